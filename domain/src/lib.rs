@@ -1,0 +1,41 @@
+//! ID06 card-order rules. Pure: no I/O, no database, no HTTP (a check in `make check-arch` enforces it).
+//!
+//! Every value type is built only through a fallible `parse`, so a value that exists is valid.
+
+mod contact;
+mod country;
+mod date_of_birth;
+mod email;
+mod icao;
+mod identity;
+mod invalid;
+mod luhn;
+mod name_to_print;
+mod order;
+mod org_number;
+mod person_name;
+mod personal_number;
+mod phone;
+mod postal_code;
+mod text;
+mod validity;
+
+pub use contact::{ContactDetails, ContactField, ContactUpdate};
+pub use country::CountryCode;
+pub use date_of_birth::DateOfBirth;
+pub use email::Email;
+pub use icao::{mrz_variants_match, transliterate_variants};
+pub use identity::{
+    check_identity, Evidence, EvidenceName, EvidenceOutcome, EvidenceSource, IdentityCheck,
+    IdentityField, OrderIdentity,
+};
+pub use invalid::Invalid;
+pub use name_to_print::NameToPrint;
+pub use order::{OrderStatus, Transition, TransitionError};
+pub use org_number::OrgNumber;
+pub use person_name::PersonName;
+pub use personal_number::PersonalIdentityNumber;
+pub use phone::PhoneNumber;
+pub use postal_code::PostalCode;
+pub use text::BoundedText;
+pub use validity::{check_valid_until, ValidityError};
