@@ -1,1 +1,41 @@
+//! diesel repositories over SQLite (embedded default) and PostgreSQL, from one codebase.
+//!
+//! Repository functions take `&mut DbConn` (never the pool), so a request holds one connection and
+//! every write of a request runs inside the one transaction [`Db::write`] opened.
 
+pub mod accounts;
+pub mod companies;
+mod db;
+mod error;
+pub mod events;
+pub mod evidence;
+pub mod idempotency;
+pub mod login;
+pub mod orders;
+pub mod outbox;
+pub mod rate_limits;
+pub mod schema;
+pub mod sessions;
+#[cfg(feature = "testing")]
+pub mod test_db;
+
+pub use accounts::{AccountRow, NewAccount};
+pub use db::{redact, Backend, Db, DbConn};
+pub use error::{Error, Result};
+pub use events::{EventRow, NewEvent};
+pub use evidence::{EvidenceRow, NewEvidence};
+pub use idempotency::{IdempotencyRow, NewIdempotency};
+pub use login::{ChallengeRow, NewChallenge};
+pub use orders::{NewOrder, OrderCursor, OrderRow, OrderWithCompany};
+pub use outbox::{NewSms, SmsRow};
+pub use sessions::{NewRefreshToken, NewSession, RefreshTokenRow, SessionRow};
+
+pub use companies::NewCompany;
+
+/// The current UTC time at the precision both backends store (microseconds), so a value read back
+/// equals the value written.
+pub fn now() -> chrono::NaiveDateTime {
+    use chrono::{DurationRound, TimeDelta};
+    let t = chrono::Utc::now().naive_utc();
+    t.duration_trunc(TimeDelta::microseconds(1)).unwrap_or(t)
+}

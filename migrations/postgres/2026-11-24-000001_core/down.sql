@@ -1,0 +1,11 @@
+DROP TABLE idempotency_keys;
+DROP TABLE rate_limits;
+DROP TABLE sms_outbox;
+DROP TABLE refresh_tokens;
+DROP TABLE sessions;
+DROP TABLE login_challenges;
+DROP TABLE order_events;
+DROP TABLE card_orders;
+DROP TABLE identity_verifications;
+DROP TABLE accounts;
+DROP TABLE companies;

@@ -1,0 +1,107 @@
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use domain::ContactUpdate;
+
+use crate::schema::accounts;
+use crate::{DbConn, Result};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = accounts)]
+#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct AccountRow {
+    pub id: String,
+    pub email: String,
+    pub password_hash: String,
+    pub phone: String,
+    pub given_names: String,
+    pub surname: String,
+    pub contact_phone: Option<String>,
+    pub contact_email: Option<String>,
+    pub contact_address: Option<String>,
+    pub contact_postal_code: Option<String>,
+    pub contact_city: Option<String>,
+    pub contact_country: Option<String>,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+impl AccountRow {
+    /// The stored contact details, as raw values for the domain to parse.
+    pub fn contact(&self) -> ContactUpdate {
+        ContactUpdate {
+            phone: self.contact_phone.clone(),
+            email: self.contact_email.clone(),
+            address: self.contact_address.clone(),
+            postal_code: self.contact_postal_code.clone(),
+            city: self.contact_city.clone(),
+            country: self.contact_country.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = accounts)]
+pub struct NewAccount<'a> {
+    pub id: &'a str,
+    pub email: &'a str,
+    pub password_hash: &'a str,
+    pub phone: &'a str,
+    pub given_names: &'a str,
+    pub surname: &'a str,
+    pub contact_phone: Option<&'a str>,
+    pub contact_email: Option<&'a str>,
+    pub contact_address: Option<&'a str>,
+    pub contact_postal_code: Option<&'a str>,
+    pub contact_city: Option<&'a str>,
+    pub contact_country: Option<&'a str>,
+    pub version: i64,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, a: &NewAccount<'_>) -> Result<()> {
+    diesel::insert_into(accounts::table)
+        .values(a)
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<AccountRow>> {
+    Ok(accounts::table
+        .find(id)
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find_by_email(conn: &mut DbConn, email: &str) -> Result<Option<AccountRow>> {
+    Ok(accounts::table
+        .filter(accounts::email.eq(email))
+        .select(AccountRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Replaces the contact details and bumps the version; returns the new version.
+pub fn set_contact(
+    conn: &mut DbConn,
+    id: &str,
+    c: &ContactUpdate,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let version: i64 = diesel::update(accounts::table.find(id))
+        .set((
+            accounts::contact_phone.eq(c.phone.as_deref()),
+            accounts::contact_email.eq(c.email.as_deref()),
+            accounts::contact_address.eq(c.address.as_deref()),
+            accounts::contact_postal_code.eq(c.postal_code.as_deref()),
+            accounts::contact_city.eq(c.city.as_deref()),
+            accounts::contact_country.eq(c.country.as_deref()),
+            accounts::version.eq(accounts::version + 1),
+            accounts::updated_at.eq(now),
+        ))
+        .returning(accounts::version)
+        .get_result(conn)?;
+    Ok(version)
+}

@@ -1,0 +1,284 @@
+//! Connections: one diesel codebase over SQLite and PostgreSQL, chosen by the URL scheme.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::prelude::*;
+use diesel::{PgConnection, SqliteConnection};
+use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
+
+use crate::error::{Error, Result};
+
+/// A connection to either backend; repositories take `&mut DbConn` and never see the pool.
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Sqlite(SqliteConnection),
+    Pg(PgConnection),
+}
+
+pub const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/sqlite");
+pub const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("../migrations/postgres");
+
+/// Where the data lives, parsed from the configured URL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite(PathBuf),
+    Postgres(String),
+}
+
+impl Backend {
+    /// `postgres://…` or `postgresql://…` selects PostgreSQL; `sqlite://PATH` or a plain path SQLite.
+    pub fn from_url(url: &str) -> Result<Self> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            return Ok(Backend::Postgres(url.to_owned()));
+        }
+        let path = url.strip_prefix("sqlite://").unwrap_or(url);
+        if path.is_empty() || (path.contains("://") && !url.starts_with("sqlite://")) {
+            return Err(Error::Config(format!(
+                "unsupported database URL scheme in '{}': use postgres://… or sqlite://PATH",
+                redact(url)
+            )));
+        }
+        Ok(Backend::Sqlite(PathBuf::from(path)))
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Backend::Sqlite(_) => "sqlite",
+            Backend::Postgres(_) => "postgres",
+        }
+    }
+}
+
+/// The URL without its password, for messages.
+pub fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(s), Some(at)) if at > s => {
+            let creds = &url[s + 3..at];
+            let user = creds.split(':').next().unwrap_or_default();
+            format!("{}{}:***@{}", &url[..s + 3], user, &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+/// Opens connections with the settings each backend needs, and reports the real connection error.
+#[derive(Debug, Clone)]
+pub struct Manager {
+    backend: Backend,
+}
+
+impl Manager {
+    fn open(&self) -> std::result::Result<DbConn, ConnectError> {
+        match &self.backend {
+            Backend::Sqlite(path) => {
+                let mut c = SqliteConnection::establish(&path.to_string_lossy())?;
+                // Per connection; WAL is set once on the file (see Db::connect).
+                c.batch_execute("PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;")?;
+                Ok(DbConn::Sqlite(c))
+            }
+            Backend::Postgres(url) => {
+                let mut c = PgConnection::establish(&with_connect_timeout(url))?;
+                c.batch_execute("SET statement_timeout = 5000; SET TIME ZONE 'UTC';")?;
+                Ok(DbConn::Pg(c))
+            }
+        }
+    }
+}
+
+fn with_connect_timeout(url: &str) -> String {
+    if url.contains("connect_timeout=") {
+        url.to_owned()
+    } else if url.contains('?') {
+        format!("{url}&connect_timeout=3")
+    } else {
+        format!("{url}?connect_timeout=3")
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConnectError {
+    #[error(transparent)]
+    Connection(#[from] diesel::ConnectionError),
+    #[error(transparent)]
+    Query(#[from] diesel::result::Error),
+}
+
+impl r2d2::ManageConnection for Manager {
+    type Connection = DbConn;
+    type Error = ConnectError;
+
+    fn connect(&self) -> std::result::Result<DbConn, ConnectError> {
+        self.open()
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> std::result::Result<(), ConnectError> {
+        Ok(conn.batch_execute("SELECT 1")?)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        std::thread::panicking() || diesel::r2d2::R2D2Connection::is_broken(conn)
+    }
+}
+
+/// The pool, plus the single-writer lock that keeps SQLite write transactions from queueing on
+/// the busy handler (they wait on a fair in-process lock instead).
+#[derive(Clone)]
+pub struct Db {
+    pool: r2d2::Pool<Manager>,
+    backend: Backend,
+    sqlite_writer: Option<Arc<Mutex<()>>>,
+}
+
+impl Db {
+    pub fn connect(url: &str, pool_size: u32) -> Result<Db> {
+        let backend = Backend::from_url(url)?;
+        if let Backend::Sqlite(path) = &backend {
+            prepare_sqlite_file(path)?;
+        }
+        let manager = Manager {
+            backend: backend.clone(),
+        };
+        // One direct attempt first, so an unreachable database fails now with libpq's own words.
+        drop(
+            manager.open().map_err(|e| {
+                Error::Unavailable(format!("cannot connect to {}: {e}", redact(url)))
+            })?,
+        );
+        let pool = r2d2::Pool::builder()
+            .max_size(pool_size.max(2))
+            .min_idle(Some(1))
+            .connection_timeout(Duration::from_secs(3))
+            .build(manager)?;
+        let sqlite_writer = matches!(backend, Backend::Sqlite(_)).then(|| Arc::new(Mutex::new(())));
+        Ok(Db {
+            pool,
+            backend,
+            sqlite_writer,
+        })
+    }
+
+    pub fn backend(&self) -> &Backend {
+        &self.backend
+    }
+
+    /// Applies pending migrations; returns how many ran.
+    pub fn migrate(&self) -> Result<usize> {
+        let mut conn = self.pool.get()?;
+        let migrations = match &*conn {
+            DbConn::Sqlite(_) => SQLITE_MIGRATIONS,
+            DbConn::Pg(_) => POSTGRES_MIGRATIONS,
+        };
+        let ran = conn
+            .run_pending_migrations(migrations)
+            .map_err(|e| Error::Config(format!("migration failed: {e}")))?;
+        Ok(ran.len())
+    }
+
+    /// Runs `f` on one pooled connection, outside a transaction (reads). Blocking.
+    pub fn read<T, E: From<Error>>(
+        &self,
+        f: impl FnOnce(&mut DbConn) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let mut conn = self.pool.get().map_err(Error::from)?;
+        f(&mut conn)
+    }
+
+    /// Runs `f` in one write transaction (`BEGIN IMMEDIATE` on SQLite, so a read-then-write
+    /// transaction never fails to upgrade its lock), committed only when `f` returns `Ok`. Blocking.
+    pub fn write<T, E: From<Error>>(
+        &self,
+        f: impl FnOnce(&mut DbConn) -> std::result::Result<T, E>,
+    ) -> std::result::Result<T, E> {
+        let _guard = self
+            .sqlite_writer
+            .as_ref()
+            .map(|m| m.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+        let mut conn = self.pool.get().map_err(Error::from)?;
+        let conn: &mut DbConn = &mut conn;
+        match conn {
+            DbConn::Sqlite(c) => {
+                AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
+            }
+            DbConn::Pg(c) => AnsiTransactionManager::begin_transaction(c),
+        }
+        .map_err(Error::from)?;
+        match f(conn) {
+            Ok(value) => {
+                <DbConn as Connection>::TransactionManager::commit_transaction(conn)
+                    .map_err(Error::from)?;
+                Ok(value)
+            }
+            Err(e) => {
+                if let Err(rollback) =
+                    <DbConn as Connection>::TransactionManager::rollback_transaction(conn)
+                {
+                    tracing::error!(error = %rollback, "rollback failed");
+                }
+                Err(e)
+            }
+        }
+    }
+}
+
+fn prepare_sqlite_file(path: &Path) -> Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| Error::Config(format!("cannot create {}: {e}", dir.display())))?;
+    }
+    let mut c = SqliteConnection::establish(&path.to_string_lossy())
+        .map_err(|e| Error::Unavailable(format!("cannot open {}: {e}", path.display())))?;
+    // WAL persists in the file; setting it once avoids every pooled connection racing for it.
+    c.batch_execute("PRAGMA busy_timeout = 5000; PRAGMA journal_mode = WAL;")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backend_from_url() {
+        assert_eq!(
+            Backend::from_url("postgres://u:p@h/db")
+                .map(|b| b.name())
+                .ok(),
+            Some("postgres")
+        );
+        assert_eq!(
+            Backend::from_url("sqlite://data/x.db").ok(),
+            Some(Backend::Sqlite("data/x.db".into()))
+        );
+        assert_eq!(
+            Backend::from_url("./data/x.db").ok(),
+            Some(Backend::Sqlite("./data/x.db".into()))
+        );
+        assert!(Backend::from_url("mysql://h/db").is_err());
+        assert!(Backend::from_url("").is_err());
+    }
+
+    #[test]
+    fn redacts_passwords() {
+        assert_eq!(
+            redact("postgres://user:secret@host:5432/db"),
+            "postgres://user:***@host:5432/db"
+        );
+        assert_eq!(redact("sqlite://x.db"), "sqlite://x.db");
+    }
+
+    #[test]
+    fn unreachable_postgres_fails_fast_with_the_real_error() {
+        let start = std::time::Instant::now();
+        let err = Db::connect("postgres://nobody@127.0.0.1:1/none", 2)
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("cannot connect") && err.contains("127.0.0.1"),
+            "{err}"
+        );
+        assert!(start.elapsed() < Duration::from_secs(5));
+    }
+}

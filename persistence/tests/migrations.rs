@@ -1,0 +1,182 @@
+//! Migrations: the same names for both backends, reversible (up, down, up), matching `schema.rs`,
+//! and SQLite foreign keys enforced. Runs on PostgreSQL too when `ID06_TEST_POSTGRES_URL` is set.
+
+use diesel::prelude::*;
+use diesel_migrations::MigrationHarness;
+use persistence::schema::*;
+use persistence::test_db::TestDb;
+use persistence::{Db, DbConn};
+
+fn migration_names(dir: &str) -> Vec<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../migrations")
+        .join(dir);
+    let mut names: Vec<String> = std::fs::read_dir(&path)
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+        .filter_map(|e| e.ok())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn both_backends_have_the_same_migrations() {
+    let sqlite = migration_names("sqlite");
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, migration_names("postgres"));
+    for name in &sqlite {
+        for dir in ["sqlite", "postgres"] {
+            let m = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../migrations")
+                .join(dir)
+                .join(name);
+            assert!(
+                m.join("up.sql").is_file() && m.join("down.sql").is_file(),
+                "{}",
+                m.display()
+            );
+        }
+    }
+}
+
+/// Loads zero rows of every table through its model: fails if a column is missing or mistyped.
+fn schema_matches(conn: &mut DbConn) {
+    macro_rules! check {
+        ($table:ident, $row:ty) => {
+            $table::table
+                .select(<$row as SelectableHelper<_>>::as_select())
+                .limit(0)
+                .load::<$row>(conn)
+                .unwrap_or_else(|e| panic!("{}: {e}", stringify!($table)));
+        };
+    }
+    check!(accounts, persistence::AccountRow);
+    check!(identity_verifications, persistence::EvidenceRow);
+    check!(card_orders, persistence::OrderRow);
+    check!(order_events, persistence::EventRow);
+    check!(login_challenges, persistence::ChallengeRow);
+    check!(sessions, persistence::SessionRow);
+    check!(refresh_tokens, persistence::RefreshTokenRow);
+    check!(sms_outbox, persistence::SmsRow);
+    check!(idempotency_keys, persistence::IdempotencyRow);
+    companies::table
+        .select((
+            companies::id,
+            companies::name,
+            companies::org_number,
+            companies::created_at,
+        ))
+        .limit(0)
+        .load::<(String, String, String, chrono::NaiveDateTime)>(conn)
+        .unwrap_or_else(|e| panic!("companies: {e}"));
+    rate_limits::table
+        .select((
+            rate_limits::key,
+            rate_limits::window_start,
+            rate_limits::hits,
+        ))
+        .limit(0)
+        .load::<(String, chrono::NaiveDateTime, i32)>(conn)
+        .unwrap_or_else(|e| panic!("rate_limits: {e}"));
+}
+
+#[test]
+fn migrations_run_up_down_up_and_match_the_schema() {
+    let tdb = TestDb::new();
+    let db = Db::connect(&tdb.url, 2).unwrap_or_else(|e| panic!("{e}"));
+    let ran = db.migrate().unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(ran, migration_names("sqlite").len());
+    db.read(|conn| {
+        schema_matches(conn);
+        conn.revert_all_migrations(match conn {
+            DbConn::Sqlite(_) => persistence_migrations::SQLITE,
+            DbConn::Pg(_) => persistence_migrations::POSTGRES,
+        })
+        .unwrap_or_else(|e| panic!("down: {e}"));
+        Ok::<_, persistence::Error>(())
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        db.migrate().unwrap_or_else(|e| panic!("{e}")),
+        migration_names("sqlite").len()
+    );
+    db.read(|conn| {
+        schema_matches(conn);
+        Ok::<_, persistence::Error>(())
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        db.migrate().unwrap_or_else(|e| panic!("{e}")),
+        0,
+        "a second run applies nothing"
+    );
+}
+
+mod persistence_migrations {
+    pub const SQLITE: diesel_migrations::EmbeddedMigrations =
+        diesel_migrations::embed_migrations!("../migrations/sqlite");
+    pub const POSTGRES: diesel_migrations::EmbeddedMigrations =
+        diesel_migrations::embed_migrations!("../migrations/postgres");
+}
+
+#[test]
+fn foreign_keys_are_enforced() {
+    let tdb = TestDb::new();
+    let db = Db::connect(&tdb.url, 2).unwrap_or_else(|e| panic!("{e}"));
+    db.migrate().unwrap_or_else(|e| panic!("{e}"));
+    let now = persistence::now();
+    let r = db.write(|conn| {
+        persistence::events::insert(
+            conn,
+            &persistence::NewEvent {
+                id: "evt_x",
+                order_id: "ord_missing",
+                actor_id: "a",
+                actor_kind: "system",
+                from_status: None,
+                to_status: "draft",
+                reason: None,
+                created_at: now,
+            },
+        )
+    });
+    assert!(r.is_err(), "an event of a missing order must be refused");
+}
+
+#[test]
+fn a_failed_write_leaves_nothing_behind() {
+    let tdb = TestDb::new();
+    let db = Db::connect(&tdb.url, 2).unwrap_or_else(|e| panic!("{e}"));
+    db.migrate().unwrap_or_else(|e| panic!("{e}"));
+    let now = persistence::now();
+    let r: Result<(), persistence::Error> = db.write(|conn| {
+        persistence::companies::insert(
+            conn,
+            &persistence::NewCompany {
+                id: "cmp_1",
+                name: "Bygg AB",
+                org_number: "5565479770",
+                created_at: now,
+            },
+        )?;
+        persistence::companies::insert(
+            conn,
+            &persistence::NewCompany {
+                id: "cmp_2",
+                name: "Other AB",
+                org_number: "5565479770",
+                created_at: now,
+            },
+        )
+    });
+    assert!(
+        matches!(r, Err(persistence::Error::UniqueViolation(_))),
+        "{r:?}"
+    );
+    let n = db
+        .read(persistence::companies::count)
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(n, 0, "the first insert was rolled back with the second");
+}
