@@ -1,1 +1,143 @@
-fn main() {}
+//! `id06-api`: serve the API (default), or run one of the admin commands.
+
+use clap::{Parser, Subcommand};
+
+use api::config::{LogFormat, Settings};
+use api::Application;
+
+#[derive(Parser)]
+#[command(
+    name = "id06-api",
+    version,
+    about = "ID06 card-order service: JSON REST API with an OpenAPI contract."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+    #[command(flatten)]
+    settings: Settings,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database, then serve the API (the default).
+    Serve,
+    /// Apply pending database migrations and exit.
+    Migrate,
+    /// Create the demo data (if absent) and print how to sign in.
+    SeedDemo {
+        /// Print the demo accounts and orders as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print a new Ed25519 token signing key (PKCS#8 PEM) for ID06_JWT_PRIVATE_KEY.
+    Keygen,
+    /// Print the OpenAPI document.
+    Openapi,
+}
+
+fn init_logging(settings: &Settings) {
+    let filter = tracing_subscriber::EnvFilter::try_new(&settings.log)
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    match settings.log_format {
+        LogFormat::Json => builder.json().init(),
+        LogFormat::Text => builder.init(),
+    }
+}
+
+fn fail(message: impl std::fmt::Display) -> std::process::ExitCode {
+    eprintln!("id06-api: {message}");
+    std::process::ExitCode::FAILURE
+}
+
+#[actix_web::main]
+async fn main() -> std::process::ExitCode {
+    let cli = Cli::parse();
+    let settings = cli.settings;
+    match cli.command.unwrap_or(Command::Serve) {
+        Command::Keygen => match api::auth::token::Keys::generate_pem() {
+            Ok(pem) => print!("{pem}"),
+            Err(e) => return fail(e),
+        },
+        Command::Openapi => match serde_json::to_string_pretty(&api::openapi::spec()) {
+            Ok(json) => println!("{json}"),
+            Err(e) => return fail(e),
+        },
+        Command::Migrate => {
+            init_logging(&settings);
+            let result =
+                persistence::Db::connect(&settings.database_url, 2).and_then(|db| db.migrate());
+            match result {
+                Ok(n) => println!("applied {n} migration(s)"),
+                Err(e) => return fail(e),
+            }
+        }
+        Command::SeedDemo { json } => {
+            init_logging(&settings);
+            let seeded = persistence::Db::connect(&settings.database_url, 2)
+                .and_then(|db| db.migrate().map(|_| db))
+                .map_err(|e| e.to_string())
+                .and_then(|db| api::demo::seed(&db));
+            match seeded {
+                Ok(info) if json => match serde_json::to_string_pretty(&info) {
+                    Ok(j) => println!("{j}"),
+                    Err(e) => return fail(e),
+                },
+                Ok(info) => print_demo(&info, &settings),
+                Err(e) => return fail(e),
+            }
+        }
+        Command::Serve => {
+            init_logging(&settings);
+            let demo = settings.demo;
+            let app = match Application::build(settings.clone()).await {
+                Ok(app) => app,
+                Err(e) => return fail(e),
+            };
+            if demo {
+                print_demo(&api::demo::info(false), &settings);
+            }
+            tracing::info!(
+                port = app.port(),
+                "listening on http://{} (Swagger UI at /swagger-ui/)",
+                settings.bind
+            );
+            let handle = app.handle();
+            actix_web::rt::spawn(async move {
+                let _ = tokio::signal::ctrl_c().await;
+                handle.stop(true).await;
+            });
+            if let Err(e) = app.run_until_stopped().await {
+                return fail(e);
+            }
+        }
+    }
+    std::process::ExitCode::SUCCESS
+}
+
+fn print_demo(info: &api::demo::DemoInfo, settings: &Settings) {
+    println!();
+    println!(
+        "Demo data ({}): {} {}",
+        if info.created { "created" } else { "present" },
+        info.company.name,
+        info.company.org_number
+    );
+    for a in &info.accounts {
+        println!(
+            "  sign in as {} <{}> with password {}",
+            a.name, a.email, a.password
+        );
+    }
+    for o in &info.orders {
+        println!("  order {} ({}): {}", o.id, o.cardholder_email, o.note);
+    }
+    println!(
+        "  SMS codes appear in this log (ID06_SMS_PROVIDER=log), on lines with target \"sms\"."
+    );
+    println!("  Swagger UI: http://{}/swagger-ui/", settings.bind);
+    println!();
+}

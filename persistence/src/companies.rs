@@ -23,3 +23,10 @@ pub fn insert(conn: &mut DbConn, c: &NewCompany<'_>) -> Result<()> {
 pub fn count(conn: &mut DbConn) -> Result<i64> {
     Ok(companies::table.count().get_result(conn)?)
 }
+
+pub fn count_id(conn: &mut DbConn, id: &str) -> Result<i64> {
+    Ok(companies::table
+        .filter(companies::id.eq(id))
+        .count()
+        .get_result(conn)?)
+}

@@ -1,0 +1,138 @@
+//! Building the app, separately from running it: tests build it on port 0 and talk HTTP to it.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpResponse, HttpServer};
+use persistence::Db;
+use tokio::sync::Notify;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::auth::password;
+use crate::auth::token::Keys;
+use crate::config::Settings;
+use crate::dto::body::{json_error, BODY_LIMIT};
+use crate::error::ApiError;
+use crate::fallback::{not_routed, RouteTable};
+use crate::sms::{run_worker, SmsSender};
+use crate::state::AppState;
+use crate::{demo, middleware, openapi, routes};
+
+pub struct Application {
+    server: Server,
+    port: u16,
+    db: Db,
+}
+
+impl Application {
+    /// Connects and migrates the database, loads keys, seeds the demo if asked, binds the port and
+    /// starts the SMS worker. Nothing is served until [`Application::run_until_stopped`].
+    pub async fn build(settings: Settings) -> Result<Application, String> {
+        let db = Db::connect(&settings.database_url, settings.db_pool_size)
+            .map_err(|e| e.to_string())?;
+        let migrated = db.migrate().map_err(|e| e.to_string())?;
+        tracing::info!(
+            backend = db.backend().name(),
+            migrations_applied = migrated,
+            "database ready"
+        );
+        if settings.demo {
+            let d = db.clone();
+            let info = web::block(move || demo::seed(&d))
+                .await
+                .map_err(|e| e.to_string())??;
+            if info.created {
+                tracing::info!("demo data created");
+            }
+        }
+        let keys = match &settings.jwt_private_key {
+            Some(pem) => Keys::from_pem(pem, &settings.jwt_issuer, &settings.jwt_audience)?,
+            None => Keys::load_or_create(
+                &settings.jwt_key_file,
+                &settings.jwt_issuer,
+                &settings.jwt_audience,
+            )?,
+        };
+        let sender = SmsSender::from_settings(settings.sms_provider, settings.sms_file.clone())?;
+        let dummy_hash = password::dummy_hash()?;
+        let wakeup = Arc::new(Notify::new());
+        let state = web::Data::new(AppState {
+            db: db.clone(),
+            keys,
+            dummy_hash,
+            sms_wakeup: wakeup.clone(),
+        });
+        let spec = openapi::spec();
+        let table = web::Data::new(RouteTable::from_spec(&spec));
+
+        let listener = TcpListener::bind(&settings.bind)
+            .map_err(|e| format!("bind {}: {e}", settings.bind))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .into_utoipa_app()
+                .configure(routes::configure)
+                .into_app()
+                .app_data(state.clone())
+                .app_data(table.clone())
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(BODY_LIMIT)
+                        .error_handler(|e, _| json_error(&e).into()),
+                )
+                .app_data(web::PayloadConfig::new(BODY_LIMIT))
+                .app_data(web::QueryConfig::default().error_handler(|e, _| {
+                    ApiError::BadRequest {
+                        code: "invalid_query",
+                        detail: format!("Invalid query string: {e}."),
+                    }
+                    .into()
+                }))
+                .app_data(
+                    web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()),
+                )
+                .service(
+                    SwaggerUi::new("/swagger-ui/{_:.*}")
+                        .url("/api-docs/openapi.json", spec.clone()),
+                )
+                .route(
+                    "/swagger-ui",
+                    web::get().to(|| async {
+                        HttpResponse::PermanentRedirect()
+                            .insert_header(("Location", "/swagger-ui/"))
+                            .finish()
+                    }),
+                )
+                .default_service(web::to(not_routed))
+                .wrap(from_fn(middleware::request_context))
+        })
+        .listen(listener)
+        .map_err(|e| e.to_string())?;
+        if let Some(n) = settings.workers {
+            server = server.workers(n.max(1));
+        }
+        let server = server.disable_signals().shutdown_timeout(5).run();
+        tokio::spawn(run_worker(db.clone(), sender, wakeup));
+        Ok(Application { server, port, db })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// A handle that stops the server.
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

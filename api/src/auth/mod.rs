@@ -1,0 +1,6 @@
+//! Authentication: passwords, one-time SMS codes, access tokens and the authenticated caller.
+
+pub mod code;
+pub mod password;
+pub mod principal;
+pub mod token;

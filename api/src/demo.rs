@@ -1,0 +1,276 @@
+//! Fictional demo data: a company, two cardholders with verified identities, and orders waiting
+//! for review — one that matches (the MRZ name needs ICAO transliteration: Å→AA, Ö→OE), one with
+//! a misspelled surname so the mismatch shows. Fixed ids, so `seed-demo` is repeatable.
+
+use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta};
+use persistence::{
+    accounts, companies, events, evidence, orders, Db, NewAccount, NewCompany, NewEvent,
+    NewEvidence, NewOrder,
+};
+use serde::Serialize;
+
+use crate::auth::password;
+
+pub const COMPANY_ID: &str = "cmp_de0000000000000000000001";
+pub const ASA_ID: &str = "acc_de0000000000000000000001";
+pub const ERIK_ID: &str = "acc_de0000000000000000000002";
+pub const ORDER_MATCHING: &str = "ord_de0000000000000000000001";
+pub const ORDER_MISSPELLED: &str = "ord_de0000000000000000000002";
+pub const ORDER_ERIK: &str = "ord_de0000000000000000000003";
+pub const ASA_EMAIL: &str = "asa.oberg@example.se";
+pub const ERIK_EMAIL: &str = "erik.lindstrom@example.se";
+pub const PASSWORD: &str = "demo-password-2026";
+
+#[derive(Debug, Serialize)]
+pub struct DemoInfo {
+    pub company: DemoCompany,
+    pub accounts: Vec<DemoAccount>,
+    pub orders: Vec<DemoOrder>,
+    /// False when the data was already there.
+    pub created: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DemoCompany {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub org_number: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DemoAccount {
+    pub id: &'static str,
+    pub name: &'static str,
+    pub email: &'static str,
+    pub password: &'static str,
+    pub phone: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DemoOrder {
+    pub id: &'static str,
+    pub cardholder_email: &'static str,
+    pub note: &'static str,
+}
+
+pub fn info(created: bool) -> DemoInfo {
+    DemoInfo {
+        company: DemoCompany { id: COMPANY_ID, name: "Byggbolaget Norr AB", org_number: "556547-9770" },
+        accounts: vec![
+            DemoAccount { id: ASA_ID, name: "Åsa Karin Öberg", email: ASA_EMAIL, password: PASSWORD, phone: "+46704450723" },
+            DemoAccount { id: ERIK_ID, name: "Erik Johan Lindström", email: ERIK_EMAIL, password: PASSWORD, phone: "+46701234567" },
+        ],
+        orders: vec![
+            DemoOrder { id: ORDER_MATCHING, cardholder_email: ASA_EMAIL, note: "waiting for review; matches the passport (MRZ OEBERG<<AASA<KARIN)" },
+            DemoOrder { id: ORDER_MISSPELLED, cardholder_email: ASA_EMAIL, note: "waiting for review; surname misspelled (Öbergh): the identity check shows the mismatch" },
+            DemoOrder { id: ORDER_ERIK, cardholder_email: ERIK_EMAIL, note: "waiting for review; matches the national ID card" },
+        ],
+        created,
+    }
+}
+
+struct Person<'a> {
+    id: &'a str,
+    email: &'a str,
+    phone: &'a str,
+    given: &'a str,
+    surname: &'a str,
+}
+
+/// Creates the demo data unless the demo company exists. Blocking (argon2, database).
+pub fn seed(db: &Db) -> Result<DemoInfo, String> {
+    let hash = password::hash(PASSWORD)?;
+    let now = persistence::now();
+    let today = now.date();
+    let created = db
+        .write(|conn| {
+            if companies::count_id(conn, COMPANY_ID)? > 0 {
+                return Ok::<bool, persistence::Error>(false);
+            }
+            companies::insert(
+                conn,
+                &NewCompany {
+                    id: COMPANY_ID,
+                    name: "Byggbolaget Norr AB",
+                    org_number: "5565479770",
+                    created_at: now,
+                },
+            )?;
+            let asa = Person {
+                id: ASA_ID,
+                email: ASA_EMAIL,
+                phone: "+46704450723",
+                given: "Åsa Karin",
+                surname: "Öberg",
+            };
+            let erik = Person {
+                id: ERIK_ID,
+                email: ERIK_EMAIL,
+                phone: "+46701234567",
+                given: "Erik Johan",
+                surname: "Lindström",
+            };
+            for p in [&asa, &erik] {
+                accounts::insert(
+                    conn,
+                    &NewAccount {
+                        id: p.id,
+                        email: p.email,
+                        password_hash: &hash,
+                        phone: p.phone,
+                        given_names: p.given,
+                        surname: p.surname,
+                        contact_phone: Some(p.phone),
+                        contact_email: Some(p.email),
+                        contact_address: None,
+                        contact_postal_code: None,
+                        contact_city: None,
+                        contact_country: None,
+                        version: 1,
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+            }
+            let doc_expiry = today.checked_add_months(Months::new(48));
+            evidence::insert(
+                conn,
+                &NewEvidence {
+                    id: "idv_de0000000000000000000001",
+                    account_id: ASA_ID,
+                    source: "passport",
+                    document_number: "AA0000001",
+                    issuing_country: "SE",
+                    name_zone: "mrz",
+                    surname: "OEBERG",
+                    given_names: "AASA<KARIN",
+                    date_of_birth: date(1988, 3, 14),
+                    nationality: "SE",
+                    personal_identity_number: None,
+                    document_expires_on: doc_expiry,
+                    outcome: "green",
+                    rejection_reason: None,
+                    verifier: "sistec",
+                    verified_at: now - TimeDelta::days(2),
+                },
+            )?;
+            evidence::insert(
+                conn,
+                &NewEvidence {
+                    id: "idv_de0000000000000000000002",
+                    account_id: ERIK_ID,
+                    source: "national_id_card",
+                    document_number: "NI0000002",
+                    issuing_country: "SE",
+                    name_zone: "visual",
+                    surname: "LINDSTRÖM",
+                    given_names: "ERIK JOHAN",
+                    date_of_birth: date(1979, 9, 2),
+                    nationality: "SE",
+                    personal_identity_number: None,
+                    document_expires_on: doc_expiry,
+                    outcome: "green",
+                    rejection_reason: None,
+                    verifier: "sistec",
+                    verified_at: now - TimeDelta::days(1),
+                },
+            )?;
+            let valid_until = today.checked_add_months(Months::new(36)).unwrap_or(today);
+            let orders_to_make = [
+                (
+                    ORDER_MISSPELLED,
+                    ASA_ID,
+                    "Åsa Karin",
+                    "Öbergh",
+                    "Åsa Öbergh",
+                    date(1988, 3, 14),
+                    now - TimeDelta::hours(3),
+                ),
+                (
+                    ORDER_MATCHING,
+                    ASA_ID,
+                    "Åsa Karin",
+                    "Öberg",
+                    "Åsa Öberg",
+                    date(1988, 3, 14),
+                    now - TimeDelta::hours(2),
+                ),
+                (
+                    ORDER_ERIK,
+                    ERIK_ID,
+                    "Erik Johan",
+                    "Lindström",
+                    "Erik Lindström",
+                    date(1979, 9, 2),
+                    now - TimeDelta::hours(1),
+                ),
+            ];
+            for (id, account, given, surname, print, dob, at) in orders_to_make {
+                insert_waiting_order(
+                    conn,
+                    id,
+                    account,
+                    (given, surname, print),
+                    dob,
+                    valid_until,
+                    at,
+                )?;
+            }
+            Ok(true)
+        })
+        .map_err(|e| format!("seed demo: {e}"))?;
+    Ok(info(created))
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+}
+
+/// An order placed by the demo company and submitted to the cardholder, with its two events.
+pub fn insert_waiting_order(
+    conn: &mut persistence::DbConn,
+    id: &str,
+    account_id: &str,
+    (given, surname, print): (&str, &str, &str),
+    date_of_birth: NaiveDate,
+    valid_until: NaiveDate,
+    at: NaiveDateTime,
+) -> Result<(), persistence::Error> {
+    orders::insert(
+        conn,
+        &NewOrder {
+            id,
+            company_id: COMPANY_ID,
+            account_id,
+            card_type: "standard",
+            status: "waiting_for_review",
+            given_names: given,
+            surname,
+            name_to_print: print,
+            date_of_birth,
+            nationality: "SE",
+            personal_identity_number: None,
+            valid_until,
+            rejection_reason: None,
+            version: 2,
+            created_at: at,
+            updated_at: at,
+        },
+    )?;
+    for (n, from, to) in [(1, None, "draft"), (2, Some("draft"), "waiting_for_review")] {
+        events::insert(
+            conn,
+            &NewEvent {
+                id: &format!("evt_{}{n:02}", id.get(6..).unwrap_or(id)),
+                order_id: id,
+                actor_id: COMPANY_ID,
+                actor_kind: "company",
+                from_status: from,
+                to_status: to,
+                reason: None,
+                created_at: at + TimeDelta::milliseconds(n),
+            },
+        )?;
+    }
+    Ok(())
+}

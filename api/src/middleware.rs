@@ -1,0 +1,113 @@
+//! Every request: a request id (`X-Request-Id`, echoed or made), a tracing span carrying it, one
+//! access-log line, security headers, and the framework's own error responses (plain text from
+//! extractors, payload limits, ...) rewritten into the problem+json shape.
+
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::middleware::Next;
+use actix_web::{Error, ResponseError};
+use tracing::Instrument;
+
+use crate::error::ApiError;
+
+pub const REQUEST_ID: &str = "x-request-id";
+
+fn request_id(req: &ServiceRequest) -> String {
+    req.headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        })
+        .map_or_else(|| crate::ids::new_id("req"), str::to_owned)
+}
+
+pub async fn request_context(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let id = request_id(&req);
+    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
+    let start = Instant::now();
+    let res = next.call(req).instrument(span.clone()).await?;
+    let mut res = span.in_scope(|| as_problem(res.map_into_boxed_body()));
+    let headers = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        headers.insert(HeaderName::from_static(REQUEST_ID), v);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    let status = res.status().as_u16();
+    span.in_scope(|| {
+        tracing::info!(
+            status,
+            latency_ms = start.elapsed().as_secs_f64() * 1000.0,
+            "handled"
+        )
+    });
+    Ok(res)
+}
+
+/// Rewrites an error response that is not already a problem into one of the same status.
+fn as_problem(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
+    let status = res.status();
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/problem+json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return res;
+    }
+    if let Some(cause) = res.response().error() {
+        tracing::info!(%cause, "framework error rewritten as problem");
+    }
+    let error = match status {
+        StatusCode::NOT_FOUND => ApiError::NotFound,
+        StatusCode::METHOD_NOT_ALLOWED => {
+            let allow = res
+                .headers()
+                .get(header::ALLOW)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            let allow = allow
+                .split(',')
+                .map(str::trim)
+                .filter_map(known_method)
+                .collect();
+            ApiError::MethodNotAllowed { allow }
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge {
+            limit: crate::dto::body::BODY_LIMIT,
+        },
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType,
+        StatusCode::SERVICE_UNAVAILABLE => ApiError::Unavailable("framework".into()),
+        s if s.is_server_error() => ApiError::Internal(format!("framework answered {s}")),
+        _ => ApiError::BadRequest {
+            code: "bad_request",
+            detail: "The request could not be understood.".into(),
+        },
+    };
+    let (req, _) = res.into_parts();
+    ServiceResponse::new(req, error.error_response())
+}
+
+fn known_method(m: &str) -> Option<&'static str> {
+    ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+        .into_iter()
+        .find(|k| *k == m)
+}
