@@ -1,1 +1,203 @@
+//! The harness of the black-box tests: the real server, built as `make run` builds it, on a free
+//! loopback port with a fresh database (SQLite, or PostgreSQL when `ID06_TEST_POSTGRES_URL` is
+//! set), the demo data, and SMS messages written to a file the tests read the codes from.
 
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use api::config::SmsProvider;
+use api::{Application, Settings};
+use persistence::test_db::TestDb;
+use persistence::Db;
+use reqwest::{Client, Response};
+use serde_json::{json, Value};
+
+pub use api::demo::{
+    ASA_EMAIL, ERIK_EMAIL, ORDER_ERIK, ORDER_MATCHING, ORDER_MISSPELLED, PASSWORD,
+};
+
+pub struct TestApp {
+    pub base: String,
+    pub client: Client,
+    pub db: Db,
+    pub sms_file: PathBuf,
+    handle: actix_web::dev::ServerHandle,
+    _dir: tempfile::TempDir,
+    // Dropped last: the database outlives the server's connections.
+    _db: TestDb,
+}
+
+/// A signed-in session.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub access_token: String,
+    pub refresh_token: String,
+}
+
+impl TestApp {
+    pub async fn spawn() -> TestApp {
+        let tdb = TestDb::new();
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
+        let sms_file = dir.path().join("sms.jsonl");
+        let mut settings = Settings::with_database(&tdb.url);
+        settings.bind = "127.0.0.1:0".into();
+        settings.sms_provider = SmsProvider::File;
+        settings.sms_file = Some(sms_file.clone());
+        settings.jwt_private_key =
+            Some(api::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
+        settings.demo = true;
+        settings.workers = Some(2);
+        let app = Application::build(settings)
+            .await
+            .unwrap_or_else(|e| panic!("build app: {e}"));
+        let base = format!("http://127.0.0.1:{}", app.port());
+        let db = app.db().clone();
+        let handle = app.handle();
+        tokio::spawn(app.run_until_stopped());
+        let client = Client::builder()
+            .timeout(Duration::from_secs(30))
+            .build()
+            .unwrap_or_else(|e| panic!("{e}"));
+        TestApp {
+            base,
+            client,
+            db,
+            sms_file,
+            handle,
+            _dir: dir,
+            _db: tdb,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Response {
+        let mut r = self.client.get(self.url(path));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        r.send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Option<Value>) -> Response {
+        let mut r = self.client.post(self.url(path));
+        if let Some(t) = token {
+            r = r.bearer_auth(t);
+        }
+        if let Some(b) = body {
+            r = r.json(&b);
+        }
+        r.send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+    }
+
+    pub async fn login(&self, email: &str, password: &str) -> Response {
+        self.post(
+            "/v1/auth/login",
+            None,
+            Some(json!({"email": email, "password": password})),
+        )
+        .await
+    }
+
+    /// SMS messages sent so far: (to, message).
+    pub fn sms_messages(&self) -> Vec<(String, String)> {
+        let text = std::fs::read_to_string(&self.sms_file).unwrap_or_default();
+        text.lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .map(|v| {
+                (
+                    v["to"].as_str().unwrap_or_default().to_owned(),
+                    v["message"].as_str().unwrap_or_default().to_owned(),
+                )
+            })
+            .collect()
+    }
+
+    /// Waits for the `n`-th SMS (1-based) and returns its code and recipient.
+    pub async fn nth_code(&self, n: usize) -> (String, String) {
+        let start = Instant::now();
+        loop {
+            let msgs = self.sms_messages();
+            if let Some((to, message)) = msgs.get(n - 1) {
+                let code = message
+                    .split("code is ")
+                    .nth(1)
+                    .map(|r| r.chars().take(6).collect::<String>())
+                    .unwrap_or_default();
+                return (code, to.clone());
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "SMS number {n} never arrived (have {})",
+                msgs.len()
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// Password, then the code from the SMS: a full sign-in.
+    pub async fn sign_in(&self, email: &str) -> Session {
+        let before = self.sms_messages().len();
+        let r = self.login(email, PASSWORD).await;
+        assert_eq!(r.status(), 200, "login");
+        let challenge: Value = r.json().await.unwrap_or_default();
+        let (code, _) = self.nth_code(before + 1).await;
+        let r = self
+            .post(
+                "/v1/auth/login/verify",
+                None,
+                Some(json!({"challenge_id": challenge["challenge_id"], "code": code})),
+            )
+            .await;
+        assert_eq!(r.status(), 200, "verify");
+        let t: Value = r.json().await.unwrap_or_default();
+        Session {
+            access_token: t["access_token"].as_str().unwrap_or_default().to_owned(),
+            refresh_token: t["refresh_token"].as_str().unwrap_or_default().to_owned(),
+        }
+    }
+
+    /// Fills in the contact details that the demo leaves missing.
+    pub async fn complete_contact(&self, token: &str) {
+        let r = self
+            .client
+            .put(self.url("/v1/me/contact-details"))
+            .bearer_auth(token)
+            .json(&json!({"phone": "070-445 07 23", "email": "asa.oberg@example.se", "address": "Storgatan 12", "postal_code": "114 55", "city": "Stockholm", "country": "SE"}))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.status(), 200);
+    }
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        // Stop the workers; the database is removed after this.
+        drop(self.handle.stop(false));
+    }
+}
+
+/// Reads a response as JSON, asserting its status.
+pub async fn expect(r: Response, status: u16) -> Value {
+    let got = r.status().as_u16();
+    let ct = r
+        .headers()
+        .get("content-type")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let text = r.text().await.unwrap_or_default();
+    assert_eq!(got, status, "body: {text}");
+    if status >= 400 {
+        assert_eq!(
+            ct, "application/problem+json",
+            "error content type; body: {text}"
+        );
+    }
+    serde_json::from_str(&text).unwrap_or(Value::Null)
+}

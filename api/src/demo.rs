@@ -261,7 +261,7 @@ pub fn insert_waiting_order(
         events::insert(
             conn,
             &NewEvent {
-                id: &format!("evt_{}{n:02}", id.get(6..).unwrap_or(id)),
+                id: &crate::ids::new_id("evt"),
                 order_id: id,
                 actor_id: COMPANY_ID,
                 actor_kind: "company",

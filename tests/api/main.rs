@@ -1,1 +1,7 @@
+//! Black-box tests: the real server on a free port, spoken to over HTTP. One binary, one module
+//! per area. They run on SQLite, and on PostgreSQL when `ID06_TEST_POSTGRES_URL` is set.
 
+mod auth;
+mod backend;
+mod contract;
+mod orders;

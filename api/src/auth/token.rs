@@ -244,7 +244,6 @@ mod tests {
             c.as_ref().map(|c| (c.sub.as_str(), c.sid.as_str())),
             Some(("acc_1", "ses_1"))
         );
-        assert_eq!(forge(&k, header(&k), &good_claims(&k)).is_empty(), false);
         assert!(k.verify(&forge(&k, header(&k), &good_claims(&k))).is_some());
     }
 

@@ -1,0 +1,148 @@
+use id06_tests::{expect, TestApp, ASA_EMAIL};
+use serde_json::Value;
+
+#[tokio::test]
+async fn the_served_contract_is_the_committed_one() {
+    let app = TestApp::spawn().await;
+    let served = expect(app.get("/api-docs/openapi.json", None).await, 200).await;
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json");
+    let committed: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_default())
+            .unwrap_or(Value::Null);
+    assert!(
+        served == committed,
+        "openapi/openapi.json is out of date: run `make openapi` and commit it"
+    );
+    assert_eq!(served["openapi"], "3.1.0");
+}
+
+#[tokio::test]
+async fn swagger_ui_and_health_are_served() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/swagger-ui/", None).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap_or_default().contains("swagger"));
+    expect(app.get("/health/live", None).await, 200).await;
+    let ready = expect(app.get("/health/ready", None).await, 200).await;
+    assert_eq!(ready["status"], "ok");
+}
+
+fn assert_problem(p: &Value, status: u16, code: &str) {
+    assert_eq!(p["status"], status, "{p}");
+    assert_eq!(p["code"], code, "{p}");
+    assert_eq!(p["type"], format!("urn:id06:problem:{code}"), "{p}");
+    assert!(p["title"].is_string() && p["detail"].is_string(), "{p}");
+}
+
+#[tokio::test]
+async fn every_error_has_the_problem_shape() {
+    let app = TestApp::spawn().await;
+    let c = &app.client;
+    let p = expect(app.get("/v1/nothing-here", None).await, 404).await;
+    assert_problem(&p, 404, "not_found");
+
+    let r = c
+        .delete(app.url("/v1/me/contact-details"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        r.headers().get("allow").and_then(|v| v.to_str().ok()),
+        Some("PUT, OPTIONS")
+    );
+    assert_problem(&expect(r, 405).await, 405, "method_not_allowed");
+
+    let r = c
+        .post(app.url("/v1/auth/login"))
+        .header("content-type", "text/plain")
+        .body("email=x")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_problem(&expect(r, 415).await, 415, "unsupported_media_type");
+
+    let r = c
+        .post(app.url("/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body("{\"email\": ")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_problem(&expect(r, 400).await, 400, "malformed_json");
+
+    let r = c
+        .post(app.url("/v1/auth/login"))
+        .header("content-type", "application/json")
+        .body(format!("{{\"email\": \"{}\"}}", "a".repeat(70_000)))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_problem(&expect(r, 413).await, 413, "payload_too_large");
+
+    let r = app
+        .post(
+            "/v1/auth/login",
+            None,
+            Some(serde_json::json!({"email": "a@b.se", "password": "x", "role": "admin"})),
+        )
+        .await;
+    let p = expect(r, 422).await;
+    assert_problem(&p, 422, "validation_failed");
+    assert_eq!(p["errors"][0]["field"], "role");
+    assert_eq!(p["errors"][0]["code"], "unknown_field");
+
+    let r = app
+        .post(
+            "/v1/auth/login",
+            None,
+            Some(serde_json::json!({"email": "not an email", "password": "x"})),
+        )
+        .await;
+    assert_eq!(expect(r, 422).await["errors"][0]["field"], "email");
+
+    let s = app.sign_in(ASA_EMAIL).await;
+    let r = c
+        .put(app.url("/v1/me/contact-details"))
+        .bearer_auth(&s.access_token)
+        .json(&serde_json::json!({"postal_code": "abc", "country": "SE"}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(expect(r, 422).await["errors"][0]["field"], "postal_code");
+}
+
+#[tokio::test]
+async fn request_ids_are_echoed_or_made() {
+    let app = TestApp::spawn().await;
+    let r = app
+        .client
+        .get(app.url("/health/live"))
+        .header("x-request-id", "abc-123")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        r.headers()
+            .get("x-request-id")
+            .and_then(|v| v.to_str().ok()),
+        Some("abc-123")
+    );
+    let r = app
+        .client
+        .get(app.url("/health/live"))
+        .header("x-request-id", "bad id\twith junk")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(r
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("req_")));
+    assert_eq!(
+        r.headers()
+            .get("x-content-type-options")
+            .and_then(|v| v.to_str().ok()),
+        Some("nosniff")
+    );
+}
