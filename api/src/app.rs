@@ -25,6 +25,7 @@ pub struct Application {
     server: Server,
     port: u16,
     db: Db,
+    demo: Option<demo::DemoInfo>,
 }
 
 impl Application {
@@ -39,15 +40,16 @@ impl Application {
             migrations_applied = migrated,
             "database ready"
         );
-        if settings.demo {
+        let demo_info = if settings.demo {
             let d = db.clone();
-            let info = web::block(move || demo::seed(&d))
-                .await
-                .map_err(|e| e.to_string())??;
-            if info.created {
-                tracing::info!("demo data created");
-            }
-        }
+            Some(
+                web::block(move || demo::seed(&d))
+                    .await
+                    .map_err(|e| e.to_string())??,
+            )
+        } else {
+            None
+        };
         let keys = match &settings.jwt_private_key {
             Some(pem) => Keys::from_pem(pem, &settings.jwt_issuer, &settings.jwt_audience)?,
             None => Keys::load_or_create(
@@ -116,11 +118,21 @@ impl Application {
         }
         let server = server.disable_signals().shutdown_timeout(5).run();
         tokio::spawn(run_worker(db.clone(), sender, wakeup));
-        Ok(Application { server, port, db })
+        Ok(Application {
+            server,
+            port,
+            db,
+            demo: demo_info,
+        })
     }
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// The demo data, when it was asked for.
+    pub fn demo(&self) -> Option<&demo::DemoInfo> {
+        self.demo.as_ref()
     }
 
     pub fn db(&self) -> &Db {

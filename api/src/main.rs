@@ -92,13 +92,12 @@ async fn main() -> std::process::ExitCode {
         }
         Command::Serve => {
             init_logging(&settings);
-            let demo = settings.demo;
             let app = match Application::build(settings.clone()).await {
                 Ok(app) => app,
                 Err(e) => return fail(e),
             };
-            if demo {
-                print_demo(&api::demo::info(false), &settings);
+            if let Some(info) = app.demo() {
+                print_demo(info, &settings);
             }
             tracing::info!(
                 port = app.port(),

@@ -3,6 +3,7 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::web::Bytes;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::NaiveDateTime;
 use domain::{OrderStatus, Transition};
 use persistence::{accounts, events, orders, DbConn, NewEvent};
 
@@ -15,7 +16,7 @@ use crate::dto::orders::{
     RejectRequest,
 };
 use crate::dto::validate;
-use crate::error::{ApiError, ApiResult, Problem};
+use crate::error::{ApiError, ApiResult, FieldError, Problem};
 use crate::idempotency::{IdempotencyKey, Reply};
 use crate::review::{self, status_of};
 use crate::state::{blocking, AppState};
@@ -164,49 +165,82 @@ fn wrong_state(from: OrderStatus, t: Transition) -> ApiError {
     }
 }
 
-/// Applies a cardholder decision: state rule, If-Match, conditional update, event; then the
-/// reply, saved for the idempotency key. One transaction.
-struct Decision<'a> {
-    transition: Transition,
-    reason: Option<&'a str>,
+/// What a cardholder decision needs from the request, read before the transaction.
+struct Prepared {
+    order_id: String,
+    if_match: Option<Vec<String>>,
+    idempotency: Option<IdempotencyKey>,
 }
 
-fn decide(
-    conn: &mut DbConn,
-    caller: &Cardholder,
-    loaded: &mut review::Loaded,
-    d: &Decision<'_>,
-    now: chrono::NaiveDateTime,
-) -> ApiResult<review::Assessment> {
-    let order = &loaded.order.order;
-    let from = status_of(&order.status)?;
-    let to = from
-        .apply(d.transition)
-        .map_err(|e| wrong_state(e.from, e.transition))?;
-    if !orders::transition(conn, &order.id, order.version, to.as_str(), d.reason, now)? {
-        return Err(ApiError::Conflict {
-            code: "concurrent_change",
-            detail: "The order was changed by another request. Read it again.".into(),
-        });
+impl Prepared {
+    fn from_request(req: &HttpRequest, order_id: String, body: &[u8]) -> ApiResult<Prepared> {
+        Ok(Prepared {
+            order_id,
+            if_match: if_match(req)?,
+            idempotency: IdempotencyKey::from_request(req, body)?,
+        })
     }
-    events::insert(
-        conn,
-        &NewEvent {
-            id: &crate::ids::new_id("evt"),
-            order_id: &order.id,
-            actor_id: &caller.account_id,
-            actor_kind: "cardholder",
-            from_status: Some(from.as_str()),
-            to_status: to.as_str(),
-            reason: d.reason,
-            created_at: now,
-        },
-    )?;
-    tracing::info!(event = "order_transition", order_id = %order.id, from = from.as_str(), to = to.as_str(), "order {}", d.transition);
-    let fresh =
-        orders::find_for_account(conn, &order.id, &caller.account_id)?.ok_or(ApiError::NotFound)?;
-    loaded.order = fresh;
-    loaded.assess(now.date())
+}
+
+/// A cardholder decision (accept or reject) in one transaction: the session, a replay of an
+/// earlier answer to the same idempotency key, ownership (404), the state rule (409), `If-Match`
+/// (412), then `check` (may change data or refuse), the conditional update and its event, and the
+/// reply, saved for the idempotency key. Any error rolls all of it back.
+async fn decide<C, R>(
+    state: web::Data<AppState>,
+    bearer: Bearer,
+    p: Prepared,
+    transition: Transition,
+    reason: Option<String>,
+    check: C,
+    render: R,
+) -> ApiResult<HttpResponse>
+where
+    C: FnOnce(&mut DbConn, &Cardholder, &mut review::Loaded, NaiveDateTime) -> ApiResult<()>
+        + Send
+        + 'static,
+    R: FnOnce(&review::Loaded, &review::Assessment) -> ApiResult<Reply> + Send + 'static,
+{
+    let reply = blocking(move || {
+        let now = persistence::now();
+        state.db.write(|conn| {
+            let caller = bearer.session(conn, now)?;
+            if let Some(replay) = p.idempotency.as_ref().map(|k| k.replay(conn, &caller.account_id, now)).transpose()?.flatten() {
+                return Ok(replay);
+            }
+            let mut loaded = review::load(conn, &p.order_id, &caller.account_id)?;
+            let from = status_of(&loaded.order.order.status)?;
+            let to = from.apply(transition).map_err(|e| wrong_state(e.from, e.transition))?;
+            check_if_match(p.if_match.as_ref(), &loaded)?;
+            check(conn, &caller, &mut loaded, now)?;
+            let order = &loaded.order.order;
+            if !orders::transition(conn, &order.id, order.version, to.as_str(), reason.as_deref(), now)? {
+                return Err(ApiError::Conflict { code: "concurrent_change", detail: "The order was changed by another request. Read it again.".into() });
+            }
+            events::insert(
+                conn,
+                &NewEvent {
+                    id: &crate::ids::new_id("evt"),
+                    order_id: &order.id,
+                    actor_id: &caller.account_id,
+                    actor_kind: "cardholder",
+                    from_status: Some(from.as_str()),
+                    to_status: to.as_str(),
+                    reason: reason.as_deref(),
+                    created_at: now,
+                },
+            )?;
+            tracing::info!(event = "order_transition", order_id = %order.id, from = from.as_str(), to = to.as_str(), "order {transition}");
+            loaded.order = orders::find_for_account(conn, &p.order_id, &caller.account_id)?.ok_or(ApiError::NotFound)?;
+            let reply = render(&loaded, &loaded.assess(now.date())?)?;
+            if let Some(k) = &p.idempotency {
+                k.save(conn, &caller.account_id, &reply, now)?;
+            }
+            Ok(reply)
+        })
+    })
+    .await?;
+    Ok(respond(reply))
 }
 
 fn respond(reply: Reply) -> HttpResponse {
@@ -266,68 +300,47 @@ pub async fn accept_order(
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
     let input: AcceptRequest = optional_json(&req, &body)?.unwrap_or_default();
-    let tags = if_match(&req)?;
-    let idem = IdempotencyKey::from_request(&req, &body)?;
-    let order_id = path.into_inner();
-    let reply = blocking(move || {
-        let now = persistence::now();
-        state.db.write(|conn| {
-            let caller = bearer.session(conn, now)?;
-            if let Some(replay) = idem
-                .as_ref()
-                .map(|k| k.replay(conn, &caller.account_id, now))
-                .transpose()?
-                .flatten()
-            {
-                return Ok(replay);
-            }
-            let mut loaded = review::load(conn, &order_id, &caller.account_id)?;
-            let from = status_of(&loaded.order.order.status)?;
-            from.apply(Transition::Accept)
-                .map_err(|e| wrong_state(e.from, e.transition))?;
-            check_if_match(tags.as_ref(), &loaded)?;
-            if !caller.second_factor {
-                return Err(ApiError::Forbidden {
-                    code: "second_factor_required",
-                    detail: "Sign in with the SMS code to accept.".into(),
-                });
-            }
-            if let Some(patch) = input.contact_details {
-                let merged = patch.into_update().over(loaded.account.contact());
-                let details = parse_contact(&merged, "contact_details.")?;
-                accounts::set_contact(conn, &caller.account_id, &details.to_update(), now)?;
-                loaded.account =
-                    accounts::find(conn, &caller.account_id)?.ok_or(ApiError::NotFound)?;
-            }
-            let assessment = loaded.assess(now.date())?;
-            if let Some(problem) = loaded.acceptance_problem(&assessment) {
-                return Err(problem);
-            }
-            let assessment = decide(
-                conn,
-                &caller,
-                &mut loaded,
-                &Decision {
-                    transition: Transition::Accept,
-                    reason: None,
-                },
-                now,
-            )?;
-            let reply = json_reply(
-                &AcceptResponse {
-                    message: CONFIRMATION.into(),
-                    order: loaded.review(&assessment),
-                },
-                loaded.etag(),
-            )?;
-            if let Some(k) = &idem {
-                k.save(conn, &caller.account_id, &reply, now)?;
-            }
-            Ok(reply)
-        })
-    })
-    .await?;
-    Ok(respond(reply))
+    let prepared = Prepared::from_request(&req, path.into_inner(), &body)?;
+    let check = move |conn: &mut DbConn,
+                      caller: &Cardholder,
+                      loaded: &mut review::Loaded,
+                      now: NaiveDateTime| {
+        if !caller.second_factor {
+            return Err(ApiError::Forbidden {
+                code: "second_factor_required",
+                detail: "Sign in with the SMS code to accept.".into(),
+            });
+        }
+        if let Some(patch) = input.contact_details {
+            let merged = patch.into_update().over(loaded.account.contact());
+            let details = parse_contact(&merged, "contact_details.")?;
+            accounts::set_contact(conn, &caller.account_id, &details.to_update(), now)?;
+            loaded.account = accounts::find(conn, &caller.account_id)?.ok_or(ApiError::NotFound)?;
+        }
+        match loaded.acceptance_problem(&loaded.assess(now.date())?) {
+            Some(problem) => Err(problem),
+            None => Ok(()),
+        }
+    };
+    let render = |loaded: &review::Loaded, a: &review::Assessment| {
+        json_reply(
+            &AcceptResponse {
+                message: CONFIRMATION.into(),
+                order: loaded.review(a),
+            },
+            loaded.etag(),
+        )
+    };
+    decide(
+        state,
+        bearer,
+        prepared,
+        Transition::Accept,
+        None,
+        check,
+        render,
+    )
+    .await
 }
 
 /// Rejects the order with a reason the company sees (for example a misspelled name). The company
@@ -361,7 +374,7 @@ pub async fn reject_order(
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
     let input: RejectRequest = optional_json(&req, &body)?.ok_or_else(|| {
-        ApiError::validation(vec![crate::error::FieldError::new(
+        ApiError::validation(vec![FieldError::new(
             "reason",
             "required",
             "Say why the order is wrong.",
@@ -369,51 +382,22 @@ pub async fn reject_order(
     })?;
     validate(&input)?;
     let reason = domain::BoundedText::parse(&input.reason, 500)
-        .map_err(|e| {
-            ApiError::validation(vec![crate::error::FieldError::new(
-                "reason", e.code, e.message,
-            )])
-        })?
+        .map_err(|e| ApiError::validation(vec![FieldError::new("reason", e.code, e.message)]))?
         .into_string();
-    let tags = if_match(&req)?;
-    let idem = IdempotencyKey::from_request(&req, &body)?;
-    let order_id = path.into_inner();
-    let reply = blocking(move || {
-        let now = persistence::now();
-        state.db.write(|conn| {
-            let caller = bearer.session(conn, now)?;
-            if let Some(replay) = idem
-                .as_ref()
-                .map(|k| k.replay(conn, &caller.account_id, now))
-                .transpose()?
-                .flatten()
-            {
-                return Ok(replay);
-            }
-            let mut loaded = review::load(conn, &order_id, &caller.account_id)?;
-            let from = status_of(&loaded.order.order.status)?;
-            from.apply(Transition::Reject)
-                .map_err(|e| wrong_state(e.from, e.transition))?;
-            check_if_match(tags.as_ref(), &loaded)?;
-            let assessment = decide(
-                conn,
-                &caller,
-                &mut loaded,
-                &Decision {
-                    transition: Transition::Reject,
-                    reason: Some(&reason),
-                },
-                now,
-            )?;
-            let reply = json_reply::<OrderReview>(&loaded.review(&assessment), loaded.etag())?;
-            if let Some(k) = &idem {
-                k.save(conn, &caller.account_id, &reply, now)?;
-            }
-            Ok(reply)
-        })
-    })
-    .await?;
-    Ok(respond(reply))
+    let prepared = Prepared::from_request(&req, path.into_inner(), &body)?;
+    let render = |loaded: &review::Loaded, a: &review::Assessment| {
+        json_reply(&loaded.review(a), loaded.etag())
+    };
+    decide(
+        state,
+        bearer,
+        prepared,
+        Transition::Reject,
+        Some(reason),
+        |_, _, _, _| Ok(()),
+        render,
+    )
+    .await
 }
 
 /// The order's audit trail: every change of state, who made it, and why.
