@@ -1,10 +1,11 @@
+SHELL := /bin/bash
 # ID06 card-order service. `make run` serves the demo; `make test` runs every test on SQLite and on
 # a throwaway PostgreSQL. Everything the targets need is installed by the targets themselves.
 
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run build test test-sqlite test-pg lint fmt clippy check-arch openapi openapi-check deps ci clean-data
+.PHONY: run build test test-sqlite test-pg lint fmt clippy check-arch openapi openapi-check openapi-lint tools deps ci clean-data
 
 ## Serve the API on 127.0.0.1:8080 with an embedded SQLite database and demo data.
 run: deps
@@ -46,6 +47,17 @@ openapi:
 
 openapi-check:
 	$(CARGO) run -q --bin id06-api -- openapi | diff -u openapi/openapi.json - && echo "openapi.json is current"
+
+## The committed contract passes openapi-spec-validator and Redocly (rules in openapi/redocly.yaml).
+openapi-lint: tools
+	target/tools/venv/bin/openapi-spec-validator openapi/openapi.json
+	cd openapi && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NO_UPDATE_NOTIFIER=1 \
+		../target/tools/node/node_modules/.bin/redocly lint openapi.json --config redocly.yaml --format=stylish 2>&1 \
+		| grep -v -e '[║╔╚]' -e '^ *$$'; exit $${PIPESTATUS[0]}
+
+## Pinned Python and Node tools under target/tools (installed when missing).
+tools:
+	@scripts/tools.sh --node
 
 ## System libraries the build links (present on this machine kind; installed when missing).
 deps:

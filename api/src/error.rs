@@ -82,6 +82,8 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("unsupported media type")]
     UnsupportedMediaType,
+    #[error("not acceptable")]
+    NotAcceptable,
     #[error("{detail}")]
     Unprocessable {
         code: &'static str,
@@ -126,6 +128,7 @@ impl ApiError {
             ApiError::PreconditionFailed => "precondition_failed",
             ApiError::PayloadTooLarge { .. } => "payload_too_large",
             ApiError::UnsupportedMediaType => "unsupported_media_type",
+            ApiError::NotAcceptable => "not_acceptable",
             ApiError::RateLimited { .. } => "rate_limited",
             ApiError::Unavailable(_) => "service_unavailable",
             ApiError::Internal(_) => "internal_error",
@@ -144,6 +147,7 @@ impl ApiError {
             ApiError::PreconditionFailed => "The resource changed since you read it (If-Match does not match its ETag). Read it again.".into(),
             ApiError::PayloadTooLarge { limit } => format!("The request body is larger than {limit} bytes."),
             ApiError::UnsupportedMediaType => "Send the request body as application/json.".into(),
+            ApiError::NotAcceptable => "This API answers only application/json (errors: application/problem+json); the Accept header rules both out.".into(),
             ApiError::RateLimited { retry_after_secs } => format!("Too many attempts. Try again in {retry_after_secs} seconds."),
             ApiError::Unavailable(_) => "The service is temporarily unavailable. Try again shortly.".into(),
             ApiError::Internal(_) => "An unexpected error occurred. It has been logged.".into(),
@@ -178,6 +182,7 @@ impl ResponseError for ApiError {
             ApiError::PreconditionFailed => StatusCode::PRECONDITION_FAILED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
             ApiError::Unprocessable { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::RateLimited { .. } => StatusCode::TOO_MANY_REQUESTS,
             ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,

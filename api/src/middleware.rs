@@ -36,8 +36,16 @@ pub async fn request_context(
     let id = request_id(&req);
     let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
     let start = Instant::now();
-    let res = next.call(req).instrument(span.clone()).await?;
-    let mut res = span.in_scope(|| as_problem(res.map_into_boxed_body()));
+    let res = if accepts_json(&req) {
+        next.call(req)
+            .instrument(span.clone())
+            .await?
+            .map_into_boxed_body()
+    } else {
+        let (r, _) = req.into_parts();
+        ServiceResponse::new(r, ApiError::NotAcceptable.error_response())
+    };
+    let mut res = span.in_scope(|| as_problem(res));
     let headers = res.headers_mut();
     if let Ok(v) = HeaderValue::from_str(&id) {
         headers.insert(HeaderName::from_static(REQUEST_ID), v);
@@ -60,6 +68,36 @@ pub async fn request_context(
         )
     });
     Ok(res)
+}
+
+/// False when the request's `Accept` rules out JSON. Swagger UI's pages are HTML and exempt.
+fn accepts_json(req: &ServiceRequest) -> bool {
+    if req.path().starts_with("/swagger-ui") {
+        return true;
+    }
+    let Some(accept) = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return true;
+    };
+    accept.split(',').any(|range| {
+        let mut parts = range.split(';');
+        let media = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+        // A range with q=0 means "not this".
+        let refused = parts.any(|p| {
+            let p = p.trim();
+            p.strip_prefix("q=")
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        !refused
+            && matches!(
+                media.as_str(),
+                "*/*" | "application/*" | "application/json" | "application/problem+json" | ""
+            )
+    })
 }
 
 /// Rewrites an error response that is not already a problem into one of the same status.

@@ -23,7 +23,7 @@ use crate::error::{FieldError, Problem};
         (name = "cardholder", description = "The signed-in person: profile, contact details, card orders."),
         (name = "health", description = "Liveness and readiness."),
     ),
-    components(schemas(Problem, FieldError)),
+    components(schemas(Problem, FieldError, crate::dto::orders::StatusFilter)),
 )]
 struct ApiDoc;
 
@@ -51,6 +51,10 @@ fn problem(description: &str) -> RefOr<Response> {
 
 fn finish(mut spec: Spec) -> Spec {
     spec.info.version = env!("CARGO_PKG_VERSION").to_owned();
+    spec.servers = Some(vec![utoipa::openapi::Server::builder()
+        .url("/")
+        .description(Some("This server"))
+        .build()]);
     let components = spec.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
         "bearer",
@@ -82,6 +86,10 @@ fn finish(mut spec: Spec) -> Spec {
 /// Statuses any operation may return, added where the operation did not list them itself.
 fn add_shared_responses(op: &mut Operation) {
     let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
+    if op.security.is_none() {
+        // Public: say so explicitly (`security: []`), so clients and linters need not guess.
+        op.security = Some(Vec::new());
+    }
     let has_body = op.request_body.is_some();
     let responses = &mut op.responses.responses;
     let mut add = |status: &str, description: &str| {
@@ -97,6 +105,7 @@ fn add_shared_responses(op: &mut Operation) {
         add("413", "The body is larger than 64 KiB.");
         add("415", "The body is not `application/json`.");
     }
+    add("406", "The `Accept` header rules out JSON.");
     add("500", "An unexpected error; logged with the request id.");
     add(
         "503",

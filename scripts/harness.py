@@ -1,0 +1,150 @@
+"""Shared by the fuzz and bench harnesses: start the real server on a free loopback port with a
+fresh SQLite database and the SMS file sink, sign cardholders in through the real login, stop and
+clean up whatever happens."""
+
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def request(method, url, body=None, token=None, timeout=30):
+    data = None if body is None else json.dumps(body).encode()
+    req = urllib.request.Request(url, data=data, method=method)
+    if body is not None:
+        req.add_header("Content-Type", "application/json")
+    if token:
+        req.add_header("Authorization", f"Bearer {token}")
+    try:
+        with urllib.request.urlopen(req, timeout=timeout) as r:
+            return r.status, json.loads(r.read() or b"null")
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null")
+
+
+class Server:
+    """The id06-api binary on a fresh database in a temporary directory."""
+
+    def __init__(self, binary, extra_env=None, demo=True):
+        self.dir = tempfile.mkdtemp(prefix="id06-harness-")
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.sms_file = os.path.join(self.dir, "sms.jsonl")
+        env = dict(os.environ)
+        env.update({
+            "ID06_DATABASE_URL": f"sqlite://{self.dir}/id06.db",
+            "ID06_BIND": f"127.0.0.1:{self.port}",
+            "ID06_SMS_PROVIDER": "file",
+            "ID06_SMS_FILE": self.sms_file,
+            "ID06_JWT_KEY_FILE": os.path.join(self.dir, "jwt.pem"),
+            "ID06_DEMO": "true" if demo else "false",
+            "ID06_LOG": env.get("ID06_LOG", "warn"),
+        })
+        env.update(extra_env or {})
+        self.env = env
+        self.binary = binary
+        self.log = open(os.path.join(self.dir, "server.log"), "w")
+        self.proc = None
+
+    def start(self):
+        self.proc = subprocess.Popen([self.binary, "serve"], env=self.env, stdout=self.log, stderr=self.log)
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited with {self.proc.returncode}; log:\n{self.tail()}")
+            try:
+                status, _ = request("GET", f"{self.base}/health/ready", timeout=2)
+                if status == 200:
+                    return self
+            except OSError:
+                pass
+            time.sleep(0.1)
+        raise RuntimeError("server did not become ready in 60 s")
+
+    def tail(self, n=40):
+        try:
+            with open(os.path.join(self.dir, "server.log")) as f:
+                return "".join(f.readlines()[-n:])
+        except OSError:
+            return ""
+
+    def sms_count(self):
+        try:
+            with open(self.sms_file) as f:
+                return sum(1 for _ in f)
+        except OSError:
+            return 0
+
+    def nth_code(self, n, timeout=10):
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                with open(self.sms_file) as f:
+                    lines = f.readlines()
+                if len(lines) >= n:
+                    message = json.loads(lines[n - 1])["message"]
+                    return message.split("code is ")[1][:6]
+            except OSError:
+                pass
+            time.sleep(0.02)
+        raise RuntimeError(f"SMS {n} never arrived")
+
+    def sign_in(self, email, password):
+        """Password, then the code from the SMS: returns the access token."""
+        before = self.sms_count()
+        status, challenge = request("POST", f"{self.base}/v1/auth/login", {"email": email, "password": password})
+        if status != 200:
+            raise RuntimeError(f"login {email}: {status} {challenge}")
+        code = self.nth_code(before + 1)
+        status, tokens = request("POST", f"{self.base}/v1/auth/login/verify", {"challenge_id": challenge["challenge_id"], "code": code})
+        if status != 200:
+            raise RuntimeError(f"verify {email}: {status} {tokens}")
+        return tokens["access_token"]
+
+    def pid(self):
+        return self.proc.pid if self.proc else None
+
+    def stop(self):
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGINT)
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        self.log.close()
+
+    def cleanup(self):
+        self.stop()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.cleanup()
+        return False
+
+
+def demo_accounts(binary):
+    """The demo accounts as `id06-api seed-demo --json` reports them (no database needed for it
+    to print: it runs against a throwaway file)."""
+    d = tempfile.mkdtemp(prefix="id06-demo-")
+    try:
+        out = subprocess.run([binary, "seed-demo", "--json"], env={**os.environ, "ID06_DATABASE_URL": f"sqlite://{d}/x.db", "ID06_LOG": "error"},
+                             check=True, capture_output=True, text=True).stdout
+        return json.loads(out)
+    finally:
+        shutil.rmtree(d, ignore_errors=True)
