@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run build test test-sqlite test-pg lint fmt clippy check-arch openapi openapi-check openapi-lint tools deps ci clean-data
+.PHONY: run build test test-sqlite test-pg lint fmt clippy check-arch openapi openapi-check openapi-lint fuzz tools deps ci clean-data
 
 ## Serve the API on 127.0.0.1:8080 with an embedded SQLite database and demo data.
 run: deps
@@ -55,6 +55,12 @@ openapi-lint: tools
 		../target/tools/node/node_modules/.bin/redocly lint openapi.json --config redocly.yaml --format=stylish 2>&1 \
 		| grep -v -e '[║╔╚]' -e '^ *$$'; exit $${PIPESTATUS[0]}
 
+## Schemathesis (pinned, every check and phase, two cardholders as peers) against the real server
+## on a fresh demo database; FUZZ_EXAMPLES (default 50) and FUZZ_SEED (default 1) tune it.
+fuzz: deps tools
+	$(CARGO) build --bin id06-api
+	python3 scripts/fuzz.py
+
 ## Pinned Python and Node tools under target/tools (installed when missing).
 tools:
 	@scripts/tools.sh --node
@@ -63,7 +69,7 @@ tools:
 deps:
 	@scripts/deps.sh
 
-ci: lint test
+ci: lint openapi-lint test fuzz
 
 clean-data:
 	rm -rf data

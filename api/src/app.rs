@@ -97,8 +97,10 @@ impl Application {
                     web::PathConfig::default().error_handler(|_, _| ApiError::NotFound.into()),
                 )
                 .service(
-                    SwaggerUi::new("/swagger-ui/{_:.*}")
-                        .url("/api-docs/openapi.json", spec.clone()),
+                    SwaggerUi::new("/swagger-ui/{_:.*}").external_urls_from_iter_unchecked([(
+                        "/api-docs/openapi.json",
+                        spec.clone(),
+                    )]),
                 )
                 .route(
                     "/swagger-ui",

@@ -1,18 +1,19 @@
-//! Opaque list cursors: base64url of `<created_at micros>.<id>` of the last row of a page.
+//! List cursors: `<created_at micros>.<id>` of the last row of a page. Clients treat them as
+//! opaque; the contract publishes [`PATTERN`], and every string it matches is a valid cursor.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use base64::Engine;
 use chrono::DateTime;
 use persistence::OrderCursor;
 
 use crate::error::ApiError;
 
+pub const PATTERN: &str = "^[0-9]{1,16}[.]ord_[0-9a-f]{24}$";
+
 pub fn encode(c: &OrderCursor) -> String {
-    URL_SAFE_NO_PAD.encode(format!(
+    format!(
         "{}.{}",
-        c.created_at.and_utc().timestamp_micros(),
+        c.created_at.and_utc().timestamp_micros().max(0),
         c.id
-    ))
+    )
 }
 
 pub fn decode(raw: &str) -> Result<OrderCursor, ApiError> {
@@ -20,16 +21,18 @@ pub fn decode(raw: &str) -> Result<OrderCursor, ApiError> {
         code: "invalid_cursor",
         detail: "The cursor is not one this API returned.".into(),
     };
-    let bytes = URL_SAFE_NO_PAD.decode(raw).map_err(|_| invalid())?;
-    let text = String::from_utf8(bytes).map_err(|_| invalid())?;
-    let (micros, id) = text.split_once('.').ok_or_else(invalid)?;
+    let (micros, id) = raw.split_once('.').ok_or_else(invalid)?;
+    if micros.is_empty()
+        || micros.len() > 16
+        || !micros.bytes().all(|b| b.is_ascii_digit())
+        || !crate::ids::is_id(id, "ord")
+    {
+        return Err(invalid());
+    }
     let micros: i64 = micros.parse().map_err(|_| invalid())?;
     let created_at = DateTime::from_timestamp_micros(micros)
         .ok_or_else(invalid)?
         .naive_utc();
-    if id.is_empty() || id.len() > 64 {
-        return Err(invalid());
-    }
     Ok(OrderCursor {
         created_at,
         id: id.to_owned(),
@@ -47,7 +50,18 @@ mod tests {
             id: "ord_0123456789abcdef01234567".into(),
         };
         assert_eq!(decode(&encode(&c)).ok(), Some(c));
-        for bad in ["", "!!", "bm9kb3Q", "YWJjLmRlZg"] {
+        assert!(
+            decode("9999999999999999.ord_0123456789abcdef01234567").is_ok(),
+            "every pattern match decodes"
+        );
+        for bad in [
+            "",
+            "!!",
+            "1.",
+            ".ord_0123456789abcdef01234567",
+            "12345678901234567.ord_0123456789abcdef01234567",
+            "1.ord_x",
+        ] {
             assert!(decode(bad).is_err(), "{bad}");
         }
     }

@@ -3,7 +3,7 @@
 
 use actix_web::http::Method;
 use actix_web::{web, HttpRequest, HttpResponse};
-use utoipa::openapi::OpenApi as Spec;
+use serde_json::Value;
 
 use crate::error::ApiError;
 
@@ -18,9 +18,9 @@ enum Segment {
 }
 
 impl RouteTable {
-    pub fn from_spec(spec: &Spec) -> RouteTable {
+    pub fn from_spec(spec: &Value) -> RouteTable {
         let mut routes = Vec::new();
-        for (path, item) in &spec.paths.paths {
+        for (path, item) in spec["paths"].as_object().into_iter().flatten() {
             let segments = path
                 .trim_start_matches('/')
                 .split('/')
@@ -32,16 +32,10 @@ impl RouteTable {
                     }
                 })
                 .collect();
-            let methods: Vec<&'static str> = [
-                (item.get.is_some(), "GET"),
-                (item.post.is_some(), "POST"),
-                (item.put.is_some(), "PUT"),
-                (item.patch.is_some(), "PATCH"),
-                (item.delete.is_some(), "DELETE"),
-            ]
-            .into_iter()
-            .filter_map(|(present, m)| present.then_some(m))
-            .collect();
+            let methods: Vec<&'static str> = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+                .into_iter()
+                .filter(|m| item.get(m.to_ascii_lowercase()).is_some())
+                .collect();
             routes.push((segments, methods));
         }
         RouteTable { routes }

@@ -11,6 +11,8 @@ use sha2::{Digest, Sha256};
 use crate::error::{ApiError, ApiResult};
 
 pub const HEADER: &str = "Idempotency-Key";
+/// 1 to 255 visible ASCII characters.
+pub const PATTERN: &str = "^[!-~]{1,255}$";
 pub const RETENTION: TimeDelta = TimeDelta::hours(24);
 
 pub struct IdempotencyKey {
@@ -29,7 +31,12 @@ pub struct Reply {
 impl IdempotencyKey {
     /// The request's key, if it sent one: 1 to 255 visible ASCII characters, else 400.
     pub fn from_request(req: &HttpRequest, body: &[u8]) -> ApiResult<Option<IdempotencyKey>> {
-        let Some(value) = req.headers().get(HEADER) else {
+        // An empty field value is the same as no header.
+        let Some(value) = req
+            .headers()
+            .get(HEADER)
+            .filter(|v| !v.as_bytes().iter().all(u8::is_ascii_whitespace))
+        else {
             return Ok(None);
         };
         let key =

@@ -8,7 +8,12 @@ use utoipa::openapi::{ContentBuilder, OpenApi as Spec, Ref, RefOr, Response, Res
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
+use domain::{pattern, CountryCode};
+use serde_json::{json, Value};
+
 use crate::error::{FieldError, Problem};
+use crate::routes::orders::IF_MATCH_PATTERN;
+use crate::{cursor, idempotency};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -27,14 +32,158 @@ use crate::error::{FieldError, Problem};
 )]
 struct ApiDoc;
 
-/// The whole contract.
-pub fn spec() -> Spec {
-    let (_, spec) = App::new()
+/// The whole contract, as served and committed.
+pub fn spec() -> Value {
+    let (_, doc) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .configure(crate::routes::configure)
         .split_for_parts();
-    finish(spec)
+    let mut v = serde_json::to_value(finish(doc)).unwrap_or(Value::Null);
+    state_the_rules(&mut v);
+    add_links(&mut v);
+    v
+}
+
+/// Sets `value` at a JSON pointer whose parent exists; false (and the unit test fails) otherwise.
+fn set(v: &mut Value, pointer: &str, value: Value) -> bool {
+    let Some((parent, key)) = pointer.rsplit_once('/') else {
+        return false;
+    };
+    match v.pointer_mut(parent).and_then(Value::as_object_mut) {
+        Some(obj) => {
+            obj.insert(key.replace("~1", "/"), value);
+            true
+        }
+        None => false,
+    }
+}
+
+/// Every place a patch goes; the unit test checks each one landed.
+#[cfg(test)]
+const PATCHED: &[&str] = &[
+    "/components/schemas/ContactDetailsInput/properties/phone/pattern",
+    "/components/schemas/ContactDetailsInput/properties/email/pattern",
+    "/components/schemas/ContactDetailsInput/properties/address/pattern",
+    "/components/schemas/ContactDetailsInput/properties/city/pattern",
+    "/components/schemas/ContactDetailsInput/properties/postal_code/pattern",
+    "/components/schemas/ContactDetailsInput/properties/country/enum",
+    "/components/schemas/ContactDetailsInput/then",
+    "/components/schemas/LoginRequest/properties/email/pattern",
+    "/components/schemas/RejectRequest/properties/reason/pattern",
+];
+
+/// The domain's rules for free-typed values, published as the same patterns the parsers use, so a
+/// request the contract allows is never refused for its form, and the other way round.
+fn state_the_rules(v: &mut Value) {
+    let contact = "/components/schemas/ContactDetailsInput/properties";
+    set(
+        v,
+        &format!("{contact}/phone/pattern"),
+        json!(pattern::PHONE),
+    );
+    set(
+        v,
+        &format!("{contact}/email/pattern"),
+        json!(pattern::EMAIL),
+    );
+    set(
+        v,
+        &format!("{contact}/address/pattern"),
+        json!(*pattern::TEXT),
+    );
+    set(v, &format!("{contact}/city/pattern"), json!(*pattern::TEXT));
+    set(
+        v,
+        &format!("{contact}/postal_code/pattern"),
+        json!(pattern::POSTAL_CODE),
+    );
+    let mut countries: Vec<Value> = CountryCode::all_alpha2().map(|c| json!(c)).collect();
+    countries.push(Value::Null);
+    set(
+        v,
+        &format!("{contact}/country/enum"),
+        Value::Array(countries),
+    );
+    // A Swedish address has a Swedish postal code.
+    set(
+        v,
+        "/components/schemas/ContactDetailsInput/if",
+        json!({"properties": {"country": {"const": "SE"}}, "required": ["country"], "additionalProperties": true}),
+    );
+    set(
+        v,
+        "/components/schemas/ContactDetailsInput/then",
+        json!({"properties": {"postal_code": {"pattern": pattern::POSTAL_CODE_SE}}, "additionalProperties": true}),
+    );
+    set(
+        v,
+        "/components/schemas/LoginRequest/properties/email/pattern",
+        json!(pattern::EMAIL),
+    );
+    set(
+        v,
+        "/components/schemas/RejectRequest/properties/reason/pattern",
+        json!(*pattern::TEXT),
+    );
+    let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        for op in item
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|o| o.values_mut())
+        {
+            for param in op
+                .get_mut("parameters")
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
+                let pattern = match param.get("name").and_then(Value::as_str) {
+                    Some("cursor") => cursor::PATTERN,
+                    Some("If-Match") => IF_MATCH_PATTERN,
+                    Some("Idempotency-Key") => idempotency::PATTERN,
+                    _ => continue,
+                };
+                set(param, "/schema/pattern", json!(pattern));
+                // Optional headers are absent or a string; never `null`.
+                set(param, "/schema/type", json!("string"));
+            }
+        }
+    }
+}
+
+/// OpenAPI links, so a client (and the fuzzer's stateful phase) can follow an order from the list
+/// to its review, and from the review to accept, reject and the audit trail.
+fn add_links(v: &mut Value) {
+    let link = |op: &str, expr: &str| json!({"operationId": op, "parameters": {"order_id": expr}});
+    let links = [
+        (
+            "/paths/~1v1~1me~1card-orders/get/responses/200/links",
+            json!({"GetFirstOrder": link("get_my_card_order", "$response.body#/data/0/id")}),
+        ),
+        (
+            "/paths/~1v1~1me~1card-orders~1{order_id}/get/responses/200/links",
+            json!({
+                "AcceptOrder": link("accept_my_card_order", "$response.body#/id"),
+                "RejectOrder": link("reject_my_card_order", "$response.body#/id"),
+                "ListOrderEvents": link("list_my_card_order_events", "$response.body#/id"),
+            }),
+        ),
+        (
+            "/paths/~1v1~1me~1card-orders~1{order_id}~1accept/post/responses/200/links",
+            json!({"ListOrderEvents": link("list_my_card_order_events", "$response.body#/order/id")}),
+        ),
+        (
+            "/paths/~1v1~1me~1card-orders~1{order_id}~1reject/post/responses/200/links",
+            json!({"ListOrderEvents": link("list_my_card_order_events", "$response.body#/id")}),
+        ),
+    ];
+    for (pointer, value) in links {
+        set(v, pointer, value);
+    }
 }
 
 fn problem(description: &str) -> RefOr<Response> {
@@ -120,20 +269,46 @@ mod tests {
     #[test]
     fn every_operation_has_an_id_a_tag_and_problem_responses() {
         let spec = spec();
-        assert!(!spec.paths.paths.is_empty());
-        for (path, item) in &spec.paths.paths {
-            for op in [&item.get, &item.put, &item.post, &item.delete]
-                .into_iter()
-                .flatten()
-            {
-                assert!(op.operation_id.is_some(), "{path}");
-                assert!(op.tags.as_ref().is_some_and(|t| !t.is_empty()), "{path}");
-                assert!(op.responses.responses.contains_key("503"), "{path}");
+        let paths = spec["paths"].as_object().cloned().unwrap_or_default();
+        assert!(!paths.is_empty());
+        for (path, item) in paths {
+            for (method, op) in item.as_object().cloned().unwrap_or_default() {
+                assert!(op["operationId"].is_string(), "{method} {path}");
                 assert!(
-                    op.responses.responses.keys().any(|k| k.starts_with('2')),
-                    "{path}"
+                    op["tags"].as_array().is_some_and(|t| !t.is_empty()),
+                    "{method} {path}"
                 );
+                let responses = op["responses"].as_object().cloned().unwrap_or_default();
+                assert!(
+                    responses.contains_key("503") && responses.contains_key("406"),
+                    "{method} {path}"
+                );
+                assert!(
+                    responses.keys().any(|k| k.starts_with('2')),
+                    "{method} {path}"
+                );
+                assert!(op["security"].is_array(), "{method} {path}");
             }
         }
+    }
+
+    #[test]
+    fn every_rule_patch_landed() {
+        let spec = spec();
+        for pointer in PATCHED {
+            assert!(spec.pointer(pointer).is_some(), "{pointer}");
+        }
+        let text = spec.to_string();
+        assert_eq!(
+            text.matches(IF_MATCH_PATTERN.replace('"', "\\\"").as_str())
+                .count(),
+            2
+        );
+        assert_eq!(
+            spec.pointer("/paths/~1v1~1me~1card-orders~1{order_id}/get/responses/200/links")
+                .and_then(Value::as_object)
+                .map(|o| o.len()),
+            Some(3)
+        );
     }
 }

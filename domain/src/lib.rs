@@ -13,6 +13,7 @@ mod luhn;
 mod name_to_print;
 mod order;
 mod org_number;
+pub mod pattern;
 mod person_name;
 mod personal_number;
 mod phone;

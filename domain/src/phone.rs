@@ -1,5 +1,6 @@
 use std::fmt;
 
+use crate::pattern::{self, regex};
 use crate::Invalid;
 
 /// A phone number in E.164 (`+` and at most 15 digits). Swedish national forms (`070-445 07 23`)
@@ -9,47 +10,21 @@ pub struct PhoneNumber(String);
 
 impl PhoneNumber {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        let invalid = || {
-            Invalid::new(
+        if !regex!(pattern::PHONE).is_match(raw) {
+            return Err(Invalid::new(
                 "invalid_phone",
                 "must be a phone number in international form (+46 70 445 07 23) or a Swedish national number (070-445 07 23)",
-            )
-        };
-        let s = raw.trim();
-        let (international, rest) = if let Some(r) = s.strip_prefix('+') {
-            (true, r)
-        } else if let Some(r) = s.strip_prefix("00") {
-            (true, r)
-        } else {
-            (false, s)
-        };
-        if rest.is_empty()
-            || !rest
-                .chars()
-                .all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
-        {
-            return Err(invalid());
+            ));
         }
-        if rest.starts_with(['-', ' ']) || rest.ends_with(['-', ' ']) {
-            return Err(invalid());
-        }
-        let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
-        let e164 = if international {
+        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
+        let e164 = if raw.starts_with('+') {
             digits
+        } else if let Some(rest) = digits.strip_prefix("00") {
+            rest.to_owned()
         } else {
-            // A national number: Swedish, trunk prefix 0 dropped.
-            let national = digits.strip_prefix('0').ok_or_else(invalid)?;
-            format!("46{national}")
+            // Swedish national: the trunk 0 becomes +46.
+            format!("46{}", &digits[1..])
         };
-        if e164.starts_with('0') || !(8..=15).contains(&e164.len()) {
-            return Err(invalid());
-        }
-        if let Some(national) = e164.strip_prefix("46") {
-            // Swedish national significant numbers have 7 to 9 digits and no trunk zero.
-            if national.starts_with('0') || !(7..=9).contains(&national.len()) {
-                return Err(invalid());
-            }
-        }
         Ok(Self(format!("+{e164}")))
     }
 

@@ -1,6 +1,7 @@
 use std::fmt;
 
-use crate::{text::is_forbidden, CountryCode, Invalid};
+use crate::pattern::{self, regex};
+use crate::{CountryCode, Invalid};
 
 /// A postal code. Swedish ones are `NNN NN` (stored as 5 digits); others are free text of at most
 /// 12 letters, digits, spaces and hyphens.
@@ -15,38 +16,26 @@ impl PostalCode {
 
     /// `country` is the address's country; without one, only the generic rule applies.
     pub fn parse(raw: &str, country: Option<CountryCode>) -> Result<Self, Invalid> {
-        let s = raw.trim();
         if country.is_some_and(|c| c.is_sweden()) {
-            let digits: String = s.chars().filter(|c| *c != ' ').collect();
-            let well_formed = digits.len() == 5
-                && digits.bytes().all(|b| b.is_ascii_digit())
-                && (s.len() == 5 || (s.len() == 6 && s.as_bytes()[3] == b' '));
-            if !well_formed {
+            if !regex!(pattern::POSTAL_CODE_SE).is_match(raw) {
                 return Err(Invalid::new(
                     "invalid_postal_code",
                     "a Swedish postal code has five digits, like 114 55",
                 ));
             }
             return Ok(Self {
-                value: digits,
+                value: raw.replace(' ', ""),
                 swedish: true,
             });
         }
-        let ok = !s.is_empty()
-            && s.chars().count() <= Self::MAX_LEN
-            && s.chars()
-                .all(|c| (c.is_alphanumeric() || c == ' ' || c == '-') && !is_forbidden(c));
-        if !ok {
+        if !regex!(pattern::POSTAL_CODE).is_match(raw) {
             return Err(Invalid::new(
                 "invalid_postal_code",
-                format!(
-                    "must be 1 to {} letters, digits, spaces or hyphens",
-                    Self::MAX_LEN
-                ),
+                format!("must be 1 to {} letters (A-Z), digits, spaces or hyphens, starting with a letter or digit", Self::MAX_LEN),
             ));
         }
         Ok(Self {
-            value: s.to_owned(),
+            value: raw.to_owned(),
             swedish: false,
         })
     }

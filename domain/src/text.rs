@@ -1,3 +1,4 @@
+use crate::pattern::{self, regex};
 use crate::Invalid;
 
 /// Free text from a person (a reason, an address line, a city): trimmed, not blank, bounded in
@@ -6,24 +7,25 @@ use crate::Invalid;
 pub struct BoundedText(String);
 
 impl BoundedText {
+    /// `max_chars` bounds the text as sent (before trimming), as the contract's `maxLength` does.
     pub fn parse(raw: &str, max_chars: usize) -> Result<Self, Invalid> {
-        let trimmed = raw.trim();
-        if trimmed.is_empty() {
-            return Err(Invalid::new("blank", "must not be blank"));
-        }
-        if trimmed.chars().count() > max_chars {
+        if raw.chars().count() > max_chars {
             return Err(Invalid::new(
                 "too_long",
                 format!("must be at most {max_chars} characters"),
             ));
         }
-        if trimmed.chars().any(is_forbidden) {
-            return Err(Invalid::new(
-                "invalid_characters",
-                "must not contain control or invisible formatting characters",
-            ));
+        if !regex!(*pattern::TEXT).is_match(raw) {
+            return Err(if raw.chars().any(is_forbidden) {
+                Invalid::new(
+                    "invalid_characters",
+                    "must not contain control or invisible formatting characters",
+                )
+            } else {
+                Invalid::new("blank", "must not be blank")
+            });
         }
-        Ok(Self(trimmed.to_owned()))
+        Ok(Self(raw.trim().to_owned()))
     }
 
     pub fn as_str(&self) -> &str {

@@ -137,7 +137,7 @@ pub struct ListQuery {
     #[param(minimum = 1, maximum = 100, default = 20)]
     pub limit: Option<u32>,
     /// `next_cursor` of the previous page.
-    #[param(max_length = 200, pattern = "^[A-Za-z0-9_-]+$")]
+    #[param(max_length = 45)]
     pub cursor: Option<String>,
     /// Only orders in this status.
     pub status: Option<StatusFilter>,

@@ -130,17 +130,27 @@ pub async fn get_order(
         .json(view))
 }
 
-/// The `If-Match` of a request, if any (`*` matches anything). Weak tags never match (RFC 9110).
+/// `If-Match`: `*` or a list of entity tags (RFC 9110).
+pub const IF_MATCH_PATTERN: &str = r#"^(?:[*]|(?:W/)?"[!#-~]*"(?: *, *(?:W/)?"[!#-~]*")*)$"#;
+
+/// The entity tags of `If-Match`, if sent; 400 when it is not of that form.
 fn if_match(req: &HttpRequest) -> ApiResult<Option<Vec<String>>> {
     let Some(v) = req.headers().get(header::IF_MATCH) else {
         return Ok(None);
     };
-    let raw = v.to_str().map_err(|_| ApiError::BadRequest {
+    let invalid = || ApiError::BadRequest {
         code: "invalid_if_match",
-        detail: "If-Match must be ASCII.".into(),
-    })?;
+        detail: "If-Match must be * or a list of entity tags such as \"3.2\".".into(),
+    };
+    let raw = v.to_str().map_err(|_| invalid())?;
+    // An empty field value says nothing: the same as no header.
     if raw.trim().is_empty() {
         return Ok(None);
+    }
+    static RE: std::sync::LazyLock<Option<regex::Regex>> =
+        std::sync::LazyLock::new(|| regex::Regex::new(IF_MATCH_PATTERN).ok());
+    if !RE.as_ref().is_some_and(|re| re.is_match(raw)) {
+        return Err(invalid());
     }
     Ok(Some(raw.split(',').map(|t| t.trim().to_owned()).collect()))
 }
