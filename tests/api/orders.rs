@@ -350,6 +350,51 @@ async fn a_stale_if_match_is_refused() {
     )
     .await;
     assert_eq!(review["status"], "waiting_for_review");
+    // Not an entity tag at all: malformed, 400.
+    let accept = app.url(&format!("{}/accept", order(ORDER_MATCHING)));
+    let r = app
+        .client
+        .post(&accept)
+        .bearer_auth(&s.access_token)
+        .header("If-Match", "2.1")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(expect(r, 400).await["code"], "invalid_if_match");
+    // A list holding the current tag lets the accept through.
+    let current = app.get(&order(ORDER_MATCHING), Some(&s.access_token)).await;
+    let tag = current
+        .headers()
+        .get("etag")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let r = app
+        .client
+        .post(&accept)
+        .bearer_auth(&s.access_token)
+        .header("If-Match", format!("\"0.0\", {tag}"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(expect(r, 200).await["order"]["status"], "approved");
+}
+
+#[tokio::test]
+async fn an_empty_if_match_is_no_precondition() {
+    let app = TestApp::spawn().await;
+    let s = app.sign_in(ASA_EMAIL).await;
+    app.complete_contact(&s.access_token).await;
+    let accept = app.url(&format!("{}/accept", order(ORDER_MATCHING)));
+    let r = app
+        .client
+        .post(&accept)
+        .bearer_auth(&s.access_token)
+        .header("If-Match", "")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(expect(r, 200).await["order"]["status"], "approved");
 }
 
 #[tokio::test]
