@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run build test test-sqlite test-pg lint fmt clippy check-arch openapi openapi-check openapi-lint fuzz tools deps ci clean-data
+.PHONY: run build test test-sqlite test-pg lint fmt clippy check-arch openapi openapi-check openapi-lint fuzz bench tools deps ci clean-data
 
 ## Serve the API on 127.0.0.1:8080 with an embedded SQLite database and demo data.
 run: deps
@@ -60,6 +60,18 @@ openapi-lint: tools
 fuzz: deps tools
 	$(CARGO) build --bin id06-api
 	python3 scripts/fuzz.py
+
+## Throughput and latency as ratios measured in one run (release build, wrk, 64 connections).
+## DB=postgres runs it on a throwaway PostgreSQL. Not run by CI (too noisy).
+DB ?= sqlite
+bench: deps
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(CARGO) build --release --bin id06-api --bin id06-bench
+ifeq ($(DB),postgres)
+	BENCH_DB=postgres scripts/with-postgres.sh python3 scripts/bench.py
+else
+	BENCH_DB=sqlite python3 scripts/bench.py
+endif
 
 ## Pinned Python and Node tools under target/tools (installed when missing).
 tools:

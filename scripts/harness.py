@@ -113,6 +113,32 @@ class Server:
             raise RuntimeError(f"verify {email}: {status} {tokens}")
         return tokens["access_token"]
 
+    def sign_in_as(self, email, password, phone):
+        """Like sign_in, safe to run concurrently: the code is the first SMS to `phone` (the
+        account's own number), so call it once per account."""
+        status, challenge = request("POST", f"{self.base}/v1/auth/login", {"email": email, "password": password})
+        if status != 200:
+            raise RuntimeError(f"login {email}: {status} {challenge}")
+        deadline = time.time() + 20
+        code = None
+        while code is None and time.time() < deadline:
+            try:
+                with open(self.sms_file) as f:
+                    for line in f:
+                        if f'"{phone}"' in line:
+                            code = json.loads(line)["message"].split("code is ")[1][:6]
+                            break
+            except OSError:
+                pass
+            if code is None:
+                time.sleep(0.05)
+        if code is None:
+            raise RuntimeError(f"no SMS to {phone}")
+        status, tokens = request("POST", f"{self.base}/v1/auth/login/verify", {"challenge_id": challenge["challenge_id"], "code": code})
+        if status != 200:
+            raise RuntimeError(f"verify {email}: {status} {tokens}")
+        return tokens["access_token"]
+
     def pid(self):
         return self.proc.pid if self.proc else None
 

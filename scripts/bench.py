@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""`make bench`: throughput and latency of the release build, as ratios measured in one run.
+
+Seeds a fresh database (SQLite by default; PostgreSQL with DB=postgres, which runs this under
+scripts/with-postgres.sh) with 1 000 cardholders and 20 000 orders, starts the server with its
+production settings, signs every cardholder in through the real login, then drives it with wrk
+(64 connections, 10 s per endpoint after a 2 s warm-up). Prints a table and the ratios, writes
+them to target/bench/<db>-latest.json, and reports the server's peak RSS."""
+
+import concurrent.futures
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+sys.path.insert(0, os.path.dirname(__file__))
+from harness import Server, request  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, "target", "release")
+LUA = os.path.join(ROOT, "bench", "pairs.lua")
+CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
+DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
+WARMUP = 2
+THREADS = 2
+
+
+def wrk(base, lines, mode="random", duration=DURATION, connections=CONNECTIONS, background=False):
+    path = os.path.join(os.environ["BENCH_DIR"], f"lines-{time.monotonic_ns()}.txt")
+    with open(path, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    env = {**os.environ, "BENCH_FILE": path, "BENCH_MODE": mode, "BENCH_THREADS": str(THREADS)}
+    cmd = ["wrk", "-t", str(THREADS), "-c", str(connections), "-d", f"{duration}s", "--latency", "-s", LUA, base]
+    if background:
+        return subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, text=True)
+    return parse(subprocess.run(cmd, env=env, capture_output=True, text=True, check=True).stdout, duration)
+
+
+def to_ms(value):
+    m = re.match(r"([\d.]+)(us|ms|s)", value)
+    if not m:
+        return None
+    return float(m.group(1)) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[m.group(2)]
+
+
+def parse(out, duration):
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+    p50 = to_ms(re.search(r"\s50%\s+(\S+)", out).group(1))
+    p99 = to_ms(re.search(r"\s99%\s+(\S+)", out).group(1))
+    non2xx = int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
+    sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    socket_errors = sum(int(x) for x in sock.groups()) if sock else 0
+    ok = int(re.search(r"BENCH_OK (\d+)", out).group(1))
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    return {"rps": rps, "p50_ms": p50, "p99_ms": p99, "errors": non2xx + socket_errors, "socket_errors": socket_errors,
+            "requests": total, "ok": ok, "ok_per_s": ok / duration}
+
+
+def peak_rss_mb(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    return None
+
+
+def main():
+    backend = os.environ.get("BENCH_DB", "sqlite")
+    extra = {"ID06_LOG": "warn"}
+    if backend == "postgres":
+        extra["ID06_DATABASE_URL"] = os.environ["ID06_TEST_POSTGRES_URL"]
+    server = Server(os.path.join(BIN, "id06-api"), extra_env=extra, demo=False)
+    os.environ["BENCH_DIR"] = server.dir
+    try:
+        t0 = time.time()
+        seeded = json.loads(subprocess.run(
+            [os.path.join(BIN, "id06-bench"), "seed", "--cardholders", "1000", "--orders-per-cardholder", "20"],
+            env=server.env, capture_output=True, text=True, check=True).stdout)
+        cardholders = seeded["cardholders"]
+        print(f"bench: seeded {len(cardholders)} cardholders, {sum(len(c['orders']) for c in cardholders)} orders ({backend}) in {time.time() - t0:.1f} s", flush=True)
+        server.start()
+
+        t0 = time.time()
+        def sign_in(c):
+            i = int(c["email"].split("@")[0].removeprefix("cardholder"))
+            return c, server.sign_in_as(c["email"], seeded["password"], f"+467{i:08d}")
+        with concurrent.futures.ThreadPoolExecutor(4) as pool:
+            sessions = list(pool.map(sign_in, cardholders))
+        print(f"bench: {len(sessions)} cardholders signed in through password + SMS code in {time.time() - t0:.1f} s", flush=True)
+
+        base = server.base
+        results = {}
+        reads = [f"{tok} GET /v1/me/card-orders/{o}" for c, tok in sessions for o in c["orders"]]
+        lists = [f"{tok} GET /v1/me/card-orders" for _, tok in sessions]
+        plan = [
+            ("health_live", ["- GET /health/live"], "random"),
+            ("health_ready", ["- GET /health/ready"], "random"),
+            ("review", reads, "random"),
+            ("list", lists, "random"),
+        ]
+        for name, lines, mode in plan:
+            wrk(base, lines, mode, duration=WARMUP)
+            results[name] = wrk(base, lines, mode)
+            print(f"bench: {name:<13} {results[name]['rps']:>9.0f} req/s  p99 {results[name]['p99_ms']:.2f} ms", flush=True)
+
+        # Accepts: each order once, by all cardholders at once; no warm-up (orders are used up).
+        accepts = [f"{tok} POST /v1/me/card-orders/{o}/accept" for c, tok in sessions for o in c["orders"]]
+        accepts = [a for pair in zip(*[accepts[i::20] for i in range(20)]) for a in pair]
+        results["accept"] = wrk(base, accepts, "once")
+        accepted = results["accept"]["ok"]
+        print(f"bench: accept        {results['accept']['ok_per_s']:>9.0f} accepted/s ({accepted} of {len(accepts)} orders)", flush=True)
+
+        # Raw argon2 rate on both cores, then a login storm with /health/live measured during it.
+        argon2 = json.loads(subprocess.run([os.path.join(BIN, "id06-bench"), "argon2-rate", "--threads", "2", "--seconds", "3"],
+                                           capture_output=True, text=True, check=True).stdout)
+        logins = [f"- POST /v1/auth/login {json.dumps({'email': c['email'], 'password': seeded['password']}, separators=(',', ':'))}" for c, _ in sessions]
+        storm = wrk(base, logins, "once", connections=32, background=True)
+        time.sleep(1)
+        results["live_during_logins"] = wrk(base, ["- GET /health/live"], "random", duration=DURATION - 2, connections=8)
+        out, _ = storm.communicate()
+        results["login"] = parse(out, DURATION)
+        results["argon2_verifies_per_s"] = argon2["per_second"]
+        rss = peak_rss_mb(server.pid())
+
+        ratios = {
+            "review_vs_ready": results["review"]["rps"] / results["health_ready"]["rps"],
+            "list_vs_ready": results["list"]["rps"] / results["health_ready"]["rps"],
+            "logins_vs_argon2": results["login"]["ok_per_s"] / argon2["per_second"],
+        }
+        # Accept requests beyond the seeded orders repeat used ones (409 by design): an accept error
+        # is an order requested and not accepted, or a socket error.
+        results["accept"]["errors"] = max(0, min(results["accept"]["requests"], len(accepts)) - accepted) + results["accept"]["socket_errors"]
+        errors = sum(results[k]["errors"] for k in ["health_live", "health_ready", "review", "list", "accept", "login", "live_during_logins"])
+        report = {"backend": backend, "connections": CONNECTIONS, "seconds": DURATION, "results": results, "ratios": ratios, "peak_rss_mb": rss, "errors": errors}
+        os.makedirs(os.path.join(ROOT, "target", "bench"), exist_ok=True)
+        with open(os.path.join(ROOT, "target", "bench", f"{backend}-latest.json"), "w") as f:
+            json.dump(report, f, indent=2)
+
+        print()
+        print(f"{'endpoint':<34}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
+        rows = [("GET /health/live", "health_live"), ("GET /health/ready", "health_ready"), ("GET /v1/me/card-orders/{id}", "review"),
+                ("GET /v1/me/card-orders", "list"), ("POST .../accept (accepted/s)", "accept"), ("POST /v1/auth/login (step one)", "login"),
+                ("GET /health/live during logins", "live_during_logins")]
+        for label, key in rows:
+            r = results[key]
+            rate = r["ok_per_s"] if key in ("accept", "login") else r["rps"]
+            print(f"{label:<34}{rate:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}{r['errors']:>8}")
+        print()
+        print(f"raw argon2id verifies/s (2 threads): {argon2['per_second']:.1f}")
+        print(f"review / ready:   {ratios['review_vs_ready']:.2f}   (target >= 0.6, review p99 <= 20 ms: {results['review']['p99_ms']:.2f})")
+        print(f"list / ready:     {ratios['list_vs_ready']:.2f}")
+        print(f"logins / argon2:  {ratios['logins_vs_argon2']:.2f}   (target >= 0.85)")
+        print(f"accepts/s:        {results['accept']['ok_per_s']:.0f}   (target >= 1000)")
+        print(f"/health/live p99 during the login storm: {results['live_during_logins']['p99_ms']:.2f} ms (target <= 10)")
+        print(f"peak RSS: {rss:.1f} MB (target <= 64)")
+        print(f"errors anywhere: {errors} (target 0)")
+        print(f"report: target/bench/{backend}-latest.json")
+        return 0
+    finally:
+        server.cleanup()
+
+
+if __name__ == "__main__":
+    if shutil.which("wrk") is None:
+        sys.exit("bench: wrk is missing (make bench installs it)")
+    sys.exit(main())
