@@ -12,6 +12,7 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
 
 use crate::auth::password;
+use crate::auth::pool::PasswordPool;
 use crate::auth::token::Keys;
 use crate::config::Settings;
 use crate::dto::body::{json_error, BODY_LIMIT};
@@ -59,12 +60,18 @@ impl Application {
             )?,
         };
         let sender = SmsSender::from_settings(settings.sms_provider, settings.sms_file.clone())?;
-        let dummy_hash = password::dummy_hash()?;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let passwords = PasswordPool::start(cores);
+        let dummy_hash = passwords
+            .run(password::dummy_hash)
+            .await
+            .map_err(|e| e.to_string())??;
         let wakeup = Arc::new(Notify::new());
         let state = web::Data::new(AppState {
             db: db.clone(),
             keys,
             dummy_hash,
+            passwords,
             sms_wakeup: wakeup.clone(),
         });
         let spec = openapi::spec();
@@ -115,9 +122,13 @@ impl Application {
         })
         .listen(listener)
         .map_err(|e| e.to_string())?;
-        if let Some(n) = settings.workers {
-            server = server.workers(n.max(1));
-        }
+        let workers = settings.workers.unwrap_or(cores).max(1);
+        // Blocking work is database work now (argon2 has its own threads): more blocking threads
+        // than pooled connections would only wait for a connection, each holding memory.
+        let per_worker = (settings.db_pool_size as usize).div_ceil(workers).max(2);
+        server = server
+            .workers(workers)
+            .worker_max_blocking_threads(per_worker);
         let server = server.disable_signals().shutdown_timeout(5).run();
         tokio::spawn(run_worker(db.clone(), sender, wakeup));
         Ok(Application {

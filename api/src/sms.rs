@@ -63,19 +63,26 @@ pub fn deliver_due(db: &Db, sender: &SmsSender) -> Result<usize, persistence::Er
     let now = persistence::now();
     let batch = db.write(|conn| outbox::claim_due(conn, now, now + CLAIM, BATCH))?;
     let n = batch.len();
-    for msg in batch {
-        let result = sender.send(&msg.recipient, &msg.body);
-        let now = persistence::now();
-        db.write(|conn| match &result {
-            Ok(()) => outbox::mark_sent(conn, &msg.id, now),
-            Err(e) => {
-                // Exponential backoff: 2, 4, 8, ... seconds, at most 5 minutes.
-                let delay = TimeDelta::seconds(2i64.saturating_pow(u32::try_from(msg.attempts + 1).unwrap_or(8)).min(300));
-                tracing::warn!(sms_id = %msg.id, attempt = msg.attempts + 1, error = %e, "SMS delivery failed; will retry");
-                outbox::mark_failed(conn, &msg.id, e, now + delay)
+    let results: Vec<_> = batch
+        .iter()
+        .map(|msg| sender.send(&msg.recipient, &msg.body))
+        .collect();
+    let now = persistence::now();
+    // One transaction records the whole batch.
+    db.write(|conn| {
+        for (msg, result) in batch.iter().zip(&results) {
+            match result {
+                Ok(()) => outbox::mark_sent(conn, &msg.id, now)?,
+                Err(e) => {
+                    // Exponential backoff: 2, 4, 8, ... seconds, at most 5 minutes.
+                    let delay = TimeDelta::seconds(2i64.saturating_pow(u32::try_from(msg.attempts + 1).unwrap_or(8)).min(300));
+                    tracing::warn!(sms_id = %msg.id, attempt = msg.attempts + 1, error = %e, "SMS delivery failed; will retry");
+                    outbox::mark_failed(conn, &msg.id, e, now + delay)?;
+                }
             }
-        })?;
-    }
+        }
+        Ok::<_, persistence::Error>(())
+    })?;
     Ok(n)
 }
 

@@ -6,6 +6,7 @@ use actix_web::web;
 use persistence::Db;
 use tokio::sync::Notify;
 
+use crate::auth::pool::PasswordPool;
 use crate::auth::token::Keys;
 use crate::error::{ApiError, ApiResult};
 
@@ -14,6 +15,8 @@ pub struct AppState {
     pub keys: Keys,
     /// Verified when a login names an unknown email, so both take the same time.
     pub dummy_hash: String,
+    /// Where argon2 runs.
+    pub passwords: PasswordPool,
     /// Wakes the SMS worker when a message was queued.
     pub sms_wakeup: Arc<Notify>,
 }

@@ -2,5 +2,6 @@
 
 pub mod code;
 pub mod password;
+pub mod pool;
 pub mod principal;
 pub mod token;

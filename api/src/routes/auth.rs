@@ -133,17 +133,37 @@ pub async fn create_login_challenge(
     let email = Email::parse(&email)
         .map_err(|e| ApiError::validation(vec![FieldError::new("email", e.code, e.message)]))?;
     let addr_key = throttle::address_key(&client_address(&req));
+    let email_key = throttle::email_key(email.as_str());
+    let now = persistence::now();
+    let (st, lookup_email, limits) = (
+        state.clone(),
+        email.clone(),
+        [email_key.clone(), addr_key.clone()],
+    );
+    let account = blocking(move || {
+        st.db.read(|conn| {
+            throttle::check(
+                conn,
+                &[
+                    (&limits[0], throttle::FAILURES_PER_EMAIL),
+                    (&limits[1], throttle::FAILURES_PER_ADDRESS),
+                ],
+                now,
+            )?;
+            Ok(accounts::find_by_email(conn, lookup_email.as_str())?)
+        })
+    })
+    .await?;
+    // Verify against a dummy hash for an unknown email so both take the same time.
+    let stored = account
+        .as_ref()
+        .map_or_else(|| state.dummy_hash.clone(), |a| a.password_hash.clone());
+    let password_ok = state
+        .passwords
+        .run(move || password::verify(&password, &stored))
+        .await?;
     let st = state.clone();
     let challenge = blocking(move || {
-        let now = persistence::now();
-        let email_key = throttle::email_key(email.as_str());
-        let account = st.db.read(|conn| {
-            throttle::check(conn, &[(&email_key, throttle::FAILURES_PER_EMAIL), (&addr_key, throttle::FAILURES_PER_ADDRESS)], now)?;
-            Ok::<_, ApiError>(accounts::find_by_email(conn, email.as_str())?)
-        })?;
-        // Verify against a dummy hash for an unknown email so both take the same time.
-        let stored = account.as_ref().map_or(st.dummy_hash.as_str(), |a| a.password_hash.as_str());
-        let password_ok = password::verify(&password, stored);
         let Some(account) = account.filter(|_| password_ok) else {
             st.db.write(|conn| throttle::count(conn, &[&email_key, &addr_key], now))?;
             tracing::info!(event = "login_failed", "wrong email or password");
