@@ -29,6 +29,32 @@ pub struct Assessment {
     pub contact: ContactDetails,
 }
 
+/// The caller's order for a read, in one query with the session check: 401 if the session is not
+/// live, 404 if the order is not theirs.
+pub fn load_for(
+    conn: &mut DbConn,
+    bearer: &crate::auth::principal::Bearer,
+    order_id: &str,
+    now: chrono::NaiveDateTime,
+) -> ApiResult<Loaded> {
+    let (account_id, session_id) = bearer.subject();
+    let found = if crate::ids::is_id(order_id, "ord") {
+        orders::find_for_live_session(conn, order_id, account_id, session_id, now)?
+    } else {
+        None
+    };
+    let Some((order, account)) = found else {
+        bearer.session(conn, now)?;
+        return Err(ApiError::NotFound);
+    };
+    let evidence = evidence::latest_verified(conn, account_id)?;
+    Ok(Loaded {
+        order,
+        account,
+        evidence,
+    })
+}
+
 /// The caller's order, or 404 (also for other people's orders).
 pub fn load(conn: &mut DbConn, order_id: &str, account_id: &str) -> ApiResult<Loaded> {
     if !crate::ids::is_id(order_id, "ord") {

@@ -142,3 +142,30 @@ pub fn transition(
     .execute(conn)?;
     Ok(n == 1)
 }
+
+/// One query for what a cardholder's read of an order needs: the order with its company and the
+/// cardholder's account, but only while the session is live and belongs to that cardholder.
+/// `None` when the session is dead or the order is not theirs (the caller tells which apart).
+pub fn find_for_live_session(
+    conn: &mut DbConn,
+    order_id: &str,
+    account_id: &str,
+    session_id: &str,
+    now: NaiveDateTime,
+) -> Result<Option<(OrderWithCompany, crate::AccountRow)>> {
+    use crate::schema::{accounts, sessions};
+    Ok(card_orders::table
+        .inner_join(companies::table)
+        .inner_join(accounts::table.inner_join(sessions::table))
+        .filter(card_orders::id.eq(order_id))
+        .filter(card_orders::account_id.eq(account_id))
+        .filter(sessions::id.eq(session_id))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .select((
+            OrderWithCompany::as_select(),
+            crate::AccountRow::as_select(),
+        ))
+        .first(conn)
+        .optional()?)
+}

@@ -27,6 +27,11 @@ pub struct Cardholder {
 }
 
 impl Bearer {
+    /// The token's account and session, not yet checked against the database.
+    pub fn subject(&self) -> (&str, &str) {
+        (&self.0.sub, &self.0.sid)
+    }
+
     /// The caller, if the token's session is still live.
     pub fn session(&self, conn: &mut DbConn, now: chrono::NaiveDateTime) -> ApiResult<Cardholder> {
         if sessions::is_live(conn, &self.0.sid, &self.0.sub, now)? {

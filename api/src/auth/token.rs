@@ -36,7 +36,14 @@ pub struct Claims {
     pub roles: Vec<String>,
 }
 
+/// Tokens whose signature and claims were verified, so a client's next request skips the
+/// signature check (the time claims are still checked on every use; revocation is checked in the
+/// database per request). Bounded; emptied when full.
+const VERIFIED_CACHE: usize = 4096;
+const LEEWAY: i64 = 5;
+
 pub struct Keys {
+    verified: std::sync::Mutex<std::collections::HashMap<String, Claims>>,
     kid: String,
     x: String,
     encoding: EncodingKey,
@@ -63,8 +70,9 @@ impl Keys {
         validation.set_audience(&[audience]);
         validation.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
         validation.validate_nbf = true;
-        validation.leeway = 5;
+        validation.leeway = LEEWAY.unsigned_abs();
         Ok(Keys {
+            verified: Default::default(),
             kid,
             x,
             encoding,
@@ -139,6 +147,27 @@ impl Keys {
         if token.len() > 4096 {
             return None;
         }
+        let now = chrono::Utc::now().timestamp();
+        let in_time = |c: &Claims| c.nbf - LEEWAY <= now && now <= c.exp + LEEWAY;
+        let cached = self
+            .verified
+            .lock()
+            .ok()
+            .and_then(|cache| cache.get(token).cloned());
+        if let Some(claims) = cached {
+            return in_time(&claims).then_some(claims);
+        }
+        let claims = self.verify_uncached(token)?;
+        if let Ok(mut cache) = self.verified.lock() {
+            if cache.len() >= VERIFIED_CACHE {
+                cache.clear();
+            }
+            cache.insert(token.to_owned(), claims.clone());
+        }
+        Some(claims)
+    }
+
+    fn verify_uncached(&self, token: &str) -> Option<Claims> {
         let header = jsonwebtoken::decode_header(token).ok()?;
         if header.alg != Algorithm::EdDSA
             || header.typ.as_deref() != Some(TYP)
@@ -317,6 +346,29 @@ mod tests {
         wrong_kid.kid = Some("../../dev/null".into());
         assert!(k.verify(&forge(&k, wrong_kid, &good_claims(&k))).is_none());
         assert!(k.verify(&"a".repeat(5000)).is_none());
+    }
+
+    #[test]
+    fn a_cached_token_still_expires() {
+        let k = keys();
+        let n = now();
+        let mut c = good_claims(&k);
+        c["exp"] = serde_json::json!(n - LEEWAY - 1);
+        c["iat"] = serde_json::json!(n - 100);
+        c["nbf"] = serde_json::json!(n - 100);
+        let expired = forge(&k, header(&k), &c);
+        // Put it in the cache as if it had been verified while valid.
+        if let Ok(Claims { .. }) = serde_json::from_value::<Claims>(c.clone()) {
+            if let (Ok(mut cache), Ok(claims)) =
+                (k.verified.lock(), serde_json::from_value::<Claims>(c))
+            {
+                cache.insert(expired.clone(), claims);
+            }
+        }
+        assert!(k.verify(&expired).is_none());
+        let fresh = k.issue("acc_1", "ses_1", n).unwrap_or_default();
+        assert!(k.verify(&fresh).is_some());
+        assert!(k.verify(&fresh).is_some(), "from the cache");
     }
 
     #[test]

@@ -117,8 +117,7 @@ pub async fn get_order(
     let (view, etag) = blocking(move || {
         let now = persistence::now();
         state.db.read(|conn| {
-            let caller = bearer.session(conn, now)?;
-            let loaded = review::load(conn, &order_id, &caller.account_id)?;
+            let loaded = review::load_for(conn, &bearer, &order_id, now)?;
             let assessment = loaded.assess(now.date())?;
             Ok((loaded.review(&assessment), loaded.etag()))
         })
