@@ -2,7 +2,7 @@
 """`make bench`: throughput and latency of the release build, as ratios measured in one run.
 
 Seeds a fresh database (SQLite by default; PostgreSQL with DB=postgres, which runs this under
-scripts/with-postgres.sh) with 1 000 cardholders and 20 000 orders, starts the server with its
+scripts/with-postgres.sh) with 1 000 cardholders and 40 000 orders, starts the server with its
 production settings, signs every cardholder in through the real login, then drives it with wrk
 (64 connections, 10 s per endpoint after a 2 s warm-up). Prints a table and the ratios, writes
 them to target/bench/<db>-latest.json, and reports the server's peak RSS."""
@@ -26,6 +26,8 @@ CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
 WARMUP = 2
 THREADS = 2
+# Enough orders that accepting does not run out within the run at up to 4 000 accepts/s.
+ORDERS_PER_CARDHOLDER = 40
 
 
 def wrk_plain(url, duration=DURATION, connections=CONNECTIONS):
@@ -116,7 +118,7 @@ def main():
     try:
         t0 = time.time()
         seeded = json.loads(subprocess.run(
-            [os.path.join(BIN, "id06-bench"), "seed", "--cardholders", "1000", "--orders-per-cardholder", "20"],
+            [os.path.join(BIN, "id06-bench"), "seed", "--cardholders", "1000", "--orders-per-cardholder", str(ORDERS_PER_CARDHOLDER)],
             env=server.env, capture_output=True, text=True, check=True).stdout)
         cardholders = seeded["cardholders"]
         print(f"bench: seeded {len(cardholders)} cardholders, {sum(len(c['orders']) for c in cardholders)} orders ({backend}) in {time.time() - t0:.1f} s", flush=True)
@@ -147,7 +149,8 @@ def main():
 
         # Accepts: each order once, by all cardholders at once; no warm-up (orders are used up).
         accepts = [f"{tok} POST /v1/me/card-orders/{o}/accept" for c, tok in sessions for o in c["orders"]]
-        accepts = [a for pair in zip(*[accepts[i::20] for i in range(20)]) for a in pair]
+        # Interleaved so consecutive requests come from different cardholders.
+        accepts = [a for group in zip(*[accepts[i::ORDERS_PER_CARDHOLDER] for i in range(ORDERS_PER_CARDHOLDER)]) for a in group]
         results["accept"] = wrk(base, accepts, "once")
         accepted = results["accept"]["ok"]
         print(f"bench: accept        {results['accept']['ok_per_s']:>9.0f} accepted/s ({accepted} of {len(accepts)} orders)", flush=True)
