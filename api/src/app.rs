@@ -18,7 +18,7 @@ use crate::config::Settings;
 use crate::dto::body::{json_error, BODY_LIMIT};
 use crate::error::ApiError;
 use crate::fallback::{not_routed, RouteTable};
-use crate::sms::{run_worker, SmsSender};
+use crate::sms::{run_housekeeping, run_worker, SmsSender};
 use crate::state::AppState;
 use crate::{demo, middleware, openapi, routes};
 
@@ -131,6 +131,7 @@ impl Application {
             .worker_max_blocking_threads(per_worker);
         let server = server.disable_signals().shutdown_timeout(5).run();
         tokio::spawn(run_worker(db.clone(), sender, wakeup));
+        tokio::spawn(run_housekeeping(db.clone()));
         Ok(Application {
             server,
             port,

@@ -13,7 +13,7 @@ use crate::error::{ApiError, ApiResult};
 pub const HEADER: &str = "Idempotency-Key";
 /// 1 to 255 visible ASCII characters.
 pub const PATTERN: &str = "^[!-~]{1,255}$";
-pub const RETENTION: TimeDelta = TimeDelta::hours(24);
+pub const RETENTION: TimeDelta = persistence::housekeeping::IDEMPOTENCY_RETENTION;
 
 pub struct IdempotencyKey {
     key: String,

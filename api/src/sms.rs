@@ -99,3 +99,21 @@ pub async fn run_worker(db: Db, sender: SmsSender, wakeup: Arc<Notify>) {
         let _ = tokio::time::timeout(Duration::from_secs(1), wakeup.notified()).await;
     }
 }
+
+/// Runs until the process ends: every ten minutes, removes what has expired.
+pub async fn run_housekeeping(db: Db) {
+    let mut every = tokio::time::interval(Duration::from_secs(600));
+    loop {
+        every.tick().await;
+        let d = db.clone();
+        match actix_web::web::block(move || {
+            d.write(|conn| persistence::housekeeping::sweep(conn, persistence::now()))
+        })
+        .await
+        {
+            Ok(Ok(swept)) => tracing::debug!(?swept, "housekeeping"),
+            Ok(Err(e)) => tracing::warn!(error = %e, "housekeeping: database error"),
+            Err(e) => tracing::error!(error = %e, "housekeeping: blocking task failed"),
+        }
+    }
+}

@@ -9,6 +9,7 @@ mod db;
 mod error;
 pub mod events;
 pub mod evidence;
+pub mod housekeeping;
 pub mod idempotency;
 pub mod login;
 pub mod orders;

@@ -80,8 +80,3 @@ pub fn replace_code(
         .execute(conn)?;
     Ok(())
 }
-
-/// Removes challenges that expired before `before`.
-pub fn delete_expired(conn: &mut DbConn, before: NaiveDateTime) -> Result<usize> {
-    Ok(diesel::delete(lc::table.filter(lc::expires_at.lt(before))).execute(conn)?)
-}

@@ -102,10 +102,3 @@ pub fn mark_failed(
         .execute(conn)?;
     Ok(())
 }
-
-pub fn pending_count(conn: &mut DbConn) -> Result<i64> {
-    Ok(so::table
-        .filter(so::sent_at.is_null())
-        .count()
-        .get_result(conn)?)
-}

@@ -180,3 +180,78 @@ fn a_failed_write_leaves_nothing_behind() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(n, 0, "the first insert was rolled back with the second");
 }
+
+#[test]
+fn housekeeping_removes_only_what_expired() {
+    use persistence::{housekeeping, sessions, NewRefreshToken, NewSession};
+    let tdb = TestDb::new();
+    let db = Db::connect(&tdb.url, 2).unwrap_or_else(|e| panic!("{e}"));
+    db.migrate().unwrap_or_else(|e| panic!("{e}"));
+    let now = persistence::now();
+    let long_ago = now - chrono::TimeDelta::days(3);
+    let swept = db
+        .write(|conn| {
+            persistence::companies::insert(
+                conn,
+                &persistence::NewCompany {
+                    id: "cmp_1",
+                    name: "Bygg AB",
+                    org_number: "5565479770",
+                    created_at: now,
+                },
+            )?;
+            persistence::accounts::insert(
+                conn,
+                &persistence::NewAccount {
+                    id: "acc_1",
+                    email: "a@b.se",
+                    password_hash: "x",
+                    phone: "+46704450723",
+                    given_names: "A",
+                    surname: "B",
+                    contact_phone: None,
+                    contact_email: None,
+                    contact_address: None,
+                    contact_postal_code: None,
+                    contact_city: None,
+                    contact_country: None,
+                    version: 1,
+                    created_at: now,
+                    updated_at: now,
+                },
+            )?;
+            for (id, expires) in [
+                ("ses_old", long_ago),
+                ("ses_live", now + chrono::TimeDelta::hours(1)),
+            ] {
+                sessions::insert(
+                    conn,
+                    &NewSession {
+                        id,
+                        account_id: "acc_1",
+                        auth_level: "pwd+sms",
+                        created_at: long_ago,
+                        expires_at: expires,
+                        revoked_at: None,
+                    },
+                )?;
+                sessions::insert_refresh(
+                    conn,
+                    &NewRefreshToken {
+                        token_hash: &format!("h_{id}"),
+                        session_id: id,
+                        created_at: long_ago,
+                        expires_at: expires,
+                        used_at: None,
+                    },
+                )?;
+            }
+            housekeeping::sweep(conn, now)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((swept.sessions, swept.refresh_tokens), (1, 1));
+    let live = db
+        .read(|conn| sessions::find(conn, "ses_live"))
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(live.is_some());
+}

@@ -1,0 +1,68 @@
+//! Removing what no longer serves: expired login challenges, ended sessions and their refresh
+//! tokens, expired idempotency keys and rate-limit windows, and delivered SMS (whose bodies were
+//! already erased). One transaction; safe to run on several instances at once.
+
+use chrono::{NaiveDateTime, TimeDelta};
+use diesel::prelude::*;
+
+use crate::schema::{
+    idempotency_keys, login_challenges, rate_limits, refresh_tokens, sessions, sms_outbox,
+};
+use crate::{DbConn, Result};
+
+/// How long ended things are kept for support and audit before they go.
+pub const GRACE: TimeDelta = TimeDelta::days(1);
+/// Idempotency keys are honoured this long (published in the contract).
+pub const IDEMPOTENCY_RETENTION: TimeDelta = TimeDelta::hours(24);
+/// Delivered SMS are kept this long (recipient and time only).
+pub const SMS_RETENTION: TimeDelta = TimeDelta::days(7);
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Swept {
+    pub challenges: usize,
+    pub sessions: usize,
+    pub refresh_tokens: usize,
+    pub idempotency_keys: usize,
+    pub rate_limits: usize,
+    pub sms: usize,
+}
+
+pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> Result<Swept> {
+    let old = now - GRACE;
+    let ended_sessions = sessions::table
+        .filter(
+            sessions::expires_at
+                .lt(old)
+                .or(sessions::revoked_at.lt(old)),
+        )
+        .select(sessions::id);
+    let refresh_tokens = diesel::delete(
+        refresh_tokens::table.filter(refresh_tokens::session_id.eq_any(ended_sessions)),
+    )
+    .execute(conn)?;
+    let sessions = diesel::delete(
+        sessions::table.filter(
+            sessions::expires_at
+                .lt(old)
+                .or(sessions::revoked_at.lt(old)),
+        ),
+    )
+    .execute(conn)?;
+    Ok(Swept {
+        challenges: diesel::delete(
+            login_challenges::table.filter(login_challenges::expires_at.lt(old)),
+        )
+        .execute(conn)?,
+        sessions,
+        refresh_tokens,
+        idempotency_keys: diesel::delete(
+            idempotency_keys::table
+                .filter(idempotency_keys::created_at.lt(now - IDEMPOTENCY_RETENTION)),
+        )
+        .execute(conn)?,
+        rate_limits: diesel::delete(rate_limits::table.filter(rate_limits::window_start.lt(old)))
+            .execute(conn)?,
+        sms: diesel::delete(sms_outbox::table.filter(sms_outbox::sent_at.lt(now - SMS_RETENTION)))
+            .execute(conn)?,
+    })
+}
