@@ -647,3 +647,78 @@ async fn an_idempotency_key_replays_the_first_answer() {
     assert_eq!(p["code"], "idempotency_key_reused");
     assert_eq!(count_events(&app, &s.access_token, "approved").await, 1);
 }
+
+#[tokio::test]
+async fn a_review_is_never_stale_or_anyone_elses() {
+    let app = TestApp::spawn().await;
+    let s = app.sign_in(ASA_EMAIL).await;
+    let t = Some(s.access_token.as_str());
+    let first = expect(app.get(&order(ORDER_MISSPELLED), t).await, 200).await;
+    assert_eq!(first["identity_check"]["result"], "mismatch");
+    // Read twice: the second may come from the cache and must be the same.
+    assert_eq!(
+        expect(app.get(&order(ORDER_MISSPELLED), t).await, 200).await,
+        first
+    );
+
+    // Another cardholder asking for it gets nothing, cached or not.
+    let e = app.sign_in(ERIK_EMAIL).await;
+    expect(
+        app.get(&order(ORDER_MISSPELLED), Some(&e.access_token))
+            .await,
+        404,
+    )
+    .await;
+
+    // New contact details show at once.
+    app.complete_contact(&s.access_token).await;
+    let after_contact = expect(app.get(&order(ORDER_MISSPELLED), t).await, 200).await;
+    assert_eq!(after_contact["contact_details"]["city"], "Stockholm");
+    assert_ne!(after_contact["version"], first["version"]);
+
+    // New verified evidence shows at once (here: a document that really says Öbergh).
+    let now = persistence::now();
+    app.db
+        .write(|conn| {
+            persistence::evidence::insert(
+                conn,
+                &persistence::NewEvidence {
+                    id: "idv_aa0000000000000000000009",
+                    account_id: api::demo::ASA_ID,
+                    source: "national_id_card",
+                    document_number: "NI9",
+                    issuing_country: "SE",
+                    name_zone: "visual",
+                    surname: "Öbergh",
+                    given_names: "Åsa Karin",
+                    date_of_birth: chrono::NaiveDate::from_ymd_opt(1988, 3, 14).unwrap_or_default(),
+                    nationality: "SE",
+                    personal_identity_number: None,
+                    document_expires_on: None,
+                    outcome: "green",
+                    rejection_reason: None,
+                    verifier: "test",
+                    verified_at: now,
+                },
+            )
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let after_evidence = expect(app.get(&order(ORDER_MISSPELLED), t).await, 200).await;
+    assert_eq!(after_evidence["identity_check"]["result"], "match");
+
+    // A transition shows at once.
+    expect(
+        app.post(&format!("{}/accept", order(ORDER_MISSPELLED)), t, None)
+            .await,
+        200,
+    )
+    .await;
+    assert_eq!(
+        expect(app.get(&order(ORDER_MISSPELLED), t).await, 200).await["status"],
+        "approved"
+    );
+
+    // After logout the cached review is not served.
+    app.post("/v1/auth/logout", t, None).await;
+    expect(app.get(&order(ORDER_MISSPELLED), t).await, 401).await;
+}
