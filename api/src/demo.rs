@@ -133,48 +133,65 @@ pub fn seed(db: &Db) -> Result<DemoInfo, String> {
                 )?;
             }
             let doc_expiry = today.checked_add_months(Months::new(48));
-            evidence::insert(
-                conn,
-                &NewEvidence {
-                    id: "idv_de0000000000000000000001",
-                    account_id: ASA_ID,
-                    source: "passport",
-                    document_number: "AA0000001",
-                    issuing_country: "SE",
-                    name_zone: "mrz",
-                    surname: "OEBERG",
-                    given_names: "AASA<KARIN",
-                    date_of_birth: date(1988, 3, 14),
-                    nationality: "SE",
-                    personal_identity_number: None,
-                    document_expires_on: doc_expiry,
-                    outcome: "green",
-                    rejection_reason: None,
-                    verifier: "sistec",
-                    verified_at: now - TimeDelta::days(2),
-                },
-            )?;
-            evidence::insert(
-                conn,
-                &NewEvidence {
-                    id: "idv_de0000000000000000000002",
-                    account_id: ERIK_ID,
-                    source: "national_id_card",
-                    document_number: "NI0000002",
-                    issuing_country: "SE",
-                    name_zone: "visual",
-                    surname: "LINDSTRÖM",
-                    given_names: "ERIK JOHAN",
-                    date_of_birth: date(1979, 9, 2),
-                    nationality: "SE",
-                    personal_identity_number: None,
-                    document_expires_on: doc_expiry,
-                    outcome: "green",
-                    rejection_reason: None,
-                    verifier: "sistec",
-                    verified_at: now - TimeDelta::days(1),
-                },
-            )?;
+            // (id, account, source, document, zone, surname, given names, born, verified days ago)
+            let documents = [
+                (
+                    "idv_de0000000000000000000001",
+                    ASA_ID,
+                    "passport",
+                    "AA0000001",
+                    "mrz",
+                    "OEBERG",
+                    "AASA<KARIN",
+                    date(1988, 3, 14),
+                    2,
+                ),
+                (
+                    "idv_de0000000000000000000002",
+                    ERIK_ID,
+                    "national_id_card",
+                    "NI0000002",
+                    "visual",
+                    "LINDSTRÖM",
+                    "ERIK JOHAN",
+                    date(1979, 9, 2),
+                    1,
+                ),
+            ];
+            for (
+                id,
+                account_id,
+                source,
+                document_number,
+                name_zone,
+                surname,
+                given_names,
+                date_of_birth,
+                days,
+            ) in documents
+            {
+                evidence::insert(
+                    conn,
+                    &NewEvidence {
+                        id,
+                        account_id,
+                        source,
+                        document_number,
+                        issuing_country: "SE",
+                        name_zone,
+                        surname,
+                        given_names,
+                        date_of_birth,
+                        nationality: "SE",
+                        personal_identity_number: None,
+                        document_expires_on: doc_expiry,
+                        outcome: "green",
+                        rejection_reason: None,
+                        verifier: "sistec",
+                        verified_at: now - TimeDelta::days(days),
+                    },
+                )?;
+            }
             let valid_until = today.checked_add_months(Months::new(36)).unwrap_or(today);
             let orders_to_make = [
                 (

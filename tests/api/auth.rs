@@ -17,16 +17,7 @@ async fn password_then_sms_code_signs_in() {
         code.len() == 6 && code.bytes().all(|b| b.is_ascii_digit()),
         "{code}"
     );
-    let tokens = expect(
-        app.post(
-            "/v1/auth/login/verify",
-            None,
-            Some(json!({"challenge_id": challenge["challenge_id"], "code": code})),
-        )
-        .await,
-        200,
-    )
-    .await;
+    let tokens = expect(verify(&app, &challenge["challenge_id"], &code).await, 200).await;
     assert_eq!(tokens["token_type"], "Bearer");
     assert_eq!(tokens["expires_in"], 900);
     let me = expect(
@@ -57,6 +48,15 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
     );
 }
 
+async fn verify(app: &TestApp, challenge: &Value, code: &str) -> reqwest::Response {
+    app.post(
+        "/v1/auth/login/verify",
+        None,
+        Some(json!({"challenge_id": challenge, "code": code})),
+    )
+    .await
+}
+
 async fn start(app: &TestApp) -> (Value, String) {
     let before = app.sms_messages().len();
     let challenge = expect(app.login(ASA_EMAIL, PASSWORD).await, 200).await;
@@ -74,16 +74,7 @@ async fn five_wrong_codes_end_the_challenge() {
     let app = TestApp::spawn().await;
     let (challenge, code) = start(&app).await;
     for left in (0..5).rev() {
-        let p = expect(
-            app.post(
-                "/v1/auth/login/verify",
-                None,
-                Some(json!({"challenge_id": challenge, "code": other_code(&code)})),
-            )
-            .await,
-            401,
-        )
-        .await;
+        let p = expect(verify(&app, &challenge, &other_code(&code)).await, 401).await;
         let want = if left > 0 {
             "invalid_code"
         } else {
@@ -92,16 +83,7 @@ async fn five_wrong_codes_end_the_challenge() {
         assert_eq!(p["code"], want, "{p}");
     }
     // Even the right code no longer works.
-    let p = expect(
-        app.post(
-            "/v1/auth/login/verify",
-            None,
-            Some(json!({"challenge_id": challenge, "code": code})),
-        )
-        .await,
-        401,
-    )
-    .await;
+    let p = expect(verify(&app, &challenge, &code).await, 401).await;
     assert_eq!(p["code"], "challenge_invalid");
 }
 
@@ -109,26 +91,8 @@ async fn five_wrong_codes_end_the_challenge() {
 async fn a_code_works_once() {
     let app = TestApp::spawn().await;
     let (challenge, code) = start(&app).await;
-    expect(
-        app.post(
-            "/v1/auth/login/verify",
-            None,
-            Some(json!({"challenge_id": challenge, "code": code})),
-        )
-        .await,
-        200,
-    )
-    .await;
-    let p = expect(
-        app.post(
-            "/v1/auth/login/verify",
-            None,
-            Some(json!({"challenge_id": challenge, "code": code})),
-        )
-        .await,
-        401,
-    )
-    .await;
+    expect(verify(&app, &challenge, &code).await, 200).await;
+    let p = expect(verify(&app, &challenge, &code).await, 401).await;
     assert_eq!(p["code"], "challenge_invalid");
 }
 
@@ -146,16 +110,7 @@ async fn an_expired_code_is_refused() {
                 .map_err(persistence::Error::from)
         })
         .unwrap_or_else(|e| panic!("{e}"));
-    let p = expect(
-        app.post(
-            "/v1/auth/login/verify",
-            None,
-            Some(json!({"challenge_id": challenge, "code": code})),
-        )
-        .await,
-        401,
-    )
-    .await;
+    let p = expect(verify(&app, &challenge, &code).await, 401).await;
     assert_eq!(p["code"], "challenge_invalid");
 }
 
@@ -195,28 +150,10 @@ async fn resend_has_a_cooldown_and_replaces_the_code() {
     .await;
     let (second, _) = app.nth_code(2).await;
     if second != first {
-        let p = expect(
-            app.post(
-                "/v1/auth/login/verify",
-                None,
-                Some(json!({"challenge_id": challenge, "code": first})),
-            )
-            .await,
-            401,
-        )
-        .await;
+        let p = expect(verify(&app, &challenge, &first).await, 401).await;
         assert_eq!(p["code"], "invalid_code", "the old code stopped working");
     }
-    expect(
-        app.post(
-            "/v1/auth/login/verify",
-            None,
-            Some(json!({"challenge_id": challenge, "code": second})),
-        )
-        .await,
-        200,
-    )
-    .await;
+    expect(verify(&app, &challenge, &second).await, 200).await;
 }
 
 #[tokio::test]
