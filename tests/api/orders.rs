@@ -5,6 +5,22 @@ use id06_tests::{
 };
 use serde_json::{json, Value};
 
+/// POST to an accept URL with an `If-Match` header.
+async fn accept_with_if_match(
+    app: &TestApp,
+    url: impl reqwest::IntoUrl,
+    token: &str,
+    if_match: impl AsRef<str>,
+) -> reqwest::Response {
+    app.client
+        .post(url)
+        .bearer_auth(token)
+        .header("If-Match", if_match.as_ref())
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn order(id: &str) -> String {
     format!("/v1/me/card-orders/{id}")
 }
@@ -90,14 +106,13 @@ async fn the_whole_flow_from_sign_in_to_confirmation() {
     assert_eq!(review["contact_details"]["postal_code"], "114 55");
     assert_eq!(review["can_accept"], true);
 
-    let r = app
-        .client
-        .post(app.url(&format!("{}/accept", order(ORDER_MATCHING))))
-        .bearer_auth(&s.access_token)
-        .header("If-Match", &etag)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let r = accept_with_if_match(
+        &app,
+        app.url(&format!("{}/accept", order(ORDER_MATCHING))),
+        &s.access_token,
+        &etag,
+    )
+    .await;
     let done = expect(r, 200).await;
     assert_eq!(
         done["message"],
@@ -334,14 +349,13 @@ async fn a_stale_if_match_is_refused() {
         .to_owned();
     // Changing the contact details changes what was reviewed.
     app.complete_contact(&s.access_token).await;
-    let r = app
-        .client
-        .post(app.url(&format!("{}/accept", order(ORDER_MATCHING))))
-        .bearer_auth(&s.access_token)
-        .header("If-Match", &old)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let r = accept_with_if_match(
+        &app,
+        app.url(&format!("{}/accept", order(ORDER_MATCHING))),
+        &s.access_token,
+        &old,
+    )
+    .await;
     let p = expect(r, 412).await;
     assert_eq!(p["code"], "precondition_failed");
     let review = expect(
@@ -352,14 +366,7 @@ async fn a_stale_if_match_is_refused() {
     assert_eq!(review["status"], "waiting_for_review");
     // Not an entity tag at all: malformed, 400.
     let accept = app.url(&format!("{}/accept", order(ORDER_MATCHING)));
-    let r = app
-        .client
-        .post(&accept)
-        .bearer_auth(&s.access_token)
-        .header("If-Match", "2.1")
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let r = accept_with_if_match(&app, &accept, &s.access_token, "2.1").await;
     assert_eq!(expect(r, 400).await["code"], "invalid_if_match");
     // A list holding the current tag lets the accept through.
     let current = app.get(&order(ORDER_MATCHING), Some(&s.access_token)).await;
@@ -369,14 +376,7 @@ async fn a_stale_if_match_is_refused() {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    let r = app
-        .client
-        .post(&accept)
-        .bearer_auth(&s.access_token)
-        .header("If-Match", format!("\"0.0\", {tag}"))
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let r = accept_with_if_match(&app, &accept, &s.access_token, format!("\"0.0\", {tag}")).await;
     assert_eq!(expect(r, 200).await["order"]["status"], "approved");
 }
 
@@ -386,14 +386,7 @@ async fn an_empty_if_match_is_no_precondition() {
     let s = app.sign_in(ASA_EMAIL).await;
     app.complete_contact(&s.access_token).await;
     let accept = app.url(&format!("{}/accept", order(ORDER_MATCHING)));
-    let r = app
-        .client
-        .post(&accept)
-        .bearer_auth(&s.access_token)
-        .header("If-Match", "")
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+    let r = accept_with_if_match(&app, &accept, &s.access_token, "").await;
     assert_eq!(expect(r, 200).await["order"]["status"], "approved");
 }
 
