@@ -5,6 +5,7 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use api::app::clock::{Clock, ClockControl};
 use api::config::SmsProvider;
 use api::{Application, Settings};
 use persistence::test_db::TestDb;
@@ -21,6 +22,8 @@ pub struct TestApp {
     pub client: Client,
     pub db: Db,
     pub sms_file: PathBuf,
+    /// Moves the server's clock forward: tests move time instead of editing rows.
+    pub clock: ClockControl,
     handle: actix_web::dev::ServerHandle,
     _dir: tempfile::TempDir,
     // Dropped last: the database outlives the server's connections.
@@ -44,10 +47,11 @@ impl TestApp {
         settings.sms_provider = SmsProvider::File;
         settings.sms_file = Some(sms_file.clone());
         settings.jwt_private_key =
-            Some(api::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
+            Some(api::app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
         settings.demo = true;
         settings.workers = Some(2);
-        let app = Application::build(settings)
+        let (clock, control) = Clock::adjustable();
+        let app = Application::build_with_clock(settings, clock)
             .await
             .unwrap_or_else(|e| panic!("build app: {e}"));
         let base = format!("http://127.0.0.1:{}", app.port());
@@ -63,6 +67,7 @@ impl TestApp {
             client,
             db,
             sms_file,
+            clock: control,
             handle,
             _dir: dir,
             _db: tdb,
@@ -172,6 +177,50 @@ impl TestApp {
             .await
             .unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(r.status(), 200);
+    }
+}
+
+impl TestApp {
+    /// The company edits the order (through the journal, as the company's use case will): its
+    /// version moves on and it waits for the cardholder's review again.
+    pub fn company_edits(&self, order_id: &str) {
+        use api::app::journal::{self, Actor, Entry};
+        let id = domain::OrderId::parse(order_id).unwrap_or_else(|| panic!("{order_id}"));
+        self.db
+            .write(|conn| {
+                let o =
+                    persistence::orders::find(conn, &id)?.ok_or(persistence::Error::NotFound)?;
+                journal::record(
+                    conn,
+                    Entry {
+                        order_id: &o.id,
+                        version: o.version,
+                        from: o.status,
+                        transition: domain::Transition::Edit,
+                        actor: Actor {
+                            kind: domain::ActorKind::Company,
+                            id: o.company_id.as_str(),
+                        },
+                        reason: None,
+                        notify: Vec::new(),
+                    },
+                    persistence::now(),
+                )
+                .map_err(|e| persistence::Error::Corrupt(e.to_string()))
+            })
+            .unwrap_or_else(|e| panic!("company edit: {e}"));
+    }
+
+    /// The `ETag` of a GET, with the body.
+    pub async fn get_with_etag(&self, path: &str, token: &str) -> (String, Value) {
+        let r = self.get(path, Some(token)).await;
+        let etag = r
+            .headers()
+            .get("etag")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        (etag, expect(r, 200).await)
     }
 }
 

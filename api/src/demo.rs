@@ -9,7 +9,9 @@ use persistence::{
 };
 use serde::Serialize;
 
-use crate::auth::password;
+use crate::app::auth::password;
+use crate::app::{ids, Clock};
+use domain::{AccountId, ActorKind, CompanyId, EventId, OrderId, OrderStatus};
 
 pub const COMPANY_ID: &str = "cmp_de0000000000000000000001";
 pub const ASA_ID: &str = "acc_de0000000000000000000001";
@@ -78,9 +80,9 @@ struct Person<'a> {
 }
 
 /// Creates the demo data unless the demo company exists. Blocking (argon2, database).
-pub fn seed(db: &Db) -> Result<DemoInfo, String> {
+pub fn seed(db: &Db, clock: &Clock) -> Result<DemoInfo, String> {
     let hash = password::hash(PASSWORD)?;
-    let now = persistence::now();
+    let now = clock.now();
     let today = now.date();
     let created = db
         .write(|conn| {
@@ -243,6 +245,14 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
 
+/// The demo's fixed ids are well-formed; a typo in them is a bug found at once.
+fn demo_id<T: TryFrom<String, Error = domain::Invalid>>(
+    raw: &str,
+) -> Result<T, persistence::Error> {
+    T::try_from(raw.to_owned())
+        .map_err(|e| persistence::Error::Corrupt(format!("demo id {raw}: {e}")))
+}
+
 /// An order placed by the demo company and submitted to the cardholder, with its two events.
 pub fn insert_waiting_order(
     conn: &mut persistence::DbConn,
@@ -253,14 +263,16 @@ pub fn insert_waiting_order(
     valid_until: NaiveDate,
     at: NaiveDateTime,
 ) -> Result<(), persistence::Error> {
+    let id: OrderId = demo_id(id)?;
+    let company_id: CompanyId = demo_id(COMPANY_ID)?;
     orders::insert(
         conn,
         &NewOrder {
-            id,
-            company_id: COMPANY_ID,
-            account_id,
+            id: &id,
+            company_id: &company_id,
+            account_id: &demo_id::<AccountId>(account_id)?,
             card_type: "standard",
-            status: "waiting_for_review",
+            status: OrderStatus::WaitingForReview,
             given_names: given,
             surname,
             name_to_print: print,
@@ -274,14 +286,17 @@ pub fn insert_waiting_order(
             updated_at: at,
         },
     )?;
-    for (n, from, to) in [(1, None, "draft"), (2, Some("draft"), "waiting_for_review")] {
+    for (n, from, to) in [
+        (1, None, OrderStatus::Draft),
+        (2, Some(OrderStatus::Draft), OrderStatus::WaitingForReview),
+    ] {
         events::insert(
             conn,
             &NewEvent {
-                id: &crate::ids::new_id("evt"),
-                order_id: id,
+                id: &ids::new::<EventId>(),
+                order_id: &id,
                 actor_id: COMPANY_ID,
-                actor_kind: "company",
+                actor_kind: ActorKind::Company,
                 from_status: from,
                 to_status: to,
                 reason: None,

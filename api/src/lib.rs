@@ -1,22 +1,13 @@
-//! The ID06 card-order service: actix-web app, OpenAPI contract, background SMS delivery.
+//! The ID06 card-order service. A request goes through `http` (routes, bodies, problems,
+//! middleware, contract) into `app` (the caller's principal, the use cases, the order journal,
+//! the outbox and background workers), which uses `domain` for rules and `persistence` for data.
+//! `startup` builds the whole thing; `main` runs it.
 
 pub mod app;
-pub mod auth;
 pub mod config;
-pub mod cursor;
 pub mod demo;
-pub mod dto;
-pub mod error;
-pub mod fallback;
-pub mod idempotency;
-pub mod ids;
-pub mod middleware;
-pub mod openapi;
-pub mod review;
-pub mod routes;
-pub mod sms;
-pub mod state;
-pub mod throttle;
+pub mod http;
+pub mod startup;
 
-pub use app::Application;
 pub use config::Settings;
+pub use startup::Application;

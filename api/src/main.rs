@@ -58,11 +58,11 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let settings = cli.settings;
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Keygen => match api::auth::token::Keys::generate_pem() {
+        Command::Keygen => match api::app::auth::token::Keys::generate_pem() {
             Ok(pem) => print!("{pem}"),
             Err(e) => return fail(e),
         },
-        Command::Openapi => match serde_json::to_string_pretty(&api::openapi::spec()) {
+        Command::Openapi => match serde_json::to_string_pretty(&api::http::contract::spec()) {
             Ok(json) => println!("{json}"),
             Err(e) => return fail(e),
         },
@@ -80,7 +80,7 @@ async fn main() -> std::process::ExitCode {
             let seeded = persistence::Db::connect(&settings.database_url, 2)
                 .and_then(|db| db.migrate().map(|_| db))
                 .map_err(|e| e.to_string())
-                .and_then(|db| api::demo::seed(&db));
+                .and_then(|db| api::demo::seed(&db, &api::app::Clock::system()));
             match seeded {
                 Ok(info) if json => match serde_json::to_string_pretty(&info) {
                     Ok(j) => println!("{j}"),

@@ -2,12 +2,15 @@
 //!
 //! Every value type is built only through a fallible `parse`, so a value that exists is valid.
 
+mod acceptance;
+mod actor;
 mod contact;
 mod country;
 mod date_of_birth;
 mod email;
 mod icao;
 mod identity;
+mod ids;
 mod invalid;
 mod luhn;
 mod name_to_print;
@@ -21,6 +24,8 @@ mod postal_code;
 mod text;
 mod validity;
 
+pub use acceptance::{can_accept, check_acceptance, AcceptanceRefusal, IdentityRefusal};
+pub use actor::{ActorKind, AuthLevel};
 pub use contact::{ContactDetails, ContactField, ContactUpdate};
 pub use country::CountryCode;
 pub use date_of_birth::DateOfBirth;
@@ -29,6 +34,9 @@ pub use icao::{mrz_variants_match, transliterate_variants};
 pub use identity::{
     check_identity, Evidence, EvidenceName, EvidenceOutcome, EvidenceSource, IdentityCheck,
     IdentityField, OrderIdentity,
+};
+pub use ids::{
+    is_id, AccountId, ChallengeId, CompanyId, EventId, OrderId, SessionId, ID_RANDOM_BYTES,
 };
 pub use invalid::Invalid;
 pub use name_to_print::NameToPrint;

@@ -137,6 +137,13 @@ impl fmt::Display for OrderStatus {
     }
 }
 
+impl TryFrom<String> for OrderStatus {
+    type Error = crate::Invalid;
+    fn try_from(raw: String) -> Result<Self, crate::Invalid> {
+        Self::parse(&raw).ok_or_else(|| crate::Invalid::new("invalid_order_status", raw))
+    }
+}
+
 impl fmt::Display for Transition {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let past = match self {

@@ -1,6 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::ContactUpdate;
+use domain::{AccountId, ContactUpdate};
 
 use crate::schema::accounts;
 use crate::{DbConn, Result};
@@ -9,7 +9,8 @@ use crate::{DbConn, Result};
 #[diesel(table_name = accounts)]
 #[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct AccountRow {
-    pub id: String,
+    #[diesel(deserialize_as = String)]
+    pub id: AccountId,
     pub email: String,
     pub password_hash: String,
     pub phone: String,
@@ -67,9 +68,9 @@ pub fn insert(conn: &mut DbConn, a: &NewAccount<'_>) -> Result<()> {
     Ok(())
 }
 
-pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<AccountRow>> {
+pub fn find(conn: &mut DbConn, id: &AccountId) -> Result<Option<AccountRow>> {
     Ok(accounts::table
-        .find(id)
+        .find(id.as_str())
         .select(AccountRow::as_select())
         .first(conn)
         .optional()?)
@@ -86,11 +87,11 @@ pub fn find_by_email(conn: &mut DbConn, email: &str) -> Result<Option<AccountRow
 /// Replaces the contact details and bumps the version; returns the new version.
 pub fn set_contact(
     conn: &mut DbConn,
-    id: &str,
+    id: &AccountId,
     c: &ContactUpdate,
     now: NaiveDateTime,
 ) -> Result<i64> {
-    let version: i64 = diesel::update(accounts::table.find(id))
+    let version: i64 = diesel::update(accounts::table.find(id.as_str()))
         .set((
             accounts::contact_phone.eq(c.phone.as_deref()),
             accounts::contact_email.eq(c.email.as_deref()),

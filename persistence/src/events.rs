@@ -1,48 +1,101 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use domain::{ActorKind, EventId, OrderId, OrderStatus};
 
 use crate::schema::order_events;
-use crate::{DbConn, Result};
+use crate::{DbConn, Error, Result};
 
-#[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = order_events)]
-#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+/// One entry of an order's audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventRow {
-    pub id: String,
-    pub order_id: String,
+    pub id: EventId,
+    pub order_id: OrderId,
+    /// The account or machine client that acted (`system` for the service itself).
     pub actor_id: String,
-    pub actor_kind: String,
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub actor_kind: ActorKind,
+    /// `None` for the event that created the order.
+    pub from_status: Option<OrderStatus>,
+    pub to_status: OrderStatus,
     pub reason: Option<String>,
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Insertable)]
+#[derive(Queryable, Selectable)]
 #[diesel(table_name = order_events)]
+#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+struct StoredEvent {
+    #[diesel(deserialize_as = String)]
+    id: EventId,
+    #[diesel(deserialize_as = String)]
+    order_id: OrderId,
+    actor_id: String,
+    #[diesel(deserialize_as = String)]
+    actor_kind: ActorKind,
+    from_status: Option<String>,
+    #[diesel(deserialize_as = String)]
+    to_status: OrderStatus,
+    reason: Option<String>,
+    created_at: NaiveDateTime,
+}
+
+impl TryFrom<StoredEvent> for EventRow {
+    type Error = Error;
+    fn try_from(e: StoredEvent) -> Result<EventRow> {
+        let from_status = e
+            .from_status
+            .map(OrderStatus::try_from)
+            .transpose()
+            .map_err(|x| Error::Corrupt(format!("order_events.from_status: {x}")))?;
+        Ok(EventRow {
+            id: e.id,
+            order_id: e.order_id,
+            actor_id: e.actor_id,
+            actor_kind: e.actor_kind,
+            from_status,
+            to_status: e.to_status,
+            reason: e.reason,
+            created_at: e.created_at,
+        })
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct NewEvent<'a> {
-    pub id: &'a str,
-    pub order_id: &'a str,
+    pub id: &'a EventId,
+    pub order_id: &'a OrderId,
     pub actor_id: &'a str,
-    pub actor_kind: &'a str,
-    pub from_status: Option<&'a str>,
-    pub to_status: &'a str,
+    pub actor_kind: ActorKind,
+    pub from_status: Option<OrderStatus>,
+    pub to_status: OrderStatus,
     pub reason: Option<&'a str>,
     pub created_at: NaiveDateTime,
 }
 
 pub fn insert(conn: &mut DbConn, e: &NewEvent<'_>) -> Result<()> {
-    diesel::insert_into(order_events::table)
-        .values(e)
+    use order_events as t;
+    diesel::insert_into(t::table)
+        .values((
+            t::id.eq(e.id.as_str()),
+            t::order_id.eq(e.order_id.as_str()),
+            t::actor_id.eq(e.actor_id),
+            t::actor_kind.eq(e.actor_kind.as_str()),
+            t::from_status.eq(e.from_status.map(OrderStatus::as_str)),
+            t::to_status.eq(e.to_status.as_str()),
+            t::reason.eq(e.reason),
+            t::created_at.eq(e.created_at),
+        ))
         .execute(conn)?;
     Ok(())
 }
 
 /// The audit trail of an order, oldest first.
-pub fn list(conn: &mut DbConn, order_id: &str) -> Result<Vec<EventRow>> {
-    Ok(order_events::table
-        .filter(order_events::order_id.eq(order_id))
+pub fn list(conn: &mut DbConn, order_id: &OrderId) -> Result<Vec<EventRow>> {
+    order_events::table
+        .filter(order_events::order_id.eq(order_id.as_str()))
         .order((order_events::created_at.asc(), order_events::id.asc()))
-        .select(EventRow::as_select())
-        .load(conn)?)
+        .select(StoredEvent::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(EventRow::try_from)
+        .collect()
 }

@@ -1,5 +1,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use domain::AccountId;
 
 use crate::schema::identity_verifications as iv;
 use crate::{DbConn, Result};
@@ -53,9 +54,9 @@ pub fn insert(conn: &mut DbConn, e: &NewEvidence<'_>) -> Result<()> {
 }
 
 /// The most recent verified (green) evidence of an account: the identity that orders must match.
-pub fn latest_verified(conn: &mut DbConn, account_id: &str) -> Result<Option<EvidenceRow>> {
+pub fn latest_verified(conn: &mut DbConn, account_id: &AccountId) -> Result<Option<EvidenceRow>> {
     Ok(iv::table
-        .filter(iv::account_id.eq(account_id))
+        .filter(iv::account_id.eq(account_id.as_str()))
         .filter(iv::outcome.eq("green"))
         .order((iv::verified_at.desc(), iv::id.desc()))
         .select(EvidenceRow::as_select())

@@ -14,6 +14,7 @@ pub struct IdempotencyRow {
     pub status_code: i32,
     pub body: String,
     pub created_at: NaiveDateTime,
+    pub etag: Option<String>,
 }
 
 #[derive(Debug, Clone, Insertable)]
@@ -25,6 +26,7 @@ pub struct NewIdempotency<'a> {
     pub status_code: i32,
     pub body: &'a str,
     pub created_at: NaiveDateTime,
+    pub etag: Option<&'a str>,
 }
 
 /// The saved response for this principal's key, if saved after `not_before` (older ones expired).

@@ -22,7 +22,7 @@ pub mod test_db;
 
 pub use accounts::{AccountRow, NewAccount};
 pub use db::{redact, Backend, Db, DbConn};
-pub use error::{Error, Result};
+pub use error::{ConflictKind, Error, Result};
 pub use events::{EventRow, NewEvent};
 pub use evidence::{EvidenceRow, NewEvidence};
 pub use idempotency::{IdempotencyRow, NewIdempotency};

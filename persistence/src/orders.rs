@@ -1,5 +1,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
+use domain::{AccountId, CompanyId, OrderId, OrderStatus};
 
 use crate::schema::{card_orders, companies};
 use crate::{DbConn, Result};
@@ -8,11 +9,15 @@ use crate::{DbConn, Result};
 #[diesel(table_name = card_orders)]
 #[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct OrderRow {
-    pub id: String,
-    pub company_id: String,
-    pub account_id: String,
+    #[diesel(deserialize_as = String)]
+    pub id: OrderId,
+    #[diesel(deserialize_as = String)]
+    pub company_id: CompanyId,
+    #[diesel(deserialize_as = String)]
+    pub account_id: AccountId,
     pub card_type: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: OrderStatus,
     pub given_names: String,
     pub surname: String,
     pub name_to_print: String,
@@ -38,14 +43,13 @@ pub struct OrderWithCompany {
     pub company_org_number: String,
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = card_orders)]
+#[derive(Debug, Clone)]
 pub struct NewOrder<'a> {
-    pub id: &'a str,
-    pub company_id: &'a str,
-    pub account_id: &'a str,
+    pub id: &'a OrderId,
+    pub company_id: &'a CompanyId,
+    pub account_id: &'a AccountId,
     pub card_type: &'a str,
-    pub status: &'a str,
+    pub status: OrderStatus,
     pub given_names: &'a str,
     pub surname: &'a str,
     pub name_to_print: &'a str,
@@ -63,12 +67,34 @@ pub struct NewOrder<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OrderCursor {
     pub created_at: NaiveDateTime,
-    pub id: String,
+    pub id: OrderId,
 }
 
 pub fn insert(conn: &mut DbConn, o: &NewOrder<'_>) -> Result<()> {
-    diesel::insert_into(card_orders::table)
-        .values(o)
+    use card_orders as c;
+    diesel::insert_into(c::table)
+        .values((
+            (
+                c::id.eq(o.id.as_str()),
+                c::company_id.eq(o.company_id.as_str()),
+                c::account_id.eq(o.account_id.as_str()),
+                c::card_type.eq(o.card_type),
+                c::status.eq(o.status.as_str()),
+                c::given_names.eq(o.given_names),
+                c::surname.eq(o.surname),
+                c::name_to_print.eq(o.name_to_print),
+            ),
+            (
+                c::date_of_birth.eq(o.date_of_birth),
+                c::nationality.eq(o.nationality),
+                c::personal_identity_number.eq(o.personal_identity_number),
+                c::valid_until.eq(o.valid_until),
+                c::rejection_reason.eq(o.rejection_reason),
+                c::version.eq(o.version),
+                c::created_at.eq(o.created_at),
+                c::updated_at.eq(o.updated_at),
+            ),
+        ))
         .execute(conn)?;
     Ok(())
 }
@@ -76,13 +102,13 @@ pub fn insert(conn: &mut DbConn, o: &NewOrder<'_>) -> Result<()> {
 /// The order if it belongs to the account (the cardholder); `None` for others' orders too.
 pub fn find_for_account(
     conn: &mut DbConn,
-    order_id: &str,
-    account_id: &str,
+    order_id: &OrderId,
+    account_id: &AccountId,
 ) -> Result<Option<OrderWithCompany>> {
     Ok(card_orders::table
         .inner_join(companies::table)
-        .filter(card_orders::id.eq(order_id))
-        .filter(card_orders::account_id.eq(account_id))
+        .filter(card_orders::id.eq(order_id.as_str()))
+        .filter(card_orders::account_id.eq(account_id.as_str()))
         .select(OrderWithCompany::as_select())
         .first(conn)
         .optional()?)
@@ -91,20 +117,20 @@ pub fn find_for_account(
 /// Up to `limit` orders of the account, newest first, after `cursor`, optionally of one status.
 pub fn list_for_account(
     conn: &mut DbConn,
-    account_id: &str,
-    status: Option<&str>,
+    account_id: &AccountId,
+    status: Option<OrderStatus>,
     cursor: Option<&OrderCursor>,
     limit: i64,
 ) -> Result<Vec<OrderWithCompany>> {
     let mut q = card_orders::table
         .inner_join(companies::table)
-        .filter(card_orders::account_id.eq(account_id))
+        .filter(card_orders::account_id.eq(account_id.as_str().to_owned()))
         .select(OrderWithCompany::as_select())
         .order((card_orders::created_at.desc(), card_orders::id.desc()))
         .limit(limit)
         .into_boxed();
     if let Some(s) = status {
-        q = q.filter(card_orders::status.eq(s.to_owned()));
+        q = q.filter(card_orders::status.eq(s.as_str()));
     }
     if let Some(c) = cursor {
         q = q.filter(
@@ -112,7 +138,7 @@ pub fn list_for_account(
                 .lt(c.created_at)
                 .or(card_orders::created_at
                     .eq(c.created_at)
-                    .and(card_orders::id.lt(c.id.clone()))),
+                    .and(card_orders::id.lt(c.id.as_str().to_owned()))),
         );
     }
     Ok(q.load(conn)?)
@@ -122,19 +148,19 @@ pub fn list_for_account(
 /// else changed it first (the caller answers 409): a stale version never overwrites a newer one.
 pub fn transition(
     conn: &mut DbConn,
-    order_id: &str,
+    order_id: &OrderId,
     expected_version: i64,
-    to: &str,
+    to: OrderStatus,
     rejection_reason: Option<&str>,
     now: NaiveDateTime,
 ) -> Result<bool> {
     let n = diesel::update(
         card_orders::table
-            .filter(card_orders::id.eq(order_id))
+            .filter(card_orders::id.eq(order_id.as_str()))
             .filter(card_orders::version.eq(expected_version)),
     )
     .set((
-        card_orders::status.eq(to),
+        card_orders::status.eq(to.as_str()),
         card_orders::rejection_reason.eq(rejection_reason),
         card_orders::version.eq(expected_version + 1),
         card_orders::updated_at.eq(now),
@@ -143,29 +169,31 @@ pub fn transition(
     Ok(n == 1)
 }
 
-/// One query for what a cardholder's read of an order needs: the order with its company and the
-/// cardholder's account, but only while the session is live and belongs to that cardholder.
-/// `None` when the session is dead or the order is not theirs (the caller tells which apart).
-pub fn find_for_live_session(
+/// The order with its company and the cardholder's account, in one query, if the order is the
+/// account's: what a cardholder's review needs.
+pub fn find_with_account(
     conn: &mut DbConn,
-    order_id: &str,
-    account_id: &str,
-    session_id: &str,
-    now: NaiveDateTime,
+    order_id: &OrderId,
+    account_id: &AccountId,
 ) -> Result<Option<(OrderWithCompany, crate::AccountRow)>> {
-    use crate::schema::{accounts, sessions};
+    use crate::schema::accounts;
     Ok(card_orders::table
         .inner_join(companies::table)
-        .inner_join(accounts::table.inner_join(sessions::table))
-        .filter(card_orders::id.eq(order_id))
-        .filter(card_orders::account_id.eq(account_id))
-        .filter(sessions::id.eq(session_id))
-        .filter(sessions::revoked_at.is_null())
-        .filter(sessions::expires_at.gt(now))
+        .inner_join(accounts::table)
+        .filter(card_orders::id.eq(order_id.as_str()))
+        .filter(card_orders::account_id.eq(account_id.as_str()))
         .select((
             OrderWithCompany::as_select(),
             crate::AccountRow::as_select(),
         ))
+        .first(conn)
+        .optional()?)
+}
+
+pub fn find(conn: &mut DbConn, order_id: &OrderId) -> Result<Option<OrderRow>> {
+    Ok(card_orders::table
+        .find(order_id.as_str())
+        .select(OrderRow::as_select())
         .first(conn)
         .optional()?)
 }

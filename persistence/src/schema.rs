@@ -150,6 +150,7 @@ diesel::table! {
         status_code -> Integer,
         body -> Text,
         created_at -> Timestamp,
+        etag -> Nullable<Text>,
     }
 }
 

@@ -55,7 +55,9 @@ fn schema_matches(conn: &mut DbConn) {
     check!(accounts, persistence::AccountRow);
     check!(identity_verifications, persistence::EvidenceRow);
     check!(card_orders, persistence::OrderRow);
-    check!(order_events, persistence::EventRow);
+    // Events are read through a private row type: a query of all its columns checks them.
+    persistence::events::list(conn, &domain::OrderId::from_random([0; 12]))
+        .unwrap_or_else(|e| panic!("order_events: {e}"));
     check!(login_challenges, persistence::ChallengeRow);
     check!(sessions, persistence::SessionRow);
     check!(refresh_tokens, persistence::RefreshTokenRow);
@@ -131,18 +133,27 @@ fn foreign_keys_are_enforced() {
         persistence::events::insert(
             conn,
             &persistence::NewEvent {
-                id: "evt_x",
-                order_id: "ord_missing",
+                id: &domain::EventId::from_random([1; 12]),
+                order_id: &domain::OrderId::from_random([2; 12]),
                 actor_id: "a",
-                actor_kind: "system",
+                actor_kind: domain::ActorKind::System,
                 from_status: None,
-                to_status: "draft",
+                to_status: domain::OrderStatus::Draft,
                 reason: None,
                 created_at: now,
             },
         )
     });
-    assert!(r.is_err(), "an event of a missing order must be refused");
+    assert!(
+        matches!(
+            r,
+            Err(persistence::Error::Conflict {
+                kind: persistence::ConflictKind::ForeignKey,
+                ..
+            })
+        ),
+        "an event of a missing order must be refused as a conflict: {r:?}"
+    );
 }
 
 #[test]
@@ -172,7 +183,13 @@ fn a_failed_write_leaves_nothing_behind() {
         )
     });
     assert!(
-        matches!(r, Err(persistence::Error::UniqueViolation(_))),
+        matches!(
+            r,
+            Err(persistence::Error::Conflict {
+                kind: persistence::ConflictKind::Unique,
+                ..
+            })
+        ),
         "{r:?}"
     );
     let n = db
@@ -189,6 +206,11 @@ fn housekeeping_removes_only_what_expired() {
     db.migrate().unwrap_or_else(|e| panic!("{e}"));
     let now = persistence::now();
     let long_ago = now - chrono::TimeDelta::days(3);
+    let account = domain::AccountId::from_random([1; 12]);
+    let (old, live) = (
+        domain::SessionId::from_random([2; 12]),
+        domain::SessionId::from_random([3; 12]),
+    );
     let swept = db
         .write(|conn| {
             persistence::companies::insert(
@@ -203,7 +225,7 @@ fn housekeeping_removes_only_what_expired() {
             persistence::accounts::insert(
                 conn,
                 &persistence::NewAccount {
-                    id: "acc_1",
+                    id: account.as_str(),
                     email: "a@b.se",
                     password_hash: "x",
                     phone: "+46704450723",
@@ -220,19 +242,15 @@ fn housekeeping_removes_only_what_expired() {
                     updated_at: now,
                 },
             )?;
-            for (id, expires) in [
-                ("ses_old", long_ago),
-                ("ses_live", now + chrono::TimeDelta::hours(1)),
-            ] {
+            for (id, expires) in [(&old, long_ago), (&live, now + chrono::TimeDelta::hours(1))] {
                 sessions::insert(
                     conn,
                     &NewSession {
                         id,
-                        account_id: "acc_1",
-                        auth_level: "pwd+sms",
+                        account_id: &account,
+                        auth_level: domain::AuthLevel::PasswordAndSms,
                         created_at: long_ago,
                         expires_at: expires,
-                        revoked_at: None,
                     },
                 )?;
                 sessions::insert_refresh(
@@ -242,7 +260,6 @@ fn housekeeping_removes_only_what_expired() {
                         session_id: id,
                         created_at: long_ago,
                         expires_at: expires,
-                        used_at: None,
                     },
                 )?;
             }
@@ -251,7 +268,7 @@ fn housekeeping_removes_only_what_expired() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!((swept.sessions, swept.refresh_tokens), (1, 1));
     let live = db
-        .read(|conn| sessions::find(conn, "ses_live"))
+        .read(|conn| sessions::find(conn, &live))
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(live.is_some());
 }

@@ -1,6 +1,4 @@
-use diesel::prelude::*;
 use id06_tests::{expect, TestApp, ASA_EMAIL, ERIK_EMAIL, PASSWORD};
-use persistence::schema::login_challenges;
 use serde_json::{json, Value};
 
 #[tokio::test]
@@ -38,8 +36,25 @@ async fn wrong_password_and_unknown_email_get_the_same_answer() {
         .await;
     assert_eq!(wrong_password.status(), 401);
     assert_eq!(unknown_email.status(), 401);
-    let a = wrong_password.text().await.unwrap_or_default();
-    let b = unknown_email.text().await.unwrap_or_default();
+    for r in [&wrong_password, &unknown_email] {
+        assert_eq!(
+            r.headers()
+                .get("www-authenticate")
+                .and_then(|v| v.to_str().ok()),
+            Some("Bearer realm=\"id06\"")
+        );
+    }
+    // Byte for byte, but for the request id each problem cites as its `instance`.
+    let without_instance = |text: String| {
+        let mut v: Value = serde_json::from_str(&text).unwrap_or_default();
+        assert!(v["instance"]
+            .as_str()
+            .is_some_and(|i| i.starts_with("urn:id06:request:")));
+        v["instance"] = Value::Null;
+        v.to_string()
+    };
+    let a = without_instance(wrong_password.text().await.unwrap_or_default());
+    let b = without_instance(unknown_email.text().await.unwrap_or_default());
     assert_eq!(a, b, "byte for byte");
     assert!(a.contains("invalid_credentials"));
     assert!(
@@ -100,16 +115,7 @@ async fn a_code_works_once() {
 async fn an_expired_code_is_refused() {
     let app = TestApp::spawn().await;
     let (challenge, code) = start(&app).await;
-    let id = challenge.as_str().unwrap_or_default().to_owned();
-    let past = persistence::now() - chrono::TimeDelta::seconds(1);
-    app.db
-        .write(|conn| {
-            diesel::update(login_challenges::table.find(&id))
-                .set(login_challenges::expires_at.eq(past))
-                .execute(conn)
-                .map_err(persistence::Error::from)
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
+    app.clock.advance(chrono::TimeDelta::minutes(5));
     let p = expect(verify(&app, &challenge, &code).await, 401).await;
     assert_eq!(p["code"], "challenge_invalid");
 }
@@ -127,17 +133,7 @@ async fn resend_has_a_cooldown_and_replaces_the_code() {
         .await;
     assert_eq!(r.status(), 429);
     assert!(r.headers().get("retry-after").is_some());
-    // Pretend the cooldown passed.
-    let id = challenge.as_str().unwrap_or_default().to_owned();
-    let earlier = persistence::now() - chrono::TimeDelta::seconds(31);
-    app.db
-        .write(|conn| {
-            diesel::update(login_challenges::table.find(&id))
-                .set(login_challenges::last_sent_at.eq(earlier))
-                .execute(conn)
-                .map_err(persistence::Error::from)
-        })
-        .unwrap_or_else(|e| panic!("{e}"));
+    app.clock.advance(chrono::TimeDelta::seconds(30));
     expect(
         app.post(
             "/v1/auth/login/resend",
@@ -263,16 +259,26 @@ async fn forged_and_foreign_tokens_are_refused() {
         URL_SAFE_NO_PAD.encode(erik.to_string()),
         parts[2]
     );
-    let other_key = api::auth::token::Keys::from_pem(
-        &api::auth::token::Keys::generate_pem().unwrap_or_default(),
+    use api::app::auth::token::{Keys, SessionGrant};
+    let other_key = Keys::from_pem(
+        &Keys::generate_pem().unwrap_or_default(),
         "urn:id06:card-order-service",
         "id06-api",
     )
     .unwrap_or_else(|e| panic!("{e}"));
+    let (account, session) = (
+        domain::AccountId::parse(api::demo::ASA_ID).unwrap_or_else(|| panic!("id")),
+        domain::SessionId::parse(payload["sid"].as_str().unwrap_or_default())
+            .unwrap_or_else(|| panic!("sid")),
+    );
     let foreign = other_key
         .issue(
-            api::demo::ASA_ID,
-            payload["sid"].as_str().unwrap_or_default(),
+            &SessionGrant {
+                account_id: &account,
+                session_id: &session,
+                auth_level: domain::AuthLevel::PasswordAndSms,
+                roles: &[],
+            },
             chrono::Utc::now().timestamp(),
         )
         .unwrap_or_default();
@@ -295,7 +301,7 @@ async fn forged_and_foreign_tokens_are_refused() {
             r.headers()
                 .get("www-authenticate")
                 .and_then(|v| v.to_str().ok()),
-            Some("Bearer error=\"invalid_token\""),
+            Some("Bearer realm=\"id06\", error=\"invalid_token\""),
             "{name}"
         );
     }

@@ -32,6 +32,12 @@ fn assert_problem(p: &Value, status: u16, code: &str) {
     assert_eq!(p["code"], code, "{p}");
     assert_eq!(p["type"], format!("urn:id06:problem:{code}"), "{p}");
     assert!(p["title"].is_string() && p["detail"].is_string(), "{p}");
+    assert!(
+        p["instance"]
+            .as_str()
+            .is_some_and(|i| i.starts_with("urn:id06:request:")),
+        "{p}"
+    );
 }
 
 #[tokio::test]
@@ -48,7 +54,7 @@ async fn every_error_has_the_problem_shape() {
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(
         r.headers().get("allow").and_then(|v| v.to_str().ok()),
-        Some("PUT, OPTIONS")
+        Some("PUT, PATCH, OPTIONS")
     );
     assert_problem(&expect(r, 405).await, 405, "method_not_allowed");
 

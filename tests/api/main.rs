@@ -4,4 +4,5 @@
 mod auth;
 mod backend;
 mod contract;
+mod http;
 mod orders;

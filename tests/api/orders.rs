@@ -347,8 +347,9 @@ async fn a_stale_if_match_is_refused() {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_owned();
-    // Changing the contact details changes what was reviewed.
     app.complete_contact(&s.access_token).await;
+    // The company changes the order after the cardholder reviewed it.
+    app.company_edits(ORDER_MATCHING);
     let r = accept_with_if_match(
         &app,
         app.url(&format!("{}/accept", order(ORDER_MATCHING))),

@@ -7,7 +7,7 @@
 
 use std::time::{Duration, Instant};
 
-use api::auth::password;
+use api::app::auth::password;
 use chrono::{Months, NaiveDate, TimeDelta};
 use clap::{Parser, Subcommand};
 use persistence::{accounts, evidence, Db, NewAccount, NewEvidence};
@@ -93,7 +93,7 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
         } => {
             let db = Db::connect(&database_url, 2).map_err(|e| e.to_string())?;
             db.migrate().map_err(|e| e.to_string())?;
-            api::demo::seed(&db)?;
+            api::demo::seed(&db, &api::app::Clock::system())?;
             let hash = password::hash(&pw)?;
             let now = persistence::now();
             let today = now.date();

@@ -1,0 +1,93 @@
+//! The order journal: the one function that writes an order's transition — the conditional
+//! update, its audit event, and the notifications it causes — inside the caller's transaction.
+//! Every transition of every actor goes through it, so the audit trail (and what webhooks will be
+//! fed from) cannot miss one.
+
+use chrono::NaiveDateTime;
+use domain::{ActorKind, EventId, OrderId, OrderStatus, Transition};
+use persistence::{events, orders, DbConn, NewEvent};
+
+use super::error::{AppError, AppResult};
+use super::ids;
+use super::outbox::{self, Notification};
+
+/// Who made a transition.
+#[derive(Debug, Clone, Copy)]
+pub struct Actor<'a> {
+    pub kind: ActorKind,
+    /// The account, machine client or company that acted.
+    pub id: &'a str,
+}
+
+/// One transition of one order, as read at `version`.
+#[derive(Debug)]
+pub struct Entry<'a> {
+    pub order_id: &'a OrderId,
+    pub version: i64,
+    pub from: OrderStatus,
+    pub transition: Transition,
+    pub actor: Actor<'a>,
+    /// The cardholder's rejection reason, or the company's note.
+    pub reason: Option<&'a str>,
+    /// Messages the transition sends, queued in the same transaction.
+    pub notify: Vec<Notification>,
+}
+
+/// The state `transition` leads to from `from`, or the conflict a client is told about.
+pub fn next(from: OrderStatus, transition: Transition) -> AppResult<OrderStatus> {
+    from.apply(transition).map_err(|e| AppError::Conflict {
+        code: "invalid_state",
+        detail: format!(
+            "The order is {} ({}) and cannot be {} now.",
+            e.from.as_str(),
+            e.from.label(),
+            e.transition
+        ),
+    })
+}
+
+/// Writes the transition: 409 when the order is not in a state that allows it, or when another
+/// request changed it since it was read (exactly one of concurrent transitions wins).
+pub fn record(conn: &mut DbConn, entry: Entry<'_>, now: NaiveDateTime) -> AppResult<OrderStatus> {
+    let to = next(entry.from, entry.transition)?;
+    let rejection_reason = entry.reason.filter(|_| to == OrderStatus::Rejected);
+    if !orders::transition(
+        conn,
+        entry.order_id,
+        entry.version,
+        to,
+        rejection_reason,
+        now,
+    )? {
+        return Err(AppError::Conflict {
+            code: "concurrent_change",
+            detail: "The order was changed by another request. Read it again.".into(),
+        });
+    }
+    let event_id: EventId = ids::new();
+    events::insert(
+        conn,
+        &NewEvent {
+            id: &event_id,
+            order_id: entry.order_id,
+            actor_id: entry.actor.id,
+            actor_kind: entry.actor.kind,
+            from_status: Some(entry.from),
+            to_status: to,
+            reason: entry.reason,
+            created_at: now,
+        },
+    )?;
+    for n in entry.notify {
+        outbox::queue(conn, n, now)?;
+    }
+    tracing::info!(
+        event = "order_transition",
+        order_id = %entry.order_id,
+        actor_kind = %entry.actor.kind,
+        from = entry.from.as_str(),
+        to = to.as_str(),
+        "order {}", entry.transition
+    );
+    Ok(to)
+}

@@ -1,0 +1,36 @@
+//! Your profile: sign-in email, where codes go, your verified identity and contact details.
+
+use domain::{AccountId, ContactDetails, PhoneNumber};
+use persistence::{accounts, evidence, DbConn, EvidenceRow};
+
+use crate::app::error::{AppError, AppResult, AuthFailure};
+use crate::app::principal::Person;
+use crate::app::Clock;
+
+pub struct Profile {
+    pub id: AccountId,
+    pub email: String,
+    pub phone_hint: String,
+    pub given_names: String,
+    pub surname: String,
+    pub verified_identity: Option<EvidenceRow>,
+    pub contact: ContactDetails,
+}
+
+pub fn profile(conn: &mut DbConn, who: &Person, _: (), _: &Clock) -> AppResult<Profile> {
+    let account = accounts::find(conn, who.account_id())?
+        .ok_or(AppError::Unauthenticated(AuthFailure::InvalidToken))?;
+    let verified_identity = evidence::latest_verified(conn, who.account_id())?;
+    let contact = ContactDetails::parse(&account.contact())
+        .map_err(|e| AppError::corrupt("contact details", format!("{e:?}")))?;
+    let phone = PhoneNumber::parse(&account.phone).map_err(|e| AppError::corrupt("phone", e))?;
+    Ok(Profile {
+        id: account.id,
+        email: account.email,
+        phone_hint: phone.masked(),
+        given_names: account.given_names,
+        surname: account.surname,
+        verified_identity,
+        contact,
+    })
+}

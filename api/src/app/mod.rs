@@ -1,0 +1,189 @@
+//! The use cases, apart from HTTP. Each feature is a module with one function per use case,
+//! taking the checked caller, a command of domain types and the clock, and returning an outcome
+//! or an [`AppError`]. The runners here open the one database trip of a request: the caller's
+//! session is checked on the same connection (and inside the same transaction for writes) that
+//! the use case then uses.
+
+pub mod auth;
+pub mod clock;
+pub mod error;
+pub mod housekeeping;
+pub mod idempotency;
+pub mod ids;
+pub mod journal;
+pub mod me;
+pub mod orders;
+pub mod outbox;
+pub mod principal;
+pub mod sign_in;
+
+use std::sync::Arc;
+
+use persistence::{Db, DbConn};
+use tokio::sync::Notify;
+
+pub use clock::Clock;
+pub use error::{AppError, AppResult, FieldError};
+pub use principal::{Credentials, Principal, Requirement};
+
+use auth::pool::PasswordPool;
+use auth::token::Keys;
+use idempotency::{IdempotencyKey, Reply};
+
+/// Everything the use cases share: database, clock, token keys, password threads, and the bell
+/// that wakes the outbox worker.
+pub struct App {
+    pub db: Db,
+    pub clock: Clock,
+    pub keys: Keys,
+    /// Verified when a login names an unknown email, so both take the same time.
+    pub dummy_hash: String,
+    /// Where argon2 runs.
+    pub passwords: PasswordPool,
+    /// Wakes the SMS worker when a message was queued.
+    pub sms_wakeup: Arc<Notify>,
+}
+
+impl App {
+    /// The credentials of an access token, if its signature and claims verify now.
+    pub fn credentials(&self, token: &str) -> Option<Credentials> {
+        self.keys.verify(token, self.clock.unix())
+    }
+
+    /// A read as the caller: the session check and the use case on one pooled connection.
+    pub async fn read_as<R, C, O>(
+        &self,
+        credentials: Credentials,
+        command: C,
+        use_case: impl FnOnce(&mut DbConn, &R, C, &Clock) -> AppResult<O> + Send + 'static,
+    ) -> AppResult<O>
+    where
+        R: Requirement,
+        C: Send + 'static,
+        O: Send + 'static,
+    {
+        let (db, clock) = (self.db.clone(), self.clock.clone());
+        blocking(move || {
+            db.read(|conn| {
+                let who = checked::<R>(conn, &credentials, &clock)?;
+                use_case(conn, &who, command, &clock)
+            })
+        })
+        .await
+    }
+
+    /// A write as the caller: the session check and the use case in one transaction.
+    pub async fn write_as<R, C, O>(
+        &self,
+        credentials: Credentials,
+        command: C,
+        use_case: impl FnOnce(&mut DbConn, &R, C, &Clock) -> AppResult<O> + Send + 'static,
+    ) -> AppResult<O>
+    where
+        R: Requirement,
+        C: Send + 'static,
+        O: Send + 'static,
+    {
+        let (db, clock) = (self.db.clone(), self.clock.clone());
+        blocking(move || {
+            db.write(|conn| {
+                let who = checked::<R>(conn, &credentials, &clock)?;
+                use_case(conn, &who, command, &clock)
+            })
+        })
+        .await
+    }
+
+    /// [`App::write_as`] made safe to retry: with a key, the first reply is saved in the same
+    /// transaction and replayed to a retry of the same request; `present` renders the outcome
+    /// into the reply that is sent (and saved).
+    pub async fn write_as_idempotent<R, C, O>(
+        &self,
+        credentials: Credentials,
+        key: Option<IdempotencyKey>,
+        command: C,
+        use_case: impl FnOnce(&mut DbConn, &R, C, &Clock) -> AppResult<O> + Send + 'static,
+        present: impl FnOnce(&O) -> AppResult<Reply> + Send + 'static,
+    ) -> AppResult<Reply>
+    where
+        R: Requirement + CallerKey,
+        C: Send + 'static,
+        O: Send + 'static,
+    {
+        let (db, clock) = (self.db.clone(), self.clock.clone());
+        blocking(move || {
+            db.write(|conn| {
+                let who = checked::<R>(conn, &credentials, &clock)?;
+                let now = clock.now();
+                if let Some(k) = &key {
+                    if let Some(replay) = k.replay(conn, who.caller_key(), now)? {
+                        return Ok(replay);
+                    }
+                }
+                let outcome = use_case(conn, &who, command, &clock)?;
+                let reply = present(&outcome)?;
+                if let Some(k) = &key {
+                    k.save(conn, who.caller_key(), &reply, now)?;
+                }
+                Ok(reply)
+            })
+        })
+        .await
+    }
+
+    /// A read with no caller (sign-in steps, health).
+    pub async fn read<O: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut DbConn, &Clock) -> AppResult<O> + Send + 'static,
+    ) -> AppResult<O> {
+        let (db, clock) = (self.db.clone(), self.clock.clone());
+        blocking(move || db.read(|conn| f(conn, &clock))).await
+    }
+
+    /// A write with no caller, in one transaction.
+    pub async fn write<O: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut DbConn, &Clock) -> AppResult<O> + Send + 'static,
+    ) -> AppResult<O> {
+        let (db, clock) = (self.db.clone(), self.clock.clone());
+        blocking(move || db.write(|conn| f(conn, &clock))).await
+    }
+}
+
+fn checked<R: Requirement>(
+    conn: &mut DbConn,
+    credentials: &Credentials,
+    clock: &Clock,
+) -> AppResult<R> {
+    R::require(principal::authenticate(conn, credentials, clock.now())?)
+}
+
+/// Whose idempotency keys these are: keys are scoped to the caller.
+pub trait CallerKey {
+    fn caller_key(&self) -> &str;
+}
+
+impl CallerKey for principal::Person {
+    fn caller_key(&self) -> &str {
+        self.account_id().as_str()
+    }
+}
+
+impl CallerKey for principal::MultiFactor {
+    fn caller_key(&self) -> &str {
+        self.account_id().as_str()
+    }
+}
+
+/// Runs blocking work (database, file I/O) off the async threads, inside the current tracing
+/// span. A panic there becomes an internal error, not a dropped connection.
+pub async fn blocking<T, F>(f: F) -> AppResult<T>
+where
+    T: Send + 'static,
+    F: FnOnce() -> AppResult<T> + Send + 'static,
+{
+    let span = tracing::Span::current();
+    tokio::task::spawn_blocking(move || span.in_scope(f))
+        .await
+        .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?
+}

@@ -1,0 +1,65 @@
+//! Accepting an order: the data is right and the card may be produced.
+
+use domain::{check_acceptance, ActorKind, ContactUpdate, OrderId, Transition};
+use persistence::{accounts, DbConn};
+
+use super::view::{self, Reviewed};
+use super::{precondition, IfMatch};
+use crate::app::error::{AppError, AppResult};
+use crate::app::journal::{self, Actor, Entry};
+use crate::app::principal::MultiFactor;
+use crate::app::Clock;
+
+pub struct Accept {
+    pub order_id: OrderId,
+    pub if_match: Option<IfMatch>,
+    /// Contact details to complete in the same step; fields left out keep their stored value.
+    pub contact_details: Option<ContactUpdate>,
+}
+
+/// Only the order's cardholder, signed in with the second factor, while the order waits for their
+/// review, when it matches their verified identity and their contact details are complete.
+pub fn accept(
+    conn: &mut DbConn,
+    who: &MultiFactor,
+    cmd: Accept,
+    clock: &Clock,
+) -> AppResult<Reviewed> {
+    let now = clock.now();
+    let mut loaded = view::load(conn, &cmd.order_id, who.account_id())?;
+    journal::next(loaded.status(), Transition::Accept)?;
+    precondition(cmd.if_match.as_ref(), &loaded)?;
+    if let Some(update) = cmd.contact_details {
+        let merged = update.over(loaded.account.contact());
+        let details = crate::app::me::contact_details::parse(&merged, "contact_details.")?;
+        accounts::set_contact(conn, who.account_id(), &details.to_update(), now)?;
+        loaded.account = accounts::find(conn, who.account_id())?.ok_or(AppError::NotFound)?;
+    }
+    let assessment = loaded.assess(now.date())?;
+    check_acceptance(&assessment.identity, &assessment.contact)
+        .map_err(|refusal| loaded.refusal(refusal))?;
+    let order = &mut loaded.order.order;
+    let to = journal::record(
+        conn,
+        Entry {
+            order_id: &order.id,
+            version: order.version,
+            from: order.status,
+            transition: Transition::Accept,
+            actor: Actor {
+                kind: ActorKind::Cardholder,
+                id: who.account_id().as_str(),
+            },
+            reason: None,
+            notify: Vec::new(),
+        },
+        now,
+    )?;
+    // What the journal wrote, without reading it back: the identity and contact details did not
+    // change, so the assessment stands.
+    order.status = to;
+    order.version += 1;
+    order.rejection_reason = None;
+    order.updated_at = now;
+    Ok(Reviewed { loaded, assessment })
+}

@@ -1,0 +1,49 @@
+//! Rejecting an order, with a reason the company sees (for example a misspelled name). The
+//! company corrects it and the cardholder reviews it again.
+
+use domain::{ActorKind, BoundedText, OrderId, Transition};
+use persistence::DbConn;
+
+use super::view::{self, Reviewed};
+use super::{precondition, IfMatch};
+use crate::app::error::AppResult;
+use crate::app::journal::{self, Actor, Entry};
+use crate::app::principal::Person;
+use crate::app::Clock;
+
+pub struct Reject {
+    pub order_id: OrderId,
+    pub if_match: Option<IfMatch>,
+    pub reason: BoundedText,
+}
+
+pub fn reject(conn: &mut DbConn, who: &Person, cmd: Reject, clock: &Clock) -> AppResult<Reviewed> {
+    let now = clock.now();
+    let mut loaded = view::load(conn, &cmd.order_id, who.account_id())?;
+    journal::next(loaded.status(), Transition::Reject)?;
+    precondition(cmd.if_match.as_ref(), &loaded)?;
+    let reason = cmd.reason.as_str();
+    let order = &mut loaded.order.order;
+    let to = journal::record(
+        conn,
+        Entry {
+            order_id: &order.id,
+            version: order.version,
+            from: order.status,
+            transition: Transition::Reject,
+            actor: Actor {
+                kind: ActorKind::Cardholder,
+                id: who.account_id().as_str(),
+            },
+            reason: Some(reason),
+            notify: Vec::new(),
+        },
+        now,
+    )?;
+    order.status = to;
+    order.version += 1;
+    order.rejection_reason = Some(reason.to_owned());
+    order.updated_at = now;
+    let assessment = loaded.assess(now.date())?;
+    Ok(Reviewed { loaded, assessment })
+}

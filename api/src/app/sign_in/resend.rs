@@ -1,0 +1,53 @@
+//! A new code for the same sign-in attempt; the previous code stops working.
+
+use domain::ChallengeId;
+use persistence::{accounts, login};
+
+use super::{
+    challenge, challenge_invalid, code_message, Challenge, CODE_TTL, MAX_SENDS, RESEND_COOLDOWN,
+};
+use crate::app::auth::throttle;
+use crate::app::error::{AppError, AppResult};
+use crate::app::{outbox, App};
+
+pub struct ResendCode {
+    pub challenge_id: ChallengeId,
+}
+
+/// Allowed after a cooldown, a few times per attempt, and within the account's SMS budget.
+pub async fn resend(app: &App, cmd: ResendCode) -> AppResult<Challenge> {
+    let challenge = app
+        .write(move |conn, clock| {
+            let now = clock.now();
+            let ch = login::find(conn, &cmd.challenge_id)?.ok_or_else(challenge_invalid)?;
+            if ch.consumed_at.is_some()
+                || ch.expires_at <= now
+                || ch.attempts >= throttle::CODE_ATTEMPTS
+            {
+                return Err(challenge_invalid());
+            }
+            let ready_at = ch.last_sent_at + RESEND_COOLDOWN;
+            if ready_at > now {
+                return Err(AppError::RateLimited {
+                    retry_after_secs: (ready_at - now).num_seconds().max(1).unsigned_abs(),
+                });
+            }
+            if ch.sends >= MAX_SENDS {
+                return Err(AppError::RateLimited {
+                    retry_after_secs: (ch.expires_at - now).num_seconds().max(1).unsigned_abs(),
+                });
+            }
+            let sms_key = throttle::sms_key(ch.account_id.as_str());
+            throttle::check(conn, &[(&sms_key, throttle::CHALLENGES_PER_ACCOUNT)], now)?;
+            throttle::count(conn, &[&sms_key], now)?;
+            let account = accounts::find(conn, &ch.account_id)?.ok_or_else(challenge_invalid)?;
+            let (sms, code_hash) = code_message(&ch.id, &account.phone)?;
+            outbox::queue(conn, sms, now)?;
+            let expires_at = now + CODE_TTL;
+            login::replace_code(conn, &ch.id, &code_hash, expires_at, now)?;
+            challenge(ch.id, &account.phone, expires_at, now)
+        })
+        .await?;
+    app.sms_wakeup.notify_one();
+    Ok(challenge)
+}

@@ -1,0 +1,57 @@
+//! Sign in, step two: the code from the SMS, for an access token and a refresh token.
+
+use domain::{AuthLevel, ChallengeId};
+use persistence::login;
+
+use super::challenge_invalid;
+use super::session::{self, Tokens};
+use crate::app::auth::{code, throttle};
+use crate::app::error::{AppError, AppResult, AuthFailure};
+use crate::app::App;
+
+pub struct VerifyCode {
+    pub challenge_id: ChallengeId,
+    /// Six digits, as typed.
+    pub code: String,
+}
+
+enum Outcome {
+    SignedIn(session::Started),
+    WrongCode { remaining: i32 },
+    Invalid,
+}
+
+/// A code works once, within its lifetime; five wrong codes end the attempt.
+pub async fn verify(app: &App, cmd: VerifyCode) -> AppResult<Tokens> {
+    let outcome = app
+        .write(move |conn, clock| {
+            let now = clock.now();
+            let Some(ch) = login::find(conn, &cmd.challenge_id)? else {
+                return Ok(Outcome::Invalid);
+            };
+            if ch.consumed_at.is_some() || ch.expires_at <= now || ch.attempts >= throttle::CODE_ATTEMPTS {
+                return Ok(Outcome::Invalid);
+            }
+            if !code::matches(ch.id.as_str(), &cmd.code, &ch.code_hash) {
+                login::record_wrong_code(conn, &ch.id)?;
+                tracing::info!(event = "login_code_wrong", account_id = %ch.account_id, "wrong code");
+                return Ok(Outcome::WrongCode { remaining: throttle::CODE_ATTEMPTS - ch.attempts - 1 });
+            }
+            if !login::consume(conn, &ch.id, now)? {
+                return Ok(Outcome::Invalid);
+            }
+            let started = session::start(conn, &ch.account_id, AuthLevel::PasswordAndSms, now)?;
+            tracing::info!(event = "login_succeeded", account_id = %ch.account_id, session_id = %started.session_id, "signed in");
+            Ok(Outcome::SignedIn(started))
+        })
+        .await?;
+    match outcome {
+        Outcome::SignedIn(started) => session::tokens(app, started),
+        Outcome::WrongCode { remaining } if remaining > 0 => {
+            Err(AppError::Unauthenticated(AuthFailure::InvalidCode {
+                remaining,
+            }))
+        }
+        Outcome::WrongCode { .. } | Outcome::Invalid => Err(challenge_invalid()),
+    }
+}

@@ -1,0 +1,248 @@
+use chrono::{DateTime, NaiveDate, Utc};
+use domain::{ContactDetails, ContactUpdate};
+use serde::{Deserialize, Serialize};
+use utoipa::ToSchema;
+
+use crate::app::me::contact_details::ContactPatch;
+use crate::app::me::profile::Profile as ProfileOutcome;
+use persistence::EvidenceRow;
+
+/// Contact details as given; every field is optional and `null` means unknown.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"phone": "070-445 07 23", "email": "asa.oberg@example.se", "address": "Storgatan 12", "postal_code": "114 55", "city": "Stockholm", "country": "SE"}))]
+pub struct ContactDetailsInput {
+    /// E.164 (`+46704450723`) or a Swedish national number (`070-445 07 23`).
+    #[schema(max_length = 32)]
+    pub phone: Option<String>,
+    #[schema(max_length = 254)]
+    pub email: Option<String>,
+    /// Street address.
+    #[schema(max_length = 200)]
+    pub address: Option<String>,
+    /// Swedish codes `NNN NN`; others as written in that country.
+    #[schema(max_length = 12)]
+    pub postal_code: Option<String>,
+    #[schema(max_length = 100)]
+    pub city: Option<String>,
+    /// ISO 3166-1 alpha-2.
+    #[schema(min_length = 2, max_length = 2)]
+    pub country: Option<String>,
+}
+
+impl ContactDetailsInput {
+    pub fn into_update(self) -> ContactUpdate {
+        ContactUpdate {
+            phone: self.phone,
+            email: self.email,
+            address: self.address,
+            postal_code: self.postal_code,
+            city: self.city,
+            country: self.country,
+        }
+    }
+}
+
+/// A JSON merge patch (RFC 7396) of the contact details: a field sent with a value sets it, a
+/// field sent as `null` clears it, a field left out keeps its stored value.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"city": "Göteborg", "postal_code": "411 01"}))]
+pub struct ContactDetailsPatch {
+    #[serde(default, deserialize_with = "present")]
+    #[schema(max_length = 32, value_type = Option<String>)]
+    pub phone: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(max_length = 254, value_type = Option<String>)]
+    pub email: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(max_length = 200, value_type = Option<String>)]
+    pub address: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(max_length = 12, value_type = Option<String>)]
+    pub postal_code: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(max_length = 100, value_type = Option<String>)]
+    pub city: Option<Option<String>>,
+    #[serde(default, deserialize_with = "present")]
+    #[schema(min_length = 2, max_length = 2, value_type = Option<String>)]
+    pub country: Option<Option<String>>,
+}
+
+/// A field that was sent, with its value or `null`.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<String>>, D::Error> {
+    Option::<String>::deserialize(d).map(Some)
+}
+
+impl ContactDetailsPatch {
+    pub fn into_patch(self) -> ContactPatch {
+        ContactPatch {
+            phone: self.phone,
+            email: self.email,
+            address: self.address,
+            postal_code: self.postal_code,
+            city: self.city,
+            country: self.country,
+        }
+    }
+}
+
+/// Contact details and which required ones are still missing.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"phone": "+46704450723", "email": "asa.oberg@example.se", "address": null, "postal_code": null, "city": null, "country": null, "missing": ["address", "postal_code", "city", "country"]}))]
+pub struct ContactDetailsView {
+    #[schema(required = true, max_length = 16)]
+    pub phone: Option<String>,
+    #[schema(required = true, max_length = 254)]
+    pub email: Option<String>,
+    #[schema(required = true, max_length = 200)]
+    pub address: Option<String>,
+    /// Swedish codes are shown as `NNN NN`.
+    #[schema(required = true, max_length = 12)]
+    pub postal_code: Option<String>,
+    #[schema(required = true, max_length = 100)]
+    pub city: Option<String>,
+    #[schema(required = true, min_length = 2, max_length = 2)]
+    pub country: Option<String>,
+    /// Required fields that are still empty; an order can be accepted only when this is empty.
+    #[schema(max_items = 6)]
+    pub missing: Vec<ContactFieldName>,
+}
+
+/// A contact-detail field.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactFieldName {
+    Phone,
+    Email,
+    Address,
+    PostalCode,
+    City,
+    Country,
+}
+
+impl From<domain::ContactField> for ContactFieldName {
+    fn from(f: domain::ContactField) -> Self {
+        use domain::ContactField as F;
+        match f {
+            F::Phone => Self::Phone,
+            F::Email => Self::Email,
+            F::Address => Self::Address,
+            F::PostalCode => Self::PostalCode,
+            F::City => Self::City,
+            F::Country => Self::Country,
+        }
+    }
+}
+
+impl From<&ContactDetails> for ContactDetailsView {
+    fn from(c: &ContactDetails) -> Self {
+        ContactDetailsView {
+            phone: c.phone.as_ref().map(|p| p.as_str().to_owned()),
+            email: c.email.as_ref().map(|e| e.as_str().to_owned()),
+            address: c.address.as_ref().map(|a| a.as_str().to_owned()),
+            postal_code: c.postal_code.as_ref().map(ToString::to_string),
+            city: c.city.as_ref().map(|a| a.as_str().to_owned()),
+            country: c.country.map(|c| c.alpha2().to_owned()),
+            missing: c.missing().into_iter().map(Into::into).collect(),
+        }
+    }
+}
+
+/// Where a verified identity came from.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceSourceView {
+    Passport,
+    NationalIdCard,
+    Bankid,
+}
+
+/// Where on the document the name was read.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NameZone {
+    /// The machine-readable zone (A–Z, ICAO transliteration).
+    Mrz,
+    /// The visual zone (national spelling).
+    Visual,
+}
+
+/// The identity the cardholder proved with a document or BankID.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct VerifiedIdentity {
+    pub source: EvidenceSourceView,
+    #[schema(max_length = 100)]
+    pub surname: String,
+    #[schema(max_length = 200)]
+    pub given_names: String,
+    pub name_zone: NameZone,
+    pub date_of_birth: NaiveDate,
+    /// ISO 3166-1 alpha-2.
+    #[schema(min_length = 2, max_length = 2)]
+    pub nationality: String,
+    #[schema(min_length = 2, max_length = 2)]
+    pub issuing_country: String,
+    #[schema(required = true)]
+    pub document_expires_on: Option<NaiveDate>,
+    pub verified_at: DateTime<Utc>,
+}
+
+impl From<&EvidenceRow> for VerifiedIdentity {
+    fn from(row: &EvidenceRow) -> Self {
+        VerifiedIdentity {
+            source: match row.source.as_str() {
+                "passport" => EvidenceSourceView::Passport,
+                "national_id_card" => EvidenceSourceView::NationalIdCard,
+                _ => EvidenceSourceView::Bankid,
+            },
+            surname: row.surname.clone(),
+            given_names: row.given_names.clone(),
+            name_zone: if row.name_zone == "mrz" {
+                NameZone::Mrz
+            } else {
+                NameZone::Visual
+            },
+            date_of_birth: row.date_of_birth,
+            nationality: row.nationality.clone(),
+            issuing_country: row.issuing_country.clone(),
+            document_expires_on: row.document_expires_on,
+            verified_at: row.verified_at.and_utc(),
+        }
+    }
+}
+
+/// The signed-in person.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Profile {
+    #[schema(max_length = 64, example = "acc_5b1e0c2a9d8f7e6a5b4c3d2e")]
+    pub id: String,
+    /// The sign-in email.
+    #[schema(max_length = 254)]
+    pub email: String,
+    /// Where sign-in codes are sent, mostly hidden.
+    #[schema(max_length = 32)]
+    pub phone_hint: String,
+    #[schema(max_length = 200)]
+    pub given_names: String,
+    #[schema(max_length = 100)]
+    pub surname: String,
+    /// `null` until the person has verified their identity.
+    #[schema(required = true)]
+    pub verified_identity: Option<VerifiedIdentity>,
+    pub contact_details: ContactDetailsView,
+}
+
+impl From<&ProfileOutcome> for Profile {
+    fn from(p: &ProfileOutcome) -> Self {
+        Profile {
+            id: p.id.to_string(),
+            email: p.email.clone(),
+            phone_hint: p.phone_hint.clone(),
+            given_names: p.given_names.clone(),
+            surname: p.surname.clone(),
+            verified_identity: p.verified_identity.as_ref().map(VerifiedIdentity::from),
+            contact_details: ContactDetailsView::from(&p.contact),
+        }
+    }
+}

@@ -1,0 +1,127 @@
+//! What handlers read from a request besides its body: the bearer token's credentials,
+//! preconditions, idempotency keys, the client's address. Each is checked for form here and
+//! handed to the use cases as a typed value.
+
+use std::future::{ready, Ready};
+
+use actix_web::dev::Payload;
+use actix_web::http::header;
+use actix_web::{web, FromRequest, HttpRequest};
+
+use super::problem::{ApiError, ApiResult, ProblemCode};
+use crate::app::idempotency::IdempotencyKey;
+use crate::app::orders::IfMatch;
+use crate::app::{App, Credentials};
+
+/// `If-Match`: `*` or a list of entity tags (RFC 9110).
+pub const IF_MATCH_PATTERN: &str = r#"^(?:[*]|(?:W/)?"[!#-~]*"(?: *, *(?:W/)?"[!#-~]*")*)$"#;
+
+pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+/// 1 to 255 visible ASCII characters.
+pub const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]{1,255}$";
+
+/// A bearer token whose signature and claims verify. Its session is checked by the use case's
+/// runner, in the same database trip as the use case.
+impl FromRequest for Credentials {
+    type Error = ApiError;
+    type Future = Ready<Result<Self, Self::Error>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        ready(credentials(req))
+    }
+}
+
+fn credentials(req: &HttpRequest) -> ApiResult<Credentials> {
+    let app = req
+        .app_data::<web::Data<App>>()
+        .ok_or_else(|| ApiError::internal("app state missing"))?;
+    let value = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(ApiError::unauthenticated)?;
+    let (scheme, token) = value
+        .split_once(' ')
+        .ok_or_else(ApiError::unauthenticated)?;
+    if !scheme.eq_ignore_ascii_case("bearer") {
+        return Err(ApiError::unauthenticated());
+    }
+    app.credentials(token.trim())
+        .ok_or_else(ApiError::unauthenticated)
+}
+
+fn entity_tags(
+    req: &HttpRequest,
+    name: header::HeaderName,
+    code: ProblemCode,
+) -> ApiResult<Option<Vec<String>>> {
+    let Some(v) = req.headers().get(&name) else {
+        return Ok(None);
+    };
+    let invalid = || ApiError::BadRequest {
+        code,
+        detail: format!("{name} must be * or a list of entity tags such as \"3.2\"."),
+    };
+    let raw = v.to_str().map_err(|_| invalid())?;
+    // An empty field value says nothing: the same as no header.
+    if raw.trim().is_empty() {
+        return Ok(None);
+    }
+    static RE: std::sync::LazyLock<Option<regex::Regex>> =
+        std::sync::LazyLock::new(|| regex::Regex::new(IF_MATCH_PATTERN).ok());
+    if !RE.as_ref().is_some_and(|re| re.is_match(raw)) {
+        return Err(invalid());
+    }
+    Ok(Some(raw.split(',').map(|t| t.trim().to_owned()).collect()))
+}
+
+/// The entity tags of `If-Match`, if sent; 400 when it is not of that form.
+pub fn if_match(req: &HttpRequest) -> ApiResult<Option<IfMatch>> {
+    Ok(entity_tags(req, header::IF_MATCH, ProblemCode::InvalidIfMatch)?.map(IfMatch::new))
+}
+
+/// Whether `If-None-Match` names `etag` (weak comparison, RFC 9110 §13.1.2), so a GET can
+/// answer 304; 400 when the header is not of the form.
+pub fn if_none_match(req: &HttpRequest, etag: &str) -> ApiResult<bool> {
+    let Some(tags) = entity_tags(req, header::IF_NONE_MATCH, ProblemCode::InvalidIfNoneMatch)?
+    else {
+        return Ok(false);
+    };
+    let opaque = |t: &str| t.trim_start_matches("W/").to_owned();
+    Ok(tags.iter().any(|t| t == "*" || opaque(t) == opaque(etag)))
+}
+
+/// The request's `Idempotency-Key`, if it sent one: 1 to 255 visible ASCII characters, else 400.
+pub fn idempotency_key(req: &HttpRequest, body: &[u8]) -> ApiResult<Option<IdempotencyKey>> {
+    // An empty field value is the same as no header.
+    let Some(value) = req
+        .headers()
+        .get(IDEMPOTENCY_KEY)
+        .filter(|v| !v.as_bytes().iter().all(u8::is_ascii_whitespace))
+    else {
+        return Ok(None);
+    };
+    let key = value
+        .to_str()
+        .ok()
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= 255 && k.bytes().all(|b| b.is_ascii_graphic()));
+    let Some(key) = key else {
+        return Err(ApiError::BadRequest {
+            code: ProblemCode::InvalidIdempotencyKey,
+            detail: "Idempotency-Key must be 1 to 255 visible ASCII characters.".into(),
+        });
+    };
+    Ok(Some(IdempotencyKey::new(
+        key,
+        req.method().as_str(),
+        req.path(),
+        body,
+    )))
+}
+
+/// The client's address, for throttling.
+pub fn client_address(req: &HttpRequest) -> String {
+    req.peer_addr()
+        .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
+}

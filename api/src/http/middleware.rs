@@ -1,0 +1,176 @@
+//! Every request: a request id (`X-Request-Id`, echoed or made), a tracing span carrying it, one
+//! access-log line, security headers, and the framework's own error responses (plain text from
+//! extractors, payload limits, ...) rewritten into the problem+json shape.
+
+use std::time::Instant;
+
+use actix_web::body::{BoxBody, MessageBody};
+use actix_web::dev::{ServiceRequest, ServiceResponse};
+use actix_web::http::header::{self, HeaderName, HeaderValue};
+use actix_web::http::StatusCode;
+use actix_web::middleware::Next;
+use actix_web::{Error, ResponseError};
+use tracing::Instrument;
+
+use super::problem::ApiError;
+
+pub const REQUEST_ID: &str = "x-request-id";
+
+tokio::task_local! {
+    static CURRENT_REQUEST_ID: String;
+}
+
+/// The id of the request being handled (problem documents cite it as their `instance`).
+pub fn current_request_id() -> String {
+    CURRENT_REQUEST_ID
+        .try_with(Clone::clone)
+        .unwrap_or_else(|_| "unknown".to_owned())
+}
+
+fn request_id(req: &ServiceRequest) -> String {
+    req.headers()
+        .get(REQUEST_ID)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| {
+            !v.is_empty()
+                && v.len() <= 64
+                && v.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        })
+        .map_or_else(|| crate::app::ids::new_raw("req"), str::to_owned)
+}
+
+pub async fn request_context(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let id = request_id(&req);
+    CURRENT_REQUEST_ID
+        .scope(id.clone(), handle(req, next, id))
+        .await
+}
+
+async fn handle(
+    req: ServiceRequest,
+    next: Next<impl MessageBody + 'static>,
+    id: String,
+) -> Result<ServiceResponse<BoxBody>, Error> {
+    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
+    let start = Instant::now();
+    let res = if accepts_json(&req) {
+        next.call(req)
+            .instrument(span.clone())
+            .await?
+            .map_into_boxed_body()
+    } else {
+        let (r, _) = req.into_parts();
+        ServiceResponse::new(r, ApiError::NotAcceptable.error_response())
+    };
+    let mut res = span.in_scope(|| as_problem(res));
+    let headers = res.headers_mut();
+    if let Ok(v) = HeaderValue::from_str(&id) {
+        headers.insert(HeaderName::from_static(REQUEST_ID), v);
+    }
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("no-referrer"),
+    );
+    let status = res.status().as_u16();
+    span.in_scope(|| {
+        tracing::info!(
+            status,
+            latency_ms = start.elapsed().as_secs_f64() * 1000.0,
+            "handled"
+        )
+    });
+    Ok(res)
+}
+
+/// False when the request's `Accept` rules out JSON. Swagger UI's pages are HTML and exempt.
+fn accepts_json(req: &ServiceRequest) -> bool {
+    if req.path().starts_with("/swagger-ui") {
+        return true;
+    }
+    let Some(accept) = req
+        .headers()
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return true;
+    };
+    accept.split(',').any(|range| {
+        let mut parts = range.split(';');
+        let media = parts.next().unwrap_or_default().trim().to_ascii_lowercase();
+        // A range with q=0 means "not this".
+        let refused = parts.any(|p| {
+            let p = p.trim();
+            p.strip_prefix("q=")
+                .and_then(|q| q.trim().parse::<f32>().ok())
+                .is_some_and(|q| q <= 0.0)
+        });
+        !refused
+            && matches!(
+                media.as_str(),
+                "*/*" | "application/*" | "application/json" | "application/problem+json" | ""
+            )
+    })
+}
+
+/// Rewrites an error response that is not already a problem into one of the same status.
+fn as_problem(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
+    let status = res.status();
+    let is_problem = res
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("application/problem+json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_problem {
+        return res;
+    }
+    if let Some(cause) = res.response().error() {
+        tracing::info!(%cause, "framework error rewritten as problem");
+    }
+    let error = match status {
+        StatusCode::NOT_FOUND => ApiError::not_found(),
+        StatusCode::METHOD_NOT_ALLOWED => {
+            let allow = res
+                .headers()
+                .get(header::ALLOW)
+                .and_then(|v| v.to_str().ok())
+                .unwrap_or_default();
+            let allow = allow
+                .split(',')
+                .map(str::trim)
+                .filter_map(known_method)
+                .collect();
+            ApiError::MethodNotAllowed { allow }
+        }
+        StatusCode::PAYLOAD_TOO_LARGE => ApiError::PayloadTooLarge {
+            limit: super::dto::body::BODY_LIMIT,
+        },
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => ApiError::UnsupportedMediaType {
+            expected: "application/json",
+        },
+        StatusCode::SERVICE_UNAVAILABLE => {
+            ApiError::App(crate::app::AppError::Unavailable("framework".into()))
+        }
+        s if s.is_server_error() => ApiError::internal(format!("framework answered {s}")),
+        _ => ApiError::BadRequest {
+            code: super::problem::ProblemCode::BadRequest,
+            detail: "The request could not be understood.".into(),
+        },
+    };
+    let (req, _) = res.into_parts();
+    ServiceResponse::new(req, error.error_response())
+}
+
+fn known_method(m: &str) -> Option<&'static str> {
+    ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+        .into_iter()
+        .find(|k| *k == m)
+}

@@ -1,0 +1,12 @@
+//! HTTP: routes, request and response bodies, the mapping of errors to problems, middleware and
+//! the contract. Handlers turn a request into a command, call a use case in `app`, and turn its
+//! outcome into a response; nothing here decides a business rule.
+
+pub mod contract;
+pub mod cursor;
+pub mod dto;
+pub mod extract;
+pub mod fallback;
+pub mod middleware;
+pub mod problem;
+pub mod routes;

@@ -1,0 +1,60 @@
+use actix_web::{get, web, HttpResponse};
+use diesel::connection::SimpleConnection;
+
+use crate::app::auth::token::Jwks;
+use crate::app::{App, AppError};
+use crate::http::dto::Status;
+use crate::http::problem::{ApiResult, Problem};
+
+/// Liveness.
+///
+/// The process answers.
+#[utoipa::path(
+    operation_id = "get_health_live",
+    tag = "health",
+    responses((status = 200, description = "Alive.", body = Status)),
+)]
+#[get("/health/live")]
+pub async fn live() -> HttpResponse {
+    HttpResponse::Ok().json(Status {
+        status: "ok".into(),
+    })
+}
+
+/// Readiness.
+///
+/// The database answers.
+#[utoipa::path(
+    operation_id = "get_health_ready",
+    tag = "health",
+    responses(
+        (status = 200, description = "Ready: the database answered.", body = Status),
+        (status = 503, description = "The database does not answer.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/health/ready")]
+pub async fn ready(app: web::Data<App>) -> ApiResult<HttpResponse> {
+    app.read(|conn, _| {
+        conn.batch_execute("SELECT 1")
+            .map_err(|e| AppError::Unavailable(format!("readiness: {e}")))
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(Status {
+        status: "ok".into(),
+    }))
+}
+
+/// Token signing keys.
+///
+/// The public keys that verify access tokens (JWKS, RFC 7517).
+#[utoipa::path(
+    operation_id = "get_jwks",
+    tag = "auth",
+    responses((status = 200, description = "The key set.", body = Jwks)),
+)]
+#[get("/.well-known/jwks.json")]
+pub async fn jwks(app: web::Data<App>) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "public, max-age=300"))
+        .json(app.keys.jwks())
+}

@@ -1,0 +1,31 @@
+//! HTTP handlers, registered only through the OpenAPI-aware app so no route goes undocumented.
+
+pub mod auth;
+pub mod health;
+pub mod me;
+pub mod orders;
+
+use utoipa_actix_web::scope;
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(health::live)
+        .service(health::ready)
+        .service(health::jwks)
+        .service(
+            scope("/v1")
+                .service(auth::create_login_challenge)
+                .service(auth::verify_login_challenge)
+                .service(auth::resend_login_code)
+                .service(auth::refresh_tokens)
+                .service(auth::logout)
+                .service(me::get_me)
+                .service(me::put_contact_details)
+                .service(me::patch_contact_details)
+                .service(orders::list_orders)
+                .service(orders::get_order)
+                .service(orders::accept_order)
+                .service(orders::reject_order)
+                .service(orders::list_order_events),
+        );
+}

@@ -1,0 +1,176 @@
+//! Building the app, separately from running it: tests build it on port 0 and talk HTTP to it.
+
+use std::net::TcpListener;
+use std::sync::Arc;
+
+use actix_web::dev::Server;
+use actix_web::middleware::from_fn;
+use actix_web::{web, App, HttpResponse, HttpServer};
+use persistence::Db;
+use tokio::sync::Notify;
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+use crate::app::auth::password;
+use crate::app::auth::pool::PasswordPool;
+use crate::app::auth::token::Keys;
+use crate::app::outbox::sms::SmsSender;
+use crate::app::{housekeeping, outbox, Clock};
+use crate::config::Settings;
+use crate::demo;
+use crate::http::dto::body::{json_error, BODY_LIMIT};
+use crate::http::fallback::{not_routed, RouteTable};
+use crate::http::problem::{ApiError, ProblemCode};
+use crate::http::{contract, middleware, routes};
+
+pub struct Application {
+    server: Server,
+    port: u16,
+    db: Db,
+    demo: Option<demo::DemoInfo>,
+}
+
+impl Application {
+    /// Connects and migrates the database, loads keys, seeds the demo if asked, binds the port and
+    /// starts the SMS worker. Nothing is served until [`Application::run_until_stopped`].
+    pub async fn build(settings: Settings) -> Result<Application, String> {
+        Self::build_with_clock(settings, Clock::system()).await
+    }
+
+    /// [`Application::build`] with a given clock (tests move time with an adjustable one).
+    pub async fn build_with_clock(settings: Settings, clock: Clock) -> Result<Application, String> {
+        let db = Db::connect(&settings.database_url, settings.db_pool_size)
+            .map_err(|e| e.to_string())?;
+        let migrated = db.migrate().map_err(|e| e.to_string())?;
+        tracing::info!(
+            backend = db.backend().name(),
+            migrations_applied = migrated,
+            "database ready"
+        );
+        let demo_info = if settings.demo {
+            let (d, c) = (db.clone(), clock.clone());
+            Some(
+                web::block(move || demo::seed(&d, &c))
+                    .await
+                    .map_err(|e| e.to_string())??,
+            )
+        } else {
+            None
+        };
+        let keys = match &settings.jwt_private_key {
+            Some(pem) => Keys::from_pem(pem, &settings.jwt_issuer, &settings.jwt_audience)?,
+            None => Keys::load_or_create(
+                &settings.jwt_key_file,
+                &settings.jwt_issuer,
+                &settings.jwt_audience,
+            )?,
+        };
+        let sender = SmsSender::from_settings(settings.sms_provider, settings.sms_file.clone())?;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        let passwords = PasswordPool::start(cores);
+        let dummy_hash = passwords
+            .run(password::dummy_hash)
+            .await
+            .map_err(|e| e.to_string())??;
+        let wakeup = Arc::new(Notify::new());
+        let state = web::Data::new(crate::app::App {
+            db: db.clone(),
+            clock: clock.clone(),
+            keys,
+            dummy_hash,
+            passwords,
+            sms_wakeup: wakeup.clone(),
+        });
+        let spec = contract::spec();
+        let table = web::Data::new(RouteTable::from_spec(&spec));
+
+        let listener = TcpListener::bind(&settings.bind)
+            .map_err(|e| format!("bind {}: {e}", settings.bind))?;
+        let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let mut server = HttpServer::new(move || {
+            App::new()
+                .into_utoipa_app()
+                .configure(routes::configure)
+                .into_app()
+                .app_data(state.clone())
+                .app_data(table.clone())
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(BODY_LIMIT)
+                        .error_handler(|e, _| json_error(&e).into()),
+                )
+                .app_data(web::PayloadConfig::new(BODY_LIMIT))
+                .app_data(web::QueryConfig::default().error_handler(|e, _| {
+                    ApiError::BadRequest {
+                        code: ProblemCode::InvalidQuery,
+                        detail: format!("Invalid query string: {e}."),
+                    }
+                    .into()
+                }))
+                .app_data(
+                    web::PathConfig::default().error_handler(|_, _| ApiError::not_found().into()),
+                )
+                .service(
+                    SwaggerUi::new("/swagger-ui/{_:.*}").external_urls_from_iter_unchecked([(
+                        "/api-docs/openapi.json",
+                        spec.clone(),
+                    )]),
+                )
+                .route(
+                    "/swagger-ui",
+                    web::get().to(|| async {
+                        HttpResponse::PermanentRedirect()
+                            .insert_header(("Location", "/swagger-ui/"))
+                            .finish()
+                    }),
+                )
+                .default_service(web::to(not_routed))
+                .wrap(from_fn(middleware::request_context))
+        })
+        .listen(listener)
+        .map_err(|e| e.to_string())?;
+        let workers = settings.workers.unwrap_or(cores).max(1);
+        // Blocking work is database work now (argon2 has its own threads): more blocking threads
+        // than pooled connections would only wait for a connection, each holding memory.
+        let per_worker = (settings.db_pool_size as usize).div_ceil(workers).max(2);
+        server = server
+            .workers(workers)
+            .worker_max_blocking_threads(per_worker);
+        let server = server.disable_signals().shutdown_timeout(5).run();
+        tokio::spawn(outbox::worker::run(
+            db.clone(),
+            sender,
+            clock.clone(),
+            wakeup,
+        ));
+        tokio::spawn(housekeeping::run(db.clone(), clock));
+        Ok(Application {
+            server,
+            port,
+            db,
+            demo: demo_info,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// The demo data, when it was asked for.
+    pub fn demo(&self) -> Option<&demo::DemoInfo> {
+        self.demo.as_ref()
+    }
+
+    pub fn db(&self) -> &Db {
+        &self.db
+    }
+
+    /// A handle that stops the server.
+    pub fn handle(&self) -> actix_web::dev::ServerHandle {
+        self.server.handle()
+    }
+
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}
