@@ -48,12 +48,17 @@ openapi:
 openapi-check:
 	$(CARGO) run -q --bin id06-api -- openapi | diff -u openapi/openapi.json - && echo "openapi.json is current"
 
-## The committed contract passes openapi-spec-validator and Redocly (rules in openapi/redocly.yaml).
+## The committed contract passes openapi-spec-validator, Redocly (rules in openapi/redocly.yaml) and
+## Spectral with the OWASP API Security ruleset (openapi/.spectral.yaml) with no errors.
 openapi-lint: tools
 	target/tools/venv/bin/openapi-spec-validator openapi/openapi.json
 	cd openapi && REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true NO_UPDATE_NOTIFIER=1 \
 		../target/tools/node/node_modules/.bin/redocly lint openapi.json --config redocly.yaml --format=stylish 2>&1 \
 		| grep -v -e '[║╔╚]' -e '^ *$$'; exit $${PIPESTATUS[0]}
+	# The ruleset is resolved next to the installed rulesets, so both files are linted from there.
+	cp openapi/openapi.json openapi/.spectral.yaml target/tools/node/
+	cd target/tools/node && node_modules/.bin/spectral lint openapi.json --ruleset .spectral.yaml \
+		--fail-severity error --display-only-failures
 
 ## Schemathesis (pinned, every check and phase, two cardholders as peers) against the real server
 ## on a fresh demo database; FUZZ_EXAMPLES (default 50) and FUZZ_SEED (default 1) tune it.

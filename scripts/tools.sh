@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Installs the pinned test tools under target/tools when missing, and prints nothing else:
-#   target/tools/venv      Schemathesis and openapi-spec-validator (PyPI)
-#   target/tools/node      Redocly CLI (npm)
+#   target/tools/venv      Schemathesis, openapi-spec-validator, openapi-python-client (PyPI)
+#   target/tools/node      Redocly CLI, Spectral + OWASP ruleset, openapi-typescript, TypeScript (npm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 SCHEMATHESIS=4.32.5
 SPEC_VALIDATOR=0.9.0
 REDOCLY=2.77.0
+SPECTRAL=6.16.3
+SPECTRAL_OWASP=2.0.1
+OPENAPI_PYTHON_CLIENT=0.29.1
+OPENAPI_TYPESCRIPT=7.13.0
+TYPESCRIPT=5.9.3
 venv=target/tools/venv
-want="schemathesis==$SCHEMATHESIS openapi-spec-validator==$SPEC_VALIDATOR"
+want="schemathesis==$SCHEMATHESIS openapi-spec-validator==$SPEC_VALIDATOR openapi-python-client==$OPENAPI_PYTHON_CLIENT"
 if [ ! -f "$venv/.installed" ] || [ "$(cat "$venv/.installed")" != "$want" ]; then
   echo "tools: installing $want into $venv" >&2
   rm -rf "$venv"
@@ -18,10 +23,12 @@ if [ ! -f "$venv/.installed" ] || [ "$(cat "$venv/.installed")" != "$want" ]; th
 fi
 if [ "${1:-}" = "--node" ]; then
   node_dir=target/tools/node
-  if [ ! -x "$node_dir/node_modules/.bin/redocly" ] || [ "$(cat "$node_dir/.installed" 2>/dev/null)" != "$REDOCLY" ]; then
-    echo "tools: installing @redocly/cli@$REDOCLY into $node_dir" >&2
+  packages="@redocly/cli@$REDOCLY @stoplight/spectral-cli@$SPECTRAL @stoplight/spectral-owasp-ruleset@$SPECTRAL_OWASP openapi-typescript@$OPENAPI_TYPESCRIPT typescript@$TYPESCRIPT"
+  if [ ! -x "$node_dir/node_modules/.bin/redocly" ] || [ "$(cat "$node_dir/.installed" 2>/dev/null)" != "$packages" ]; then
+    echo "tools: installing $packages into $node_dir" >&2
     rm -rf "$node_dir" && mkdir -p "$node_dir"
-    (cd "$node_dir" && npm install --silent --no-audit --no-fund --no-save "@redocly/cli@$REDOCLY" >&2)
-    echo "$REDOCLY" > "$node_dir/.installed"
+    # shellcheck disable=SC2086
+    (cd "$node_dir" && npm install --silent --no-audit --no-fund --no-save $packages >&2)
+    echo "$packages" > "$node_dir/.installed"
   fi
 fi

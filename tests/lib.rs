@@ -39,6 +39,11 @@ pub struct Session {
 
 impl TestApp {
     pub async fn spawn() -> TestApp {
+        Self::spawn_with(|_| {}).await
+    }
+
+    /// [`TestApp::spawn`] with settings changed by `configure` (for example CORS origins).
+    pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
         let tdb = TestDb::new();
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let sms_file = dir.path().join("sms.jsonl");
@@ -50,6 +55,7 @@ impl TestApp {
             Some(api::app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
         settings.demo = true;
         settings.workers = Some(2);
+        configure(&mut settings);
         let (clock, control) = Clock::adjustable();
         let app = Application::build_with_clock(settings, clock)
             .await

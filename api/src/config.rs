@@ -54,6 +54,11 @@ pub struct Settings {
     #[arg(long, env = "ID06_JWT_AUDIENCE", default_value = "id06-api")]
     pub jwt_audience: String,
 
+    /// Origins of browser apps allowed to call the API (CORS), comma-separated, e.g.
+    /// `https://portal.example.se`. None by default: only same-origin pages (Swagger UI) call it.
+    #[arg(long, env = "ID06_CORS_ALLOWED_ORIGINS", value_delimiter = ',')]
+    pub cors_allowed_origins: Vec<String>,
+
     /// Seed the demo data when the database has none (what `make run` does).
     #[arg(long, env = "ID06_DEMO", default_value_t = false)]
     pub demo: bool,
@@ -99,6 +104,7 @@ impl Settings {
             jwt_key_file: "data/jwt-ed25519.pem".into(),
             jwt_issuer: "urn:id06:card-order-service".into(),
             jwt_audience: "id06-api".into(),
+            cors_allowed_origins: Vec::new(),
             demo: false,
             workers: None,
             db_pool_size: 8,
@@ -122,6 +128,7 @@ impl fmt::Debug for Settings {
             .field("jwt_key_file", &self.jwt_key_file)
             .field("jwt_issuer", &self.jwt_issuer)
             .field("jwt_audience", &self.jwt_audience)
+            .field("cors_allowed_origins", &self.cors_allowed_origins)
             .field("demo", &self.demo)
             .field("workers", &self.workers)
             .field("db_pool_size", &self.db_pool_size)

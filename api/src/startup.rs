@@ -3,13 +3,14 @@
 use std::net::TcpListener;
 use std::sync::Arc;
 
+use actix_cors::Cors;
 use actix_web::dev::Server;
-use actix_web::middleware::from_fn;
+use actix_web::middleware::{from_fn, Condition};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use persistence::Db;
 use tokio::sync::Notify;
 use utoipa_actix_web::AppExt;
-use utoipa_swagger_ui::SwaggerUi;
+use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::app::auth::password;
 use crate::app::auth::pool::PasswordPool;
@@ -28,6 +29,44 @@ pub struct Application {
     port: u16,
     db: Db,
     demo: Option<demo::DemoInfo>,
+}
+
+/// CORS for browser apps served from the configured origins: preflights answered, the headers a
+/// client needs exposed. Requests from other origins are served without CORS headers (the browser
+/// keeps the answer from the page), so same-origin pages such as Swagger UI keep working.
+fn cors(origins: &[String]) -> Cors {
+    use actix_web::http::{header, Method};
+    let mut c = Cors::default()
+        .block_on_origin_mismatch(false)
+        .allowed_methods([
+            Method::GET,
+            Method::HEAD,
+            Method::POST,
+            Method::PUT,
+            Method::PATCH,
+            Method::DELETE,
+        ])
+        .allowed_headers([
+            header::AUTHORIZATION,
+            header::CONTENT_TYPE,
+            header::ACCEPT,
+            header::IF_MATCH,
+            header::IF_NONE_MATCH,
+            header::HeaderName::from_static("idempotency-key"),
+            header::HeaderName::from_static("x-request-id"),
+        ])
+        .expose_headers([
+            header::ETAG,
+            header::RETRY_AFTER,
+            header::LOCATION,
+            header::HeaderName::from_static("x-request-id"),
+            header::HeaderName::from_static("idempotent-replayed"),
+        ])
+        .max_age(600);
+    for o in origins {
+        c = c.allowed_origin(o.trim());
+    }
+    c
 }
 
 impl Application {
@@ -84,6 +123,7 @@ impl Application {
         let spec = contract::spec();
         let table = web::Data::new(RouteTable::from_spec(&spec));
 
+        let origins = settings.cors_allowed_origins.clone();
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| format!("bind {}: {e}", settings.bind))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
@@ -111,10 +151,13 @@ impl Application {
                     web::PathConfig::default().error_handler(|_, _| ApiError::not_found().into()),
                 )
                 .service(
-                    SwaggerUi::new("/swagger-ui/{_:.*}").external_urls_from_iter_unchecked([(
-                        "/api-docs/openapi.json",
-                        spec.clone(),
-                    )]),
+                    SwaggerUi::new("/swagger-ui/{_:.*}")
+                        .external_urls_from_iter_unchecked([(
+                            "/api-docs/openapi.json",
+                            spec.clone(),
+                        )])
+                        // No call to the public validator: the page talks to this server only.
+                        .config(Config::default().validator_url("none")),
                 )
                 .route(
                     "/swagger-ui",
@@ -125,6 +168,7 @@ impl Application {
                     }),
                 )
                 .default_service(web::to(not_routed))
+                .wrap(Condition::new(!origins.is_empty(), cors(&origins)))
                 .wrap(from_fn(middleware::request_context))
         })
         .listen(listener)

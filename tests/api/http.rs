@@ -220,3 +220,142 @@ async fn contact_details_are_replaced_by_put_and_merged_by_patch() {
     assert_eq!(c["city"], "Lund");
     assert_eq!(c["email"], Value::Null);
 }
+
+#[tokio::test]
+async fn head_works_wherever_get_does() {
+    let app = TestApp::spawn().await;
+    let s = app.sign_in(ASA_EMAIL).await;
+    for (path, token) in [
+        ("/health/live", None),
+        ("/v1/me", Some(s.access_token.as_str())),
+        ("/v1/me/card-orders", Some(s.access_token.as_str())),
+        ("/api-docs/openapi.json", None),
+        ("/swagger-ui/", None),
+    ] {
+        let get = app.get(path, token).await;
+        let get_headers = get.headers().clone();
+        let get_body = get.bytes().await.unwrap_or_default();
+        let mut head = app.client.head(app.url(path));
+        if let Some(t) = token {
+            head = head.bearer_auth(t);
+        }
+        let head = head.send().await.unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(head.status(), 200, "{path}");
+        assert_eq!(
+            head.headers().get("content-type"),
+            get_headers.get("content-type"),
+            "{path}"
+        );
+        assert_eq!(
+            header(&head, "content-length"),
+            Some(get_body.len().to_string()),
+            "{path}"
+        );
+        assert!(head.bytes().await.unwrap_or_default().is_empty(), "{path}");
+    }
+    // Allow names HEAD wherever it names GET.
+    let r = app
+        .client
+        .delete(app.url("/v1/me/card-orders"))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(header(&r, "allow").as_deref(), Some("GET, HEAD, OPTIONS"));
+    expect(r, 405).await;
+}
+
+#[tokio::test]
+async fn browser_apps_from_configured_origins_may_call() {
+    const PORTAL: &str = "https://portal.example.se";
+    let app = TestApp::spawn_with(|s| s.cors_allowed_origins = vec![PORTAL.into()]).await;
+    let preflight = |origin: &'static str| {
+        app.client
+            .request(
+                reqwest::Method::OPTIONS,
+                app.url("/v1/me/card-orders/x/accept"),
+            )
+            .header("Origin", origin)
+            .header("Access-Control-Request-Method", "POST")
+            .header(
+                "Access-Control-Request-Headers",
+                "authorization, content-type, if-match, idempotency-key",
+            )
+            .send()
+    };
+    let r = preflight(PORTAL).await.unwrap_or_else(|e| panic!("{e}"));
+    assert!(r.status().is_success(), "{}", r.status());
+    assert_eq!(
+        header(&r, "access-control-allow-origin").as_deref(),
+        Some(PORTAL)
+    );
+    let allowed = header(&r, "access-control-allow-headers")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    for h in ["authorization", "if-match", "idempotency-key"] {
+        assert!(allowed.contains(h), "{allowed}");
+    }
+    // An actual request exposes the headers a client needs to read.
+    let r = app
+        .client
+        .get(app.url("/health/live"))
+        .header("Origin", PORTAL)
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        header(&r, "access-control-allow-origin").as_deref(),
+        Some(PORTAL)
+    );
+    let exposed = header(&r, "access-control-expose-headers")
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    for h in ["etag", "x-request-id", "idempotent-replayed", "retry-after"] {
+        assert!(exposed.contains(h), "{exposed}");
+    }
+    // Another origin gets no CORS headers (the browser keeps the answer from its page).
+    let r = app
+        .client
+        .get(app.url("/health/live"))
+        .header("Origin", "https://evil.example")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(header(&r, "access-control-allow-origin"), None);
+}
+
+#[tokio::test]
+async fn no_origin_is_allowed_by_default() {
+    let app = TestApp::spawn().await;
+    let r = app
+        .client
+        .get(app.url("/health/live"))
+        .header("Origin", "https://portal.example.se")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(r.status(), 200);
+    assert_eq!(header(&r, "access-control-allow-origin"), None);
+}
+
+#[tokio::test]
+async fn swagger_ui_talks_only_to_this_server() {
+    let app = TestApp::spawn().await;
+    let r = app.get("/swagger-ui/", None).await;
+    let csp = header(&r, "content-security-policy").unwrap_or_default();
+    assert!(csp.contains("default-src 'none'"), "{csp}");
+    assert!(csp.contains("connect-src 'self'"), "{csp}");
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("script-src 'self' 'unsafe"),
+        "{csp}"
+    );
+    let init = app.get("/swagger-ui/swagger-initializer.js", None).await;
+    let js = init.text().await.unwrap_or_default();
+    assert!(js.contains("\"validatorUrl\": \"none\""), "{js}");
+    assert!(!js.contains("validator.swagger.io"));
+    // The API's own answers load nothing.
+    let r = app.get("/health/live", None).await;
+    assert_eq!(
+        header(&r, "content-security-policy").as_deref(),
+        Some("default-src 'none'; frame-ancestors 'none'")
+    );
+}

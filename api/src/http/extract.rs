@@ -13,8 +13,9 @@ use crate::app::idempotency::IdempotencyKey;
 use crate::app::orders::IfMatch;
 use crate::app::{App, Credentials};
 
-/// `If-Match`: `*` or a list of entity tags (RFC 9110).
-pub const IF_MATCH_PATTERN: &str = r#"^(?:[*]|(?:W/)?"[!#-~]*"(?: *, *(?:W/)?"[!#-~]*")*)$"#;
+/// `If-Match` and `If-None-Match`: `*` or a list of entity tags (RFC 9110); empty, which says
+/// nothing, is the same as no header.
+pub const IF_MATCH_PATTERN: &str = r#"^(?:[*]|(?:W/)?"[!#-~]*"(?: *, *(?:W/)?"[!#-~]*")*)?$"#;
 
 pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 /// 1 to 255 visible ASCII characters.

@@ -32,10 +32,14 @@ impl RouteTable {
                     }
                 })
                 .collect();
-            let methods: Vec<&'static str> = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+            let mut methods: Vec<&'static str> = ["GET", "POST", "PUT", "PATCH", "DELETE"]
                 .into_iter()
                 .filter(|m| item.get(m.to_ascii_lowercase()).is_some())
                 .collect();
+            // Every GET route answers HEAD too (the middleware routes it as GET).
+            if methods.contains(&"GET") {
+                methods.insert(1, "HEAD");
+            }
             routes.push((segments, methods));
         }
         RouteTable { routes }

@@ -7,7 +7,7 @@ use std::time::Instant;
 use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::http::header::{self, HeaderName, HeaderValue};
-use actix_web::http::StatusCode;
+use actix_web::http::{Method, StatusCode};
 use actix_web::middleware::Next;
 use actix_web::{Error, ResponseError};
 use tracing::Instrument;
@@ -15,6 +15,12 @@ use tracing::Instrument;
 use super::problem::ApiError;
 
 pub const REQUEST_ID: &str = "x-request-id";
+
+/// Swagger UI: its own scripts and styles (it sets inline styles at run time), its inline SVG
+/// icons, and calls to this server only.
+pub const SWAGGER_UI_CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+/// JSON answers load nothing.
+pub const API_CSP: &str = "default-src 'none'; frame-ancestors 'none'";
 
 tokio::task_local! {
     static CURRENT_REQUEST_ID: String;
@@ -51,10 +57,21 @@ pub async fn request_context(
 }
 
 async fn handle(
-    req: ServiceRequest,
+    mut req: ServiceRequest,
     next: Next<impl MessageBody + 'static>,
     id: String,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
+    // HEAD is GET without the body (RFC 9110 §9.3.2) on every GET route, the contract and Swagger
+    // UI included: routed as GET; the connection knows the request was HEAD and sends the
+    // headers (Content-Length included) without the body.
+    if req.method() == Method::HEAD {
+        req.head_mut().method = Method::GET;
+    }
+    let csp = if req.path().starts_with("/swagger-ui") {
+        SWAGGER_UI_CSP
+    } else {
+        API_CSP
+    };
     let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
     let start = Instant::now();
     let res = if accepts_json(&req) {
@@ -76,6 +93,12 @@ async fn handle(
         HeaderValue::from_static("nosniff"),
     );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
+    // Swagger UI may load only its own files and call only this server; the API's JSON may load
+    // nothing at all.
+    headers.insert(
+        header::CONTENT_SECURITY_POLICY,
+        HeaderValue::from_static(csp),
+    );
     headers.insert(
         header::REFERRER_POLICY,
         HeaderValue::from_static("no-referrer"),

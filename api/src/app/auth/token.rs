@@ -250,6 +250,7 @@ fn write_private(path: &Path, pem: &str) -> Result<(), String> {
 /// JSON Web Key Set.
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Jwks {
+    #[schema(max_items = 10)]
     pub keys: Vec<Jwk>,
 }
 
@@ -257,12 +258,19 @@ pub struct Jwks {
 #[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 #[schema(example = json!({"kty": "OKP", "crv": "Ed25519", "x": "11qYAYKxCrfVS_7TyWQHOg7hcvPapiMlrwIaaPcHURo", "kid": "k3Jq8Qm0c1s5Wb2e", "alg": "EdDSA", "use": "sig"}))]
 pub struct Jwk {
+    #[schema(max_length = 8)]
     pub kty: String,
+    #[schema(max_length = 16)]
     pub crv: String,
+    /// The public key, base64url.
+    #[schema(max_length = 64)]
     pub x: String,
+    #[schema(max_length = 64)]
     pub kid: String,
+    #[schema(max_length = 16)]
     pub alg: String,
     #[serde(rename = "use")]
+    #[schema(max_length = 8)]
     pub use_: String,
 }
 

@@ -152,6 +152,7 @@ impl From<&ContactDetails> for ContactDetailsView {
 /// Where a verified identity came from.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = EvidenceSource)]
 pub enum EvidenceSourceView {
     Passport,
     NationalIdCard,

@@ -11,6 +11,7 @@ use crate::app::orders::Reviewed;
 /// An order's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = OrderStatus)]
 pub enum OrderStatusView {
     Draft,
     WaitingForReview,
@@ -60,6 +61,7 @@ impl From<OrderStatus> for OrderStatusView {
 /// Who made a change.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
+#[schema(as = ActorKind)]
 pub enum ActorKindView {
     Cardholder,
     Company,

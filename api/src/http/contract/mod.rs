@@ -1,5 +1,9 @@
 //! The contract, generated from the code: the handlers' annotations, plus the parts every
-//! operation shares (security scheme, the statuses any operation can return).
+//! operation shares (security scheme, the statuses any operation can return, response headers),
+//! the domain's rules stated as patterns, and links between operations.
+
+mod bounds;
+mod headers;
 
 use actix_web::App;
 use utoipa::openapi::path::Operation;
@@ -19,7 +23,7 @@ use super::problem::{FieldErrorView, Problem, ProblemCode};
 #[openapi(
     info(
         title = "ID06 card-order service",
-        description = "Companies order ID06 cards for their employees; the cardholder signs in with password and SMS code, reviews the order against their verified identity, completes their contact details and accepts or rejects it.\n\nErrors are `application/problem+json` (RFC 9457) with a stable `code`. Lists use cursor pagination. `Idempotency-Key` makes POSTs safe to retry (responses are kept 24 hours).",
+        description = include_str!("intro.md"),
         license(name = "MIT", identifier = "MIT"),
         contact(name = "ID06 card-order service team")
     ),
@@ -42,7 +46,64 @@ pub fn spec() -> Value {
     let mut v = serde_json::to_value(finish(doc)).unwrap_or(Value::Null);
     state_the_rules(&mut v);
     add_links(&mut v);
+    explain_missing_idempotency_keys(&mut v);
+    nullable_as_any_of(&mut v);
+    set(&mut v, "/components/headers", headers::components());
+    set(&mut v, "/components/parameters", conditional_parameters());
+    headers::document(&mut v);
+    bounds::bound_formats(&mut v);
+    // An accept needs no body: the body is optional, not a nullable one.
+    set(
+        &mut v,
+        "/paths/~1v1~1me~1card-orders~1{order_id}~1accept/post/requestBody/required",
+        json!(false),
+    );
+    set(&mut v, "/servers/0/x-internal", json!(false));
     v
+}
+
+/// Why a POST that changes state takes no `Idempotency-Key`, in its description.
+fn explain_missing_idempotency_keys(v: &mut Value) {
+    let reasons = [
+        ("/paths/~1v1~1auth~1login/post", "Each call is a new sign-in attempt and sends a new code; after a lost answer, simply sign in again (an unused attempt expires)."),
+        ("/paths/~1v1~1auth~1login~1verify/post", "A code works once: a retry after a lost answer is refused, and the client signs in again."),
+        ("/paths/~1v1~1auth~1login~1resend/post", "Each call sends a new code and cancels the previous one; the cooldown stops accidental repeats."),
+        ("/paths/~1v1~1auth~1refresh/post", "A refresh token works once (rotation): a retry with the used token ends the session, by design. Keep the new tokens before retrying anything."),
+        ("/paths/~1v1~1auth~1logout/post", "Ending a session is idempotent in effect: after it, the token is refused (401)."),
+    ];
+    for (op, reason) in reasons {
+        let pointer = format!("{op}/description");
+        let text = v
+            .pointer(&pointer)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned();
+        set(
+            v,
+            &pointer,
+            json!(format!("{text}\n\nNo `Idempotency-Key`: {reason}")),
+        );
+    }
+}
+
+/// `oneOf: [X, null]` becomes `anyOf: [X, null]`: the same set of values, and what code
+/// generators read as "an optional X" rather than a union of two types.
+fn nullable_as_any_of(v: &mut Value) {
+    match v {
+        Value::Object(o) => {
+            let nullable_pair = o.get("oneOf").and_then(Value::as_array).is_some_and(|a| {
+                a.len() == 2 && a.iter().any(|x| x.get("type") == Some(&json!("null")))
+            });
+            if nullable_pair {
+                if let Some(one_of) = o.remove("oneOf") {
+                    o.insert("anyOf".into(), one_of);
+                }
+            }
+            o.values_mut().for_each(nullable_as_any_of);
+        }
+        Value::Array(a) => a.iter_mut().for_each(nullable_as_any_of),
+        _ => {}
+    }
 }
 
 /// Sets `value` at a JSON pointer whose parent exists; false (and the unit test fails) otherwise.
@@ -139,10 +200,20 @@ fn state_the_rules(v: &mut Value) {
                 .into_iter()
                 .flatten()
             {
-                let pattern = match param.get("name").and_then(Value::as_str) {
-                    Some("cursor") => cursor::PATTERN,
-                    Some("If-Match" | "If-None-Match") => IF_MATCH_PATTERN,
-                    Some("Idempotency-Key") => IDEMPOTENCY_KEY_PATTERN,
+                let name = param
+                    .get("name")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
+                if let Some(shared) = conditional_header(name) {
+                    // One definition of the entity-tag headers, referenced with this operation's
+                    // own description (OpenAPI 3.1 lets a reference carry one).
+                    let description = param.get("description").cloned().unwrap_or(Value::Null);
+                    *param = json!({"$ref": format!("#/components/parameters/{shared}"), "description": description});
+                    continue;
+                }
+                let pattern = match name {
+                    "cursor" => cursor::PATTERN,
+                    "Idempotency-Key" => IDEMPOTENCY_KEY_PATTERN,
                     _ => continue,
                 };
                 set(param, "/schema/pattern", json!(pattern));
@@ -151,6 +222,25 @@ fn state_the_rules(v: &mut Value) {
             }
         }
     }
+}
+
+/// The shared definition of a conditional-request header, by its name.
+fn conditional_header(name: &str) -> Option<&'static str> {
+    match name {
+        "If-Match" => Some("IfMatch"),
+        "If-None-Match" => Some("IfNoneMatch"),
+        _ => None,
+    }
+}
+
+/// `If-Match` and `If-None-Match`: `*` or a list of entity tags; empty is the same as absent.
+/// Their length is bounded by the server's header size limit, not here (see .spectral.yaml).
+fn conditional_parameters() -> Value {
+    let schema = json!({"type": "string", "pattern": IF_MATCH_PATTERN});
+    json!({
+        "IfMatch": {"name": "If-Match", "in": "header", "required": false, "description": "Entity tags; the request is refused with 412 unless one is current.", "schema": schema},
+        "IfNoneMatch": {"name": "If-None-Match", "in": "header", "required": false, "description": "Entity tags; 304 when one is current.", "schema": schema},
+    })
 }
 
 /// OpenAPI links, so a client (and the fuzzer's stateful phase) can follow an order from the list
@@ -200,7 +290,9 @@ fn finish(mut spec: Spec) -> Spec {
     spec.info.version = env!("CARGO_PKG_VERSION").to_owned();
     spec.servers = Some(vec![utoipa::openapi::Server::builder()
         .url("/")
-        .description(Some("This server"))
+        .description(Some(
+            "This server: local, staging or production alike (each serves its own contract).",
+        ))
         .build()]);
     let components = spec.components.get_or_insert_with(Default::default);
     components.add_security_scheme(
@@ -209,7 +301,7 @@ fn finish(mut spec: Spec) -> Spec {
             Http::builder()
                 .scheme(HttpAuthScheme::Bearer)
                 .bearer_format("JWT")
-                .description(Some("An access token from `POST /v1/auth/login/verify`."))
+                .description(Some("An access token from `POST /v1/auth/login/verify`: an EdDSA-signed JWT of type `at+jwt` (RFC 9068) with every claim required and checked, issued and verified as RFC 8725 (JWT best current practices, RFC8725) recommends. Public keys: `/.well-known/jwks.json`."))
                 .build(),
         ),
     );
@@ -291,6 +383,62 @@ mod tests {
     }
 
     #[test]
+    fn every_string_array_and_integer_is_bounded() {
+        let mut out = Vec::new();
+        bounds::unbounded(&spec(), "", &mut out);
+        // The entity-tag headers: bounded by the header size limit (see conditional_parameters).
+        out.retain(|p| !p.starts_with("/components/parameters/If"));
+        assert!(out.is_empty(), "unbounded: {out:#?}");
+    }
+
+    #[test]
+    fn response_headers_are_documented() {
+        let spec = spec();
+        let paths = spec["paths"].as_object().cloned().unwrap_or_default();
+        for (path, item) in paths {
+            for (method, op) in item.as_object().cloned().unwrap_or_default() {
+                let has_key = op["parameters"]
+                    .as_array()
+                    .is_some_and(|ps| ps.iter().any(|p| p["name"] == "Idempotency-Key"));
+                if method == "post" && !has_key {
+                    assert!(
+                        op["description"]
+                            .as_str()
+                            .is_some_and(|d| d.contains("No `Idempotency-Key`")),
+                        "{method} {path} says why it has no Idempotency-Key"
+                    );
+                }
+                for (status, r) in op["responses"].as_object().cloned().unwrap_or_default() {
+                    let h = &r["headers"];
+                    assert!(h.get("X-Request-Id").is_some(), "{method} {path} {status}");
+                    let needs = match status.as_str() {
+                        "401" => Some("WWW-Authenticate"),
+                        "429" | "503" => Some("Retry-After"),
+                        s if s.starts_with('2') && has_key => Some("Idempotent-Replayed"),
+                        _ => None,
+                    };
+                    if let Some(name) = needs {
+                        assert!(h.get(name).is_some(), "{method} {path} {status} {name}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_problem_code_is_in_the_contract() {
+        let spec = spec();
+        let listed = spec
+            .pointer("/components/schemas/ProblemCode/enum")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        for code in ProblemCode::ALL {
+            assert!(listed.contains(&json!(code.as_str())), "{code:?}");
+        }
+    }
+
+    #[test]
     fn every_rule_patch_landed() {
         let spec = spec();
         for pointer in PATCHED {
@@ -300,7 +448,7 @@ mod tests {
         assert_eq!(
             text.matches(IF_MATCH_PATTERN.replace('"', "\\\"").as_str())
                 .count(),
-            3
+            2
         );
         assert_eq!(
             spec.pointer("/paths/~1v1~1me~1card-orders~1{order_id}/get/responses/200/links")

@@ -1,0 +1,87 @@
+//! Response headers in the contract: what every answer carries, and what each kind of answer
+//! adds, declared once under `components/headers` and referenced from every response.
+
+use serde_json::{json, Map, Value};
+
+use crate::http::extract::IDEMPOTENCY_KEY;
+
+/// The shared header definitions.
+pub fn components() -> Value {
+    json!({
+        "X-Request-Id": {
+            "description": "The request's id: yours if you sent a valid one, else a new one. Problems cite it as their `instance`; quote it when asking for help.",
+            "schema": {"type": "string", "maxLength": 64, "pattern": "^[A-Za-z0-9._-]{1,64}$"}
+        },
+        "Access-Control-Allow-Origin": {
+            "description": "Present when the request's `Origin` is one of the configured browser origins (`ID06_CORS_ALLOWED_ORIGINS`).",
+            "schema": {"type": "string", "maxLength": 200}
+        },
+        "Retry-After": {
+            "description": "Seconds to wait before trying again.",
+            "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 86400}
+        },
+        "WWW-Authenticate": {
+            "description": "How to authenticate: `Bearer realm=\"id06\"`, with `error=\"invalid_token\"` when a token was sent and refused.",
+            "schema": {"type": "string", "maxLength": 200}
+        },
+        "ETag": {
+            "description": "The version of the resource (an entity tag); send it back as `If-Match` or `If-None-Match`.",
+            "schema": {"type": "string", "maxLength": 64}
+        },
+        "Idempotent-Replayed": {
+            "description": "`true` when this is the saved answer to an earlier request with the same `Idempotency-Key`.",
+            "schema": {"type": "string", "enum": ["true"]}
+        }
+    })
+}
+
+fn reference(name: &str) -> Value {
+    json!({"$ref": format!("#/components/headers/{name}")})
+}
+
+/// Adds the header references to every response of every operation.
+pub fn document(v: &mut Value) {
+    let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Some(ops) = item.as_object_mut() else {
+            continue;
+        };
+        for op in ops.values_mut() {
+            let idempotent = op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .is_some_and(|ps| ps.iter().any(|p| p["name"] == IDEMPOTENCY_KEY));
+            let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+                continue;
+            };
+            for (status, response) in responses.iter_mut() {
+                let Some(r) = response.as_object_mut() else {
+                    continue;
+                };
+                let headers = r
+                    .entry("headers")
+                    .or_insert_with(|| Value::Object(Map::new()));
+                let Some(h) = headers.as_object_mut() else {
+                    continue;
+                };
+                let has_etag = h.contains_key("ETag");
+                let mut add = |name: &str| {
+                    h.insert(name.to_owned(), reference(name));
+                };
+                if has_etag {
+                    add("ETag");
+                }
+                add("X-Request-Id");
+                add("Access-Control-Allow-Origin");
+                match status.as_str() {
+                    "401" => add("WWW-Authenticate"),
+                    "429" | "503" => add("Retry-After"),
+                    s if s.starts_with('2') && idempotent => add("Idempotent-Replayed"),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
