@@ -2,6 +2,8 @@
 //! loopback port with a fresh database (SQLite, or PostgreSQL when `ID06_TEST_POSTGRES_URL` is
 //! set), the demo data, and SMS messages written to a file the tests read the codes from.
 
+pub mod proxy;
+
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 

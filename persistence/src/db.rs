@@ -125,12 +125,45 @@ impl r2d2::ManageConnection for Manager {
 }
 
 /// The pool, plus the single-writer lock that keeps SQLite write transactions from queueing on
-/// the busy handler (they wait on a fair in-process lock instead).
+/// the busy handler (they wait on a fair in-process lock instead), plus the breaker that answers
+/// at once while the database is known to be down.
 #[derive(Clone)]
 pub struct Db {
     pool: r2d2::Pool<Manager>,
     backend: Backend,
     sqlite_writer: Option<Arc<Mutex<()>>>,
+    breaker: Arc<Breaker>,
+}
+
+/// How long a pooled connection is waited for. A database that cannot be reached is reported
+/// within this time, not after requests have queued behind each other.
+const CHECKOUT_TIMEOUT: Duration = Duration::from_secs(1);
+/// After a failed connection attempt, requests are answered "unavailable" at once for this long;
+/// the first request after it tries again, so the service recovers by itself.
+const BREAK_FOR: Duration = Duration::from_millis(1000);
+
+/// Remembers that the database could not be reached, so requests do not each wait out the
+/// checkout timeout while it is down.
+#[derive(Default)]
+struct Breaker {
+    open_until: Mutex<Option<std::time::Instant>>,
+}
+
+impl Breaker {
+    fn check(&self) -> Result<()> {
+        let open_until = *self.open_until.lock().unwrap_or_else(|p| p.into_inner());
+        match open_until {
+            Some(t) if std::time::Instant::now() < t => Err(Error::Unavailable(
+                "the database could not be reached a moment ago".into(),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    fn trip(&self) {
+        *self.open_until.lock().unwrap_or_else(|p| p.into_inner()) =
+            Some(std::time::Instant::now() + BREAK_FOR);
+    }
 }
 
 impl Db {
@@ -151,13 +184,27 @@ impl Db {
         let pool = r2d2::Pool::builder()
             .max_size(pool_size.max(2))
             .min_idle(Some(1))
-            .connection_timeout(Duration::from_secs(3))
+            .connection_timeout(CHECKOUT_TIMEOUT)
             .build(manager)?;
         let sqlite_writer = matches!(backend, Backend::Sqlite(_)).then(|| Arc::new(Mutex::new(())));
         Ok(Db {
             pool,
             backend,
             sqlite_writer,
+            breaker: Arc::default(),
+        })
+    }
+
+    /// A pooled connection, or `Unavailable` at once while the breaker is open. A checkout that
+    /// failed because connections could not be made (not merely because all were busy) opens it.
+    fn checkout(&self) -> Result<r2d2::PooledConnection<Manager>> {
+        self.breaker.check()?;
+        self.pool.get().map_err(|e| {
+            // r2d2 names the last connection error when there was one; a plain timeout is load.
+            if e.to_string() != "timed out waiting for connection" {
+                self.breaker.trip();
+            }
+            Error::from(e)
         })
     }
 
@@ -183,7 +230,7 @@ impl Db {
         &self,
         f: impl FnOnce(&mut DbConn) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        let mut conn = self.pool.get().map_err(Error::from)?;
+        let mut conn = self.checkout()?;
         f(&mut conn)
     }
 
@@ -197,7 +244,7 @@ impl Db {
             .sqlite_writer
             .as_ref()
             .map(|m| m.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
-        let mut conn = self.pool.get().map_err(Error::from)?;
+        let mut conn = self.checkout()?;
         let conn: &mut DbConn = &mut conn;
         match conn {
             DbConn::Sqlite(c) => {

@@ -6,3 +6,4 @@ mod backend;
 mod contract;
 mod http;
 mod orders;
+mod outage;
