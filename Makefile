@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: run build test test-sqlite test-pg lint fmt clippy check-arch openapi openapi-check openapi-lint fuzz bench tools deps ci clean-data
+.PHONY: clients run build test test-sqlite test-pg lint fmt clippy check-arch openapi openapi-check openapi-lint fuzz bench tools deps ci clean-data
 
 ## Serve the API on 127.0.0.1:8080 with an embedded SQLite database and demo data.
 run: deps
@@ -61,10 +61,19 @@ openapi-lint: tools
 		--fail-severity error --display-only-failures
 
 ## Schemathesis (pinned, every check and phase, two cardholders as peers) against the real server
-## on a fresh demo database; FUZZ_EXAMPLES (default 50) and FUZZ_SEED (default 1) tune it.
+## on a fresh demo database; FUZZ_EXAMPLES (default 50) and FUZZ_SEED (default 1) tune it. Then the
+## generated-client checks (`make clients`): both are about clients nobody on the team wrote.
 fuzz: deps tools
 	$(CARGO) build --bin id06-api
 	python3 scripts/fuzz.py
+	target/tools/venv/bin/python scripts/clients.py
+
+## Generated clients work with the contract as it is: a Python client (openapi-python-client)
+## walks the cardholder's flow against the real server; TypeScript types (openapi-typescript)
+## compile with tsc --strict against clients/typescript/check.ts.
+clients: deps tools
+	$(CARGO) build --bin id06-api
+	target/tools/venv/bin/python scripts/clients.py
 
 ## Throughput and latency as ratios measured in one run (release build, wrk, 64 connections).
 ## DB=postgres runs it on a throwaway PostgreSQL. Not run by CI (too noisy).

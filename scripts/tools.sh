@@ -10,10 +10,12 @@ REDOCLY=2.77.0
 SPECTRAL=6.16.3
 SPECTRAL_OWASP=2.0.1
 OPENAPI_PYTHON_CLIENT=0.29.1
+# What the generated Python client imports besides httpx and attrs (which the generator brings).
+PYTHON_DATEUTIL=2.9.0.post0
 OPENAPI_TYPESCRIPT=7.13.0
 TYPESCRIPT=5.9.3
 venv=target/tools/venv
-want="schemathesis==$SCHEMATHESIS openapi-spec-validator==$SPEC_VALIDATOR openapi-python-client==$OPENAPI_PYTHON_CLIENT"
+want="schemathesis==$SCHEMATHESIS openapi-spec-validator==$SPEC_VALIDATOR openapi-python-client==$OPENAPI_PYTHON_CLIENT python-dateutil==$PYTHON_DATEUTIL"
 if [ ! -f "$venv/.installed" ] || [ "$(cat "$venv/.installed")" != "$want" ]; then
   echo "tools: installing $want into $venv" >&2
   rm -rf "$venv"
