@@ -3,6 +3,7 @@
 //! the domain's rules stated as patterns, and links between operations.
 
 mod bounds;
+mod examples;
 mod headers;
 
 use actix_web::App;
@@ -51,6 +52,8 @@ pub fn spec() -> Value {
     set(&mut v, "/components/headers", headers::components());
     set(&mut v, "/components/parameters", conditional_parameters());
     headers::document(&mut v);
+    examples::schemas(&mut v);
+    examples::problems(&mut v);
     bounds::bound_formats(&mut v);
     // An accept needs no body: the body is optional, not a nullable one.
     set(
@@ -419,6 +422,24 @@ mod tests {
                     };
                     if let Some(name) = needs {
                         assert!(h.get(name).is_some(), "{method} {path} {status} {name}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_problem_response_has_an_example() {
+        let spec = spec();
+        for (path, item) in spec["paths"].as_object().cloned().unwrap_or_default() {
+            for (method, op) in item.as_object().cloned().unwrap_or_default() {
+                for (status, r) in op["responses"].as_object().cloned().unwrap_or_default() {
+                    if let Some(media) = r.pointer("/content/application~1problem+json") {
+                        assert_eq!(
+                            media["example"]["status"].as_u64().map(|s| s.to_string()),
+                            Some(status.clone()),
+                            "{method} {path} {status}"
+                        );
                     }
                 }
             }
