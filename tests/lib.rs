@@ -196,18 +196,17 @@ impl TestApp {
         let id = domain::OrderId::parse(order_id).unwrap_or_else(|| panic!("{order_id}"));
         self.db
             .write(|conn| {
-                let o =
+                let mut o =
                     persistence::orders::find(conn, &id)?.ok_or(persistence::Error::NotFound)?;
+                let company = o.company_id.clone();
                 journal::record(
                     conn,
+                    &mut o,
                     Entry {
-                        order_id: &o.id,
-                        version: o.version,
-                        from: o.status,
                         transition: domain::Transition::Edit,
                         actor: Actor {
                             kind: domain::ActorKind::Company,
-                            id: o.company_id.as_str(),
+                            id: company.as_str(),
                         },
                         reason: None,
                         notify: Vec::new(),

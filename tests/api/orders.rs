@@ -42,14 +42,9 @@ async fn the_whole_flow_from_sign_in_to_confirmation() {
         "newest first, only mine"
     );
 
-    let r = app.get(&order(ORDER_MATCHING), t).await;
-    let etag = r
-        .headers()
-        .get("etag")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let review = expect(r, 200).await;
+    let (etag, review) = app
+        .get_with_etag(&order(ORDER_MATCHING), &s.access_token)
+        .await;
     assert_eq!(review["status"], "waiting_for_review");
     assert_eq!(review["status_label"], "Waiting for your review");
     assert_eq!(review["company"]["name"], "Byggbolaget Norr AB");
@@ -94,14 +89,9 @@ async fn the_whole_flow_from_sign_in_to_confirmation() {
     );
 
     app.complete_contact(&s.access_token).await;
-    let r = app.get(&order(ORDER_MATCHING), t).await;
-    let etag = r
-        .headers()
-        .get("etag")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
-    let review = expect(r, 200).await;
+    let (etag, review) = app
+        .get_with_etag(&order(ORDER_MATCHING), &s.access_token)
+        .await;
     assert_eq!(review["contact_details"]["missing"], json!([]));
     assert_eq!(review["contact_details"]["postal_code"], "114 55");
     assert_eq!(review["can_accept"], true);
@@ -340,13 +330,9 @@ async fn another_cardholders_order_does_not_exist_for_you() {
 async fn a_stale_if_match_is_refused() {
     let app = TestApp::spawn().await;
     let s = app.sign_in(ASA_EMAIL).await;
-    let r = app.get(&order(ORDER_MATCHING), Some(&s.access_token)).await;
-    let old = r
-        .headers()
-        .get("etag")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let (old, _) = app
+        .get_with_etag(&order(ORDER_MATCHING), &s.access_token)
+        .await;
     app.complete_contact(&s.access_token).await;
     // The company changes the order after the cardholder reviewed it.
     app.company_edits(ORDER_MATCHING);
@@ -370,13 +356,9 @@ async fn a_stale_if_match_is_refused() {
     let r = accept_with_if_match(&app, &accept, &s.access_token, "2.1").await;
     assert_eq!(expect(r, 400).await["code"], "invalid_if_match");
     // A list holding the current tag lets the accept through.
-    let current = app.get(&order(ORDER_MATCHING), Some(&s.access_token)).await;
-    let tag = current
-        .headers()
-        .get("etag")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned();
+    let (tag, _) = app
+        .get_with_etag(&order(ORDER_MATCHING), &s.access_token)
+        .await;
     let r = accept_with_if_match(&app, &accept, &s.access_token, format!("\"0.0\", {tag}")).await;
     assert_eq!(expect(r, 200).await["order"]["status"], "approved");
 }

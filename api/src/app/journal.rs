@@ -4,8 +4,8 @@
 //! fed from) cannot miss one.
 
 use chrono::NaiveDateTime;
-use domain::{ActorKind, EventId, OrderId, OrderStatus, Transition};
-use persistence::{events, orders, DbConn, NewEvent};
+use domain::{ActorKind, EventId, OrderStatus, Transition};
+use persistence::{events, orders, DbConn, NewEvent, OrderRow};
 
 use super::error::{AppError, AppResult};
 use super::ids;
@@ -19,12 +19,9 @@ pub struct Actor<'a> {
     pub id: &'a str,
 }
 
-/// One transition of one order, as read at `version`.
+/// One transition of an order.
 #[derive(Debug)]
 pub struct Entry<'a> {
-    pub order_id: &'a OrderId,
-    pub version: i64,
-    pub from: OrderStatus,
     pub transition: Transition,
     pub actor: Actor<'a>,
     /// The cardholder's rejection reason, or the company's note.
@@ -46,19 +43,19 @@ pub fn next(from: OrderStatus, transition: Transition) -> AppResult<OrderStatus>
     })
 }
 
-/// Writes the transition: 409 when the order is not in a state that allows it, or when another
-/// request changed it since it was read (exactly one of concurrent transitions wins).
-pub fn record(conn: &mut DbConn, entry: Entry<'_>, now: NaiveDateTime) -> AppResult<OrderStatus> {
-    let to = next(entry.from, entry.transition)?;
+/// Writes the transition of `order`, as read: 409 when it is not in a state that allows it, or
+/// when another request changed it since it was read (exactly one of concurrent transitions
+/// wins). On success `order` is what is now stored, without reading it back.
+pub fn record(
+    conn: &mut DbConn,
+    order: &mut OrderRow,
+    entry: Entry<'_>,
+    now: NaiveDateTime,
+) -> AppResult<OrderStatus> {
+    let from = order.status;
+    let to = next(from, entry.transition)?;
     let rejection_reason = entry.reason.filter(|_| to == OrderStatus::Rejected);
-    if !orders::transition(
-        conn,
-        entry.order_id,
-        entry.version,
-        to,
-        rejection_reason,
-        now,
-    )? {
+    if !orders::transition(conn, &order.id, order.version, to, rejection_reason, now)? {
         return Err(AppError::Conflict {
             code: "concurrent_change",
             detail: "The order was changed by another request. Read it again.".into(),
@@ -69,10 +66,10 @@ pub fn record(conn: &mut DbConn, entry: Entry<'_>, now: NaiveDateTime) -> AppRes
         conn,
         &NewEvent {
             id: &event_id,
-            order_id: entry.order_id,
+            order_id: &order.id,
             actor_id: entry.actor.id,
             actor_kind: entry.actor.kind,
-            from_status: Some(entry.from),
+            from_status: Some(from),
             to_status: to,
             reason: entry.reason,
             created_at: now,
@@ -83,11 +80,15 @@ pub fn record(conn: &mut DbConn, entry: Entry<'_>, now: NaiveDateTime) -> AppRes
     }
     tracing::info!(
         event = "order_transition",
-        order_id = %entry.order_id,
+        order_id = %order.id,
         actor_kind = %entry.actor.kind,
-        from = entry.from.as_str(),
+        from = from.as_str(),
         to = to.as_str(),
         "order {}", entry.transition
     );
+    order.status = to;
+    order.version += 1;
+    order.rejection_reason = rejection_reason.map(str::to_owned);
+    order.updated_at = now;
     Ok(to)
 }

@@ -62,14 +62,8 @@ impl App {
         C: Send + 'static,
         O: Send + 'static,
     {
-        let (db, clock) = (self.db.clone(), self.clock.clone());
-        blocking(move || {
-            db.read(|conn| {
-                let who = checked::<R>(conn, &credentials, &clock)?;
-                use_case(conn, &who, command, &clock)
-            })
-        })
-        .await
+        self.trip_as(Trip::Read, credentials, command, use_case)
+            .await
     }
 
     /// A write as the caller: the session check and the use case in one transaction.
@@ -84,12 +78,32 @@ impl App {
         C: Send + 'static,
         O: Send + 'static,
     {
+        self.trip_as(Trip::Write, credentials, command, use_case)
+            .await
+    }
+
+    async fn trip_as<R, C, O>(
+        &self,
+        trip: Trip,
+        credentials: Credentials,
+        command: C,
+        use_case: impl FnOnce(&mut DbConn, &R, C, &Clock) -> AppResult<O> + Send + 'static,
+    ) -> AppResult<O>
+    where
+        R: Requirement,
+        C: Send + 'static,
+        O: Send + 'static,
+    {
         let (db, clock) = (self.db.clone(), self.clock.clone());
         blocking(move || {
-            db.write(|conn| {
+            let run = |conn: &mut DbConn| {
                 let who = checked::<R>(conn, &credentials, &clock)?;
                 use_case(conn, &who, command, &clock)
-            })
+            };
+            match trip {
+                Trip::Read => db.read(run),
+                Trip::Write => db.write(run),
+            }
         })
         .await
     }
@@ -148,6 +162,13 @@ impl App {
         let (db, clock) = (self.db.clone(), self.clock.clone());
         blocking(move || db.write(|conn| f(conn, &clock))).await
     }
+}
+
+/// A read on one connection, or a write in one transaction.
+#[derive(Clone, Copy)]
+enum Trip {
+    Read,
+    Write,
 }
 
 fn checked<R: Requirement>(

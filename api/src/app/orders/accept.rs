@@ -38,13 +38,10 @@ pub fn accept(
     let assessment = loaded.assess(now.date())?;
     check_acceptance(&assessment.identity, &assessment.contact)
         .map_err(|refusal| loaded.refusal(refusal))?;
-    let order = &mut loaded.order.order;
-    let to = journal::record(
+    journal::record(
         conn,
+        &mut loaded.order.order,
         Entry {
-            order_id: &order.id,
-            version: order.version,
-            from: order.status,
             transition: Transition::Accept,
             actor: Actor {
                 kind: ActorKind::Cardholder,
@@ -55,11 +52,6 @@ pub fn accept(
         },
         now,
     )?;
-    // What the journal wrote, without reading it back: the identity and contact details did not
-    // change, so the assessment stands.
-    order.status = to;
-    order.version += 1;
-    order.rejection_reason = None;
-    order.updated_at = now;
+    // The identity and contact details did not change: the assessment stands.
     Ok(Reviewed { loaded, assessment })
 }

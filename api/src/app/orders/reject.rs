@@ -22,28 +22,20 @@ pub fn reject(conn: &mut DbConn, who: &Person, cmd: Reject, clock: &Clock) -> Ap
     let mut loaded = view::load(conn, &cmd.order_id, who.account_id())?;
     journal::next(loaded.status(), Transition::Reject)?;
     precondition(cmd.if_match.as_ref(), &loaded)?;
-    let reason = cmd.reason.as_str();
-    let order = &mut loaded.order.order;
-    let to = journal::record(
+    journal::record(
         conn,
+        &mut loaded.order.order,
         Entry {
-            order_id: &order.id,
-            version: order.version,
-            from: order.status,
             transition: Transition::Reject,
             actor: Actor {
                 kind: ActorKind::Cardholder,
                 id: who.account_id().as_str(),
             },
-            reason: Some(reason),
+            reason: Some(cmd.reason.as_str()),
             notify: Vec::new(),
         },
         now,
     )?;
-    order.status = to;
-    order.version += 1;
-    order.rejection_reason = Some(reason.to_owned());
-    order.updated_at = now;
     let assessment = loaded.assess(now.date())?;
     Ok(Reviewed { loaded, assessment })
 }
