@@ -125,8 +125,12 @@ class Server:
             try:
                 with open(self.sms_file) as f:
                     for line in f:
-                        if f'"{phone}"' in line:
-                            code = json.loads(line)["message"].split("code is ")[1][:6]
+                        # A line still being written is read again on the next pass.
+                        if f'"{phone}"' in line and line.endswith("\n"):
+                            try:
+                                code = json.loads(line)["message"].split("code is ")[1][:6]
+                            except ValueError:
+                                continue
                             break
             except OSError:
                 pass

@@ -176,7 +176,11 @@ impl Application {
         let workers = settings.workers.unwrap_or(cores).max(1);
         // Blocking work is database work now (argon2 has its own threads): more blocking threads
         // than pooled connections would only wait for a connection, each holding memory.
-        let per_worker = (settings.db_pool_size as usize).div_ceil(workers).max(2);
+        // One pooled connection stays free for each request thread (SQLite reads run there).
+        let per_worker = (settings.db_pool_size as usize)
+            .saturating_sub(workers)
+            .div_ceil(workers)
+            .max(1);
         server = server
             .workers(workers)
             .worker_max_blocking_threads(per_worker);

@@ -184,6 +184,9 @@ impl Db {
         let pool = r2d2::Pool::builder()
             .max_size(pool_size.max(2))
             .min_idle(Some(1))
+            // A PostgreSQL connection can die with the server or the network, so it is tested
+            // before use; an SQLite connection is a file handle that does not break.
+            .test_on_check_out(matches!(backend, Backend::Postgres(_)))
             .connection_timeout(CHECKOUT_TIMEOUT)
             .build(manager)?;
         let sqlite_writer = matches!(backend, Backend::Sqlite(_)).then(|| Arc::new(Mutex::new(())));
@@ -210,6 +213,12 @@ impl Db {
 
     pub fn backend(&self) -> &Backend {
         &self.backend
+    }
+
+    /// True when a read is a short local file access that never waits on the network (SQLite),
+    /// so it may run on the calling thread instead of a blocking pool.
+    pub fn reads_are_local(&self) -> bool {
+        matches!(self.backend, Backend::Sqlite(_))
     }
 
     /// Applies pending migrations; returns how many ran.

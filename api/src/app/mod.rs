@@ -95,7 +95,7 @@ impl App {
         O: Send + 'static,
     {
         let (db, clock) = (self.db.clone(), self.clock.clone());
-        blocking(move || {
+        let work = move || {
             let run = |conn: &mut DbConn| {
                 let who = checked::<R>(conn, &credentials, &clock)?;
                 use_case(conn, &who, command, &clock)
@@ -104,8 +104,25 @@ impl App {
                 Trip::Read => db.read(run),
                 Trip::Write => db.write(run),
             }
-        })
-        .await
+        };
+        self.off_thread(trip, work).await
+    }
+
+    /// Runs database work where it costs least. Reads of an embedded SQLite file take tens of
+    /// microseconds and never wait on the network (WAL readers do not wait for writers), so they
+    /// run on the request's own thread: the hop to a blocking thread and back cost more than the
+    /// read. Everything else goes to the blocking pool. `startup` keeps a pooled connection free
+    /// for each request thread, so an inline read never waits for one.
+    async fn off_thread<T: Send + 'static>(
+        &self,
+        trip: Trip,
+        work: impl FnOnce() -> AppResult<T> + Send + 'static,
+    ) -> AppResult<T> {
+        if matches!(trip, Trip::Read) && self.db.reads_are_local() {
+            work()
+        } else {
+            blocking(work).await
+        }
     }
 
     /// [`App::write_as`] made safe to retry: with a key, the first reply is saved in the same
@@ -151,7 +168,8 @@ impl App {
         f: impl FnOnce(&mut DbConn, &Clock) -> AppResult<O> + Send + 'static,
     ) -> AppResult<O> {
         let (db, clock) = (self.db.clone(), self.clock.clone());
-        blocking(move || db.read(|conn| f(conn, &clock))).await
+        self.off_thread(Trip::Read, move || db.read(|conn| f(conn, &clock)))
+            .await
     }
 
     /// A write with no caller, in one transaction.
