@@ -218,6 +218,34 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("company edit: {e}"));
     }
 
+    /// A cardholder signed in with password and SMS code, contact details complete: ready to
+    /// accept an order that matches their identity.
+    pub async fn cardholder_ready_to_accept(&self, email: &str) -> Session {
+        let s = self.sign_in(email).await;
+        self.complete_contact(&s.access_token).await;
+        s
+    }
+
+    /// `POST /v1/me/card-orders/{order}/accept`, with an optional body.
+    pub async fn accept(&self, order: &str, token: &str, body: Option<Value>) -> Response {
+        self.post(
+            &format!("/v1/me/card-orders/{order}/accept"),
+            Some(token),
+            body,
+        )
+        .await
+    }
+
+    /// `POST /v1/me/card-orders/{order}/reject` with a reason.
+    pub async fn reject(&self, order: &str, token: &str, reason: &str) -> Response {
+        self.post(
+            &format!("/v1/me/card-orders/{order}/reject"),
+            Some(token),
+            Some(json!({ "reason": reason })),
+        )
+        .await
+    }
+
     /// The `ETag` of a GET, with the body.
     pub async fn get_with_etag(&self, path: &str, token: &str) -> (String, Value) {
         let r = self.get(path, Some(token)).await;

@@ -69,11 +69,11 @@ pub fn insert(conn: &mut DbConn, a: &NewAccount<'_>) -> Result<()> {
 }
 
 pub fn find(conn: &mut DbConn, id: &AccountId) -> Result<Option<AccountRow>> {
-    Ok(accounts::table
+    Ok(on_backend!(conn, |c| accounts::table
         .find(id.as_str())
         .select(AccountRow::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 pub fn find_by_email(conn: &mut DbConn, email: &str) -> Result<Option<AccountRow>> {

@@ -90,12 +90,12 @@ pub fn insert(conn: &mut DbConn, e: &NewEvent<'_>) -> Result<()> {
 
 /// The audit trail of an order, oldest first.
 pub fn list(conn: &mut DbConn, order_id: &OrderId) -> Result<Vec<EventRow>> {
-    order_events::table
+    on_backend!(conn, |c| order_events::table
         .filter(order_events::order_id.eq(order_id.as_str()))
         .order((order_events::created_at.asc(), order_events::id.asc()))
         .select(StoredEvent::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(EventRow::try_from)
-        .collect()
+        .load(c))?
+    .into_iter()
+    .map(EventRow::try_from)
+    .collect()
 }

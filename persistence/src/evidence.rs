@@ -55,11 +55,11 @@ pub fn insert(conn: &mut DbConn, e: &NewEvidence<'_>) -> Result<()> {
 
 /// The most recent verified (green) evidence of an account: the identity that orders must match.
 pub fn latest_verified(conn: &mut DbConn, account_id: &AccountId) -> Result<Option<EvidenceRow>> {
-    Ok(iv::table
+    Ok(on_backend!(conn, |c| iv::table
         .filter(iv::account_id.eq(account_id.as_str()))
         .filter(iv::outcome.eq("green"))
         .order((iv::verified_at.desc(), iv::id.desc()))
         .select(EvidenceRow::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }

@@ -3,6 +3,18 @@
 //! Repository functions take `&mut DbConn` (never the pool), so a request holds one connection and
 //! every write of a request runs inside the one transaction [`Db::write`] opened.
 
+/// Runs `$body` with `$c` bound to the backend's own connection. The multi-backend connection
+/// builds a query's SQL text on every call; a backend's own connection caches prepared statements
+/// by the query's type, so the hottest reads (the ones every request makes) go through this.
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::DbConn::Sqlite($c) => $body,
+            $crate::DbConn::Pg($c) => $body,
+        }
+    };
+}
+
 pub mod accounts;
 pub mod companies;
 mod db;

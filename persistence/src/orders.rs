@@ -105,13 +105,13 @@ pub fn find_for_account(
     order_id: &OrderId,
     account_id: &AccountId,
 ) -> Result<Option<OrderWithCompany>> {
-    Ok(card_orders::table
+    Ok(on_backend!(conn, |c| card_orders::table
         .inner_join(companies::table)
         .filter(card_orders::id.eq(order_id.as_str()))
         .filter(card_orders::account_id.eq(account_id.as_str()))
         .select(OrderWithCompany::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 /// Up to `limit` orders of the account, newest first, after `cursor`, optionally of one status.
@@ -122,26 +122,32 @@ pub fn list_for_account(
     cursor: Option<&OrderCursor>,
     limit: i64,
 ) -> Result<Vec<OrderWithCompany>> {
-    let mut q = card_orders::table
-        .inner_join(companies::table)
-        .filter(card_orders::account_id.eq(account_id.as_str().to_owned()))
-        .select(OrderWithCompany::as_select())
-        .order((card_orders::created_at.desc(), card_orders::id.desc()))
-        .limit(limit)
-        .into_boxed();
-    if let Some(s) = status {
-        q = q.filter(card_orders::status.eq(s.as_str()));
+    // The same boxed query on either backend's own connection (see `on_backend`).
+    macro_rules! page {
+        ($c:ident) => {{
+            let mut q = card_orders::table
+                .inner_join(companies::table)
+                .filter(card_orders::account_id.eq(account_id.as_str()))
+                .select(OrderWithCompany::as_select())
+                .order((card_orders::created_at.desc(), card_orders::id.desc()))
+                .limit(limit)
+                .into_boxed();
+            if let Some(s) = status {
+                q = q.filter(card_orders::status.eq(s.as_str()));
+            }
+            if let Some(c) = cursor {
+                q = q.filter(
+                    card_orders::created_at
+                        .lt(c.created_at)
+                        .or(card_orders::created_at
+                            .eq(c.created_at)
+                            .and(card_orders::id.lt(c.id.as_str()))),
+                );
+            }
+            q.load($c)
+        }};
     }
-    if let Some(c) = cursor {
-        q = q.filter(
-            card_orders::created_at
-                .lt(c.created_at)
-                .or(card_orders::created_at
-                    .eq(c.created_at)
-                    .and(card_orders::id.lt(c.id.as_str().to_owned()))),
-        );
-    }
-    Ok(q.load(conn)?)
+    Ok(on_backend!(conn, |c| page!(c))?)
 }
 
 /// Moves the order from the state and version it was read in to `to`. Returns false when someone
@@ -177,7 +183,7 @@ pub fn find_with_account(
     account_id: &AccountId,
 ) -> Result<Option<(OrderWithCompany, crate::AccountRow)>> {
     use crate::schema::accounts;
-    Ok(card_orders::table
+    Ok(on_backend!(conn, |c| card_orders::table
         .inner_join(companies::table)
         .inner_join(accounts::table)
         .filter(card_orders::id.eq(order_id.as_str()))
@@ -186,8 +192,8 @@ pub fn find_with_account(
             OrderWithCompany::as_select(),
             crate::AccountRow::as_select(),
         ))
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 pub fn find(conn: &mut DbConn, order_id: &OrderId) -> Result<Option<OrderRow>> {

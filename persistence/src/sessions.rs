@@ -70,14 +70,14 @@ pub fn find_live(
     account_id: &AccountId,
     now: NaiveDateTime,
 ) -> Result<Option<SessionRow>> {
-    Ok(sessions::table
+    Ok(on_backend!(conn, |c| sessions::table
         .filter(sessions::id.eq(id.as_str()))
         .filter(sessions::account_id.eq(account_id.as_str()))
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(now))
         .select(SessionRow::as_select())
-        .first(conn)
-        .optional()?)
+        .first(c)
+        .optional())?)
 }
 
 pub fn find(conn: &mut DbConn, id: &SessionId) -> Result<Option<SessionRow>> {

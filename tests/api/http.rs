@@ -75,8 +75,7 @@ async fn if_none_match_answers_304_until_the_review_changes() {
 #[tokio::test]
 async fn a_replayed_answer_has_the_headers_of_the_first() {
     let app = TestApp::spawn().await;
-    let s = app.sign_in(ASA_EMAIL).await;
-    app.complete_contact(&s.access_token).await;
+    let s = app.cardholder_ready_to_accept(ASA_EMAIL).await;
     let accept = || {
         app.client
             .post(app.url(&format!("{}/accept", order(ORDER_MATCHING))))
@@ -161,8 +160,7 @@ async fn problems_use_current_reason_phrases() {
 #[tokio::test]
 async fn contact_details_are_replaced_by_put_and_merged_by_patch() {
     let app = TestApp::spawn().await;
-    let s = app.sign_in(ASA_EMAIL).await;
-    app.complete_contact(&s.access_token).await;
+    let s = app.cardholder_ready_to_accept(ASA_EMAIL).await;
     let patch = |body: Value, content_type: &'static str| {
         app.client
             .patch(app.url("/v1/me/contact-details"))

@@ -67,12 +67,7 @@ async fn the_whole_flow_from_sign_in_to_confirmation() {
     assert!(!etag.is_empty());
 
     // Accepting before the contact details are complete names what is missing.
-    let p = expect(
-        app.post(&format!("{}/accept", order(ORDER_MATCHING)), t, None)
-            .await,
-        422,
-    )
-    .await;
+    let p = expect(app.accept(ORDER_MATCHING, &s.access_token, None).await, 422).await;
     assert_eq!(p["code"], "contact_details_incomplete");
     let fields: Vec<&str> = p["errors"]
         .as_array()
@@ -157,12 +152,8 @@ async fn contact_details_can_be_completed_while_accepting() {
     let s = app.sign_in(ASA_EMAIL).await;
     let body = json!({"contact_details": {"address": "Storgatan 12", "postal_code": "11455", "city": "Stockholm", "country": "SE"}});
     let done = expect(
-        app.post(
-            &format!("{}/accept", order(ORDER_MATCHING)),
-            Some(&s.access_token),
-            Some(body),
-        )
-        .await,
+        app.accept(ORDER_MATCHING, &s.access_token, Some(body))
+            .await,
         200,
     )
     .await;
@@ -177,12 +168,8 @@ async fn invalid_contact_details_are_named_and_nothing_is_saved() {
     let s = app.sign_in(ASA_EMAIL).await;
     let body = json!({"contact_details": {"address": "Storgatan 12", "postal_code": "1145", "city": "Stockholm", "country": "SE", "phone": "12", "email": "not-an-email"}});
     let p = expect(
-        app.post(
-            &format!("{}/accept", order(ORDER_MATCHING)),
-            Some(&s.access_token),
-            Some(body),
-        )
-        .await,
+        app.accept(ORDER_MATCHING, &s.access_token, Some(body))
+            .await,
         422,
     )
     .await;
@@ -203,12 +190,8 @@ async fn invalid_contact_details_are_named_and_nothing_is_saved() {
     // An unknown country is named too.
     let body = json!({"contact_details": {"country": "XX"}});
     let p = expect(
-        app.post(
-            &format!("{}/accept", order(ORDER_MATCHING)),
-            Some(&s.access_token),
-            Some(body),
-        )
-        .await,
+        app.accept(ORDER_MATCHING, &s.access_token, Some(body))
+            .await,
         422,
     )
     .await;
@@ -228,8 +211,7 @@ async fn a_misspelled_name_cannot_be_accepted_and_can_be_rejected() {
         json!([{"field": "surname", "order_value": "Öbergh", "verified_value": "OEBERG"}])
     );
     let p = expect(
-        app.post(&format!("{}/accept", order(ORDER_MISSPELLED)), t, None)
-            .await,
+        app.accept(ORDER_MISSPELLED, &s.access_token, None).await,
         422,
     )
     .await;
@@ -238,12 +220,7 @@ async fn a_misspelled_name_cannot_be_accepted_and_can_be_rejected() {
 
     // A reason is required.
     let p = expect(
-        app.post(
-            &format!("{}/reject", order(ORDER_MISSPELLED)),
-            t,
-            Some(json!({"reason": "   "})),
-        )
-        .await,
+        app.reject(ORDER_MISSPELLED, &s.access_token, "   ").await,
         422,
     )
     .await;
@@ -256,10 +233,10 @@ async fn a_misspelled_name_cannot_be_accepted_and_can_be_rejected() {
     .await;
 
     let rejected = expect(
-        app.post(
-            &format!("{}/reject", order(ORDER_MISSPELLED)),
-            t,
-            Some(json!({"reason": "My surname is Öberg, not Öbergh."})),
+        app.reject(
+            ORDER_MISSPELLED,
+            &s.access_token,
+            "My surname is Öberg, not Öbergh.",
         )
         .await,
         200,
@@ -281,12 +258,7 @@ async fn a_misspelled_name_cannot_be_accepted_and_can_be_rejected() {
         "My surname is Öberg, not Öbergh."
     );
     expect(
-        app.post(
-            &format!("{}/reject", order(ORDER_MISSPELLED)),
-            t,
-            Some(json!({"reason": "again"})),
-        )
-        .await,
+        app.reject(ORDER_MISSPELLED, &s.access_token, "again").await,
         409,
     )
     .await;
@@ -300,14 +272,8 @@ async fn another_cardholders_order_does_not_exist_for_you() {
     for r in [
         app.get(&order(ORDER_ERIK), t).await,
         app.get(&format!("{}/events", order(ORDER_ERIK)), t).await,
-        app.post(&format!("{}/accept", order(ORDER_ERIK)), t, None)
-            .await,
-        app.post(
-            &format!("{}/reject", order(ORDER_ERIK)),
-            t,
-            Some(json!({"reason": "not mine"})),
-        )
-        .await,
+        app.accept(ORDER_ERIK, &s.access_token, None).await,
+        app.reject(ORDER_ERIK, &s.access_token, "not mine").await,
         app.get("/v1/me/card-orders/ord_ffffffffffffffffffffffff", t)
             .await,
         app.get("/v1/me/card-orders/..%2F..%2Fetc", t).await,
@@ -366,8 +332,7 @@ async fn a_stale_if_match_is_refused() {
 #[tokio::test]
 async fn an_empty_if_match_is_no_precondition() {
     let app = TestApp::spawn().await;
-    let s = app.sign_in(ASA_EMAIL).await;
-    app.complete_contact(&s.access_token).await;
+    let s = app.cardholder_ready_to_accept(ASA_EMAIL).await;
     let accept = app.url(&format!("{}/accept", order(ORDER_MATCHING)));
     let r = accept_with_if_match(&app, &accept, &s.access_token, "").await;
     assert_eq!(expect(r, 200).await["order"]["status"], "approved");
@@ -376,28 +341,9 @@ async fn an_empty_if_match_is_no_precondition() {
 #[tokio::test]
 async fn a_second_accept_conflicts() {
     let app = TestApp::spawn().await;
-    let s = app.sign_in(ASA_EMAIL).await;
-    app.complete_contact(&s.access_token).await;
-    expect(
-        app.post(
-            &format!("{}/accept", order(ORDER_MATCHING)),
-            Some(&s.access_token),
-            None,
-        )
-        .await,
-        200,
-    )
-    .await;
-    let p = expect(
-        app.post(
-            &format!("{}/accept", order(ORDER_MATCHING)),
-            Some(&s.access_token),
-            None,
-        )
-        .await,
-        409,
-    )
-    .await;
+    let s = app.cardholder_ready_to_accept(ASA_EMAIL).await;
+    expect(app.accept(ORDER_MATCHING, &s.access_token, None).await, 200).await;
+    let p = expect(app.accept(ORDER_MATCHING, &s.access_token, None).await, 409).await;
     assert_eq!(p["code"], "invalid_state");
 }
 
@@ -417,8 +363,7 @@ async fn count_events(app: &TestApp, token: &str, to: &str) -> usize {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn of_many_concurrent_accepts_exactly_one_wins() {
     let app = TestApp::spawn().await;
-    let s = app.sign_in(ASA_EMAIL).await;
-    app.complete_contact(&s.access_token).await;
+    let s = app.cardholder_ready_to_accept(ASA_EMAIL).await;
     let url = app.url(&format!("{}/accept", order(ORDER_MATCHING)));
     let tasks: Vec<_> = (0..24)
         .map(|_| {
@@ -455,8 +400,7 @@ async fn of_many_concurrent_accepts_exactly_one_wins() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
 async fn concurrent_accept_and_reject_leave_one_winner() {
     let app = TestApp::spawn().await;
-    let s = app.sign_in(ASA_EMAIL).await;
-    app.complete_contact(&s.access_token).await;
+    let s = app.cardholder_ready_to_accept(ASA_EMAIL).await;
     let tasks: Vec<_> = (0..16)
         .map(|i| {
             let (client, token) = (app.client.clone(), s.access_token.clone());
@@ -592,8 +536,7 @@ async fn lists_are_paginated_with_cursors() {
 #[tokio::test]
 async fn an_idempotency_key_replays_the_first_answer() {
     let app = TestApp::spawn().await;
-    let s = app.sign_in(ASA_EMAIL).await;
-    app.complete_contact(&s.access_token).await;
+    let s = app.cardholder_ready_to_accept(ASA_EMAIL).await;
     let url = app.url(&format!("{}/accept", order(ORDER_MATCHING)));
     let send = |body: Value| {
         app.client
@@ -684,8 +627,7 @@ async fn a_review_is_never_stale_or_anyone_elses() {
 
     // A transition shows at once.
     expect(
-        app.post(&format!("{}/accept", order(ORDER_MISSPELLED)), t, None)
-            .await,
+        app.accept(ORDER_MISSPELLED, &s.access_token, None).await,
         200,
     )
     .await;
