@@ -7,6 +7,8 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
+#[cfg(test)]
+use crate::app::error::FieldError;
 use crate::app::error::{AppError, AuthFailure};
 
 /// A problem detail (RFC 9457).
@@ -231,7 +233,7 @@ impl ApiError {
             type_: format!("urn:id06:problem:{}", code.as_str()),
             title: reason_phrase(status).to_owned(),
             status: status.as_u16(),
-            detail: self.detail(),
+            detail: clean(&self.detail(), 1000),
             instance: format!(
                 "urn:id06:request:{}",
                 super::middleware::current_request_id()
@@ -241,15 +243,24 @@ impl ApiError {
                 ApiError::App(AppError::Unprocessable { errors, .. }) => errors
                     .iter()
                     .map(|e| FieldErrorView {
-                        field: e.field.clone(),
+                        field: clean(&e.field, 100),
                         code: e.code.clone(),
-                        message: e.message.clone(),
+                        message: clean(&e.message, 1000),
                     })
                     .collect(),
                 _ => Vec::new(),
             },
         }
     }
+}
+
+/// Text that may quote what a client sent (an unknown field's name, a bad query value), made safe
+/// to show and log: control characters replaced, length bounded as the contract says.
+fn clean(text: &str, max_chars: usize) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
+        .take(max_chars)
+        .collect()
 }
 
 /// RFC 9110's reason phrases, where they differ from older ones still in libraries.
@@ -371,6 +382,19 @@ mod tests {
             assert_eq!((p.status, p.code.as_str()), (status, code));
             assert!(!p.detail.contains("secret cause"));
         }
+    }
+
+    #[test]
+    fn quoted_client_text_is_made_safe() {
+        let p = ApiError::validation(vec![FieldError::new(
+            "x\u{1b}[31m".repeat(50),
+            "unknown_field",
+            "unknown field `\u{0}`",
+        )])
+        .problem();
+        assert_eq!(p.errors[0].field.chars().count(), 100);
+        assert!(!p.errors[0].field.chars().any(char::is_control));
+        assert!(!p.errors[0].message.chars().any(char::is_control));
     }
 
     #[test]

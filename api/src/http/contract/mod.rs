@@ -4,6 +4,7 @@
 
 mod bounds;
 mod examples;
+mod formats;
 mod headers;
 
 use actix_web::App;
@@ -55,6 +56,7 @@ pub fn spec() -> Value {
     examples::schemas(&mut v);
     examples::problems(&mut v);
     bounds::bound_formats(&mut v);
+    formats::restrict(&mut v);
     // An accept needs no body: the body is optional, not a nullable one.
     set(
         &mut v,
@@ -425,6 +427,14 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn every_format_landed() {
+        let spec = spec();
+        for pointer in formats::pointers() {
+            assert!(spec.pointer(&pointer).is_some(), "{pointer}");
         }
     }
 

@@ -74,7 +74,7 @@ pub struct RefreshRequest {
 
 /// Tokens of a signed-in session.
 #[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"access_token": "eyJhbGciOiJFZERTQSIsInR5cCI6ImF0K2p3dCJ9...", "token_type": "Bearer", "expires_in": 900, "refresh_token": "rt_3q2-7wEjq8cEo2v8dX0YtWl9t5mP1rZQ4bXcVfGhJkA"}))]
+#[schema(example = json!({"access_token": "eyJhbGciOiJFZERTQSIsImtpZCI6ImszSnE4UW0wYzFzNVdiMmUiLCJ0eXAiOiJhdCtqd3QifQ.eyJzdWIiOiJhY2NfZGUwMDAwMDAwMDAwMDAwMDAwMDAwMDAxIn0.c2lnbmF0dXJl", "token_type": "Bearer", "expires_in": 900, "refresh_token": "rt_3q2-7wEjq8cEo2v8dX0YtWl9t5mP1rZQ4bXcVfGhJkA"}))]
 pub struct TokenResponse {
     /// An EdDSA-signed JWT; send it as `Authorization: Bearer ...`.
     #[schema(max_length = 4096)]

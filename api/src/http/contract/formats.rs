@@ -1,0 +1,177 @@
+//! Restricted string formats: every string the API sends or takes has a pattern or an enum, so
+//! clients and contract fuzzers know exactly what to expect. Patterns of values the domain parses
+//! come from `domain::pattern`; the others describe what this code writes.
+
+use domain::pattern;
+use serde_json::{json, Value};
+
+use crate::http::cursor;
+
+/// Free text as this API writes it: any characters but control characters.
+const NO_CONTROL: &str = r"^[^\u0000-\u001f\u007f]*$";
+const COUNTRY: &str = "^[A-Z]{2}$";
+const E164: &str = r"^\+[1-9][0-9]{6,14}$";
+const SNAKE: &str = "^[a-z][a-z0-9_]*$";
+
+fn id(prefix: &str) -> String {
+    format!("^{prefix}_[0-9a-f]{{24}}$")
+}
+
+/// (schema, property, pattern) for every string property without one.
+fn properties() -> Vec<(&'static str, &'static str, String)> {
+    let text = |s: &'static str, p: &'static str| (s, p, NO_CONTROL.to_owned());
+    let pat = |s: &'static str, p: &'static str, re: &str| (s, p, re.to_owned());
+    vec![
+        pat("AcceptResponse", "message", NO_CONTROL),
+        text("CompanyRef", "name"),
+        pat("CompanyRef", "org_number", "^[0-9]{6}-[0-9]{4}$"),
+        pat("ContactDetailsView", "phone", E164),
+        pat("ContactDetailsView", "email", pattern::EMAIL),
+        text("ContactDetailsView", "address"),
+        text("ContactDetailsView", "city"),
+        pat("ContactDetailsView", "postal_code", pattern::POSTAL_CODE),
+        pat("ContactDetailsView", "country", COUNTRY),
+        // A field the client sent is named as sent (an unknown field, for example).
+        text("FieldError", "field"),
+        pat("FieldError", "code", SNAKE),
+        text("FieldError", "message"),
+        text("IdentityMismatch", "order_value"),
+        text("IdentityMismatch", "verified_value"),
+        pat("Jwk", "kid", "^[A-Za-z0-9_-]+$"),
+        pat("Jwk", "x", "^[A-Za-z0-9_-]+$"),
+        pat("LoginChallenge", "challenge_id", &id("lch")),
+        pat("LoginChallenge", "phone_hint", r"^[+0-9 *]+$"),
+        pat("OrderEvent", "id", &id("evt")),
+        text("OrderEvent", "reason"),
+        pat("OrderPage", "next_cursor", cursor::PATTERN),
+        pat("OrderReview", "id", &id("ord")),
+        pat("OrderReview", "card_type", SNAKE),
+        text("OrderReview", "full_name"),
+        text("OrderReview", "given_names"),
+        text("OrderReview", "surname"),
+        text("OrderReview", "name_to_print"),
+        pat("OrderReview", "nationality_in_order", COUNTRY),
+        pat("OrderReview", "verified_nationality", COUNTRY),
+        text("OrderReview", "rejection_reason"),
+        text("OrderReview", "status_label"),
+        pat("OrderReview", "version", r"^[0-9]{1,20}\.[0-9]{1,20}$"),
+        pat("OrderSummary", "id", &id("ord")),
+        pat("OrderSummary", "card_type", SNAKE),
+        text("OrderSummary", "name_to_print"),
+        text("OrderSummary", "status_label"),
+        pat("Problem", "type", r"^urn:id06:problem:[a-z_]+$"),
+        pat(
+            "Problem",
+            "instance",
+            r"^urn:id06:request:[A-Za-z0-9._-]{1,64}$",
+        ),
+        text("Problem", "title"),
+        text("Problem", "detail"),
+        pat("Profile", "id", &id("acc")),
+        pat("Profile", "email", pattern::EMAIL),
+        text("Profile", "given_names"),
+        text("Profile", "surname"),
+        pat("Profile", "phone_hint", r"^[+0-9 *]+$"),
+        pat("RefreshRequest", "refresh_token", "^[!-~]+$"),
+        pat("ResendRequest", "challenge_id", "^[!-~]+$"),
+        pat("VerifyRequest", "challenge_id", "^[!-~]+$"),
+        pat(
+            "TokenResponse",
+            "access_token",
+            r"^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$",
+        ),
+        pat("TokenResponse", "refresh_token", "^rt_[A-Za-z0-9_-]{43}$"),
+        text("VerifiedIdentity", "given_names"),
+        text("VerifiedIdentity", "surname"),
+        pat("VerifiedIdentity", "nationality", COUNTRY),
+        pat("VerifiedIdentity", "issuing_country", COUNTRY),
+    ]
+}
+
+/// (schema, property, values) for strings that can only be one of a few values.
+const ENUMS: &[(&str, &str, &[&str])] = &[
+    ("Jwk", "kty", &["OKP"]),
+    ("Jwk", "crv", &["Ed25519"]),
+    ("Jwk", "alg", &["EdDSA"]),
+    ("Jwk", "use", &["sig"]),
+    ("Status", "status", &["ok"]),
+    ("TokenResponse", "token_type", &["Bearer"]),
+];
+
+/// Every pointer a format goes to, for the unit test that each one landed.
+#[cfg(test)]
+pub fn pointers() -> Vec<String> {
+    let mut out: Vec<String> = properties()
+        .into_iter()
+        .map(|(s, p, _)| format!("/components/schemas/{s}/properties/{p}/pattern"))
+        .collect();
+    out.extend(
+        ENUMS
+            .iter()
+            .map(|(s, p, _)| format!("/components/schemas/{s}/properties/{p}/enum")),
+    );
+    out
+}
+
+pub fn restrict(v: &mut Value) {
+    for (schema, property, re) in properties() {
+        if let Some(p) = v
+            .pointer_mut(&format!(
+                "/components/schemas/{schema}/properties/{property}"
+            ))
+            .and_then(Value::as_object_mut)
+        {
+            p.insert("pattern".into(), json!(re));
+        }
+    }
+    for (schema, property, values) in ENUMS {
+        if let Some(p) = v
+            .pointer_mut(&format!(
+                "/components/schemas/{schema}/properties/{property}"
+            ))
+            .and_then(Value::as_object_mut)
+        {
+            p.insert("enum".into(), json!(values));
+        }
+    }
+    let headers = [
+        ("ETag", r#"^(?:W/)?"[!#-~]*"$"#),
+        (
+            "WWW-Authenticate",
+            r#"^Bearer realm="id06"(?:, error="invalid_token")?$"#,
+        ),
+        ("Access-Control-Allow-Origin", r"^[!-~]+$"),
+    ];
+    for (name, re) in headers {
+        if let Some(s) = v
+            .pointer_mut(&format!("/components/headers/{name}/schema"))
+            .and_then(Value::as_object_mut)
+        {
+            s.insert("pattern".into(), json!(re));
+        }
+    }
+    // Path parameters: an order id.
+    let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        for op in item
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|o| o.values_mut())
+        {
+            for param in op
+                .get_mut("parameters")
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
+                if param["name"] == "order_id" {
+                    if let Some(s) = param.get_mut("schema").and_then(Value::as_object_mut) {
+                        s.insert("pattern".into(), json!(id("ord")));
+                    }
+                }
+            }
+        }
+    }
+}
