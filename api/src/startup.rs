@@ -175,10 +175,12 @@ impl Application {
         .map_err(|e| e.to_string())?;
         let workers = settings.workers.unwrap_or(cores).max(1);
         // Blocking work is database work now (argon2 has its own threads): more blocking threads
-        // than pooled connections would only wait for a connection, each holding memory.
-        // One pooled connection stays free for each request thread (SQLite reads run there).
+        // than pooled connections would only wait for a connection, each holding memory. On
+        // SQLite a connection stays free for each request thread (reads run there) and for the
+        // two background workers, so an inline read never waits for the pool.
+        let reserved = if db.reads_are_local() { workers + 2 } else { 0 };
         let per_worker = (settings.db_pool_size as usize)
-            .saturating_sub(workers)
+            .saturating_sub(reserved)
             .div_ceil(workers)
             .max(1);
         server = server
