@@ -49,6 +49,7 @@ pub fn spec() -> Value {
     state_the_rules(&mut v);
     add_links(&mut v);
     explain_missing_idempotency_keys(&mut v);
+    summaries_without_periods(&mut v);
     nullable_as_any_of(&mut v);
     set(&mut v, "/components/headers", headers::components());
     set(&mut v, "/components/parameters", conditional_parameters());
@@ -65,6 +66,23 @@ pub fn spec() -> Value {
     );
     set(&mut v, "/servers/0/x-internal", json!(false));
     v
+}
+
+/// A summary is a title (the first line of the handler's doc comment): no closing period.
+fn summaries_without_periods(v: &mut Value) {
+    let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for op in paths
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.values_mut())
+    {
+        if let Some(summary) = op.get("summary").and_then(Value::as_str) {
+            let trimmed = summary.trim_end_matches('.').to_owned();
+            op["summary"] = json!(trimmed);
+        }
+    }
 }
 
 /// Why a POST that changes state takes no `Idempotency-Key`, in its description.
