@@ -81,15 +81,6 @@ impl AppError {
         }
     }
 
-    /// One invalid field.
-    pub fn invalid_field(
-        field: impl Into<String>,
-        code: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
-        Self::validation(vec![FieldError::new(field, code, message)])
-    }
-
     pub fn corrupt(what: &str, detail: impl std::fmt::Display) -> Self {
         AppError::Internal(format!("stored {what} does not parse: {detail}"))
     }
