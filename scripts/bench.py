@@ -91,7 +91,10 @@ def parse(out, duration):
     non2xx = int((re.search(r"Non-2xx or 3xx responses: (\d+)", out) or [0, 0])[1])
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     socket_errors = sum(int(x) for x in sock.groups()) if sock else 0
-    ok = int(re.search(r"BENCH_OK (\d+)", out).group(1))
+    total_requests = int(re.search(r"(\d+) requests in", out).group(1))
+    # "random" mode leaves counting to wrk (no per-response Lua hook): ok = all but non-2xx.
+    counted = re.search(r"BENCH_OK (\d+)", out)
+    ok = int(counted.group(1)) if counted else total_requests - non2xx
     bad = re.search(r"BENCH_BAD (\d+)", out)
     total = int(re.search(r"(\d+) requests in", out).group(1))
     errors = (int(bad.group(1)) if bad else non2xx) + socket_errors
