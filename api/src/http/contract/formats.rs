@@ -151,27 +151,11 @@ pub fn restrict(v: &mut Value) {
         }
     }
     // Path parameters: an order id.
-    let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) else {
-        return;
-    };
-    for item in paths.values_mut() {
-        for op in item
-            .as_object_mut()
-            .into_iter()
-            .flat_map(|o| o.values_mut())
-        {
-            for param in op
-                .get_mut("parameters")
-                .and_then(Value::as_array_mut)
-                .into_iter()
-                .flatten()
-            {
-                if param["name"] == "order_id" {
-                    if let Some(s) = param.get_mut("schema").and_then(Value::as_object_mut) {
-                        s.insert("pattern".into(), json!(id("ord")));
-                    }
-                }
+    super::for_each_parameter(v, |param| {
+        if param["name"] == "order_id" {
+            if let Some(s) = param.get_mut("schema").and_then(Value::as_object_mut) {
+                s.insert("pattern".into(), json!(id("ord")));
             }
         }
-    }
+    });
 }

@@ -6,6 +6,8 @@ mod bounds;
 mod examples;
 mod formats;
 mod headers;
+mod links;
+mod rules;
 
 use actix_web::App;
 use utoipa::openapi::path::Operation;
@@ -14,11 +16,8 @@ use utoipa::openapi::{ContentBuilder, OpenApi as Spec, Ref, RefOr, Response, Res
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
-use domain::{pattern, CountryCode};
 use serde_json::{json, Value};
 
-use super::cursor;
-use super::extract::{IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN};
 use super::problem::{FieldErrorView, Problem, ProblemCode};
 
 #[derive(OpenApi)]
@@ -46,13 +45,17 @@ pub fn spec() -> Value {
         .configure(super::routes::configure)
         .split_for_parts();
     let mut v = serde_json::to_value(finish(doc)).unwrap_or(Value::Null);
-    state_the_rules(&mut v);
-    add_links(&mut v);
+    rules::state_the_rules(&mut v);
+    links::add_links(&mut v);
     explain_missing_idempotency_keys(&mut v);
     summaries_without_periods(&mut v);
     nullable_as_any_of(&mut v);
     set(&mut v, "/components/headers", headers::components());
-    set(&mut v, "/components/parameters", conditional_parameters());
+    set(
+        &mut v,
+        "/components/parameters",
+        rules::conditional_parameters(),
+    );
     headers::document(&mut v);
     examples::schemas(&mut v);
     examples::problems(&mut v);
@@ -129,6 +132,27 @@ fn nullable_as_any_of(v: &mut Value) {
     }
 }
 
+/// Calls `f` with every parameter of every operation.
+fn for_each_parameter(v: &mut Value, mut f: impl FnMut(&mut Value)) {
+    let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for op in paths
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.values_mut())
+    {
+        for param in op
+            .get_mut("parameters")
+            .and_then(Value::as_array_mut)
+            .into_iter()
+            .flatten()
+        {
+            f(param);
+        }
+    }
+}
+
 /// Sets `value` at a JSON pointer whose parent exists; false (and the unit test fails) otherwise.
 fn set(v: &mut Value, pointer: &str, value: Value) -> bool {
     let Some((parent, key)) = pointer.rsplit_once('/') else {
@@ -140,160 +164,6 @@ fn set(v: &mut Value, pointer: &str, value: Value) -> bool {
             true
         }
         None => false,
-    }
-}
-
-/// Every place a patch goes; the unit test checks each one landed.
-#[cfg(test)]
-const PATCHED: &[&str] = &[
-    "/components/schemas/ContactDetailsInput/properties/phone/pattern",
-    "/components/schemas/ContactDetailsInput/properties/email/pattern",
-    "/components/schemas/ContactDetailsInput/properties/address/pattern",
-    "/components/schemas/ContactDetailsInput/properties/city/pattern",
-    "/components/schemas/ContactDetailsInput/properties/postal_code/pattern",
-    "/components/schemas/ContactDetailsInput/properties/country/anyOf",
-    "/components/schemas/ContactDetailsPatch/properties/address/pattern",
-    "/components/schemas/CountryCode/enum",
-    "/components/schemas/ContactDetailsInput/then",
-    "/components/schemas/LoginRequest/properties/email/pattern",
-    "/components/schemas/RejectRequest/properties/reason/pattern",
-];
-
-/// The domain's rules for free-typed values, published as the same patterns the parsers use, so a
-/// request the contract allows is never refused for its form, and the other way round.
-fn state_the_rules(v: &mut Value) {
-    let countries: Vec<Value> = CountryCode::all_alpha2().map(|c| json!(c)).collect();
-    set(
-        v,
-        "/components/schemas/CountryCode",
-        json!({"type": "string", "enum": countries, "description": "ISO 3166-1 alpha-2 country code."}),
-    );
-    for schema in ["ContactDetailsInput", "ContactDetailsPatch"] {
-        let props = format!("/components/schemas/{schema}/properties");
-        for (field, pattern) in [
-            ("phone", pattern::PHONE),
-            ("email", pattern::EMAIL),
-            ("address", pattern::TEXT.as_str()),
-            ("city", pattern::TEXT.as_str()),
-            ("postal_code", pattern::POSTAL_CODE),
-        ] {
-            set(v, &format!("{props}/{field}/pattern"), json!(pattern));
-        }
-        // One enum, referenced: generators emit one type, not a copy per field.
-        set(
-            v,
-            &format!("{props}/country"),
-            json!({"anyOf": [{"$ref": "#/components/schemas/CountryCode"}, {"type": "null"}]}),
-        );
-    }
-    // A Swedish address has a Swedish postal code. (A patch is checked merged with what is
-    // stored, which a schema cannot see.)
-    set(
-        v,
-        "/components/schemas/ContactDetailsInput/if",
-        json!({"properties": {"country": {"const": "SE"}}, "required": ["country"], "additionalProperties": true}),
-    );
-    set(
-        v,
-        "/components/schemas/ContactDetailsInput/then",
-        json!({"properties": {"postal_code": {"pattern": pattern::POSTAL_CODE_SE}}, "additionalProperties": true}),
-    );
-    set(
-        v,
-        "/components/schemas/LoginRequest/properties/email/pattern",
-        json!(pattern::EMAIL),
-    );
-    set(
-        v,
-        "/components/schemas/RejectRequest/properties/reason/pattern",
-        json!(*pattern::TEXT),
-    );
-    let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) else {
-        return;
-    };
-    for item in paths.values_mut() {
-        for op in item
-            .as_object_mut()
-            .into_iter()
-            .flat_map(|o| o.values_mut())
-        {
-            for param in op
-                .get_mut("parameters")
-                .and_then(Value::as_array_mut)
-                .into_iter()
-                .flatten()
-            {
-                let name = param
-                    .get("name")
-                    .and_then(Value::as_str)
-                    .unwrap_or_default();
-                if let Some(shared) = conditional_header(name) {
-                    // One definition of the entity-tag headers, referenced with this operation's
-                    // own description (OpenAPI 3.1 lets a reference carry one).
-                    let description = param.get("description").cloned().unwrap_or(Value::Null);
-                    *param = json!({"$ref": format!("#/components/parameters/{shared}"), "description": description});
-                    continue;
-                }
-                let pattern = match name {
-                    "cursor" => cursor::PATTERN,
-                    "Idempotency-Key" => IDEMPOTENCY_KEY_PATTERN,
-                    _ => continue,
-                };
-                set(param, "/schema/pattern", json!(pattern));
-                // Optional headers are absent or a string; never `null`.
-                set(param, "/schema/type", json!("string"));
-            }
-        }
-    }
-}
-
-/// The shared definition of a conditional-request header, by its name.
-fn conditional_header(name: &str) -> Option<&'static str> {
-    match name {
-        "If-Match" => Some("IfMatch"),
-        "If-None-Match" => Some("IfNoneMatch"),
-        _ => None,
-    }
-}
-
-/// `If-Match` and `If-None-Match`: `*` or a list of entity tags; empty is the same as absent.
-/// Their length is bounded by the server's header size limit, not here (see .spectral.yaml).
-fn conditional_parameters() -> Value {
-    let schema = json!({"type": "string", "pattern": IF_MATCH_PATTERN});
-    json!({
-        "IfMatch": {"name": "If-Match", "in": "header", "required": false, "description": "Entity tags; the request is refused with 412 unless one is current.", "schema": schema},
-        "IfNoneMatch": {"name": "If-None-Match", "in": "header", "required": false, "description": "Entity tags; 304 when one is current.", "schema": schema},
-    })
-}
-
-/// OpenAPI links, so a client (and the fuzzer's stateful phase) can follow an order from the list
-/// to its review, and from the review to accept, reject and the audit trail.
-fn add_links(v: &mut Value) {
-    let link = |op: &str, expr: &str| json!({"operationId": op, "parameters": {"order_id": expr}});
-    let links = [
-        (
-            "/paths/~1v1~1me~1card-orders/get/responses/200/links",
-            json!({"GetFirstOrder": link("get_my_card_order", "$response.body#/data/0/id")}),
-        ),
-        (
-            "/paths/~1v1~1me~1card-orders~1{order_id}/get/responses/200/links",
-            json!({
-                "AcceptOrder": link("accept_my_card_order", "$response.body#/id"),
-                "RejectOrder": link("reject_my_card_order", "$response.body#/id"),
-                "ListOrderEvents": link("list_my_card_order_events", "$response.body#/id"),
-            }),
-        ),
-        (
-            "/paths/~1v1~1me~1card-orders~1{order_id}~1accept/post/responses/200/links",
-            json!({"ListOrderEvents": link("list_my_card_order_events", "$response.body#/order/id")}),
-        ),
-        (
-            "/paths/~1v1~1me~1card-orders~1{order_id}~1reject/post/responses/200/links",
-            json!({"ListOrderEvents": link("list_my_card_order_events", "$response.body#/id")}),
-        ),
-    ];
-    for (pointer, value) in links {
-        set(v, pointer, value);
     }
 }
 
@@ -377,7 +247,9 @@ fn add_shared_responses(op: &mut Operation) {
 
 #[cfg(test)]
 mod tests {
+    use super::rules::PATCHED;
     use super::*;
+    use crate::http::extract::IF_MATCH_PATTERN;
 
     #[test]
     fn every_operation_has_an_id_a_tag_and_problem_responses() {

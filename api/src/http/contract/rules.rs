@@ -1,0 +1,116 @@
+//! The domain's rules stated in the contract: patterns of the values the parsers accept, the
+//! Swedish postal-code rule, and the shared conditional-request parameters.
+
+use domain::{pattern, CountryCode};
+use serde_json::{json, Value};
+
+use super::{for_each_parameter, set};
+use crate::http::cursor;
+use crate::http::extract::{IDEMPOTENCY_KEY_PATTERN, IF_MATCH_PATTERN};
+
+/// Every place a patch goes; the unit test checks each one landed.
+#[cfg(test)]
+pub const PATCHED: &[&str] = &[
+    "/components/schemas/ContactDetailsInput/properties/phone/pattern",
+    "/components/schemas/ContactDetailsInput/properties/email/pattern",
+    "/components/schemas/ContactDetailsInput/properties/address/pattern",
+    "/components/schemas/ContactDetailsInput/properties/city/pattern",
+    "/components/schemas/ContactDetailsInput/properties/postal_code/pattern",
+    "/components/schemas/ContactDetailsInput/properties/country/anyOf",
+    "/components/schemas/ContactDetailsPatch/properties/address/pattern",
+    "/components/schemas/CountryCode/enum",
+    "/components/schemas/ContactDetailsInput/then",
+    "/components/schemas/LoginRequest/properties/email/pattern",
+    "/components/schemas/RejectRequest/properties/reason/pattern",
+];
+
+/// The domain's rules for free-typed values, published as the same patterns the parsers use, so a
+/// request the contract allows is never refused for its form, and the other way round.
+pub fn state_the_rules(v: &mut Value) {
+    let countries: Vec<Value> = CountryCode::all_alpha2().map(|c| json!(c)).collect();
+    set(
+        v,
+        "/components/schemas/CountryCode",
+        json!({"type": "string", "enum": countries, "description": "ISO 3166-1 alpha-2 country code."}),
+    );
+    for schema in ["ContactDetailsInput", "ContactDetailsPatch"] {
+        let props = format!("/components/schemas/{schema}/properties");
+        for (field, pattern) in [
+            ("phone", pattern::PHONE),
+            ("email", pattern::EMAIL),
+            ("address", pattern::TEXT.as_str()),
+            ("city", pattern::TEXT.as_str()),
+            ("postal_code", pattern::POSTAL_CODE),
+        ] {
+            set(v, &format!("{props}/{field}/pattern"), json!(pattern));
+        }
+        // One enum, referenced: generators emit one type, not a copy per field.
+        set(
+            v,
+            &format!("{props}/country"),
+            json!({"anyOf": [{"$ref": "#/components/schemas/CountryCode"}, {"type": "null"}]}),
+        );
+    }
+    // A Swedish address has a Swedish postal code. (A patch is checked merged with what is
+    // stored, which a schema cannot see.)
+    set(
+        v,
+        "/components/schemas/ContactDetailsInput/if",
+        json!({"properties": {"country": {"const": "SE"}}, "required": ["country"], "additionalProperties": true}),
+    );
+    set(
+        v,
+        "/components/schemas/ContactDetailsInput/then",
+        json!({"properties": {"postal_code": {"pattern": pattern::POSTAL_CODE_SE}}, "additionalProperties": true}),
+    );
+    set(
+        v,
+        "/components/schemas/LoginRequest/properties/email/pattern",
+        json!(pattern::EMAIL),
+    );
+    set(
+        v,
+        "/components/schemas/RejectRequest/properties/reason/pattern",
+        json!(*pattern::TEXT),
+    );
+    for_each_parameter(v, |param| {
+        let name = param
+            .get("name")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        if let Some(shared) = conditional_header(name) {
+            // One definition of the entity-tag headers, referenced with this operation's own
+            // description (OpenAPI 3.1 lets a reference carry one).
+            let description = param.get("description").cloned().unwrap_or(Value::Null);
+            *param = json!({"$ref": format!("#/components/parameters/{shared}"), "description": description});
+            return;
+        }
+        let pattern = match name {
+            "cursor" => cursor::PATTERN,
+            "Idempotency-Key" => IDEMPOTENCY_KEY_PATTERN,
+            _ => return,
+        };
+        set(param, "/schema/pattern", json!(pattern));
+        // Optional headers are absent or a string; never `null`.
+        set(param, "/schema/type", json!("string"));
+    });
+}
+
+/// The shared definition of a conditional-request header, by its name.
+fn conditional_header(name: &str) -> Option<&'static str> {
+    match name {
+        "If-Match" => Some("IfMatch"),
+        "If-None-Match" => Some("IfNoneMatch"),
+        _ => None,
+    }
+}
+
+/// `If-Match` and `If-None-Match`: `*` or a list of entity tags; empty is the same as absent.
+/// Their length is bounded by the server's header size limit, not here (see .spectral.yaml).
+pub fn conditional_parameters() -> Value {
+    let schema = json!({"type": "string", "pattern": IF_MATCH_PATTERN});
+    json!({
+        "IfMatch": {"name": "If-Match", "in": "header", "required": false, "description": "Entity tags; the request is refused with 412 unless one is current.", "schema": schema},
+        "IfNoneMatch": {"name": "If-None-Match", "in": "header", "required": false, "description": "Entity tags; 304 when one is current.", "schema": schema},
+    })
+}
