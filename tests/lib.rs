@@ -236,6 +236,22 @@ impl TestApp {
         .await
     }
 
+    /// `POST /v1/me/card-orders/{order}/accept` without a body, with an `If-Match` header.
+    pub async fn accept_if_match(
+        &self,
+        order: &str,
+        token: &str,
+        if_match: impl AsRef<str>,
+    ) -> Response {
+        self.client
+            .post(self.url(&format!("/v1/me/card-orders/{order}/accept")))
+            .bearer_auth(token)
+            .header("If-Match", if_match.as_ref())
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("accept {order}: {e}"))
+    }
+
     /// `POST /v1/me/card-orders/{order}/reject` with a reason.
     pub async fn reject(&self, order: &str, token: &str, reason: &str) -> Response {
         self.post(

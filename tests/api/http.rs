@@ -24,13 +24,8 @@ async fn review_then_contact_details_then_accept_with_the_reviews_etag() {
         .await;
     app.complete_contact(&s.access_token).await;
     let r = app
-        .client
-        .post(app.url(&format!("{}/accept", order(ORDER_MATCHING))))
-        .bearer_auth(&s.access_token)
-        .header("If-Match", &etag)
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"));
+        .accept_if_match(ORDER_MATCHING, &s.access_token, &etag)
+        .await;
     assert_eq!(expect(r, 200).await["order"]["status"], "approved");
 }
 

@@ -5,22 +5,6 @@ use id06_tests::{
 };
 use serde_json::{json, Value};
 
-/// POST to an accept URL with an `If-Match` header.
-async fn accept_with_if_match(
-    app: &TestApp,
-    url: impl reqwest::IntoUrl,
-    token: &str,
-    if_match: impl AsRef<str>,
-) -> reqwest::Response {
-    app.client
-        .post(url)
-        .bearer_auth(token)
-        .header("If-Match", if_match.as_ref())
-        .send()
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-}
-
 fn order(id: &str) -> String {
     format!("/v1/me/card-orders/{id}")
 }
@@ -91,13 +75,9 @@ async fn the_whole_flow_from_sign_in_to_confirmation() {
     assert_eq!(review["contact_details"]["postal_code"], "114 55");
     assert_eq!(review["can_accept"], true);
 
-    let r = accept_with_if_match(
-        &app,
-        app.url(&format!("{}/accept", order(ORDER_MATCHING))),
-        &s.access_token,
-        &etag,
-    )
-    .await;
+    let r = app
+        .accept_if_match(ORDER_MATCHING, &s.access_token, &etag)
+        .await;
     let done = expect(r, 200).await;
     assert_eq!(
         done["message"],
@@ -302,13 +282,9 @@ async fn a_stale_if_match_is_refused() {
     app.complete_contact(&s.access_token).await;
     // The company changes the order after the cardholder reviewed it.
     app.company_edits(ORDER_MATCHING);
-    let r = accept_with_if_match(
-        &app,
-        app.url(&format!("{}/accept", order(ORDER_MATCHING))),
-        &s.access_token,
-        &old,
-    )
-    .await;
+    let r = app
+        .accept_if_match(ORDER_MATCHING, &s.access_token, &old)
+        .await;
     let p = expect(r, 412).await;
     assert_eq!(p["code"], "precondition_failed");
     let review = expect(
@@ -318,14 +294,17 @@ async fn a_stale_if_match_is_refused() {
     .await;
     assert_eq!(review["status"], "waiting_for_review");
     // Not an entity tag at all: malformed, 400.
-    let accept = app.url(&format!("{}/accept", order(ORDER_MATCHING)));
-    let r = accept_with_if_match(&app, &accept, &s.access_token, "2.1").await;
+    let r = app
+        .accept_if_match(ORDER_MATCHING, &s.access_token, "2.1")
+        .await;
     assert_eq!(expect(r, 400).await["code"], "invalid_if_match");
     // A list holding the current tag lets the accept through.
     let (tag, _) = app
         .get_with_etag(&order(ORDER_MATCHING), &s.access_token)
         .await;
-    let r = accept_with_if_match(&app, &accept, &s.access_token, format!("\"0.0\", {tag}")).await;
+    let r = app
+        .accept_if_match(ORDER_MATCHING, &s.access_token, format!("\"0.0\", {tag}"))
+        .await;
     assert_eq!(expect(r, 200).await["order"]["status"], "approved");
 }
 
@@ -333,8 +312,9 @@ async fn a_stale_if_match_is_refused() {
 async fn an_empty_if_match_is_no_precondition() {
     let app = TestApp::spawn().await;
     let s = app.cardholder_ready_to_accept(ASA_EMAIL).await;
-    let accept = app.url(&format!("{}/accept", order(ORDER_MATCHING)));
-    let r = accept_with_if_match(&app, &accept, &s.access_token, "").await;
+    let r = app
+        .accept_if_match(ORDER_MATCHING, &s.access_token, "")
+        .await;
     assert_eq!(expect(r, 200).await["order"]["status"], "approved");
 }
 
