@@ -205,7 +205,7 @@ impl TestApp {
                     Entry {
                         transition: domain::Transition::Edit,
                         actor: Actor {
-                            kind: domain::ActorKind::Company,
+                            kind: domain::ActorKind::Member,
                             id: company.as_str(),
                         },
                         reason: None,

@@ -29,6 +29,14 @@ pub struct Settings {
     #[arg(long, env = "ID06_SMS_FILE")]
     pub sms_file: Option<PathBuf>,
 
+    #[command(flatten)]
+    pub email: EmailSettings,
+
+    /// The public base URL of this service, e.g. `https://id06.example.se`: links in emails are
+    /// built from it.
+    #[arg(long, env = "ID06_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
+    pub public_url: String,
+
     /// The token signing key: an Ed25519 private key in PKCS#8 PEM (`id06-api keygen` makes one).
     /// When unset, the key in `ID06_JWT_KEY_FILE` is used, created on first start.
     #[arg(long, env = "ID06_JWT_PRIVATE_KEY", hide_env_values = true)]
@@ -80,6 +88,91 @@ pub struct Settings {
     pub log_format: LogFormat,
 }
 
+/// Where email goes.
+#[derive(Clone, Args)]
+pub struct EmailSettings {
+    /// `log` (development: the log), `file` (one JSON line per message) or `smtp`.
+    #[arg(long, env = "ID06_EMAIL_PROVIDER", value_enum, default_value_t = EmailProvider::Log)]
+    pub email_provider: EmailProvider,
+
+    /// The file for `ID06_EMAIL_PROVIDER=file`.
+    #[arg(long, env = "ID06_EMAIL_FILE")]
+    pub email_file: Option<PathBuf>,
+
+    /// The sender of every email.
+    #[arg(
+        long,
+        env = "ID06_EMAIL_FROM",
+        default_value = "ID06 <no-reply@id06.example>"
+    )]
+    pub email_from: String,
+
+    /// SMTP server host name (for `smtp`).
+    #[arg(long, env = "ID06_SMTP_HOST")]
+    pub smtp_host: Option<String>,
+
+    /// SMTP server port.
+    #[arg(long, env = "ID06_SMTP_PORT", default_value_t = 587)]
+    pub smtp_port: u16,
+
+    /// `starttls` (upgrade a plain connection; port 587), `tls` (implicit TLS; port 465) or
+    /// `none` (plain text; only for a server on loopback).
+    #[arg(long, env = "ID06_SMTP_TLS", value_enum, default_value_t = SmtpTls::Starttls)]
+    pub smtp_tls: SmtpTls,
+
+    /// SMTP user name, when the server wants one.
+    #[arg(long, env = "ID06_SMTP_USERNAME")]
+    pub smtp_username: Option<String>,
+
+    /// SMTP password.
+    #[arg(long, env = "ID06_SMTP_PASSWORD", hide_env_values = true)]
+    pub smtp_password: Option<String>,
+}
+
+impl Default for EmailSettings {
+    fn default() -> Self {
+        EmailSettings {
+            email_provider: EmailProvider::Log,
+            email_file: None,
+            email_from: "ID06 <no-reply@id06.example>".into(),
+            smtp_host: None,
+            smtp_port: 587,
+            smtp_tls: SmtpTls::Starttls,
+            smtp_username: None,
+            smtp_password: None,
+        }
+    }
+}
+
+impl fmt::Debug for EmailSettings {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EmailSettings")
+            .field("email_provider", &self.email_provider)
+            .field("email_file", &self.email_file)
+            .field("email_from", &self.email_from)
+            .field("smtp_host", &self.smtp_host)
+            .field("smtp_port", &self.smtp_port)
+            .field("smtp_tls", &self.smtp_tls)
+            .field("smtp_username", &self.smtp_username)
+            .field("smtp_password", &self.smtp_password.as_ref().map(|_| "***"))
+            .finish()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EmailProvider {
+    Log,
+    File,
+    Smtp,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SmtpTls {
+    None,
+    Starttls,
+    Tls,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum SmsProvider {
     Log,
@@ -100,6 +193,8 @@ impl Settings {
             bind: "127.0.0.1:8080".into(),
             sms_provider: SmsProvider::Log,
             sms_file: None,
+            email: EmailSettings::default(),
+            public_url: "http://127.0.0.1:8080".into(),
             jwt_private_key: None,
             jwt_key_file: "data/jwt-ed25519.pem".into(),
             jwt_issuer: "urn:id06:card-order-service".into(),
@@ -121,6 +216,8 @@ impl fmt::Debug for Settings {
             .field("bind", &self.bind)
             .field("sms_provider", &self.sms_provider)
             .field("sms_file", &self.sms_file)
+            .field("email", &self.email)
+            .field("public_url", &self.public_url)
             .field(
                 "jwt_private_key",
                 &self.jwt_private_key.as_ref().map(|_| "***"),
@@ -144,7 +241,11 @@ mod tests {
     fn debug_hides_secrets() {
         let mut s = Settings::with_database("postgres://u:hunter2@h/db");
         s.jwt_private_key = Some("-----BEGIN PRIVATE KEY-----secret".into());
+        s.email.smtp_password = Some("smtp-secret".into());
         let d = format!("{s:?}");
-        assert!(!d.contains("hunter2") && !d.contains("BEGIN"), "{d}");
+        assert!(
+            !d.contains("hunter2") && !d.contains("BEGIN") && !d.contains("smtp-secret"),
+            "{d}"
+        );
     }
 }

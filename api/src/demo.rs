@@ -4,18 +4,25 @@
 
 use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta};
 use persistence::{
-    accounts, companies, events, evidence, orders, Db, NewAccount, NewCompany, NewEvent,
-    NewEvidence, NewOrder,
+    accounts, companies, events, evidence, memberships, orders, Db, NewAccount, NewCompany,
+    NewEvent, NewEvidence, NewMember, NewOrder, PersonColumns,
 };
 use serde::Serialize;
 
 use crate::app::auth::password;
 use crate::app::{ids, Clock};
-use domain::{AccountId, ActorKind, CompanyId, EventId, OrderId, OrderStatus};
+use domain::{
+    search_key, AccountId, ActorKind, CompanyId, CompanyRole, EventId, MemberId, OrderId,
+    OrderStatus, OrgNumber,
+};
 
 pub const COMPANY_ID: &str = "cmp_de0000000000000000000001";
 pub const ASA_ID: &str = "acc_de0000000000000000000001";
 pub const ERIK_ID: &str = "acc_de0000000000000000000002";
+pub const ADMIN_ID: &str = "acc_de0000000000000000000003";
+pub const ORDERER_ID: &str = "acc_de0000000000000000000004";
+pub const ADMIN_EMAIL: &str = "karin.nilsson@example.se";
+pub const ORDERER_EMAIL: &str = "johan.berg@example.se";
 pub const ORDER_MATCHING: &str = "ord_de0000000000000000000001";
 pub const ORDER_MISSPELLED: &str = "ord_de0000000000000000000002";
 pub const ORDER_ERIK: &str = "ord_de0000000000000000000003";
@@ -61,6 +68,8 @@ pub fn info(created: bool) -> DemoInfo {
         accounts: vec![
             DemoAccount { id: ASA_ID, name: "Åsa Karin Öberg", email: ASA_EMAIL, password: PASSWORD, phone: "+46704450723" },
             DemoAccount { id: ERIK_ID, name: "Erik Johan Lindström", email: ERIK_EMAIL, password: PASSWORD, phone: "+46701234567" },
+            DemoAccount { id: ADMIN_ID, name: "Karin Nilsson (company administrator)", email: ADMIN_EMAIL, password: PASSWORD, phone: "+46702223344" },
+            DemoAccount { id: ORDERER_ID, name: "Johan Berg (company orderer)", email: ORDERER_EMAIL, password: PASSWORD, phone: "+46703334455" },
         ],
         orders: vec![
             DemoOrder { id: ORDER_MATCHING, cardholder_email: ASA_EMAIL, note: "waiting for review; matches the passport (MRZ OEBERG<<AASA<KARIN)" },
@@ -89,12 +98,18 @@ pub fn seed(db: &Db, clock: &Clock) -> Result<DemoInfo, String> {
             if companies::count_id(conn, COMPANY_ID)? > 0 {
                 return Ok::<bool, persistence::Error>(false);
             }
+            let company_id: CompanyId = demo_id(COMPANY_ID)?;
+            let org = OrgNumber::parse("556547-9770")
+                .map_err(|e| persistence::Error::Corrupt(format!("demo org number: {e}")))?;
+            let address = domain::DeliveryAddress::parse(&company_address())
+                .map_err(|e| persistence::Error::Corrupt(format!("demo address: {e:?}")))?;
             companies::insert(
                 conn,
                 &NewCompany {
-                    id: COMPANY_ID,
+                    id: &company_id,
                     name: "Byggbolaget Norr AB",
-                    org_number: "5565479770",
+                    org_number: &org,
+                    delivery_address: Some(&address),
                     created_at: now,
                 },
             )?;
@@ -112,7 +127,21 @@ pub fn seed(db: &Db, clock: &Clock) -> Result<DemoInfo, String> {
                 given: "Erik Johan",
                 surname: "Lindström",
             };
-            for p in [&asa, &erik] {
+            let admin = Person {
+                id: ADMIN_ID,
+                email: ADMIN_EMAIL,
+                phone: "+46702223344",
+                given: "Karin",
+                surname: "Nilsson",
+            };
+            let orderer = Person {
+                id: ORDERER_ID,
+                email: ORDERER_EMAIL,
+                phone: "+46703334455",
+                given: "Johan",
+                surname: "Berg",
+            };
+            for p in [&asa, &erik, &admin, &orderer] {
                 accounts::insert(
                     conn,
                     &NewAccount {
@@ -131,6 +160,22 @@ pub fn seed(db: &Db, clock: &Clock) -> Result<DemoInfo, String> {
                         version: 1,
                         created_at: now,
                         updated_at: now,
+                    },
+                )?;
+            }
+            for (n, p, role) in [
+                (1u8, &admin, CompanyRole::Admin),
+                (2, &orderer, CompanyRole::Orderer),
+            ] {
+                memberships::insert(
+                    conn,
+                    &NewMember {
+                        id: &MemberId::from_random([0xde, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, n]),
+                        company_id: &company_id,
+                        email: p.email,
+                        account_id: Some(&demo_id::<AccountId>(p.id)?),
+                        role,
+                        now,
                     },
                 )?;
             }
@@ -241,6 +286,17 @@ pub fn seed(db: &Db, clock: &Clock) -> Result<DemoInfo, String> {
     Ok(info(created))
 }
 
+/// The demo company's default delivery address.
+pub fn company_address() -> domain::AddressInput {
+    domain::AddressInput {
+        name: Some("Byggbolaget Norr AB, site office".into()),
+        street: "Storgatan 12".into(),
+        postal_code: "903 25".into(),
+        city: "Umeå".into(),
+        country: "SE".into(),
+    }
+}
+
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
 }
@@ -265,21 +321,33 @@ pub fn insert_waiting_order(
 ) -> Result<(), persistence::Error> {
     let id: OrderId = demo_id(id)?;
     let company_id: CompanyId = demo_id(COMPANY_ID)?;
+    let account_id: AccountId = demo_id(account_id)?;
+    let account = accounts::find(conn, &account_id)?.ok_or(persistence::Error::NotFound)?;
+    let delivery = companies::find(conn, &company_id)?
+        .and_then(|c| c.delivery_address())
+        .ok_or(persistence::Error::NotFound)?;
     orders::insert(
         conn,
         &NewOrder {
             id: &id,
             company_id: &company_id,
-            account_id: &demo_id::<AccountId>(account_id)?,
+            account_id: Some(&account_id),
+            cardholder_email: &account.email,
+            cardholder_phone: &account.phone,
             card_type: "standard",
             status: OrderStatus::WaitingForReview,
-            given_names: given,
-            surname,
-            name_to_print: print,
-            date_of_birth,
-            nationality: "SE",
-            personal_identity_number: None,
+            person: PersonColumns {
+                given_names: given,
+                surname,
+                name_to_print: print,
+                name_search: &search_key(&format!("{given} {surname}")),
+                date_of_birth,
+                nationality: "SE",
+                personal_identity_number: None,
+            },
             valid_until,
+            delivery: &delivery,
+            invitation_id: None,
             rejection_reason: None,
             version: 2,
             created_at: at,
@@ -295,8 +363,8 @@ pub fn insert_waiting_order(
             &NewEvent {
                 id: &ids::new::<EventId>(),
                 order_id: &id,
-                actor_id: COMPANY_ID,
-                actor_kind: ActorKind::Company,
+                actor_id: ADMIN_ID,
+                actor_kind: ActorKind::Member,
                 from_status: from,
                 to_status: to,
                 reason: None,

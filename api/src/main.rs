@@ -30,6 +30,38 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Make a person a platform operator: at once if they have an account, otherwise they are
+    /// emailed a single-use link to create one (no password on the command line).
+    CreateOperator {
+        #[arg(long)]
+        email: String,
+    },
+    /// Create a company with its first administrator, who is emailed a link to create an
+    /// account (or told by email, with an account already).
+    CreateCompany {
+        /// The company's registered name.
+        #[arg(long)]
+        name: String,
+        /// Swedish organisation number, `NNNNNN-NNNN`.
+        #[arg(long)]
+        org_number: String,
+        /// Default delivery address: street.
+        #[arg(long)]
+        street: String,
+        #[arg(long)]
+        postal_code: String,
+        #[arg(long)]
+        city: String,
+        /// ISO 3166-1 alpha-2.
+        #[arg(long, default_value = "SE")]
+        country: String,
+        /// Optional recipient line of the delivery address.
+        #[arg(long)]
+        delivery_name: Option<String>,
+        /// The first administrator's email.
+        #[arg(long)]
+        admin_email: String,
+    },
     /// Print a new Ed25519 token signing key (PKCS#8 PEM) for ID06_JWT_PRIVATE_KEY.
     Keygen,
     /// Print the OpenAPI document.
@@ -46,6 +78,13 @@ fn init_logging(settings: &Settings) {
         LogFormat::Json => builder.json().init(),
         LogFormat::Text => builder.init(),
     }
+}
+
+/// The database, migrated.
+fn migrated(settings: &Settings) -> Result<persistence::Db, String> {
+    persistence::Db::connect(&settings.database_url, 2)
+        .and_then(|db| db.migrate().map(|_| db))
+        .map_err(|e| e.to_string())
 }
 
 fn fail(message: impl std::fmt::Display) -> std::process::ExitCode {
@@ -87,6 +126,57 @@ async fn main() -> std::process::ExitCode {
                     Err(e) => return fail(e),
                 },
                 Ok(info) => print_demo(&info, &settings),
+                Err(e) => return fail(e),
+            }
+        }
+        Command::CreateOperator { email } => {
+            init_logging(&settings);
+            let result = migrated(&settings).and_then(|db| {
+                api::cli::create_operator(
+                    &db,
+                    &api::app::Clock::system(),
+                    &email,
+                    &settings.public_url,
+                )
+            });
+            match result {
+                Ok(m) => println!("{m}"),
+                Err(e) => return fail(e),
+            }
+        }
+        Command::CreateCompany {
+            name,
+            org_number,
+            street,
+            postal_code,
+            city,
+            country,
+            delivery_name,
+            admin_email,
+        } => {
+            init_logging(&settings);
+            let args = api::cli::CompanyArgs {
+                name,
+                org_number,
+                address: domain::AddressInput {
+                    name: delivery_name,
+                    street,
+                    postal_code,
+                    city,
+                    country,
+                },
+                admin_email,
+            };
+            let result = migrated(&settings).and_then(|db| {
+                api::cli::create_company(
+                    &db,
+                    &api::app::Clock::system(),
+                    args,
+                    &settings.public_url,
+                )
+            });
+            match result {
+                Ok(m) => println!("{m}"),
                 Err(e) => return fail(e),
             }
         }

@@ -15,7 +15,9 @@ use utoipa_swagger_ui::{Config, SwaggerUi};
 use crate::app::auth::password;
 use crate::app::auth::pool::PasswordPool;
 use crate::app::auth::token::Keys;
+use crate::app::outbox::email::EmailSender;
 use crate::app::outbox::sms::SmsSender;
+use crate::app::outbox::worker::Senders;
 use crate::app::{housekeeping, outbox, Clock};
 use crate::config::Settings;
 use crate::demo;
@@ -104,7 +106,10 @@ impl Application {
                 &settings.jwt_audience,
             )?,
         };
-        let sender = SmsSender::from_settings(settings.sms_provider, settings.sms_file.clone())?;
+        let senders = Senders {
+            sms: SmsSender::from_settings(settings.sms_provider, settings.sms_file.clone())?,
+            email: EmailSender::from_settings(&settings.email)?,
+        };
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let passwords = PasswordPool::start(cores);
         let dummy_hash = passwords
@@ -118,7 +123,8 @@ impl Application {
             keys,
             dummy_hash,
             passwords,
-            sms_wakeup: wakeup.clone(),
+            outbox_wakeup: wakeup.clone(),
+            public_url: settings.public_url.trim_end_matches('/').to_owned(),
         });
         let spec = contract::spec();
         let table = web::Data::new(RouteTable::from_spec(&spec));
@@ -189,7 +195,7 @@ impl Application {
         let server = server.disable_signals().shutdown_timeout(5).run();
         tokio::spawn(outbox::worker::run(
             db.clone(),
-            sender,
+            senders,
             clock.clone(),
             wakeup,
         ));

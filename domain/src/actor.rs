@@ -6,19 +6,22 @@ use std::fmt;
 pub enum ActorKind {
     /// The person the card is for.
     Cardholder,
-    /// A member of the ordering company, or its HR system.
-    Company,
+    /// A member (administrator or orderer) of the ordering company.
+    Member,
+    /// A platform operator.
+    Operator,
     /// The service itself (expiry, housekeeping).
     System,
 }
 
 impl ActorKind {
-    pub const ALL: [ActorKind; 3] = [Self::Cardholder, Self::Company, Self::System];
+    pub const ALL: [ActorKind; 4] = [Self::Cardholder, Self::Member, Self::Operator, Self::System];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Cardholder => "cardholder",
-            Self::Company => "company",
+            Self::Member => "member",
+            Self::Operator => "operator",
             Self::System => "system",
         }
     }

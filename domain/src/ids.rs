@@ -84,6 +84,18 @@ id_type!(
     /// A sign-in attempt waiting for its SMS code.
     ChallengeId, "lch"
 );
+id_type!(
+    /// A person's membership (or pending membership) of a company.
+    MemberId, "mem"
+);
+id_type!(
+    /// An invitation to a cardholder to enter personal data.
+    InvitationId, "inv"
+);
+id_type!(
+    /// An order of visitor cards.
+    VisitorOrderId, "vor"
+);
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

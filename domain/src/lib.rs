@@ -4,6 +4,8 @@
 
 mod acceptance;
 mod actor;
+mod address;
+mod company;
 mod contact;
 mod country;
 mod date_of_birth;
@@ -15,7 +17,9 @@ mod invalid;
 mod luhn;
 mod name_to_print;
 mod order;
+mod order_person;
 mod org_number;
+mod password;
 pub mod pattern;
 mod person_name;
 mod personal_number;
@@ -26,6 +30,8 @@ mod validity;
 
 pub use acceptance::{can_accept, check_acceptance, AcceptanceRefusal, IdentityRefusal};
 pub use actor::{ActorKind, AuthLevel};
+pub use address::{AddressInput, DeliveryAddress};
+pub use company::{CompanyAction, CompanyRole, PlatformRole};
 pub use contact::{ContactDetails, ContactField, ContactUpdate};
 pub use country::CountryCode;
 pub use date_of_birth::DateOfBirth;
@@ -36,13 +42,16 @@ pub use identity::{
     IdentityField, OrderIdentity,
 };
 pub use ids::{
-    is_id, AccountId, ChallengeId, CompanyId, EventId, OrderId, SessionId, ID_RANDOM_BYTES,
+    is_id, AccountId, ChallengeId, CompanyId, EventId, InvitationId, MemberId, OrderId, SessionId,
+    VisitorOrderId, ID_RANDOM_BYTES,
 };
 pub use invalid::Invalid;
 pub use name_to_print::NameToPrint;
 pub use order::{OrderStatus, Transition, TransitionError};
+pub use order_person::{OrderPerson, PersonInput};
 pub use org_number::OrgNumber;
-pub use person_name::PersonName;
+pub use password::Password;
+pub use person_name::{search_key, PersonName};
 pub use personal_number::PersonalIdentityNumber;
 pub use phone::PhoneNumber;
 pub use postal_code::PostalCode;

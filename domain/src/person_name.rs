@@ -39,6 +39,22 @@ impl PersonName {
     pub fn full(&self) -> String {
         format!("{} {}", self.given_names, self.surname)
     }
+
+    /// The full name as a search matches it: see [`search_key`].
+    pub fn search_key(&self) -> String {
+        search_key(&self.full())
+    }
+}
+
+/// Text folded for searching names: decomposed, accents dropped, lower case, single spaces, so
+/// that `asa oberg` finds `Åsa Öberg`.
+pub fn search_key(text: &str) -> String {
+    let folded: String = text
+        .nfd()
+        .filter(|c| !is_combining_mark(*c))
+        .flat_map(char::to_lowercase)
+        .collect();
+    folded.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 fn clean(raw: &str) -> Result<String, Invalid> {
@@ -92,6 +108,13 @@ mod tests {
         assert_eq!(n.map(|n| n.full()), Ok("Åsa Karin Öberg".into()));
         assert!(PersonName::parse("Karl-Åke", "O'Leary").is_ok());
         assert!(PersonName::parse("Zoë", "Núñez García").is_ok());
+    }
+
+    #[test]
+    fn search_keys_fold_accents_and_case() {
+        let n = PersonName::parse("Åsa", "ÖBERG").unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(n.search_key(), "asa oberg");
+        assert_eq!(search_key("  Núñez\tGARCÍA "), "nunez garcia");
     }
 
     #[test]

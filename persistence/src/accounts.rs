@@ -1,6 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::{AccountId, ContactUpdate};
+use domain::{AccountId, ContactUpdate, PlatformRole};
 
 use crate::schema::accounts;
 use crate::{DbConn, Result};
@@ -25,9 +25,15 @@ pub struct AccountRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// `operator`, or `None`; see [`AccountRow::platform_role`].
+    pub platform_role: Option<String>,
 }
 
 impl AccountRow {
+    pub fn platform_role(&self) -> Option<PlatformRole> {
+        self.platform_role.as_deref().and_then(PlatformRole::parse)
+    }
+
     /// The stored contact details, as raw values for the domain to parse.
     pub fn contact(&self) -> ContactUpdate {
         ContactUpdate {
@@ -105,4 +111,20 @@ pub fn set_contact(
         .returning(accounts::version)
         .get_result(conn)?;
     Ok(version)
+}
+
+/// Gives the account a platform role.
+pub fn set_platform_role(
+    conn: &mut DbConn,
+    id: &AccountId,
+    role: PlatformRole,
+    now: NaiveDateTime,
+) -> Result<()> {
+    diesel::update(accounts::table.find(id.as_str()))
+        .set((
+            accounts::platform_role.eq(role.as_str()),
+            accounts::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
 }

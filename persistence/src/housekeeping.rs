@@ -6,7 +6,7 @@ use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 
 use crate::schema::{
-    idempotency_keys, login_challenges, rate_limits, refresh_tokens, sessions, sms_outbox,
+    idempotency_keys, login_challenges, outbox, rate_limits, refresh_tokens, sessions,
 };
 use crate::{DbConn, Result};
 
@@ -14,8 +14,8 @@ use crate::{DbConn, Result};
 pub const GRACE: TimeDelta = TimeDelta::days(1);
 /// Idempotency keys are honoured this long (published in the contract).
 pub const IDEMPOTENCY_RETENTION: TimeDelta = TimeDelta::hours(24);
-/// Delivered SMS are kept this long (recipient and time only).
-pub const SMS_RETENTION: TimeDelta = TimeDelta::days(7);
+/// Delivered messages are kept this long (recipient, subject and time; bodies are erased on sending).
+pub const SENT_MESSAGE_RETENTION: TimeDelta = TimeDelta::days(7);
 
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Swept {
@@ -24,7 +24,7 @@ pub struct Swept {
     pub refresh_tokens: usize,
     pub idempotency_keys: usize,
     pub rate_limits: usize,
-    pub sms: usize,
+    pub messages: usize,
 }
 
 pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> Result<Swept> {
@@ -62,7 +62,9 @@ pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> Result<Swept> {
         .execute(conn)?,
         rate_limits: diesel::delete(rate_limits::table.filter(rate_limits::window_start.lt(old)))
             .execute(conn)?,
-        sms: diesel::delete(sms_outbox::table.filter(sms_outbox::sent_at.lt(now - SMS_RETENTION)))
-            .execute(conn)?,
+        messages: diesel::delete(
+            outbox::table.filter(outbox::sent_at.lt(now - SENT_MESSAGE_RETENTION)),
+        )
+        .execute(conn)?,
     })
 }

@@ -16,34 +16,46 @@ macro_rules! on_backend {
 }
 
 pub mod accounts;
+mod address;
 pub mod companies;
+pub mod company_orders;
 mod db;
 mod error;
 pub mod events;
 pub mod evidence;
 pub mod housekeeping;
 pub mod idempotency;
+pub mod invitations;
 pub mod login;
+pub mod memberships;
 pub mod orders;
 pub mod outbox;
 pub mod rate_limits;
 pub mod schema;
 pub mod sessions;
+pub mod signup_links;
 #[cfg(feature = "testing")]
 pub mod test_db;
+pub mod visitor_orders;
 
 pub use accounts::{AccountRow, NewAccount};
+pub use address::AddressRow;
+pub use company_orders::OrderFilter;
 pub use db::{redact, Backend, Db, DbConn};
 pub use error::{ConflictKind, Error, Result};
 pub use events::{EventRow, NewEvent};
 pub use evidence::{EvidenceRow, NewEvidence};
 pub use idempotency::{IdempotencyRow, NewIdempotency};
+pub use invitations::{InvitationRow, InvitationWithCompany, NewInvitation};
 pub use login::{ChallengeRow, NewChallenge};
-pub use orders::{NewOrder, OrderCursor, OrderRow, OrderWithCompany};
-pub use outbox::{NewSms, SmsRow};
+pub use memberships::{MemberRow, MemberWithName, MembershipOfAccount, NewMember};
+pub use orders::{NewOrder, OrderCursor, OrderRow, OrderWithCompany, PersonColumns};
+pub use outbox::{MessageRow, NewMessage};
 pub use sessions::{NewRefreshToken, NewSession, RefreshTokenRow, SessionRow};
+pub use signup_links::SignupLinkRow;
+pub use visitor_orders::{NewVisitorOrder, VisitorOrderRow};
 
-pub use companies::NewCompany;
+pub use companies::{CompanyRow, NewCompany};
 
 /// The current UTC time at the precision both backends store (microseconds), so a value read back
 /// equals the value written.

@@ -1,7 +1,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use domain::{AccountId, CompanyId, OrderId, OrderStatus};
+use domain::{AccountId, CompanyId, InvitationId, OrderId, OrderStatus};
 
+use crate::address::AddressRow;
 use crate::schema::{card_orders, companies};
 use crate::{DbConn, Result};
 
@@ -13,8 +14,11 @@ pub struct OrderRow {
     pub id: OrderId,
     #[diesel(deserialize_as = String)]
     pub company_id: CompanyId,
-    #[diesel(deserialize_as = String)]
-    pub account_id: AccountId,
+    /// The cardholder's account; `None` until a person with the cardholder's email has one.
+    /// See [`OrderRow::account_id`].
+    pub account_id: Option<String>,
+    pub cardholder_email: String,
+    pub cardholder_phone: String,
     pub card_type: String,
     #[diesel(deserialize_as = String)]
     pub status: OrderStatus,
@@ -25,10 +29,37 @@ pub struct OrderRow {
     pub nationality: String,
     pub personal_identity_number: Option<String>,
     pub valid_until: NaiveDate,
+    pub delivery_name: Option<String>,
+    pub delivery_street: String,
+    pub delivery_postal_code: String,
+    pub delivery_city: String,
+    pub delivery_country: String,
+    pub invitation_id: Option<String>,
     pub rejection_reason: Option<String>,
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+impl OrderRow {
+    pub fn account_id(&self) -> Option<AccountId> {
+        self.account_id.as_deref().and_then(AccountId::parse)
+    }
+
+    /// Whether `account` is this order's cardholder.
+    pub fn is_cardholder(&self, account: &AccountId) -> bool {
+        self.account_id.as_deref() == Some(account.as_str())
+    }
+
+    pub fn delivery_address(&self) -> AddressRow {
+        AddressRow {
+            name: self.delivery_name.clone(),
+            street: self.delivery_street.clone(),
+            postal_code: self.delivery_postal_code.clone(),
+            city: self.delivery_city.clone(),
+            country: self.delivery_country.clone(),
+        }
+    }
 }
 
 /// An order with the ordering company's name and organisation number.
@@ -47,20 +78,32 @@ pub struct OrderWithCompany {
 pub struct NewOrder<'a> {
     pub id: &'a OrderId,
     pub company_id: &'a CompanyId,
-    pub account_id: &'a AccountId,
+    pub account_id: Option<&'a AccountId>,
+    pub cardholder_email: &'a str,
+    pub cardholder_phone: &'a str,
     pub card_type: &'a str,
     pub status: OrderStatus,
-    pub given_names: &'a str,
-    pub surname: &'a str,
-    pub name_to_print: &'a str,
-    pub date_of_birth: NaiveDate,
-    pub nationality: &'a str,
-    pub personal_identity_number: Option<&'a str>,
+    pub person: PersonColumns<'a>,
     pub valid_until: NaiveDate,
+    pub delivery: &'a AddressRow,
+    pub invitation_id: Option<&'a InvitationId>,
     pub rejection_reason: Option<&'a str>,
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+}
+
+/// The person data of an order, as stored.
+#[derive(Debug, Clone)]
+pub struct PersonColumns<'a> {
+    pub given_names: &'a str,
+    pub surname: &'a str,
+    pub name_to_print: &'a str,
+    /// The folded full name that name searches match.
+    pub name_search: &'a str,
+    pub date_of_birth: NaiveDate,
+    pub nationality: &'a str,
+    pub personal_identity_number: Option<&'a str>,
 }
 
 /// Where a page of a newest-first list continues: strictly older than this row.
@@ -77,18 +120,23 @@ pub fn insert(conn: &mut DbConn, o: &NewOrder<'_>) -> Result<()> {
             (
                 c::id.eq(o.id.as_str()),
                 c::company_id.eq(o.company_id.as_str()),
-                c::account_id.eq(o.account_id.as_str()),
+                c::account_id.eq(o.account_id.map(AccountId::as_str)),
+                c::cardholder_email.eq(o.cardholder_email),
+                c::cardholder_phone.eq(o.cardholder_phone),
                 c::card_type.eq(o.card_type),
                 c::status.eq(o.status.as_str()),
-                c::given_names.eq(o.given_names),
-                c::surname.eq(o.surname),
-                c::name_to_print.eq(o.name_to_print),
+                c::valid_until.eq(o.valid_until),
+            ),
+            person_columns(&o.person),
+            (
+                c::delivery_name.eq(o.delivery.name.as_deref()),
+                c::delivery_street.eq(&o.delivery.street),
+                c::delivery_postal_code.eq(&o.delivery.postal_code),
+                c::delivery_city.eq(&o.delivery.city),
+                c::delivery_country.eq(&o.delivery.country),
+                c::invitation_id.eq(o.invitation_id.map(InvitationId::as_str)),
             ),
             (
-                c::date_of_birth.eq(o.date_of_birth),
-                c::nationality.eq(o.nationality),
-                c::personal_identity_number.eq(o.personal_identity_number),
-                c::valid_until.eq(o.valid_until),
                 c::rejection_reason.eq(o.rejection_reason),
                 c::version.eq(o.version),
                 c::created_at.eq(o.created_at),
@@ -97,6 +145,30 @@ pub fn insert(conn: &mut DbConn, o: &NewOrder<'_>) -> Result<()> {
         ))
         .execute(conn)?;
     Ok(())
+}
+
+#[allow(clippy::type_complexity)]
+fn person_columns<'a>(
+    p: &PersonColumns<'a>,
+) -> (
+    diesel::dsl::Eq<card_orders::given_names, &'a str>,
+    diesel::dsl::Eq<card_orders::surname, &'a str>,
+    diesel::dsl::Eq<card_orders::name_to_print, &'a str>,
+    diesel::dsl::Eq<card_orders::name_search, &'a str>,
+    diesel::dsl::Eq<card_orders::date_of_birth, NaiveDate>,
+    diesel::dsl::Eq<card_orders::nationality, &'a str>,
+    diesel::dsl::Eq<card_orders::personal_identity_number, Option<&'a str>>,
+) {
+    use card_orders as c;
+    (
+        c::given_names.eq(p.given_names),
+        c::surname.eq(p.surname),
+        c::name_to_print.eq(p.name_to_print),
+        c::name_search.eq(p.name_search),
+        c::date_of_birth.eq(p.date_of_birth),
+        c::nationality.eq(p.nationality),
+        c::personal_identity_number.eq(p.personal_identity_number),
+    )
 }
 
 /// The order if it belongs to the account (the cardholder); `None` for others' orders too.

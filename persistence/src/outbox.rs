@@ -1,16 +1,22 @@
+//! The transactional outbox: one queue for every channel (SMS, email), claimed by workers so that
+//! each message is sent once even with several instances.
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use crate::schema::sms_outbox as so;
+use crate::schema::outbox as ob;
 use crate::{DbConn, Result};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
-#[diesel(table_name = so)]
+#[diesel(table_name = ob)]
 #[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
-pub struct SmsRow {
+pub struct MessageRow {
     pub id: String,
+    pub channel: String,
     pub recipient: String,
+    pub subject: Option<String>,
     pub body: String,
+    pub link: Option<String>,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub locked_until: Option<NaiveDateTime>,
@@ -19,51 +25,64 @@ pub struct SmsRow {
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = so)]
-pub struct NewSms<'a> {
+#[derive(Debug, Clone)]
+pub struct NewMessage<'a> {
     pub id: &'a str,
+    /// `sms` or `email`.
+    pub channel: &'a str,
     pub recipient: &'a str,
+    pub subject: Option<&'a str>,
     pub body: &'a str,
-    pub attempts: i32,
-    pub next_attempt_at: NaiveDateTime,
-    pub locked_until: Option<NaiveDateTime>,
-    pub sent_at: Option<NaiveDateTime>,
-    pub last_error: Option<&'a str>,
+    pub link: Option<&'a str>,
     pub created_at: NaiveDateTime,
 }
 
 /// Queues a message; call it inside the transaction of the change it reports.
-pub fn enqueue(conn: &mut DbConn, m: &NewSms<'_>) -> Result<()> {
-    diesel::insert_into(so::table).values(m).execute(conn)?;
+pub fn enqueue(conn: &mut DbConn, m: &NewMessage<'_>) -> Result<()> {
+    diesel::insert_into(ob::table)
+        .values((
+            ob::id.eq(m.id),
+            ob::channel.eq(m.channel),
+            ob::recipient.eq(m.recipient),
+            ob::subject.eq(m.subject),
+            ob::body.eq(m.body),
+            ob::link.eq(m.link),
+            ob::attempts.eq(0),
+            ob::next_attempt_at.eq(m.created_at),
+            ob::created_at.eq(m.created_at),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
-/// Claims up to `limit` due messages until `lock_until`, so that another worker (another
-/// instance) does not send them too. Each claim is a conditional update: exactly one claimer wins.
+/// Claims up to `limit` due messages of `channel` until `lock_until`, so that another worker
+/// (another instance) does not send them too. Each claim is a conditional update: exactly one
+/// claimer wins.
 pub fn claim_due(
     conn: &mut DbConn,
+    channel: &str,
     now: NaiveDateTime,
     lock_until: NaiveDateTime,
     limit: i64,
-) -> Result<Vec<SmsRow>> {
-    let due: Vec<SmsRow> = so::table
-        .filter(so::sent_at.is_null())
-        .filter(so::next_attempt_at.le(now))
-        .filter(so::locked_until.is_null().or(so::locked_until.lt(now)))
-        .order(so::next_attempt_at.asc())
+) -> Result<Vec<MessageRow>> {
+    let due: Vec<MessageRow> = ob::table
+        .filter(ob::channel.eq(channel))
+        .filter(ob::sent_at.is_null())
+        .filter(ob::next_attempt_at.le(now))
+        .filter(ob::locked_until.is_null().or(ob::locked_until.lt(now)))
+        .order(ob::next_attempt_at.asc())
         .limit(limit)
-        .select(SmsRow::as_select())
+        .select(MessageRow::as_select())
         .load(conn)?;
     let mut claimed = Vec::with_capacity(due.len());
     for row in due {
         let n = diesel::update(
-            so::table
+            ob::table
                 .find(&row.id)
-                .filter(so::sent_at.is_null())
-                .filter(so::locked_until.is_null().or(so::locked_until.lt(now))),
+                .filter(ob::sent_at.is_null())
+                .filter(ob::locked_until.is_null().or(ob::locked_until.lt(now))),
         )
-        .set(so::locked_until.eq(lock_until))
+        .set(ob::locked_until.eq(lock_until))
         .execute(conn)?;
         if n == 1 {
             claimed.push(row);
@@ -72,14 +91,15 @@ pub fn claim_due(
     Ok(claimed)
 }
 
-/// Delivered: the body (it may hold a one-time code) is erased.
+/// Delivered: the body and link (they may hold a one-time code or a single-use token) are erased.
 pub fn mark_sent(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> Result<()> {
-    diesel::update(so::table.find(id))
+    diesel::update(ob::table.find(id))
         .set((
-            so::sent_at.eq(now),
-            so::body.eq(""),
-            so::locked_until.eq(None::<NaiveDateTime>),
-            so::attempts.eq(so::attempts + 1),
+            ob::sent_at.eq(now),
+            ob::body.eq(""),
+            ob::link.eq(None::<String>),
+            ob::locked_until.eq(None::<NaiveDateTime>),
+            ob::attempts.eq(ob::attempts + 1),
         ))
         .execute(conn)?;
     Ok(())
@@ -92,12 +112,12 @@ pub fn mark_failed(
     error: &str,
     retry_at: NaiveDateTime,
 ) -> Result<()> {
-    diesel::update(so::table.find(id))
+    diesel::update(ob::table.find(id))
         .set((
-            so::attempts.eq(so::attempts + 1),
-            so::last_error.eq(error),
-            so::next_attempt_at.eq(retry_at),
-            so::locked_until.eq(None::<NaiveDateTime>),
+            ob::attempts.eq(ob::attempts + 1),
+            ob::last_error.eq(error),
+            ob::next_attempt_at.eq(retry_at),
+            ob::locked_until.eq(None::<NaiveDateTime>),
         ))
         .execute(conn)?;
     Ok(())

@@ -7,6 +7,11 @@ diesel::table! {
         name -> Text,
         org_number -> Text,
         created_at -> Timestamp,
+        delivery_name -> Nullable<Text>,
+        delivery_street -> Nullable<Text>,
+        delivery_postal_code -> Nullable<Text>,
+        delivery_city -> Nullable<Text>,
+        delivery_country -> Nullable<Text>,
     }
 }
 
@@ -27,6 +32,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        platform_role -> Nullable<Text>,
     }
 }
 
@@ -55,16 +61,25 @@ diesel::table! {
     card_orders (id) {
         id -> Text,
         company_id -> Text,
-        account_id -> Text,
+        account_id -> Nullable<Text>,
+        cardholder_email -> Text,
+        cardholder_phone -> Text,
         card_type -> Text,
         status -> Text,
         given_names -> Text,
         surname -> Text,
         name_to_print -> Text,
+        name_search -> Text,
         date_of_birth -> Date,
         nationality -> Text,
         personal_identity_number -> Nullable<Text>,
         valid_until -> Date,
+        delivery_name -> Nullable<Text>,
+        delivery_street -> Text,
+        delivery_postal_code -> Text,
+        delivery_city -> Text,
+        delivery_country -> Text,
+        invitation_id -> Nullable<Text>,
         rejection_reason -> Nullable<Text>,
         version -> BigInt,
         created_at -> Timestamp,
@@ -121,10 +136,13 @@ diesel::table! {
 }
 
 diesel::table! {
-    sms_outbox (id) {
+    outbox (id) {
         id -> Text,
+        channel -> Text,
         recipient -> Text,
+        subject -> Nullable<Text>,
         body -> Text,
+        link -> Nullable<Text>,
         attempts -> Integer,
         next_attempt_at -> Timestamp,
         locked_until -> Nullable<Timestamp>,
@@ -154,10 +172,79 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    visitor_orders (id) {
+        id -> Text,
+        company_id -> Text,
+        status -> Text,
+        quantity -> Integer,
+        valid_until -> Date,
+        delivery_name -> Nullable<Text>,
+        delivery_street -> Text,
+        delivery_postal_code -> Text,
+        delivery_city -> Text,
+        delivery_country -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    memberships (id) {
+        id -> Text,
+        company_id -> Text,
+        email -> Text,
+        account_id -> Nullable<Text>,
+        role -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    signup_links (token_hash) {
+        token_hash -> Text,
+        email -> Text,
+        platform_role -> Nullable<Text>,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> Text,
+        company_id -> Text,
+        email -> Text,
+        card_type -> Text,
+        valid_until -> Nullable<Date>,
+        delivery_name -> Nullable<Text>,
+        delivery_street -> Nullable<Text>,
+        delivery_postal_code -> Nullable<Text>,
+        delivery_city -> Nullable<Text>,
+        delivery_country -> Nullable<Text>,
+        token_hash -> Text,
+        status -> Text,
+        expires_at -> Timestamp,
+        sends -> Integer,
+        order_id -> Nullable<Text>,
+        created_by -> Text,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(identity_verifications -> accounts (account_id));
 diesel::joinable!(card_orders -> accounts (account_id));
 diesel::joinable!(card_orders -> companies (company_id));
-diesel::joinable!(order_events -> card_orders (order_id));
+diesel::joinable!(visitor_orders -> companies (company_id));
+diesel::joinable!(memberships -> companies (company_id));
+diesel::joinable!(memberships -> accounts (account_id));
+diesel::joinable!(invitations -> companies (company_id));
 diesel::joinable!(login_challenges -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
@@ -171,7 +258,11 @@ diesel::allow_tables_to_appear_in_same_query!(
     login_challenges,
     sessions,
     refresh_tokens,
-    sms_outbox,
+    outbox,
+    visitor_orders,
+    memberships,
+    signup_links,
+    invitations,
     rate_limits,
     idempotency_keys,
 );

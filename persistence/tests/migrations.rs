@@ -7,6 +7,10 @@ use persistence::schema::*;
 use persistence::test_db::TestDb;
 use persistence::{Db, DbConn};
 
+fn org() -> domain::OrgNumber {
+    domain::OrgNumber::parse("556547-9770").unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn migration_names(dir: &str) -> Vec<String> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../migrations")
@@ -61,7 +65,12 @@ fn schema_matches(conn: &mut DbConn) {
     check!(login_challenges, persistence::ChallengeRow);
     check!(sessions, persistence::SessionRow);
     check!(refresh_tokens, persistence::RefreshTokenRow);
-    check!(sms_outbox, persistence::SmsRow);
+    check!(outbox, persistence::MessageRow);
+    check!(companies, persistence::CompanyRow);
+    check!(memberships, persistence::MemberRow);
+    check!(signup_links, persistence::SignupLinkRow);
+    check!(invitations, persistence::InvitationRow);
+    check!(visitor_orders, persistence::VisitorOrderRow);
     check!(idempotency_keys, persistence::IdempotencyRow);
     companies::table
         .select((
@@ -129,18 +138,17 @@ fn foreign_keys_are_enforced() {
     let db = Db::connect(&tdb.url, 2).unwrap_or_else(|e| panic!("{e}"));
     db.migrate().unwrap_or_else(|e| panic!("{e}"));
     let now = persistence::now();
+    // A member of a company that does not exist.
     let r = db.write(|conn| {
-        persistence::events::insert(
+        persistence::memberships::insert(
             conn,
-            &persistence::NewEvent {
-                id: &domain::EventId::from_random([1; 12]),
-                order_id: &domain::OrderId::from_random([2; 12]),
-                actor_id: "a",
-                actor_kind: domain::ActorKind::System,
-                from_status: None,
-                to_status: domain::OrderStatus::Draft,
-                reason: None,
-                created_at: now,
+            &persistence::NewMember {
+                id: &domain::MemberId::from_random([1; 12]),
+                company_id: &domain::CompanyId::from_random([2; 12]),
+                email: "a@b.se",
+                account_id: None,
+                role: domain::CompanyRole::Admin,
+                now,
             },
         )
     });
@@ -166,18 +174,20 @@ fn a_failed_write_leaves_nothing_behind() {
         persistence::companies::insert(
             conn,
             &persistence::NewCompany {
-                id: "cmp_1",
+                id: &domain::CompanyId::from_random([1; 12]),
                 name: "Bygg AB",
-                org_number: "5565479770",
+                org_number: &org(),
+                delivery_address: None,
                 created_at: now,
             },
         )?;
         persistence::companies::insert(
             conn,
             &persistence::NewCompany {
-                id: "cmp_2",
+                id: &domain::CompanyId::from_random([2; 12]),
                 name: "Other AB",
-                org_number: "5565479770",
+                org_number: &org(),
+                delivery_address: None,
                 created_at: now,
             },
         )
@@ -216,9 +226,10 @@ fn housekeeping_removes_only_what_expired() {
             persistence::companies::insert(
                 conn,
                 &persistence::NewCompany {
-                    id: "cmp_1",
+                    id: &domain::CompanyId::from_random([1; 12]),
                     name: "Bygg AB",
-                    org_number: "5565479770",
+                    org_number: &org(),
+                    delivery_address: None,
                     created_at: now,
                 },
             )?;

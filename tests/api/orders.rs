@@ -108,12 +108,8 @@ async fn the_whole_flow_from_sign_in_to_confirmation() {
     assert_eq!(
         trail,
         vec![
-            (Value::Null, json!("draft"), json!("company")),
-            (
-                json!("draft"),
-                json!("waiting_for_review"),
-                json!("company")
-            ),
+            (Value::Null, json!("draft"), json!("member")),
+            (json!("draft"), json!("waiting_for_review"), json!("member")),
             (
                 json!("waiting_for_review"),
                 json!("approved"),

@@ -29,7 +29,10 @@ from_random!(
     domain::OrderId,
     domain::CompanyId,
     domain::EventId,
-    domain::ChallengeId
+    domain::ChallengeId,
+    domain::MemberId,
+    domain::InvitationId,
+    domain::VisitorOrderId
 );
 
 /// A prefixed random id for things without a domain type (SMS messages, request ids, token ids).

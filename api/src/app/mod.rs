@@ -4,8 +4,11 @@
 //! session is checked on the same connection (and inside the same transaction for writes) that
 //! the use case then uses.
 
+pub mod accounts;
 pub mod auth;
 pub mod clock;
+pub mod companies;
+pub mod emails;
 pub mod error;
 pub mod housekeeping;
 pub mod idempotency;
@@ -40,8 +43,10 @@ pub struct App {
     pub dummy_hash: String,
     /// Where argon2 runs.
     pub passwords: PasswordPool,
-    /// Wakes the SMS worker when a message was queued.
-    pub sms_wakeup: Arc<Notify>,
+    /// Wakes the outbox worker when a message was queued.
+    pub outbox_wakeup: Arc<Notify>,
+    /// The service's public base URL (no trailing slash), for links in emails.
+    pub public_url: String,
 }
 
 impl App {

@@ -2,39 +2,61 @@
 //! causes them, and delivered afterwards by a worker with retries, so none is lost when a
 //! provider is down and none is sent for a change that was rolled back.
 
+pub mod email;
 pub mod sms;
 pub mod worker;
 
 use chrono::NaiveDateTime;
-use persistence::{outbox, DbConn, NewSms};
+use persistence::{outbox, DbConn, NewMessage};
 
 use super::error::AppResult;
 use super::ids;
+
+pub const SMS: &str = "sms";
+pub const EMAIL: &str = "email";
 
 /// A message to send because of a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notification {
     /// A text message to an E.164 number.
     Sms { to: String, body: String },
+    /// An email; `link` is the action it asks for (also in the body).
+    Email {
+        to: String,
+        subject: String,
+        body: String,
+        link: Option<String>,
+    },
 }
 
 /// Queues `n` in the caller's transaction.
 pub fn queue(conn: &mut DbConn, n: Notification, now: NaiveDateTime) -> AppResult<()> {
-    match n {
-        Notification::Sms { to, body } => outbox::enqueue(
-            conn,
-            &NewSms {
-                id: &ids::new_raw("sms"),
-                recipient: &to,
-                body: &body,
-                attempts: 0,
-                next_attempt_at: now,
-                locked_until: None,
-                sent_at: None,
-                last_error: None,
-                created_at: now,
-            },
-        )?,
-    }
+    let id = ids::new_raw("msg");
+    let message = match &n {
+        Notification::Sms { to, body } => NewMessage {
+            id: &id,
+            channel: SMS,
+            recipient: to,
+            subject: None,
+            body,
+            link: None,
+            created_at: now,
+        },
+        Notification::Email {
+            to,
+            subject,
+            body,
+            link,
+        } => NewMessage {
+            id: &id,
+            channel: EMAIL,
+            recipient: to,
+            subject: Some(subject),
+            body,
+            link: link.as_deref(),
+            created_at: now,
+        },
+    };
+    outbox::enqueue(conn, &message)?;
     Ok(())
 }

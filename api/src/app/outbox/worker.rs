@@ -1,32 +1,54 @@
-//! Delivers queued SMS messages with retries and backoff. Several instances may run it: each
-//! message is claimed before sending, so each is sent once.
+//! Delivers queued messages (SMS and email) with retries and backoff. Several instances may run
+//! it: each message is claimed before sending, so each is sent once.
 
 use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::TimeDelta;
-use persistence::{outbox, Db};
+use persistence::{outbox, Db, MessageRow};
 use tokio::sync::Notify;
 
+use super::email::{Email, EmailSender};
 use super::sms::SmsSender;
+use super::{EMAIL, SMS};
 use crate::app::Clock;
 
 const BATCH: i64 = 32;
 const CLAIM: TimeDelta = TimeDelta::seconds(30);
 
-/// Delivers due messages; returns how many were handled.
+/// The providers, one per channel.
+#[derive(Clone)]
+pub struct Senders {
+    pub sms: SmsSender,
+    pub email: EmailSender,
+}
+
+impl Senders {
+    fn send(&self, m: &MessageRow) -> Result<(), String> {
+        match m.channel.as_str() {
+            SMS => self.sms.send(&m.recipient, &m.body),
+            EMAIL => self.email.send(&Email {
+                to: &m.recipient,
+                subject: m.subject.as_deref().unwrap_or_default(),
+                body: &m.body,
+                link: m.link.as_deref(),
+            }),
+            other => Err(format!("unknown channel {other}")),
+        }
+    }
+}
+
+/// Delivers due messages of one channel; returns how many were handled.
 pub fn deliver_due(
     db: &Db,
-    sender: &SmsSender,
+    channel: &'static str,
+    senders: &Senders,
     clock: &Clock,
 ) -> Result<usize, persistence::Error> {
     let now = clock.now();
-    let batch = db.write(|conn| outbox::claim_due(conn, now, now + CLAIM, BATCH))?;
+    let batch = db.write(|conn| outbox::claim_due(conn, channel, now, now + CLAIM, BATCH))?;
     let n = batch.len();
-    let results: Vec<_> = batch
-        .iter()
-        .map(|msg| sender.send(&msg.recipient, &msg.body))
-        .collect();
+    let results: Vec<_> = batch.iter().map(|m| senders.send(m)).collect();
     let now = clock.now();
     // One transaction records the whole batch.
     db.write(|conn| {
@@ -35,8 +57,9 @@ pub fn deliver_due(
                 Ok(()) => outbox::mark_sent(conn, &msg.id, now)?,
                 Err(e) => {
                     // Exponential backoff: 2, 4, 8, ... seconds, at most 5 minutes.
-                    let delay = TimeDelta::seconds(2i64.saturating_pow(u32::try_from(msg.attempts + 1).unwrap_or(8)).min(300));
-                    tracing::warn!(sms_id = %msg.id, attempt = msg.attempts + 1, error = %e, "SMS delivery failed; will retry");
+                    let exp = u32::try_from(msg.attempts + 1).unwrap_or(8).min(16);
+                    let delay = TimeDelta::seconds(2i64.saturating_pow(exp).min(300));
+                    tracing::warn!(message_id = %msg.id, channel, attempt = msg.attempts + 1, error = %e, "delivery failed; will retry");
                     outbox::mark_failed(conn, &msg.id, e, now + delay)?;
                 }
             }
@@ -47,15 +70,21 @@ pub fn deliver_due(
 }
 
 /// Runs until the process ends: delivers when woken, and at least every second (retries).
-pub async fn run(db: Db, sender: SmsSender, clock: Clock, wakeup: Arc<Notify>) {
+pub async fn run(db: Db, senders: Senders, clock: Clock, wakeup: Arc<Notify>) {
     loop {
-        let (d, s, c) = (db.clone(), sender.clone(), clock.clone());
-        match tokio::task::spawn_blocking(move || deliver_due(&d, &s, &c)).await {
-            Ok(Ok(n)) if n as i64 == BATCH => continue,
-            Ok(Ok(_)) => {}
-            Ok(Err(e)) => tracing::warn!(error = %e, "SMS worker: database error"),
-            Err(e) => tracing::error!(error = %e, "SMS worker: blocking task failed"),
+        let mut full = false;
+        for channel in [SMS, EMAIL] {
+            let (d, s, c) = (db.clone(), senders.clone(), clock.clone());
+            match tokio::task::spawn_blocking(move || deliver_due(&d, channel, &s, &c)).await {
+                Ok(Ok(n)) => full |= n as i64 == BATCH,
+                Ok(Err(e)) => tracing::warn!(error = %e, channel, "outbox worker: database error"),
+                Err(e) => {
+                    tracing::error!(error = %e, channel, "outbox worker: blocking task failed")
+                }
+            }
         }
-        let _ = tokio::time::timeout(Duration::from_secs(1), wakeup.notified()).await;
+        if !full {
+            let _ = tokio::time::timeout(Duration::from_secs(1), wakeup.notified()).await;
+        }
     }
 }

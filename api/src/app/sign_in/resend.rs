@@ -48,6 +48,6 @@ pub async fn resend(app: &App, cmd: ResendCode) -> AppResult<Challenge> {
             challenge(ch.id, &account.phone, expires_at, now)
         })
         .await?;
-    app.sms_wakeup.notify_one();
+    app.outbox_wakeup.notify_one();
     Ok(challenge)
 }

@@ -79,6 +79,6 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
             challenge(id, &account.phone, expires_at, now)
         })
         .await?;
-    app.sms_wakeup.notify_one();
+    app.outbox_wakeup.notify_one();
     Ok(challenge)
 }

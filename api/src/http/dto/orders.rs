@@ -64,7 +64,8 @@ impl From<OrderStatus> for OrderStatusView {
 #[schema(as = ActorKind)]
 pub enum ActorKindView {
     Cardholder,
-    Company,
+    Member,
+    Operator,
     System,
 }
 
@@ -72,7 +73,8 @@ impl From<ActorKind> for ActorKindView {
     fn from(k: ActorKind) -> Self {
         match k {
             ActorKind::Cardholder => Self::Cardholder,
-            ActorKind::Company => Self::Company,
+            ActorKind::Member => Self::Member,
+            ActorKind::Operator => Self::Operator,
             ActorKind::System => Self::System,
         }
     }

@@ -1,0 +1,4 @@
+//! Accounts: created from an emailed single-use link, so the email is verified.
+
+pub mod create;
+pub mod link;
