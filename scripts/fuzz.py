@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """`make fuzz`: Schemathesis against the real server. Starts the server on a fresh SQLite database
-with demo data, signs two cardholders in through the real login (password, then the SMS code from
-the file sink), writes them as Web Fuzzing Commons identities (peers for the object-level
-authorization check), runs Schemathesis with every check and phase, then stops the server and
-removes its files, also on failure. Exit status: Schemathesis's."""
+with demo data, signs people in through the real login (password, then the SMS code from the file
+sink), writes them as Web Fuzzing Commons identities (peers for the object-level authorization
+check), and runs Schemathesis with every check and phase: first as two cardholders over every
+operation, then as the administrators of two different companies over the company operations.
+Then it stops the server and removes its files, also on failure. Exit status: Schemathesis's."""
 
 import json
 import os
@@ -19,10 +20,19 @@ SCHEMATHESIS = os.path.join(ROOT, "target", "tools", "venv", "bin", "schemathesi
 CONFIG = os.path.join(ROOT, "fuzz", "schemathesis.toml")
 
 
-def write_identities(server, demo, path):
-    """Signs the two demo cardholders in and writes them as Web Fuzzing Commons identities."""
+# The demo's two cardholders, and the administrators of its two companies.
+CARDHOLDERS = ["asa.oberg@example.se", "erik.lindstrom@example.se"]
+ADMINS = ["karin.nilsson@example.se", "lars.ek@example.se"]
+# The operations of company resources, fuzzed again with the administrators as peers.
+COMPANY_TAGS = ["companies"]
+
+
+def write_identities(server, demo, path, emails):
+    """Signs the two people in and writes them as Web Fuzzing Commons identities (peer_a, peer_b)."""
+    accounts = {a["email"]: a for a in demo["accounts"]}
     identities = []
-    for name, account in zip(["cardholder_a", "cardholder_b"], demo["accounts"]):
+    for name, email in zip(["peer_a", "peer_b"], emails):
+        account = accounts[email]
         token = server.sign_in(account["email"], account["password"])
         identities.append({"name": name, "fixedHeaders": [{"name": "Authorization", "value": f"Bearer {token}"}]})
     with open(path, "w") as f:
@@ -40,8 +50,10 @@ def main():
         # login throttle for the demo emails, as they should.
         auth_path = os.path.join(server.dir, "wfc-auth.json")
         logout_auth_path = os.path.join(server.dir, "wfc-auth-logout.json")
-        write_identities(server, demo, auth_path)
-        write_identities(server, demo, logout_auth_path)
+        admins_auth_path = os.path.join(server.dir, "wfc-auth-admins.json")
+        write_identities(server, demo, auth_path, CARDHOLDERS)
+        write_identities(server, demo, logout_auth_path, CARDHOLDERS)
+        write_identities(server, demo, admins_auth_path, ADMINS)
         report_dir = os.path.join(ROOT, "target", "schemathesis")
         cmd = [
             SCHEMATHESIS, "--config-file", CONFIG, "run", f"{server.base}/api-docs/openapi.json",
@@ -65,6 +77,11 @@ def main():
             # No link leads to or from logout, so the stateful phase has nothing to chain there.
             logout = [a if a != "examples,coverage,fuzzing,stateful" else "examples,coverage,fuzzing" for a in cmd]
             rc = subprocess.run(logout + ["--include-operation-id", "logout"], env=env, cwd=server.dir, timeout=600).returncode
+        if rc == 0:
+            env["ID06_FUZZ_AUTH"] = admins_auth_path
+            print("fuzz: company operations as the administrators of two companies (peers)", flush=True)
+            tags = [a for t in COMPANY_TAGS for a in ("--include-tag", t)]
+            rc = subprocess.run(cmd + tags, env=env, cwd=server.dir, timeout=1200).returncode
         if rc != 0:
             print("fuzz: server log tail:\n" + server.tail(), file=sys.stderr)
         return rc

@@ -16,7 +16,8 @@ use reqwest::{Client, Response};
 use serde_json::{json, Value};
 
 pub use api::demo::{
-    ASA_EMAIL, ERIK_EMAIL, ORDER_ERIK, ORDER_MATCHING, ORDER_MISSPELLED, PASSWORD,
+    ADMIN_EMAIL, ASA_EMAIL, COMPANY_ID, ERIK_EMAIL, ORDERER_EMAIL, ORDER_ERIK, ORDER_MATCHING,
+    ORDER_MISSPELLED, PASSWORD,
 };
 
 pub struct TestApp {
@@ -24,6 +25,8 @@ pub struct TestApp {
     pub client: Client,
     pub db: Db,
     pub sms_file: PathBuf,
+    /// Emails, one JSON line each (`to`, `subject`, `body`, `link`), unless a test chose SMTP.
+    pub email_file: PathBuf,
     /// Moves the server's clock forward: tests move time instead of editing rows.
     pub clock: ClockControl,
     handle: actix_web::dev::ServerHandle,
@@ -49,10 +52,13 @@ impl TestApp {
         let tdb = TestDb::new();
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let sms_file = dir.path().join("sms.jsonl");
+        let email_file = dir.path().join("email.jsonl");
         let mut settings = Settings::with_database(&tdb.url);
         settings.bind = "127.0.0.1:0".into();
         settings.sms_provider = SmsProvider::File;
         settings.sms_file = Some(sms_file.clone());
+        settings.email.email_provider = api::config::EmailProvider::File;
+        settings.email.email_file = Some(email_file.clone());
         settings.jwt_private_key =
             Some(api::app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
         settings.demo = true;
@@ -75,6 +81,7 @@ impl TestApp {
             client,
             db,
             sms_file,
+            email_file,
             clock: control,
             handle,
             _dir: dir,
@@ -150,6 +157,69 @@ impl TestApp {
             );
             tokio::time::sleep(Duration::from_millis(25)).await;
         }
+    }
+
+    /// Emails sent so far, as written by the file provider.
+    pub fn emails(&self) -> Vec<Value> {
+        let text = std::fs::read_to_string(&self.email_file).unwrap_or_default();
+        text.lines()
+            .filter_map(|l| serde_json::from_str::<Value>(l).ok())
+            .collect()
+    }
+
+    /// Waits for the `n`-th email (1-based) to `to`.
+    pub async fn nth_email_to(&self, to: &str, n: usize) -> Value {
+        let start = Instant::now();
+        loop {
+            let mine: Vec<Value> = self
+                .emails()
+                .into_iter()
+                .filter(|e| e["to"] == to)
+                .collect();
+            if let Some(e) = mine.get(n - 1) {
+                return e.clone();
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(10),
+                "email number {n} to {to} never arrived (have {})",
+                mine.len()
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
+    /// The `token` of the link in the `n`-th email to `to`.
+    pub async fn link_token(&self, to: &str, n: usize) -> String {
+        let e = self.nth_email_to(to, n).await;
+        let link = e["link"].as_str().unwrap_or_default();
+        link.split("token=")
+            .nth(1)
+            .or_else(|| link.rsplit('/').next())
+            .unwrap_or_default()
+            .to_owned()
+    }
+
+    /// Creates an account from the `n`-th emailed link to `email`, with the demo password, and
+    /// signs it in.
+    pub async fn create_account_from_link(&self, email: &str, n: usize, phone: &str) -> Session {
+        let token = self.link_token(email, n).await;
+        let r = self
+            .post(
+                "/v1/accounts",
+                None,
+                Some(json!({"token": token, "password": PASSWORD, "phone": phone, "given_names": "Nils", "surname": "Holgersson"})),
+            )
+            .await;
+        expect(r, 201).await;
+        self.sign_in(email).await
+    }
+
+    /// A platform operator, made by the bootstrap command and signed in.
+    pub async fn operator(&self, email: &str) -> Session {
+        api::cli::create_operator(&self.db, &Clock::system(), email, &self.base)
+            .unwrap_or_else(|e| panic!("create operator: {e}"));
+        self.create_account_from_link(email, 1, "+46705550000")
+            .await
     }
 
     /// Password, then the code from the SMS: a full sign-in.

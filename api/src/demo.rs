@@ -22,6 +22,10 @@ pub const ERIK_ID: &str = "acc_de0000000000000000000002";
 pub const ADMIN_ID: &str = "acc_de0000000000000000000003";
 pub const ORDERER_ID: &str = "acc_de0000000000000000000004";
 pub const ADMIN_EMAIL: &str = "karin.nilsson@example.se";
+/// A second company, so that two companies' administrators can be tried against each other.
+pub const OTHER_COMPANY_ID: &str = "cmp_de0000000000000000000002";
+pub const OTHER_ADMIN_ID: &str = "acc_de0000000000000000000005";
+pub const OTHER_ADMIN_EMAIL: &str = "lars.ek@example.se";
 pub const ORDERER_EMAIL: &str = "johan.berg@example.se";
 pub const ORDER_MATCHING: &str = "ord_de0000000000000000000001";
 pub const ORDER_MISSPELLED: &str = "ord_de0000000000000000000002";
@@ -33,6 +37,8 @@ pub const PASSWORD: &str = "demo-password-2026";
 #[derive(Debug, Serialize)]
 pub struct DemoInfo {
     pub company: DemoCompany,
+    /// A second company, with an administrator of its own.
+    pub other_company: DemoCompany,
     pub accounts: Vec<DemoAccount>,
     pub orders: Vec<DemoOrder>,
     /// False when the data was already there.
@@ -65,11 +71,13 @@ pub struct DemoOrder {
 pub fn info(created: bool) -> DemoInfo {
     DemoInfo {
         company: DemoCompany { id: COMPANY_ID, name: "Byggbolaget Norr AB", org_number: "556547-9770" },
+        other_company: DemoCompany { id: OTHER_COMPANY_ID, name: "Anläggning Väst AB", org_number: "556789-0123" },
         accounts: vec![
             DemoAccount { id: ASA_ID, name: "Åsa Karin Öberg", email: ASA_EMAIL, password: PASSWORD, phone: "+46704450723" },
             DemoAccount { id: ERIK_ID, name: "Erik Johan Lindström", email: ERIK_EMAIL, password: PASSWORD, phone: "+46701234567" },
             DemoAccount { id: ADMIN_ID, name: "Karin Nilsson (company administrator)", email: ADMIN_EMAIL, password: PASSWORD, phone: "+46702223344" },
             DemoAccount { id: ORDERER_ID, name: "Johan Berg (company orderer)", email: ORDERER_EMAIL, password: PASSWORD, phone: "+46703334455" },
+            DemoAccount { id: OTHER_ADMIN_ID, name: "Lars Ek (administrator of Anläggning Väst AB)", email: OTHER_ADMIN_EMAIL, password: PASSWORD, phone: "+46704445566" },
         ],
         orders: vec![
             DemoOrder { id: ORDER_MATCHING, cardholder_email: ASA_EMAIL, note: "waiting for review; matches the passport (MRZ OEBERG<<AASA<KARIN)" },
@@ -141,7 +149,14 @@ pub fn seed(db: &Db, clock: &Clock) -> Result<DemoInfo, String> {
                 given: "Johan",
                 surname: "Berg",
             };
-            for p in [&asa, &erik, &admin, &orderer] {
+            let other_admin = Person {
+                id: OTHER_ADMIN_ID,
+                email: OTHER_ADMIN_EMAIL,
+                phone: "+46704445566",
+                given: "Lars",
+                surname: "Ek",
+            };
+            for p in [&asa, &erik, &admin, &orderer, &other_admin] {
                 accounts::insert(
                     conn,
                     &NewAccount {

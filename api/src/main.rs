@@ -215,6 +215,10 @@ fn print_demo(info: &api::demo::DemoInfo, settings: &Settings) {
         info.company.name,
         info.company.org_number
     );
+    println!(
+        "  and a second company: {} {}",
+        info.other_company.name, info.other_company.org_number
+    );
     for a in &info.accounts {
         println!(
             "  sign in as {} <{}> with password {}",

@@ -3,6 +3,7 @@
 
 mod auth;
 mod backend;
+mod companies;
 mod contract;
 mod http;
 mod orders;

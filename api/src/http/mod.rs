@@ -9,4 +9,5 @@ pub mod extract;
 pub mod fallback;
 pub mod middleware;
 pub mod problem;
+pub mod reply;
 pub mod routes;

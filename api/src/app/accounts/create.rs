@@ -2,11 +2,60 @@
 //! password, a mobile number and their name. Pending memberships and orders placed for the email
 //! become the account's in the same transaction.
 
-use domain::{AccountId, PersonName, PhoneNumber, PlatformRole};
+use domain::{AccountId, Password, PersonName, PhoneNumber, PlatformRole};
 use persistence::{accounts, company_orders, memberships, signup_links, DbConn, NewAccount};
 
+use crate::app::auth::{password, throttle};
 use crate::app::error::{AppError, AppResult, FieldError};
-use crate::app::{ids, Clock};
+use crate::app::{ids, App, Clock};
+
+/// What the person sent with the link's token.
+pub struct NewAccountRequest {
+    pub token: String,
+    pub password: Password,
+    pub phone: PhoneNumber,
+    pub name: PersonName,
+    /// The caller's address, for throttling guesses of tokens.
+    pub client_address: String,
+}
+
+/// Failed link uses per client address per window.
+const BAD_LINKS_PER_ADDRESS: i32 = 20;
+
+/// `POST /v1/accounts`: checks the link (throttled per address), hashes the password on the
+/// password threads, then creates the account in one transaction that uses up the link.
+pub async fn create_account(app: &App, req: NewAccountRequest) -> AppResult<AccountCreated> {
+    let token_hash = ids::hash_secret(&req.token);
+    let key = format!("signup-addr:{}", req.client_address);
+    let th = token_hash.clone();
+    let valid = app
+        .write(move |conn, clock| {
+            let now = clock.now();
+            throttle::check(conn, &[(&key, BAD_LINKS_PER_ADDRESS)], now)?;
+            let live = signup_links::find_live(conn, &th, now)?.is_some();
+            if !live {
+                throttle::count(conn, &[&key], now)?;
+            }
+            Ok(live)
+        })
+        .await?;
+    if !valid {
+        return Err(invalid_link());
+    }
+    let secret = req.password;
+    let password_hash = app
+        .passwords
+        .run(move || password::hash(secret.expose()))
+        .await?
+        .map_err(AppError::Internal)?;
+    let cmd = CreateAccount {
+        token_hash,
+        password_hash,
+        phone: req.phone,
+        name: req.name,
+    };
+    app.write(move |conn, clock| create(conn, cmd, clock)).await
+}
 
 pub struct CreateAccount {
     /// The link's token, hashed.
@@ -33,15 +82,6 @@ fn invalid_link() -> AppError {
             "invalid_link",
             "is invalid, expired or already used",
         )],
-    }
-}
-
-/// Whether the link could create an account now (checked before the costly password hash).
-pub fn check_link(conn: &mut DbConn, token_hash: &str, clock: &Clock) -> AppResult<()> {
-    let now = clock.now();
-    match signup_links::find_live(conn, token_hash, now)? {
-        Some(_) => Ok(()),
-        None => Err(invalid_link()),
     }
 }
 

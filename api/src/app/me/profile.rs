@@ -1,7 +1,7 @@
 //! Your profile: sign-in email, where codes go, your verified identity and contact details.
 
-use domain::{AccountId, ContactDetails, PhoneNumber};
-use persistence::{accounts, evidence, DbConn, EvidenceRow};
+use domain::{AccountId, ContactDetails, PhoneNumber, PlatformRole};
+use persistence::{accounts, evidence, memberships, DbConn, EvidenceRow, MembershipOfAccount};
 
 use crate::app::error::{AppError, AppResult, AuthFailure};
 use crate::app::principal::Person;
@@ -15,6 +15,8 @@ pub struct Profile {
     pub surname: String,
     pub verified_identity: Option<EvidenceRow>,
     pub contact: ContactDetails,
+    pub companies: Vec<MembershipOfAccount>,
+    pub platform_role: Option<PlatformRole>,
 }
 
 pub fn profile(conn: &mut DbConn, who: &Person, _: (), _: &Clock) -> AppResult<Profile> {
@@ -24,7 +26,10 @@ pub fn profile(conn: &mut DbConn, who: &Person, _: (), _: &Clock) -> AppResult<P
     let contact = ContactDetails::parse(&account.contact())
         .map_err(|e| AppError::corrupt("contact details", format!("{e:?}")))?;
     let phone = PhoneNumber::parse(&account.phone).map_err(|e| AppError::corrupt("phone", e))?;
+    let companies = memberships::for_account(conn, who.account_id())?;
     Ok(Profile {
+        platform_role: account.platform_role(),
+        companies,
         id: account.id,
         email: account.email,
         phone_hint: phone.masked(),

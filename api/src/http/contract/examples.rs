@@ -53,8 +53,8 @@ pub fn schemas(v: &mut Value) {
         (
             "EventList",
             json!({"data": [
-                {"id": "evt_13f06b9c8283092a27eb9910", "from_status": null, "to_status": "draft", "actor_kind": "company", "reason": null, "created_at": "2026-11-30T22:09:11.109700Z"},
-                {"id": "evt_d2e485ff6b65d1145d4a0b7a", "from_status": "draft", "to_status": "waiting_for_review", "actor_kind": "company", "reason": null, "created_at": "2026-11-30T22:09:11.110700Z"},
+                {"id": "evt_13f06b9c8283092a27eb9910", "from_status": null, "to_status": "draft", "actor_kind": "member", "reason": null, "created_at": "2026-11-30T22:09:11.109700Z"},
+                {"id": "evt_d2e485ff6b65d1145d4a0b7a", "from_status": "draft", "to_status": "waiting_for_review", "actor_kind": "member", "reason": null, "created_at": "2026-11-30T22:09:11.110700Z"},
                 {"id": "evt_5c0a3e1f9b7d2c4e6a8b0d1f", "from_status": "waiting_for_review", "to_status": "rejected", "actor_kind": "cardholder", "reason": "My surname is spelled Öberg, not Öbergh.", "created_at": "2026-12-01T09:12:44.020000Z"}
             ]}),
         ),
@@ -62,7 +62,8 @@ pub fn schemas(v: &mut Value) {
             "Profile",
             json!({"id": "acc_de0000000000000000000001", "email": "asa.oberg@example.se", "phone_hint": "+46 *******23", "given_names": "Åsa Karin", "surname": "Öberg",
                 "verified_identity": {"source": "passport", "surname": "OEBERG", "given_names": "AASA<KARIN", "name_zone": "mrz", "date_of_birth": "1988-03-14", "nationality": "SE", "issuing_country": "SE", "document_expires_on": "2030-12-01", "verified_at": "2026-11-29T01:09:11.108700Z"},
-                "contact_details": {"phone": "+46704450723", "email": "asa.oberg@example.se", "address": null, "postal_code": null, "city": null, "country": null, "missing": ["address", "postal_code", "city", "country"]}}),
+                "contact_details": {"phone": "+46704450723", "email": "asa.oberg@example.se", "address": null, "postal_code": null, "city": null, "country": null, "missing": ["address", "postal_code", "city", "country"]},
+                "companies": [], "platform_roles": []}),
         ),
     ];
     for (schema, example) in examples {
@@ -89,6 +90,30 @@ fn problem_for(operation_id: &str, status: &str) -> Option<ApiError> {
             code: "identity_mismatch",
             detail: "The order does not match your verified identity.".into(),
             errors: vec![FieldError::new("surname", "mismatch", "The order says \"Öbergh\" but your verified identity says \"OEBERG\". Reject the order so your company can correct it.")],
+        }),
+        ("create_company", "403") => ApiError::App(AppError::Forbidden {
+            code: "operator_required",
+            detail: "Only a platform operator may do this.".into(),
+        }),
+        ("create_company", "409") => ApiError::App(AppError::Conflict {
+            code: "org_number_taken",
+            detail: "A company with this organisation number exists already.".into(),
+        }),
+        ("create_account", "409") => ApiError::App(AppError::Conflict {
+            code: "account_exists",
+            detail: "An account with this email exists already. Sign in instead.".into(),
+        }),
+        ("invite_company_member", "409") => ApiError::App(AppError::Conflict {
+            code: "already_member",
+            detail: "This email is a member of the company already (or invited).".into(),
+        }),
+        ("change_company_member_role" | "remove_company_member", "409") => ApiError::App(AppError::Conflict {
+            code: "last_admin",
+            detail: "A company keeps at least one administrator: make someone else an administrator first.".into(),
+        }),
+        (_, "403") => ApiError::App(AppError::Forbidden {
+            code: "role_not_allowed",
+            detail: "Your role in this company (orderer) does not allow this; ask an administrator.".into(),
         }),
         (_, "400") => ApiError::BadRequest {
             code: ProblemCode::MalformedJson,

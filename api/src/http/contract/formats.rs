@@ -12,6 +12,7 @@ const NO_CONTROL: &str = r"^[^\u0000-\u001f\u007f]*$";
 const COUNTRY: &str = "^[A-Z]{2}$";
 const E164: &str = r"^\+[1-9][0-9]{6,14}$";
 const SNAKE: &str = "^[a-z][a-z0-9_]*$";
+const ORG: &str = "^[0-9]{6}-[0-9]{4}$";
 
 fn id(prefix: &str) -> String {
     format!("^{prefix}_[0-9a-f]{{24}}$")
@@ -23,8 +24,25 @@ fn properties() -> Vec<(&'static str, &'static str, String)> {
     let pat = |s: &'static str, p: &'static str, re: &str| (s, p, re.to_owned());
     vec![
         pat("AcceptResponse", "message", NO_CONTROL),
+        pat("Account", "id", &id("acc")),
+        pat("Account", "email", pattern::EMAIL),
+        text("Address", "name"),
+        text("Address", "street"),
+        pat("Address", "postal_code", pattern::POSTAL_CODE),
+        text("Address", "city"),
+        pat("Address", "country", COUNTRY),
+        pat("Company", "id", &id("cmp")),
+        text("Company", "name"),
+        pat("Company", "org_number", ORG),
+        pat("Member", "id", &id("mem")),
+        pat("Member", "email", pattern::EMAIL),
+        text("Member", "given_names"),
+        text("Member", "surname"),
+        pat("Membership", "company_id", &id("cmp")),
+        text("Membership", "company_name"),
+        pat("Membership", "org_number", ORG),
         text("CompanyRef", "name"),
-        pat("CompanyRef", "org_number", "^[0-9]{6}-[0-9]{4}$"),
+        pat("CompanyRef", "org_number", ORG),
         pat("ContactDetailsView", "phone", E164),
         pat("ContactDetailsView", "email", pattern::EMAIL),
         text("ContactDetailsView", "address"),

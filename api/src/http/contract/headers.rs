@@ -28,6 +28,10 @@ pub fn components() -> Value {
             "description": "The version of the resource (an entity tag); send it back as `If-Match` or `If-None-Match`.",
             "schema": {"type": "string", "maxLength": 64}
         },
+        "Location": {
+            "description": "The URL of the created resource, relative to the server.",
+            "schema": {"type": "string", "maxLength": 200, "pattern": "^/v1/[a-z0-9_/-]+$"}
+        },
         "Idempotent-Replayed": {
             "description": "`true` when this is the saved answer to an earlier request with the same `Idempotency-Key`.",
             "schema": {"type": "string", "enum": ["true"]}
@@ -67,11 +71,15 @@ pub fn document(v: &mut Value) {
                     continue;
                 };
                 let has_etag = h.contains_key("ETag");
+                let has_location = h.contains_key("Location");
                 let mut add = |name: &str| {
                     h.insert(name.to_owned(), reference(name));
                 };
                 if has_etag {
                     add("ETag");
+                }
+                if has_location {
+                    add("Location");
                 }
                 add("X-Request-Id");
                 add("Access-Control-Allow-Origin");

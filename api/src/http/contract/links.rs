@@ -5,7 +5,8 @@ use serde_json::{json, Value};
 use super::set;
 
 /// OpenAPI links, so a client (and the fuzzer's stateful phase) can follow an order from the list
-/// to its review, and from the review to accept, reject and the audit trail.
+/// to its review, and from the review to accept, reject and the audit trail; and a member from
+/// the invitation or the list to the member's own operations.
 pub fn add_links(v: &mut Value) {
     let link = |op: &str, expr: &str| json!({"operationId": op, "parameters": {"order_id": expr}});
     let links = [
@@ -30,7 +31,22 @@ pub fn add_links(v: &mut Value) {
             json!({"ListOrderEvents": link("list_my_card_order_events", "$response.body#/id")}),
         ),
     ];
-    for (pointer, value) in links {
+    let member = |op: &str, id: &str| json!({"operationId": op, "parameters": {"company_id": "$request.path.company_id", "member_id": id}});
+    let company_links = [
+        (
+            "/paths/~1v1~1companies~1{company_id}~1members/post/responses/201/links",
+            json!({
+                "GetMember": member("get_company_member", "$response.body#/id"),
+                "ChangeMemberRole": member("change_company_member_role", "$response.body#/id"),
+                "RemoveMember": member("remove_company_member", "$response.body#/id"),
+            }),
+        ),
+        (
+            "/paths/~1v1~1companies~1{company_id}~1members/get/responses/200/links",
+            json!({"GetFirstMember": member("get_company_member", "$response.body#/data/0/id")}),
+        ),
+    ];
+    for (pointer, value) in links.into_iter().chain(company_links) {
         set(v, pointer, value);
     }
 }

@@ -31,6 +31,8 @@ use super::problem::{FieldErrorView, Problem, ProblemCode};
     tags(
         (name = "auth", description = "Sign in with password and SMS code; tokens."),
         (name = "cardholder", description = "The signed-in person: profile, contact details, card orders."),
+        (name = "accounts", description = "Creating an account from an emailed single-use link."),
+        (name = "companies", description = "Companies and their members: operators create companies; administrators manage members."),
         (name = "health", description = "Liveness and readiness."),
     ),
     components(schemas(Problem, FieldErrorView, ProblemCode)),
@@ -96,6 +98,7 @@ fn explain_missing_idempotency_keys(v: &mut Value) {
         ("/paths/~1v1~1auth~1login~1resend/post", "Each call sends a new code and cancels the previous one; the cooldown stops accidental repeats."),
         ("/paths/~1v1~1auth~1refresh/post", "A refresh token works once (rotation): a retry with the used token ends the session, by design. Keep the new tokens before retrying anything."),
         ("/paths/~1v1~1auth~1logout/post", "Ending a session is idempotent in effect: after it, the token is refused (401)."),
+        ("/paths/~1v1~1accounts/post", "The link works once: a retry after a lost answer is refused with 409 `account_exists` (the account was made) or 422 `invalid_link`; then sign in."),
     ];
     for (op, reason) in reasons {
         let pointer = format!("{op}/description");

@@ -22,7 +22,35 @@ pub const PATCHED: &[&str] = &[
     "/components/schemas/ContactDetailsInput/then",
     "/components/schemas/LoginRequest/properties/email/pattern",
     "/components/schemas/RejectRequest/properties/reason/pattern",
+    "/components/schemas/CreateCompanyRequest/properties/org_number/pattern",
+    "/components/schemas/CreateCompanyRequest/properties/admin_email/pattern",
+    "/components/schemas/AddressRequest/properties/street/pattern",
+    "/components/schemas/AddressRequest/properties/country",
+    "/components/schemas/AddressRequest/then",
+    "/components/schemas/InviteMemberRequest/properties/email/pattern",
+    "/components/schemas/CreateAccountRequest/properties/phone/pattern",
+    "/components/schemas/CreateAccountRequest/properties/token/pattern",
 ];
+
+/// Organisation number as the parser reads it: `NNNNNN-NNNN`, ten digits, or either with `16`.
+const ORG_NUMBER: &str = r"^(?:16)?[0-9]{6}-?[0-9]{4}$";
+
+/// (schema, property, pattern) of request fields the domain parses.
+fn request_patterns() -> Vec<(&'static str, &'static str, String)> {
+    let text = pattern::TEXT.to_string();
+    vec![
+        ("CreateCompanyRequest", "name", text.clone()),
+        ("CreateCompanyRequest", "org_number", ORG_NUMBER.into()),
+        ("CreateCompanyRequest", "admin_email", pattern::EMAIL.into()),
+        ("AddressRequest", "name", text.clone()),
+        ("AddressRequest", "street", text.clone()),
+        ("AddressRequest", "city", text.clone()),
+        ("AddressRequest", "postal_code", pattern::POSTAL_CODE.into()),
+        ("InviteMemberRequest", "email", pattern::EMAIL.into()),
+        ("CreateAccountRequest", "phone", pattern::PHONE.into()),
+        ("CreateAccountRequest", "token", "^[!-~]+$".into()),
+    ]
+}
 
 /// The domain's rules for free-typed values, published as the same patterns the parsers use, so a
 /// request the contract allows is never refused for its form, and the other way round.
@@ -72,6 +100,28 @@ pub fn state_the_rules(v: &mut Value) {
         v,
         "/components/schemas/RejectRequest/properties/reason/pattern",
         json!(*pattern::TEXT),
+    );
+    for (schema, field, re) in request_patterns() {
+        set(
+            v,
+            &format!("/components/schemas/{schema}/properties/{field}/pattern"),
+            json!(re),
+        );
+    }
+    set(
+        v,
+        "/components/schemas/AddressRequest/properties/country",
+        json!({"$ref": "#/components/schemas/CountryCode"}),
+    );
+    set(
+        v,
+        "/components/schemas/AddressRequest/if",
+        json!({"properties": {"country": {"const": "SE"}}, "required": ["country"], "additionalProperties": true}),
+    );
+    set(
+        v,
+        "/components/schemas/AddressRequest/then",
+        json!({"properties": {"postal_code": {"pattern": pattern::POSTAL_CODE_SE}}, "additionalProperties": true}),
     );
     for_each_parameter(v, |param| {
         let name = param

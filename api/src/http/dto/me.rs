@@ -232,6 +232,33 @@ pub struct Profile {
     #[schema(required = true)]
     pub verified_identity: Option<VerifiedIdentity>,
     pub contact_details: ContactDetailsView,
+    /// The companies you are a member of, with your role in each.
+    #[schema(max_items = 1000)]
+    pub companies: Vec<Membership>,
+    /// Roles on the platform itself (`operator`).
+    #[schema(max_items = 4)]
+    pub platform_roles: Vec<PlatformRoleName>,
+}
+
+/// Your membership of a company.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Membership {
+    #[schema(max_length = 32)]
+    pub company_id: String,
+    #[schema(max_length = 200)]
+    pub company_name: String,
+    /// `NNNNNN-NNNN`.
+    #[schema(max_length = 11)]
+    pub org_number: String,
+    pub role: crate::http::dto::companies::CompanyRoleName,
+}
+
+/// A role on the platform.
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PlatformRoleName {
+    /// Creates companies.
+    Operator,
 }
 
 impl From<&ProfileOutcome> for Profile {
@@ -244,6 +271,23 @@ impl From<&ProfileOutcome> for Profile {
             surname: p.surname.clone(),
             verified_identity: p.verified_identity.as_ref().map(VerifiedIdentity::from),
             contact_details: ContactDetailsView::from(&p.contact),
+            companies: p
+                .companies
+                .iter()
+                .map(|m| Membership {
+                    company_id: m.company_id.as_str().to_owned(),
+                    company_name: m.company_name.clone(),
+                    org_number: crate::http::dto::companies::org_number_display(
+                        &m.company_org_number,
+                    ),
+                    role: m.role.into(),
+                })
+                .collect(),
+            platform_roles: p
+                .platform_role
+                .map(|domain::PlatformRole::Operator| PlatformRoleName::Operator)
+                .into_iter()
+                .collect(),
         }
     }
 }

@@ -1,8 +1,10 @@
 //! Request and response bodies. Requests are checked for shape here (serde + validator) and
 //! converted to domain types once; nothing past the handlers sees a raw string.
 
+pub mod accounts;
 pub mod auth;
 pub mod body;
+pub mod companies;
 pub mod me;
 pub mod orders;
 

@@ -1,6 +1,8 @@
 //! HTTP handlers, registered only through the OpenAPI-aware app so no route goes undocumented.
 
+pub mod accounts;
 pub mod auth;
+pub mod companies;
 pub mod health;
 pub mod me;
 pub mod orders;
@@ -26,6 +28,14 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(orders::get_order)
                 .service(orders::accept_order)
                 .service(orders::reject_order)
-                .service(orders::list_order_events),
+                .service(orders::list_order_events)
+                .service(accounts::create_account)
+                .service(companies::create_company)
+                .service(companies::get_company)
+                .service(companies::invite_member)
+                .service(companies::list_members)
+                .service(companies::get_member)
+                .service(companies::change_member_role)
+                .service(companies::remove_member),
         );
 }

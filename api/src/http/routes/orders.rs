@@ -4,12 +4,11 @@ use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
-use crate::app::idempotency::Reply;
 use crate::app::orders::accept::Accept;
 use crate::app::orders::list::ListOrders;
 use crate::app::orders::reject::Reject;
 use crate::app::orders::{self, order_id, Reviewed};
-use crate::app::{App, AppResult, Credentials};
+use crate::app::{App, Credentials};
 use crate::http::cursor;
 use crate::http::dto::body::optional_json;
 use crate::http::dto::orders::{
@@ -19,6 +18,7 @@ use crate::http::dto::orders::{
 use crate::http::dto::validate;
 use crate::http::extract::{idempotency_key, if_match, if_none_match};
 use crate::http::problem::{ApiError, ApiResult, Problem, ProblemCode};
+use crate::http::reply::{json_reply, respond};
 
 pub const CONFIRMATION: &str =
     "Thank you! Your card data was confirmed and we are now ready to print ID06 card.";
@@ -122,32 +122,6 @@ pub async fn get_order(
 }
 
 /// Sends a reply of an idempotent write, fresh or replayed, with the same headers either way.
-fn respond(reply: Reply) -> HttpResponse {
-    let status = actix_web::http::StatusCode::from_u16(reply.status)
-        .unwrap_or(actix_web::http::StatusCode::OK);
-    let mut r = HttpResponse::build(status);
-    r.content_type("application/json")
-        .insert_header((header::CACHE_CONTROL, "no-store"));
-    if let Some(etag) = reply.etag {
-        r.insert_header((header::ETAG, etag));
-    }
-    if reply.replayed {
-        r.insert_header(("Idempotent-Replayed", "true"));
-    }
-    r.body(reply.body)
-}
-
-fn json_reply<T: serde::Serialize>(value: &T, etag: String) -> AppResult<Reply> {
-    let body = serde_json::to_string(value)
-        .map_err(|e| crate::app::AppError::Internal(format!("serialize: {e}")))?;
-    Ok(Reply {
-        status: 200,
-        body,
-        etag: Some(etag),
-        replayed: false,
-    })
-}
-
 /// Accept a card order.
 ///
 /// Confirms that the data is right and the card may be produced. Allowed while the order waits
@@ -198,7 +172,8 @@ pub async fn accept_order(
                         message: CONFIRMATION.into(),
                         order: OrderReview::from(r),
                     },
-                    review_etag(r),
+                    200,
+                    Some(review_etag(r)),
                 )
             },
         )
@@ -261,7 +236,7 @@ pub async fn reject_order(
             idempotency_key(&req, &body)?,
             command,
             orders::reject::reject,
-            |r: &Reviewed| json_reply(&OrderReview::from(r), review_etag(r)),
+            |r: &Reviewed| json_reply(&OrderReview::from(r), 200, Some(review_etag(r))),
         )
         .await?;
     Ok(respond(reply))

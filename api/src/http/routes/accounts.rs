@@ -1,0 +1,66 @@
+//! Creating an account from an emailed single-use link.
+
+use actix_web::web::Bytes;
+use actix_web::{post, web, HttpRequest, HttpResponse};
+use domain::{Password, PersonName, PhoneNumber};
+
+use crate::app::accounts::create::{create_account as create, NewAccountRequest};
+use crate::app::{App, FieldError};
+use crate::http::dto::accounts::{Account, CreateAccountRequest};
+use crate::http::dto::body::json_body;
+use crate::http::dto::validate;
+use crate::http::extract::client_address;
+use crate::http::problem::{ApiError, ApiResult, Problem};
+
+/// Create your account.
+///
+/// With the token of the emailed link (it works once and expires): choose a password and give the
+/// mobile number that sign-in codes go to. The email is the link's, so it is verified; company
+/// memberships and card orders waiting for it become the account's. Then sign in.
+#[utoipa::path(
+    operation_id = "create_account",
+    tag = "accounts",
+    security(()),
+    request_body = CreateAccountRequest,
+    responses(
+        (status = 201, description = "Created; sign in with the email and password.", body = Account, headers(("Location" = String, description = "Where the signed-in person reads the profile (`/v1/me`)."))),
+        (status = 400, description = "Malformed JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "An account with the link's email exists already.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (a short or common password, a phone number that is not one), or the link is invalid, expired or used.", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many invalid links from your address; wait `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/accounts")]
+pub async fn create_account(
+    app: web::Data<App>,
+    req: HttpRequest,
+    body: Bytes,
+) -> ApiResult<HttpResponse> {
+    let input: CreateAccountRequest = json_body(&req, &body, "application/json")?;
+    validate(&input)?;
+    let mut errors = Vec::new();
+    let password = Password::parse(&input.password)
+        .map_err(|e| errors.push(FieldError::new("password", e.code, e.message)))
+        .ok();
+    let phone = PhoneNumber::parse(&input.phone)
+        .map_err(|e| errors.push(FieldError::new("phone", e.code, e.message)))
+        .ok();
+    let name = PersonName::parse(&input.given_names, &input.surname)
+        .map_err(|(f, e)| errors.push(FieldError::new(f, e.code, e.message)))
+        .ok();
+    let (Some(password), Some(phone), Some(name)) = (password, phone, name) else {
+        return Err(ApiError::validation(errors));
+    };
+    let command = NewAccountRequest {
+        token: input.token,
+        password,
+        phone,
+        name,
+        client_address: client_address(&req),
+    };
+    let account = create(&app, command).await?;
+    Ok(HttpResponse::Created()
+        .insert_header((actix_web::http::header::LOCATION, "/v1/me"))
+        .insert_header((actix_web::http::header::CACHE_CONTROL, "no-store"))
+        .json(Account::from(&account)))
+}
