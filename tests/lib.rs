@@ -17,7 +17,7 @@ use serde_json::{json, Value};
 
 pub use api::demo::{
     ADMIN_EMAIL, ASA_EMAIL, COMPANY_ID, ERIK_EMAIL, ORDERER_EMAIL, ORDER_ERIK, ORDER_MATCHING,
-    ORDER_MISSPELLED, PASSWORD,
+    ORDER_MISSPELLED, OTHER_ADMIN_EMAIL, PASSWORD,
 };
 
 pub struct TestApp {

@@ -377,7 +377,7 @@ pub fn insert_waiting_order(
             conn,
             &NewEvent {
                 id: &ids::new::<EventId>(),
-                order_id: &id,
+                order_id: id.as_str(),
                 actor_id: ADMIN_ID,
                 actor_kind: ActorKind::Member,
                 from_status: from,

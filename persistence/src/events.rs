@@ -1,6 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::{ActorKind, EventId, OrderId, OrderStatus};
+use domain::{ActorKind, EventId, OrderStatus};
 
 use crate::schema::order_events;
 use crate::{DbConn, Error, Result};
@@ -9,7 +9,8 @@ use crate::{DbConn, Error, Result};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventRow {
     pub id: EventId,
-    pub order_id: OrderId,
+    /// The card order's or visitor order's id.
+    pub order_id: String,
     /// The account or machine client that acted (`system` for the service itself).
     pub actor_id: String,
     pub actor_kind: ActorKind,
@@ -26,8 +27,7 @@ pub struct EventRow {
 struct StoredEvent {
     #[diesel(deserialize_as = String)]
     id: EventId,
-    #[diesel(deserialize_as = String)]
-    order_id: OrderId,
+    order_id: String,
     actor_id: String,
     #[diesel(deserialize_as = String)]
     actor_kind: ActorKind,
@@ -62,7 +62,8 @@ impl TryFrom<StoredEvent> for EventRow {
 #[derive(Debug, Clone)]
 pub struct NewEvent<'a> {
     pub id: &'a EventId,
-    pub order_id: &'a OrderId,
+    /// The card order's or visitor order's id.
+    pub order_id: &'a str,
     pub actor_id: &'a str,
     pub actor_kind: ActorKind,
     pub from_status: Option<OrderStatus>,
@@ -76,7 +77,7 @@ pub fn insert(conn: &mut DbConn, e: &NewEvent<'_>) -> Result<()> {
     diesel::insert_into(t::table)
         .values((
             t::id.eq(e.id.as_str()),
-            t::order_id.eq(e.order_id.as_str()),
+            t::order_id.eq(e.order_id),
             t::actor_id.eq(e.actor_id),
             t::actor_kind.eq(e.actor_kind.as_str()),
             t::from_status.eq(e.from_status.map(OrderStatus::as_str)),
@@ -88,10 +89,10 @@ pub fn insert(conn: &mut DbConn, e: &NewEvent<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The audit trail of an order, oldest first.
-pub fn list(conn: &mut DbConn, order_id: &OrderId) -> Result<Vec<EventRow>> {
+/// The audit trail of an order (card or visitor order), oldest first.
+pub fn list(conn: &mut DbConn, order_id: &str) -> Result<Vec<EventRow>> {
     on_backend!(conn, |c| order_events::table
-        .filter(order_events::order_id.eq(order_id.as_str()))
+        .filter(order_events::order_id.eq(order_id))
         .order((order_events::created_at.asc(), order_events::id.asc()))
         .select(StoredEvent::as_select())
         .load(c))?

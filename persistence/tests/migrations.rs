@@ -60,7 +60,7 @@ fn schema_matches(conn: &mut DbConn) {
     check!(identity_verifications, persistence::EvidenceRow);
     check!(card_orders, persistence::OrderRow);
     // Events are read through a private row type: a query of all its columns checks them.
-    persistence::events::list(conn, &domain::OrderId::from_random([0; 12]))
+    persistence::events::list(conn, domain::OrderId::from_random([0; 12]).as_str())
         .unwrap_or_else(|e| panic!("order_events: {e}"));
     check!(login_challenges, persistence::ChallengeRow);
     check!(sessions, persistence::SessionRow);

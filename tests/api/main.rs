@@ -4,7 +4,9 @@
 mod auth;
 mod backend;
 mod companies;
+mod company_orders;
 mod contract;
 mod http;
 mod orders;
 mod outage;
+mod visitor_orders;

@@ -74,3 +74,79 @@ pub fn membership_added(to: &str, company: &str, role: CompanyRole, sign_in: &st
         Some(sign_in.to_owned()),
     )
 }
+
+/// A card was ordered for the person: what to do next (review and approve).
+pub fn card_ordered(to: &str, company: &str, order_link: &str) -> Notification {
+    let body = format!(
+        "{company} has ordered an ID06 card for you.\n\nNext step: sign in and review the order — \
+         check that your name, date of birth and nationality match your passport, national ID card \
+         or BankID — then accept it (or reject it with a reason):\n{order_link}\n\nNo account yet? \
+         Identify with your passport or national ID card at an identity-verification partner, or \
+         with BankID, and create your account with this email address; the order is waiting for \
+         you.\n\n---\n\n{company} har beställt ett ID06-kort åt dig.\n\nNästa steg: logga in och \
+         granska beställningen — kontrollera att namn, födelsedatum och nationalitet stämmer med \
+         ditt pass, nationella id-kort eller BankID — och godkänn den (eller avvisa den med en \
+         anledning):\n{order_link}\n"
+    );
+    email(
+        to,
+        format!(
+            "{company} ordered an ID06 card for you / {company} har beställt ett ID06-kort åt dig"
+        ),
+        body,
+        Some(order_link.to_owned()),
+    )
+}
+
+/// The company changed an order: the person reviews it again.
+pub fn order_changed(to: &str, company: &str, order_link: &str) -> Notification {
+    let body = format!(
+        "{company} has changed your ID06 card order.\n\nNext step: sign in and review the order \
+         again, then accept it (or reject it with a reason):\n{order_link}\n\n---\n\n{company} har \
+         ändrat din ID06-kortbeställning.\n\nNästa steg: logga in och granska beställningen igen, \
+         och godkänn den (eller avvisa den med en anledning):\n{order_link}\n"
+    );
+    email(
+        to,
+        "Review your changed ID06 card order / Granska din ändrade ID06-beställning".into(),
+        body,
+        Some(order_link.to_owned()),
+    )
+}
+
+/// An invitation to enter personal data for an ID06 card.
+pub fn invitation(to: &str, company: &str, link: &str, days: i64) -> Notification {
+    let body = format!(
+        "{company} invites you to enter your personal data for an ID06 card.\n\nNext step: open \
+         the link and enter your name, date of birth, nationality and mobile number exactly as in \
+         your passport, national ID card or BankID:\n{link}\n\nThe link works once and expires in \
+         {days} days.\n\n---\n\n{company} bjuder in dig att fylla i dina personuppgifter för ett \
+         ID06-kort.\n\nNästa steg: öppna länken och fyll i namn, födelsedatum, nationalitet och \
+         mobilnummer precis som i ditt pass, nationella id-kort eller BankID:\n{link}\n\nLänken \
+         fungerar en gång och upphör om {days} dagar.\n"
+    );
+    email(
+        to,
+        format!(
+            "{company}: enter your data for an ID06 card / fyll i dina uppgifter för ett ID06-kort"
+        ),
+        body,
+        Some(link.to_owned()),
+    )
+}
+
+/// The invitee answered: a draft order waits for the company to submit it.
+pub fn order_ready_to_submit(to: &str, company: &str, person: &str, link: &str) -> Notification {
+    let body = format!(
+        "{person} has entered their data for an ID06 card from {company}.\n\nNext step: check the \
+         draft order and submit it to {person} for approval:\n{link}\n\n---\n\n{person} har fyllt \
+         i sina uppgifter för ett ID06-kort från {company}.\n\nNästa steg: kontrollera \
+         utkastet och skicka beställningen till {person} för godkännande:\n{link}\n"
+    );
+    email(
+        to,
+        format!("An ID06 order is ready to submit / En ID06-beställning är redo att skickas"),
+        body,
+        Some(link.to_owned()),
+    )
+}

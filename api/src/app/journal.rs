@@ -5,7 +5,7 @@
 
 use chrono::NaiveDateTime;
 use domain::{ActorKind, EventId, OrderStatus, Transition};
-use persistence::{events, orders, DbConn, NewEvent, OrderRow};
+use persistence::{events, orders, DbConn, NewEvent, NewOrder, OrderRow};
 
 use super::error::{AppError, AppResult};
 use super::ids;
@@ -66,7 +66,7 @@ pub fn record(
         conn,
         &NewEvent {
             id: &event_id,
-            order_id: &order.id,
+            order_id: order.id.as_str(),
             actor_id: entry.actor.id,
             actor_kind: entry.actor.kind,
             from_status: Some(from),
@@ -91,4 +91,40 @@ pub fn record(
     order.rejection_reason = rejection_reason.map(str::to_owned);
     order.updated_at = now;
     Ok(to)
+}
+
+/// Writes a new order and its first event (from no state to `order.status`), with the
+/// notifications it causes, inside the caller's transaction.
+pub fn open(
+    conn: &mut DbConn,
+    order: &NewOrder<'_>,
+    actor: Actor<'_>,
+    notify: Vec<Notification>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    orders::insert(conn, order)?;
+    events::insert(
+        conn,
+        &NewEvent {
+            id: &ids::new::<EventId>(),
+            order_id: order.id.as_str(),
+            actor_id: actor.id,
+            actor_kind: actor.kind,
+            from_status: None,
+            to_status: order.status,
+            reason: None,
+            created_at: now,
+        },
+    )?;
+    for n in notify {
+        outbox::queue(conn, n, now)?;
+    }
+    tracing::info!(
+        event = "order_opened",
+        order_id = %order.id,
+        actor_kind = %actor.kind,
+        to = order.status.as_str(),
+        "order opened"
+    );
+    Ok(())
 }

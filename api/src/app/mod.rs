@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod auth;
 pub mod clock;
 pub mod companies;
+pub mod company_orders;
 pub mod emails;
 pub mod error;
 pub mod housekeeping;
@@ -19,6 +20,7 @@ pub mod orders;
 pub mod outbox;
 pub mod principal;
 pub mod sign_in;
+pub mod visitor_orders;
 
 use std::sync::Arc;
 

@@ -1,36 +1,55 @@
-//! List cursors: `<created_at micros>.<id>` of the last row of a page. Clients treat them as
-//! opaque; the contract publishes [`PATTERN`], and every string it matches is a valid cursor.
+//! List cursors: `<created_at micros>.<the random part of the id>` of the last row of a page.
+//! Clients treat them as opaque; the contract publishes [`PATTERN`], and every string it matches
+//! is a valid cursor of any list (the list knows which kind of id it continues after).
 
-use chrono::DateTime;
+use chrono::{DateTime, NaiveDateTime};
 use persistence::OrderCursor;
 
 use crate::http::problem::{ApiError, ProblemCode};
 use domain::OrderId;
 
-pub const PATTERN: &str = "^[0-9]{1,16}[.]ord_[0-9a-f]{24}$";
+pub const PATTERN: &str = "^[0-9]{1,16}[.][0-9a-f]{24}$";
 
-pub fn encode(c: &OrderCursor) -> String {
+/// The cursor after a row created at `created_at` with the (prefixed) id `id`.
+pub fn encode_after(created_at: NaiveDateTime, id: &str) -> String {
+    let random = id.split_once('_').map_or(id, |(_, r)| r);
     format!(
-        "{}.{}",
-        c.created_at.and_utc().timestamp_micros().max(0),
-        c.id
+        "{}.{random}",
+        created_at.and_utc().timestamp_micros().max(0)
     )
 }
 
-pub fn decode(raw: &str) -> Result<OrderCursor, ApiError> {
+pub fn encode(c: &OrderCursor) -> String {
+    encode_after(c.created_at, c.id.as_str())
+}
+
+/// The position a cursor names: a time and the id with `prefix` (`ord`, `vor`, `inv`).
+pub fn decode_as(raw: &str, prefix: &str) -> Result<(NaiveDateTime, String), ApiError> {
     let invalid = || ApiError::BadRequest {
         code: ProblemCode::InvalidCursor,
         detail: "The cursor is not one this API returned.".into(),
     };
-    let (micros, id) = raw.split_once('.').ok_or_else(invalid)?;
+    let (micros, random) = raw.split_once('.').ok_or_else(invalid)?;
     if micros.is_empty() || micros.len() > 16 || !micros.bytes().all(|b| b.is_ascii_digit()) {
         return Err(invalid());
     }
-    let id = OrderId::parse(id).ok_or_else(invalid)?;
+    let id = format!("{prefix}_{random}");
+    if !domain::is_id(&id, prefix) {
+        return Err(invalid());
+    }
     let micros: i64 = micros.parse().map_err(|_| invalid())?;
     let created_at = DateTime::from_timestamp_micros(micros)
         .ok_or_else(invalid)?
         .naive_utc();
+    Ok((created_at, id))
+}
+
+pub fn decode(raw: &str) -> Result<OrderCursor, ApiError> {
+    let (created_at, id) = decode_as(raw, OrderId::PREFIX)?;
+    let id = OrderId::parse(&id).ok_or(ApiError::BadRequest {
+        code: ProblemCode::InvalidCursor,
+        detail: "The cursor is not one this API returned.".into(),
+    })?;
     Ok(OrderCursor { created_at, id })
 }
 
@@ -46,16 +65,23 @@ mod tests {
         };
         assert_eq!(decode(&encode(&c)).ok(), Some(c));
         assert!(
-            decode("9999999999999999.ord_0123456789abcdef01234567").is_ok(),
+            decode("9999999999999999.0123456789abcdef01234567").is_ok(),
             "every pattern match decodes"
+        );
+        assert_eq!(
+            decode_as("5.0123456789abcdef01234567", "vor")
+                .ok()
+                .map(|c| c.1),
+            Some("vor_0123456789abcdef01234567".to_owned())
         );
         for bad in [
             "",
             "!!",
             "1.",
-            ".ord_0123456789abcdef01234567",
-            "12345678901234567.ord_0123456789abcdef01234567",
-            "1.ord_x",
+            ".0123456789abcdef01234567",
+            "12345678901234567.0123456789abcdef01234567",
+            "1.ord_0123456789abcdef01234567",
+            "1.x",
         ] {
             assert!(decode(bad).is_err(), "{bad}");
         }

@@ -111,6 +111,7 @@ problem_codes! {
     LastAdmin => "last_admin",
     AccountExists => "account_exists",
     PreconditionFailed => "precondition_failed",
+    PreconditionRequired => "precondition_required",
     PayloadTooLarge => "payload_too_large",
     UnsupportedMediaType => "unsupported_media_type",
     ValidationFailed => "validation_failed",
@@ -149,6 +150,9 @@ pub enum ApiError {
     PayloadTooLarge { limit: usize },
     #[error("unsupported media type")]
     UnsupportedMediaType { expected: &'static str },
+    /// A change that needs `If-Match` came without one.
+    #[error("If-Match required")]
+    PreconditionRequired,
     #[error("not acceptable")]
     NotAcceptable,
 }
@@ -202,6 +206,7 @@ impl ApiError {
             ApiError::MethodNotAllowed { .. } => P::MethodNotAllowed,
             ApiError::PayloadTooLarge { .. } => P::PayloadTooLarge,
             ApiError::UnsupportedMediaType { .. } => P::UnsupportedMediaType,
+            ApiError::PreconditionRequired => P::PreconditionRequired,
             ApiError::NotAcceptable => P::NotAcceptable,
         }
     }
@@ -229,6 +234,7 @@ impl ApiError {
             ApiError::MethodNotAllowed { allow } => format!("Allowed methods: {}.", allow.join(", ")),
             ApiError::PayloadTooLarge { limit } => format!("The request body is larger than {limit} bytes."),
             ApiError::UnsupportedMediaType { expected } => format!("Send the request body as {expected}."),
+            ApiError::PreconditionRequired => "Send If-Match with the ETag of the version you read, so a change made meanwhile is not overwritten.".into(),
             ApiError::NotAcceptable => "This API answers only application/json (errors: application/problem+json); the Accept header rules both out.".into(),
         }
     }
@@ -297,6 +303,7 @@ impl ResponseError for ApiError {
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            ApiError::PreconditionRequired => StatusCode::PRECONDITION_REQUIRED,
             ApiError::NotAcceptable => StatusCode::NOT_ACCEPTABLE,
         }
     }

@@ -16,5 +16,5 @@ pub fn events(
     if orders::find_for_account(conn, &order_id, who.account_id())?.is_none() {
         return Err(AppError::NotFound);
     }
-    Ok(events::list(conn, &order_id)?)
+    Ok(events::list(conn, order_id.as_str())?)
 }

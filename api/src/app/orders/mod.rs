@@ -27,7 +27,12 @@ impl IfMatch {
     }
 
     fn check(&self, loaded: &Loaded) -> AppResult<()> {
-        let current = loaded.order.order.version.to_string();
+        self.check_version(loaded.order.order.version)
+    }
+
+    /// Whether a tag names this order version (a company's `"7"` or a review's `"7.2"`).
+    pub fn check_version(&self, version: i64) -> AppResult<()> {
+        let current = version.to_string();
         let matches = |t: &str| {
             t == "*"
                 || t.strip_prefix('"')

@@ -7,7 +7,7 @@ use domain::{
     EvidenceName, EvidenceOutcome, EvidenceSource, IdentityCheck, IdentityField, IdentityRefusal,
     OrderId, OrderIdentity, OrderStatus, PersonName, PersonalIdentityNumber,
 };
-use persistence::{evidence, orders, AccountRow, DbConn, EvidenceRow, OrderWithCompany};
+use persistence::{evidence, orders, AccountRow, DbConn, EvidenceRow, OrderRow, OrderWithCompany};
 
 use crate::app::error::{AppError, AppResult, FieldError};
 
@@ -93,30 +93,7 @@ impl Loaded {
 
     /// Compares the order with the verified identity and parses the contact details.
     pub fn assess(&self, today: NaiveDate) -> AppResult<Assessment> {
-        let o = &self.order.order;
-        let name = PersonName::parse(&o.given_names, &o.surname)
-            .map_err(|(_, e)| AppError::corrupt("order name", e))?;
-        let nationality = CountryCode::parse(&o.nationality)
-            .map_err(|e| AppError::corrupt("order nationality", e))?;
-        let pin = o
-            .personal_identity_number
-            .as_deref()
-            .map(|p| PersonalIdentityNumber::parse(p, today))
-            .transpose()
-            .map_err(|e| AppError::corrupt("order personal identity number", e))?;
-        let evidence = self
-            .evidence
-            .as_ref()
-            .map(|e| evidence_of(e, today))
-            .transpose()?;
-        let order_identity = OrderIdentity {
-            name: &name,
-            date_of_birth: o.date_of_birth,
-            nationality,
-            personal_identity_number: pin.as_ref(),
-            valid_until: o.valid_until,
-        };
-        let identity = check_identity(&order_identity, evidence.as_ref(), today);
+        let identity = identity_check(&self.order.order, self.evidence.as_ref(), today)?;
         let contact = ContactDetails::parse(&self.account.contact())
             .map_err(|e| AppError::corrupt("contact details", format!("{e:?}")))?;
         Ok(Assessment { identity, contact })
@@ -124,30 +101,7 @@ impl Loaded {
 
     /// What the order says and what the verified identity says for one field.
     pub fn mismatch(&self, field: IdentityField) -> (String, String) {
-        let o = &self.order.order;
-        let e = self.evidence.as_ref();
-        let ev = |f: fn(&EvidenceRow) -> String| e.map(f).unwrap_or_default();
-        match field {
-            IdentityField::Surname => (o.surname.clone(), ev(|e| e.surname.clone())),
-            IdentityField::GivenNames => (o.given_names.clone(), ev(|e| e.given_names.clone())),
-            IdentityField::DateOfBirth => (
-                o.date_of_birth.to_string(),
-                ev(|e| e.date_of_birth.to_string()),
-            ),
-            IdentityField::Nationality => (o.nationality.clone(), ev(|e| e.nationality.clone())),
-            IdentityField::PersonalIdentityNumber => (
-                o.personal_identity_number.clone().unwrap_or_default(),
-                ev(|e| e.personal_identity_number.clone().unwrap_or_default()),
-            ),
-            IdentityField::ValidUntil => (
-                o.valid_until.to_string(),
-                ev(|e| {
-                    e.document_expires_on
-                        .map(|d| d.to_string())
-                        .unwrap_or_default()
-                }),
-            ),
-        }
+        mismatch(&self.order.order, self.evidence.as_ref(), field)
     }
 
     /// The 422 a refused accept answers, naming every field to fix.
@@ -196,5 +150,58 @@ impl Loaded {
             detail: detail.into(),
             errors,
         }
+    }
+}
+
+/// Compares an order with a verified identity by the domain's rules (no evidence: unverified).
+pub fn identity_check(
+    o: &OrderRow,
+    evidence: Option<&EvidenceRow>,
+    today: NaiveDate,
+) -> AppResult<IdentityCheck> {
+    let name = PersonName::parse(&o.given_names, &o.surname)
+        .map_err(|(_, e)| AppError::corrupt("order name", e))?;
+    let nationality = CountryCode::parse(&o.nationality)
+        .map_err(|e| AppError::corrupt("order nationality", e))?;
+    let pin = o
+        .personal_identity_number
+        .as_deref()
+        .map(|p| PersonalIdentityNumber::parse(p, today))
+        .transpose()
+        .map_err(|e| AppError::corrupt("order personal identity number", e))?;
+    let evidence = evidence.map(|e| evidence_of(e, today)).transpose()?;
+    let order_identity = OrderIdentity {
+        name: &name,
+        date_of_birth: o.date_of_birth,
+        nationality,
+        personal_identity_number: pin.as_ref(),
+        valid_until: o.valid_until,
+    };
+    Ok(check_identity(&order_identity, evidence.as_ref(), today))
+}
+
+/// What the order says and what the verified identity says for one field.
+pub fn mismatch(o: &OrderRow, e: Option<&EvidenceRow>, field: IdentityField) -> (String, String) {
+    let ev = |f: fn(&EvidenceRow) -> String| e.map(f).unwrap_or_default();
+    match field {
+        IdentityField::Surname => (o.surname.clone(), ev(|e| e.surname.clone())),
+        IdentityField::GivenNames => (o.given_names.clone(), ev(|e| e.given_names.clone())),
+        IdentityField::DateOfBirth => (
+            o.date_of_birth.to_string(),
+            ev(|e| e.date_of_birth.to_string()),
+        ),
+        IdentityField::Nationality => (o.nationality.clone(), ev(|e| e.nationality.clone())),
+        IdentityField::PersonalIdentityNumber => (
+            o.personal_identity_number.clone().unwrap_or_default(),
+            ev(|e| e.personal_identity_number.clone().unwrap_or_default()),
+        ),
+        IdentityField::ValidUntil => (
+            o.valid_until.to_string(),
+            ev(|e| {
+                e.document_expires_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            }),
+        ),
     }
 }

@@ -48,7 +48,7 @@ pub fn schemas(v: &mut Value) {
         ),
         (
             "OrderPage",
-            json!({"data": [{"id": "ord_de0000000000000000000001", "status": "waiting_for_review", "status_label": "Waiting for your review", "card_type": "standard", "company": {"name": "Byggbolaget Norr AB", "org_number": "556547-9770"}, "name_to_print": "Åsa Öberg", "valid_until": "2029-12-01", "created_at": "2026-11-30T23:09:11.108700Z", "updated_at": "2026-11-30T23:09:11.108700Z"}], "next_cursor": "1796080151108700.ord_de0000000000000000000001", "has_more": true}),
+            json!({"data": [{"id": "ord_de0000000000000000000001", "status": "waiting_for_review", "status_label": "Waiting for your review", "card_type": "standard", "company": {"name": "Byggbolaget Norr AB", "org_number": "556547-9770"}, "name_to_print": "Åsa Öberg", "valid_until": "2029-12-01", "created_at": "2026-11-30T23:09:11.108700Z", "updated_at": "2026-11-30T23:09:11.108700Z"}], "next_cursor": "1796080151108700.de0000000000000000000001", "has_more": true}),
         ),
         (
             "EventList",
@@ -127,6 +127,7 @@ fn problem_for(operation_id: &str, status: &str) -> Option<ApiError> {
             detail: "The order is approved (Confirmed, waiting for production) and cannot be accepted now.".into(),
         }),
         (_, "412") => ApiError::App(AppError::PreconditionFailed),
+        (_, "428") => ApiError::PreconditionRequired,
         (_, "413") => ApiError::PayloadTooLarge {
             limit: crate::http::dto::body::BODY_LIMIT,
         },

@@ -33,6 +33,8 @@ use super::problem::{FieldErrorView, Problem, ProblemCode};
         (name = "cardholder", description = "The signed-in person: profile, contact details, card orders."),
         (name = "accounts", description = "Creating an account from an emailed single-use link."),
         (name = "companies", description = "Companies and their members: operators create companies; administrators manage members."),
+        (name = "company card orders", description = "A company's card orders: place, follow, correct, submit, cancel."),
+        (name = "visitor card orders", description = "Visitor cards: no personal data, no cardholder approval."),
         (name = "health", description = "Liveness and readiness."),
     ),
     components(schemas(Problem, FieldErrorView, ProblemCode)),
@@ -372,7 +374,8 @@ mod tests {
         assert_eq!(
             text.matches(IF_MATCH_PATTERN.replace('"', "\\\"").as_str())
                 .count(),
-            2
+            3,
+            "defined once for each shared header: If-Match (optional, required), If-None-Match"
         );
         assert_eq!(
             spec.pointer("/paths/~1v1~1me~1card-orders~1{order_id}/get/responses/200/links")

@@ -30,7 +30,16 @@ pub const PATCHED: &[&str] = &[
     "/components/schemas/InviteMemberRequest/properties/email/pattern",
     "/components/schemas/CreateAccountRequest/properties/phone/pattern",
     "/components/schemas/CreateAccountRequest/properties/token/pattern",
+    "/components/schemas/PlaceOrderRequest/properties/personal_identity_number/pattern",
+    "/components/schemas/PlaceOrderRequest/properties/nationality",
+    "/components/schemas/OrderPatchRequest/properties/date_of_birth/pattern",
+    "/components/schemas/CancelRequest/properties/reason/pattern",
 ];
+
+/// A calendar date as the parsers read it (the day is checked by the parser).
+const DATE: &str = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
+/// A Swedish personal identity or coordination number, 10 or 12 digits, `-` or `+` before the last four.
+const PERSONAL_NUMBER: &str = "^(?:[0-9]{2})?[0-9]{6}[-+]?[0-9]{4}$";
 
 /// Organisation number as the parser reads it: `NNNNNN-NNNN`, ten digits, or either with `16`.
 const ORG_NUMBER: &str = r"^(?:16)?[0-9]{6}-?[0-9]{4}$";
@@ -50,6 +59,36 @@ fn request_patterns() -> Vec<(&'static str, &'static str, String)> {
         ("CreateAccountRequest", "phone", pattern::PHONE.into()),
         ("CreateAccountRequest", "token", "^[!-~]+$".into()),
     ]
+    .into_iter()
+    .chain(
+        ["PlaceOrderRequest", "OrderPatchRequest"]
+            .into_iter()
+            .flat_map(|schema| {
+                [
+                    (schema, "date_of_birth", DATE.to_owned()),
+                    (
+                        schema,
+                        "personal_identity_number",
+                        PERSONAL_NUMBER.to_owned(),
+                    ),
+                    (schema, "name_to_print", pattern::TEXT.to_string()),
+                ]
+            }),
+    )
+    .chain([
+        (
+            "PlaceOrderRequest",
+            "cardholder_email",
+            pattern::EMAIL.to_owned(),
+        ),
+        (
+            "PlaceOrderRequest",
+            "cardholder_phone",
+            pattern::PHONE.to_owned(),
+        ),
+        ("CancelRequest", "reason", pattern::TEXT.to_string()),
+    ])
+    .collect()
 }
 
 /// The domain's rules for free-typed values, published as the same patterns the parsers use, so a
@@ -115,6 +154,16 @@ pub fn state_the_rules(v: &mut Value) {
     );
     set(
         v,
+        "/components/schemas/PlaceOrderRequest/properties/nationality",
+        json!({"$ref": "#/components/schemas/CountryCode"}),
+    );
+    set(
+        v,
+        "/components/schemas/OrderPatchRequest/properties/nationality",
+        json!({"anyOf": [{"$ref": "#/components/schemas/CountryCode"}, {"type": "null"}]}),
+    );
+    set(
+        v,
         "/components/schemas/AddressRequest/if",
         json!({"properties": {"country": {"const": "SE"}}, "required": ["country"], "additionalProperties": true}),
     );
@@ -128,7 +177,8 @@ pub fn state_the_rules(v: &mut Value) {
             .get("name")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        if let Some(shared) = conditional_header(name) {
+        let required = param.get("required") == Some(&json!(true));
+        if let Some(shared) = conditional_header(name, required) {
             // One definition of the entity-tag headers, referenced with this operation's own
             // description (OpenAPI 3.1 lets a reference carry one).
             let description = param.get("description").cloned().unwrap_or(Value::Null);
@@ -146,11 +196,13 @@ pub fn state_the_rules(v: &mut Value) {
     });
 }
 
-/// The shared definition of a conditional-request header, by its name.
-fn conditional_header(name: &str) -> Option<&'static str> {
-    match name {
-        "If-Match" => Some("IfMatch"),
-        "If-None-Match" => Some("IfNoneMatch"),
+/// The shared definition of a conditional-request header, by its name (and whether the
+/// operation requires it: a reference cannot change `required`).
+fn conditional_header(name: &str, required: bool) -> Option<&'static str> {
+    match (name, required) {
+        ("If-Match", false) => Some("IfMatch"),
+        ("If-Match", true) => Some("IfMatchRequired"),
+        ("If-None-Match", _) => Some("IfNoneMatch"),
         _ => None,
     }
 }
@@ -161,6 +213,7 @@ pub fn conditional_parameters() -> Value {
     let schema = json!({"type": "string", "pattern": IF_MATCH_PATTERN});
     json!({
         "IfMatch": {"name": "If-Match", "in": "header", "required": false, "description": "Entity tags; the request is refused with 412 unless one is current.", "schema": schema},
+        "IfMatchRequired": {"name": "If-Match", "in": "header", "required": true, "description": "Entity tags; required (428 without), and the request is refused with 412 unless one is current.", "schema": {"type": "string", "pattern": IF_MATCH_PATTERN, "minLength": 1}},
         "IfNoneMatch": {"name": "If-None-Match", "in": "header", "required": false, "description": "Entity tags; 304 when one is current.", "schema": schema},
     })
 }

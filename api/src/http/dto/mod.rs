@@ -5,8 +5,10 @@ pub mod accounts;
 pub mod auth;
 pub mod body;
 pub mod companies;
+pub mod company_orders;
 pub mod me;
 pub mod orders;
+pub mod visitor_orders;
 
 use serde::Serialize;
 use utoipa::ToSchema;

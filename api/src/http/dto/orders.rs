@@ -1,11 +1,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{can_accept, ActorKind, IdentityCheck, OrderStatus};
-use persistence::{EventRow, OrderWithCompany};
+use persistence::{EventRow, EvidenceRow, OrderRow, OrderWithCompany};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
 use super::me::{ContactDetailsInput, ContactDetailsView};
+use crate::app::orders::view::mismatch;
 use crate::app::orders::Reviewed;
 
 /// An order's status.
@@ -202,30 +203,7 @@ impl From<&Reviewed> for OrderReview {
         let l = &r.loaded;
         let a = &r.assessment;
         let o = &l.order.order;
-        let identity_check = match &a.identity {
-            IdentityCheck::Match => IdentityCheckView {
-                result: IdentityCheckResult::Match,
-                mismatches: vec![],
-            },
-            IdentityCheck::Unverified => IdentityCheckView {
-                result: IdentityCheckResult::Unverified,
-                mismatches: vec![],
-            },
-            IdentityCheck::Mismatch(fields) => IdentityCheckView {
-                result: IdentityCheckResult::Mismatch,
-                mismatches: fields
-                    .iter()
-                    .map(|f| {
-                        let (order_value, verified_value) = l.mismatch(*f);
-                        IdentityMismatch {
-                            field: (*f).into(),
-                            order_value,
-                            verified_value,
-                        }
-                    })
-                    .collect(),
-            },
-        };
+        let identity_check = identity_check_view(&a.identity, o, l.evidence.as_ref());
         OrderReview {
             id: o.id.to_string(),
             status: o.status.into(),
@@ -248,6 +226,33 @@ impl From<&Reviewed> for OrderReview {
             created_at: o.created_at.and_utc(),
             updated_at: o.updated_at.and_utc(),
         }
+    }
+}
+
+/// The identity check as shown: the result and, for a mismatch, both values of each field.
+pub fn identity_check_view(
+    check: &IdentityCheck,
+    order: &OrderRow,
+    evidence: Option<&EvidenceRow>,
+) -> IdentityCheckView {
+    let (result, fields): (_, &[domain::IdentityField]) = match check {
+        IdentityCheck::Match => (IdentityCheckResult::Match, &[]),
+        IdentityCheck::Unverified => (IdentityCheckResult::Unverified, &[]),
+        IdentityCheck::Mismatch(fields) => (IdentityCheckResult::Mismatch, fields),
+    };
+    IdentityCheckView {
+        result,
+        mismatches: fields
+            .iter()
+            .map(|f| {
+                let (order_value, verified_value) = mismatch(order, evidence, *f);
+                IdentityMismatch {
+                    field: (*f).into(),
+                    order_value,
+                    verified_value,
+                }
+            })
+            .collect(),
     }
 }
 

@@ -3,9 +3,11 @@
 pub mod accounts;
 pub mod auth;
 pub mod companies;
+pub mod company_orders;
 pub mod health;
 pub mod me;
 pub mod orders;
+pub mod visitor_orders;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -36,6 +38,16 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(companies::list_members)
                 .service(companies::get_member)
                 .service(companies::change_member_role)
-                .service(companies::remove_member),
+                .service(companies::remove_member)
+                .service(company_orders::place_order)
+                .service(company_orders::list_orders)
+                .service(company_orders::get_order)
+                .service(company_orders::edit_order)
+                .service(company_orders::cancel_order)
+                .service(company_orders::submit_order)
+                .service(company_orders::list_order_events)
+                .service(visitor_orders::place_visitor_order)
+                .service(visitor_orders::list_visitor_orders)
+                .service(visitor_orders::get_visitor_order),
         );
 }

@@ -121,7 +121,6 @@ pub async fn get_order(
         .json(OrderReview::from(&reviewed)))
 }
 
-/// Sends a reply of an idempotent write, fresh or replayed, with the same headers either way.
 /// Accept a card order.
 ///
 /// Confirms that the data is right and the card may be produced. Allowed while the order waits

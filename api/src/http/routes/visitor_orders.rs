@@ -1,0 +1,172 @@
+//! A company's visitor card orders: place, list, read.
+
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use domain::VisitorOrderId;
+
+use crate::app::companies::company_id;
+use crate::app::visitor_orders::list::ListVisitorOrders;
+use crate::app::visitor_orders::place::PlaceVisitorOrder;
+use crate::app::visitor_orders::{self as vo, visitor_order_id, VisitorOrderRef};
+use crate::app::{App, Credentials};
+use crate::http::cursor;
+use crate::http::dto::body::json_body;
+use crate::http::dto::companies::parse_address;
+use crate::http::dto::validate;
+use crate::http::dto::visitor_orders::{
+    PlaceVisitorOrderRequest, VisitorCardOrder, VisitorCardOrderPage, VisitorListQuery,
+};
+use crate::http::extract::idempotency_key;
+use crate::http::problem::{ApiError, ApiResult, Problem, ProblemCode};
+use crate::http::reply::{created, json_reply};
+
+/// Order visitor cards.
+///
+/// A number of cards without personal data, RFID or cardholder approval: approved when placed.
+#[utoipa::path(
+    operation_id = "place_visitor_card_order",
+    tag = "visitor card orders",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+    ),
+    request_body = PlaceVisitorOrderRequest,
+    responses(
+        (status = 201, description = "Placed and approved.", body = VisitorCardOrder, headers(("Location" = String, description = "The order's URL."))),
+        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role does not allow ordering.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid quantity, validity or address, each named; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/companies/{company_id}/visitor-card-orders")]
+pub async fn place_visitor_order(
+    app: web::Data<App>,
+    credentials: Credentials,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: Bytes,
+) -> ApiResult<HttpResponse> {
+    let company = company_id(&path.into_inner())?;
+    let input: PlaceVisitorOrderRequest = json_body(&req, &body, "application/json")?;
+    validate(&input)?;
+    let mut errors = Vec::new();
+    let delivery_address = match input.delivery_address {
+        Some(a) => match parse_address(a, "delivery_address", &mut errors) {
+            Some(a) => Some(a),
+            None => return Err(ApiError::validation(errors)),
+        },
+        None => None,
+    };
+    let location = format!("/v1/companies/{}/visitor-card-orders", company.as_str());
+    let command = PlaceVisitorOrder {
+        company_id: company,
+        quantity: input.quantity,
+        valid_until: input.valid_until,
+        delivery_address,
+    };
+    let reply = app
+        .write_as_idempotent(
+            credentials,
+            idempotency_key(&req, &body)?,
+            command,
+            vo::place::place,
+            |o| json_reply(&VisitorCardOrder::from(o), 201, None),
+        )
+        .await?;
+    Ok(created(reply, &location))
+}
+
+/// List the company's visitor card orders.
+///
+/// Newest first, a page at a time.
+#[utoipa::path(
+    operation_id = "list_visitor_card_orders",
+    tag = "visitor card orders",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        VisitorListQuery,
+    ),
+    responses(
+        (status = 200, description = "A page of visitor orders.", body = VisitorCardOrderPage),
+        (status = 400, description = "Invalid `limit`, `cursor` or `status`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/companies/{company_id}/visitor-card-orders")]
+pub async fn list_visitor_orders(
+    app: web::Data<App>,
+    credentials: Credentials,
+    path: web::Path<String>,
+    query: web::Query<VisitorListQuery>,
+) -> ApiResult<HttpResponse> {
+    let company = company_id(&path.into_inner())?;
+    let q = query.into_inner();
+    let limit = q.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::BadRequest {
+            code: ProblemCode::InvalidLimit,
+            detail: "limit must be from 1 to 100.".into(),
+        });
+    }
+    let command = ListVisitorOrders {
+        company_id: company,
+        status: q.status.map(|s| s.as_domain()),
+        after: q
+            .cursor
+            .as_deref()
+            .map(|c| cursor::decode_as(c, VisitorOrderId::PREFIX))
+            .transpose()?,
+        limit,
+    };
+    let page = app.read_as(credentials, command, vo::list::list).await?;
+    let next_cursor = page
+        .has_more
+        .then(|| {
+            page.orders
+                .last()
+                .map(|o| cursor::encode_after(o.created_at, o.id.as_str()))
+        })
+        .flatten();
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(VisitorCardOrderPage {
+            data: page.orders.iter().map(VisitorCardOrder::from).collect(),
+            next_cursor,
+            has_more: page.has_more,
+        }))
+}
+
+/// Get a visitor card order.
+#[utoipa::path(
+    operation_id = "get_visitor_card_order",
+    tag = "visitor card orders",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("order_id" = String, Path, description = "The visitor order's id (`vor_...`).", max_length = 64),
+    ),
+    responses(
+        (status = 200, description = "The visitor order.", body = VisitorCardOrder),
+        (status = 404, description = "No such order or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/companies/{company_id}/visitor-card-orders/{order_id}")]
+pub async fn get_visitor_order(
+    app: web::Data<App>,
+    credentials: Credentials,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (c, o) = path.into_inner();
+    let r = VisitorOrderRef {
+        company_id: company_id(&c)?,
+        order_id: visitor_order_id(&o)?,
+    };
+    let order = app.read_as(credentials, r, vo::view::get).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(VisitorCardOrder::from(&order)))
+}
