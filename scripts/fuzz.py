@@ -24,7 +24,7 @@ CONFIG = os.path.join(ROOT, "fuzz", "schemathesis.toml")
 CARDHOLDERS = ["asa.oberg@example.se", "erik.lindstrom@example.se"]
 ADMINS = ["karin.nilsson@example.se", "lars.ek@example.se"]
 # The operations of company resources, fuzzed again with the administrators as peers.
-COMPANY_TAGS = ["companies", "company card orders", "visitor card orders"]
+COMPANY_TAGS = ["companies", "company card orders", "visitor card orders", "invitations"]
 
 
 def write_identities(server, demo, path, emails):

@@ -19,6 +19,7 @@ pub use api::demo::{
     ADMIN_EMAIL, ASA_EMAIL, COMPANY_ID, ERIK_EMAIL, ORDERER_EMAIL, ORDER_ERIK, ORDER_MATCHING,
     ORDER_MISSPELLED, OTHER_ADMIN_EMAIL, PASSWORD,
 };
+pub use api::demo::{INVITATION_ID, VISITOR_ORDER_ID};
 
 pub struct TestApp {
     pub base: String,

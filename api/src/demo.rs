@@ -4,8 +4,8 @@
 
 use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta};
 use persistence::{
-    accounts, companies, events, evidence, memberships, orders, Db, NewAccount, NewCompany,
-    NewEvent, NewEvidence, NewMember, NewOrder, PersonColumns,
+    accounts, companies, events, evidence, invitations, memberships, orders, visitor_orders, Db,
+    NewAccount, NewCompany, NewEvent, NewEvidence, NewMember, NewOrder, PersonColumns,
 };
 use serde::Serialize;
 
@@ -13,7 +13,7 @@ use crate::app::auth::password;
 use crate::app::{ids, Clock};
 use domain::{
     search_key, AccountId, ActorKind, CompanyId, CompanyRole, EventId, MemberId, OrderId,
-    OrderStatus, OrgNumber,
+    OrderStatus, OrgNumber, VisitorOrderId,
 };
 
 pub const COMPANY_ID: &str = "cmp_de0000000000000000000001";
@@ -33,6 +33,11 @@ pub const ORDER_ERIK: &str = "ord_de0000000000000000000003";
 pub const ASA_EMAIL: &str = "asa.oberg@example.se";
 pub const ERIK_EMAIL: &str = "erik.lindstrom@example.se";
 pub const PASSWORD: &str = "demo-password-2026";
+pub const INVITATION_ID: &str = "inv_de0000000000000000000001";
+/// The demo invitation's link token (fixed, so the demo can print it; real ones are random).
+pub const INVITATION_TOKEN: &str = "ivt_demo-invitation-0001";
+pub const INVITATION_EMAIL: &str = "nils.holm@example.se";
+pub const VISITOR_ORDER_ID: &str = "vor_de0000000000000000000001";
 
 #[derive(Debug, Serialize)]
 pub struct DemoInfo {
@@ -41,6 +46,8 @@ pub struct DemoInfo {
     pub other_company: DemoCompany,
     pub accounts: Vec<DemoAccount>,
     pub orders: Vec<DemoOrder>,
+    pub invitations: Vec<DemoInvitation>,
+    pub visitor_orders: Vec<DemoVisitorOrder>,
     /// False when the data was already there.
     pub created: bool,
 }
@@ -68,6 +75,20 @@ pub struct DemoOrder {
     pub note: &'static str,
 }
 
+#[derive(Debug, Serialize)]
+pub struct DemoInvitation {
+    pub id: &'static str,
+    pub email: &'static str,
+    /// Open it with `GET /v1/invitations/{token}`; answer with `POST .../submission`.
+    pub token: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DemoVisitorOrder {
+    pub id: &'static str,
+    pub quantity: i32,
+}
+
 pub fn info(created: bool) -> DemoInfo {
     DemoInfo {
         company: DemoCompany { id: COMPANY_ID, name: "Byggbolaget Norr AB", org_number: "556547-9770" },
@@ -84,6 +105,8 @@ pub fn info(created: bool) -> DemoInfo {
             DemoOrder { id: ORDER_MISSPELLED, cardholder_email: ASA_EMAIL, note: "waiting for review; surname misspelled (Öbergh): the identity check shows the mismatch" },
             DemoOrder { id: ORDER_ERIK, cardholder_email: ERIK_EMAIL, note: "waiting for review; matches the national ID card" },
         ],
+        invitations: vec![DemoInvitation { id: INVITATION_ID, email: INVITATION_EMAIL, token: INVITATION_TOKEN }],
+        visitor_orders: vec![DemoVisitorOrder { id: VISITOR_ORDER_ID, quantity: 10 }],
         created,
     }
 }
@@ -295,10 +318,62 @@ pub fn seed(db: &Db, clock: &Clock) -> Result<DemoInfo, String> {
                     at,
                 )?;
             }
+            seed_invitation_and_visitor_order(conn, &company_id, &address, now)?;
             Ok(true)
         })
         .map_err(|e| format!("seed demo: {e}"))?;
     Ok(info(created))
+}
+
+/// A pending invitation (its token printed by `seed-demo`) and an approved visitor order.
+fn seed_invitation_and_visitor_order(
+    conn: &mut persistence::DbConn,
+    company_id: &CompanyId,
+    address: &domain::DeliveryAddress,
+    now: NaiveDateTime,
+) -> Result<(), persistence::Error> {
+    let delivery = persistence::AddressRow::of(address);
+    invitations::insert(
+        conn,
+        &persistence::NewInvitation {
+            id: &demo_id(INVITATION_ID)?,
+            company_id,
+            email: INVITATION_EMAIL,
+            card_type: "standard",
+            valid_until: None,
+            delivery: None,
+            token_hash: &ids::hash_secret(INVITATION_TOKEN),
+            expires_at: now + crate::app::invitations::LIFETIME,
+            created_by: ADMIN_ID,
+            now,
+        },
+    )?;
+    let visitor: VisitorOrderId = demo_id(VISITOR_ORDER_ID)?;
+    visitor_orders::insert(
+        conn,
+        &persistence::NewVisitorOrder {
+            id: &visitor,
+            company_id,
+            status: OrderStatus::Approved,
+            quantity: 10,
+            valid_until: now.date() + chrono::Days::new(180),
+            delivery: &delivery,
+            now,
+        },
+    )?;
+    events::insert(
+        conn,
+        &NewEvent {
+            id: &ids::new::<EventId>(),
+            order_id: visitor.as_str(),
+            actor_id: ADMIN_ID,
+            actor_kind: ActorKind::Member,
+            from_status: None,
+            to_status: OrderStatus::Approved,
+            reason: None,
+            created_at: now,
+        },
+    )
 }
 
 /// The demo company's default delivery address.

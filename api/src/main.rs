@@ -228,6 +228,15 @@ fn print_demo(info: &api::demo::DemoInfo, settings: &Settings) {
     for o in &info.orders {
         println!("  order {} ({}): {}", o.id, o.cardholder_email, o.note);
     }
+    for i in &info.invitations {
+        println!(
+            "  invitation {} to {}: open GET /v1/invitations/{}",
+            i.id, i.email, i.token
+        );
+    }
+    for v in &info.visitor_orders {
+        println!("  visitor order {} ({} cards, approved)", v.id, v.quantity);
+    }
     println!(
         "  SMS codes appear in this log (ID06_SMS_PROVIDER=log), on lines with target \"sms\"."
     );

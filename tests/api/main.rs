@@ -7,6 +7,7 @@ mod companies;
 mod company_orders;
 mod contract;
 mod http;
+mod invitations;
 mod orders;
 mod outage;
 mod visitor_orders;

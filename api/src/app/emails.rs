@@ -145,7 +145,7 @@ pub fn order_ready_to_submit(to: &str, company: &str, person: &str, link: &str) 
     );
     email(
         to,
-        format!("An ID06 order is ready to submit / En ID06-beställning är redo att skickas"),
+        "An ID06 order is ready to submit / En ID06-beställning är redo att skickas".into(),
         body,
         Some(link.to_owned()),
     )

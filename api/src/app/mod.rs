@@ -14,6 +14,7 @@ pub mod error;
 pub mod housekeeping;
 pub mod idempotency;
 pub mod ids;
+pub mod invitations;
 pub mod journal;
 pub mod me;
 pub mod orders;

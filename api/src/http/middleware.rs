@@ -72,7 +72,7 @@ async fn handle(
     } else {
         API_CSP
     };
-    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %req.path());
+    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %loggable_path(req.path()));
     let start = Instant::now();
     let res = if accepts_json(&req) {
         next.call(req)
@@ -196,4 +196,35 @@ fn known_method(m: &str) -> Option<&'static str> {
     ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
         .into_iter()
         .find(|k| *k == m)
+}
+
+/// The path as logged: an invitation's token is its invitee's credential, so it never reaches
+/// the log.
+fn loggable_path(path: &str) -> std::borrow::Cow<'_, str> {
+    match path.strip_prefix("/v1/invitations/") {
+        Some(rest) => {
+            let tail = rest.split_once('/').map_or("", |(_, t)| t);
+            let sep = if tail.is_empty() { "" } else { "/" };
+            format!("/v1/invitations/{{token}}{sep}{tail}").into()
+        }
+        None => path.into(),
+    }
+}
+
+#[cfg(test)]
+mod loggable_path_tests {
+    use super::loggable_path;
+
+    #[test]
+    fn invitation_tokens_are_not_logged() {
+        assert_eq!(
+            loggable_path("/v1/invitations/ivt_secret"),
+            "/v1/invitations/{token}"
+        );
+        assert_eq!(
+            loggable_path("/v1/invitations/ivt_secret/submission"),
+            "/v1/invitations/{token}/submission"
+        );
+        assert_eq!(loggable_path("/v1/me"), "/v1/me");
+    }
 }

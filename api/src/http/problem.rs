@@ -110,6 +110,7 @@ problem_codes! {
     AlreadyMember => "already_member",
     LastAdmin => "last_admin",
     AccountExists => "account_exists",
+    InvitationClosed => "invitation_closed",
     PreconditionFailed => "precondition_failed",
     PreconditionRequired => "precondition_required",
     PayloadTooLarge => "payload_too_large",

@@ -111,6 +111,10 @@ fn problem_for(operation_id: &str, status: &str) -> Option<ApiError> {
             code: "last_admin",
             detail: "A company keeps at least one administrator: make someone else an administrator first.".into(),
         }),
+        ("resend_invitation" | "revoke_invitation", "409") => ApiError::App(AppError::Conflict {
+            code: "invitation_closed",
+            detail: "The invitation is completed and cannot be changed.".into(),
+        }),
         (_, "403") => ApiError::App(AppError::Forbidden {
             code: "role_not_allowed",
             detail: "Your role in this company (orderer) does not allow this; ask an administrator.".into(),

@@ -35,6 +35,7 @@ use super::problem::{FieldErrorView, Problem, ProblemCode};
         (name = "companies", description = "Companies and their members: operators create companies; administrators manage members."),
         (name = "company card orders", description = "A company's card orders: place, follow, correct, submit, cancel."),
         (name = "visitor card orders", description = "Visitor cards: no personal data, no cardholder approval."),
+        (name = "invitations", description = "Inviting a cardholder to enter personal data; the invitee answers with the link's token."),
         (name = "health", description = "Liveness and readiness."),
     ),
     components(schemas(Problem, FieldErrorView, ProblemCode)),
@@ -100,6 +101,7 @@ fn explain_missing_idempotency_keys(v: &mut Value) {
         ("/paths/~1v1~1auth~1login~1resend/post", "Each call sends a new code and cancels the previous one; the cooldown stops accidental repeats."),
         ("/paths/~1v1~1auth~1refresh/post", "A refresh token works once (rotation): a retry with the used token ends the session, by design. Keep the new tokens before retrying anything."),
         ("/paths/~1v1~1auth~1logout/post", "Ending a session is idempotent in effect: after it, the token is refused (401)."),
+        ("/paths/~1v1~1invitations~1{token}~1submission/post", "The link works once: a retry after a lost answer is 404 (the invitation was answered); the company then has the draft."),
         ("/paths/~1v1~1accounts/post", "The link works once: a retry after a lost answer is refused with 409 `account_exists` (the account was made) or 422 `invalid_link`; then sign in."),
     ];
     for (op, reason) in reasons {

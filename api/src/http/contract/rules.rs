@@ -61,19 +61,23 @@ fn request_patterns() -> Vec<(&'static str, &'static str, String)> {
     ]
     .into_iter()
     .chain(
-        ["PlaceOrderRequest", "OrderPatchRequest"]
-            .into_iter()
-            .flat_map(|schema| {
-                [
-                    (schema, "date_of_birth", DATE.to_owned()),
-                    (
-                        schema,
-                        "personal_identity_number",
-                        PERSONAL_NUMBER.to_owned(),
-                    ),
-                    (schema, "name_to_print", pattern::TEXT.to_string()),
-                ]
-            }),
+        [
+            "PlaceOrderRequest",
+            "OrderPatchRequest",
+            "SubmissionRequest",
+        ]
+        .into_iter()
+        .flat_map(|schema| {
+            [
+                (schema, "date_of_birth", DATE.to_owned()),
+                (
+                    schema,
+                    "personal_identity_number",
+                    PERSONAL_NUMBER.to_owned(),
+                ),
+                (schema, "name_to_print", pattern::TEXT.to_string()),
+            ]
+        }),
     )
     .chain([
         (
@@ -87,6 +91,8 @@ fn request_patterns() -> Vec<(&'static str, &'static str, String)> {
             pattern::PHONE.to_owned(),
         ),
         ("CancelRequest", "reason", pattern::TEXT.to_string()),
+        ("InvitationRequest", "email", pattern::EMAIL.to_owned()),
+        ("SubmissionRequest", "phone", pattern::PHONE.to_owned()),
     ])
     .collect()
 }
@@ -159,6 +165,11 @@ pub fn state_the_rules(v: &mut Value) {
     );
     set(
         v,
+        "/components/schemas/SubmissionRequest/properties/nationality",
+        json!({"$ref": "#/components/schemas/CountryCode"}),
+    );
+    set(
+        v,
         "/components/schemas/OrderPatchRequest/properties/nationality",
         json!({"anyOf": [{"$ref": "#/components/schemas/CountryCode"}, {"type": "null"}]}),
     );
@@ -188,6 +199,8 @@ pub fn state_the_rules(v: &mut Value) {
         let pattern = match name {
             "cursor" => cursor::PATTERN,
             "Idempotency-Key" => IDEMPOTENCY_KEY_PATTERN,
+            // An invitation's token (URL-safe base64 after its prefix).
+            "token" => "^[A-Za-z0-9_-]+$",
             _ => return,
         };
         set(param, "/schema/pattern", json!(pattern));

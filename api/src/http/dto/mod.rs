@@ -6,6 +6,7 @@ pub mod auth;
 pub mod body;
 pub mod companies;
 pub mod company_orders;
+pub mod invitations;
 pub mod me;
 pub mod orders;
 pub mod visitor_orders;

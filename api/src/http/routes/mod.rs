@@ -5,6 +5,7 @@ pub mod auth;
 pub mod companies;
 pub mod company_orders;
 pub mod health;
+pub mod invitations;
 pub mod me;
 pub mod orders;
 pub mod visitor_orders;
@@ -48,6 +49,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(company_orders::list_order_events)
                 .service(visitor_orders::place_visitor_order)
                 .service(visitor_orders::list_visitor_orders)
-                .service(visitor_orders::get_visitor_order),
+                .service(visitor_orders::get_visitor_order)
+                .service(invitations::create_invitation)
+                .service(invitations::list_invitations)
+                .service(invitations::get_invitation)
+                .service(invitations::resend_invitation)
+                .service(invitations::revoke_invitation)
+                .service(invitations::open_invitation)
+                .service(invitations::submit_invitation),
         );
 }

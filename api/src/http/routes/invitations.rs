@@ -1,0 +1,383 @@
+//! Invitations: the company's side (create, list, read, resend, revoke) and the invitee's
+//! (read what is asked, answer), where the link's token is the credential.
+
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use domain::{Email, InvitationId, OrderPerson, PhoneNumber};
+
+use crate::app::companies::company_id;
+use crate::app::invitations::create::InviteCardholder;
+use crate::app::invitations::manage::{ListInvitations, Resend};
+use crate::app::invitations::public::{self, Submission, SubmitOutcome, TokenRequest};
+use crate::app::invitations::{self as inv, invitation_id, InvitationRef};
+use crate::app::{App, AppError, Credentials, FieldError};
+use crate::http::cursor;
+use crate::http::dto::body::json_body;
+use crate::http::dto::companies::{org_number_display, parse_address};
+use crate::http::dto::invitations::{
+    Invitation, InvitationListQuery, InvitationPage, InvitationRequest, PublicInvitation,
+    SubmissionReceipt, SubmissionRequest,
+};
+use crate::http::dto::orders::CompanyRef;
+use crate::http::dto::validate;
+use crate::http::extract::{client_address, idempotency_key};
+use crate::http::problem::{ApiError, ApiResult, Problem, ProblemCode};
+use crate::http::reply::{created, json_reply, respond};
+
+fn invitation_ref(path: (String, String)) -> ApiResult<InvitationRef> {
+    Ok(InvitationRef {
+        company_id: company_id(&path.0)?,
+        invitation_id: invitation_id(&path.1)?,
+    })
+}
+
+fn no_store(mut r: actix_web::HttpResponseBuilder) -> actix_web::HttpResponseBuilder {
+    r.insert_header((header::CACHE_CONTROL, "no-store"));
+    r
+}
+
+/// Invite a cardholder to enter personal data.
+///
+/// The person is emailed a single-use link that expires in 14 days. Their answer becomes a draft
+/// order for the company to submit.
+#[utoipa::path(
+    operation_id = "create_invitation",
+    tag = "invitations",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+    ),
+    request_body = InvitationRequest,
+    responses(
+        (status = 201, description = "Invited; the email is on its way.", body = Invitation, headers(("Location" = String, description = "The invitation's URL."))),
+        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role does not allow ordering.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid email, validity or address, each named; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/companies/{company_id}/invitations")]
+pub async fn create_invitation(
+    app: web::Data<App>,
+    credentials: Credentials,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: Bytes,
+) -> ApiResult<HttpResponse> {
+    let company = company_id(&path.into_inner())?;
+    let input: InvitationRequest = json_body(&req, &body, "application/json")?;
+    validate(&input)?;
+    let mut errors = Vec::new();
+    let email = Email::parse(&input.email)
+        .map_err(|e| errors.push(FieldError::new("email", e.code, e.message)))
+        .ok();
+    let address = match input.delivery_address {
+        Some(a) => parse_address(a, "delivery_address", &mut errors).map(Some),
+        None => Some(None),
+    };
+    let (Some(email), Some(delivery_address)) = (email, address) else {
+        return Err(ApiError::validation(errors));
+    };
+    let location = format!("/v1/companies/{}/invitations", company.as_str());
+    let command = InviteCardholder {
+        company_id: company,
+        email,
+        card_type: "standard",
+        valid_until: input.valid_until,
+        delivery_address,
+        public_url: app.public_url.clone(),
+    };
+    let reply = app
+        .write_as_idempotent(
+            credentials,
+            idempotency_key(&req, &body)?,
+            command,
+            inv::create::create,
+            |v| json_reply(&Invitation::from(v), 201, None),
+        )
+        .await?;
+    app.outbox_wakeup.notify_one();
+    Ok(created(reply, &location))
+}
+
+/// List the company's invitations.
+///
+/// Newest first, a page at a time, with each one's status (pending, completed, revoked, expired).
+#[utoipa::path(
+    operation_id = "list_invitations",
+    tag = "invitations",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        InvitationListQuery,
+    ),
+    responses(
+        (status = 200, description = "A page of invitations.", body = InvitationPage),
+        (status = 400, description = "Invalid `limit` or `cursor`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/companies/{company_id}/invitations")]
+pub async fn list_invitations(
+    app: web::Data<App>,
+    credentials: Credentials,
+    path: web::Path<String>,
+    query: web::Query<InvitationListQuery>,
+) -> ApiResult<HttpResponse> {
+    let company = company_id(&path.into_inner())?;
+    let q = query.into_inner();
+    let limit = q.limit.unwrap_or(20);
+    if !(1..=100).contains(&limit) {
+        return Err(ApiError::BadRequest {
+            code: ProblemCode::InvalidLimit,
+            detail: "limit must be from 1 to 100.".into(),
+        });
+    }
+    let command = ListInvitations {
+        company_id: company,
+        after: q
+            .cursor
+            .as_deref()
+            .map(|c| cursor::decode_as(c, InvitationId::PREFIX))
+            .transpose()?,
+        limit,
+    };
+    let page = app.read_as(credentials, command, inv::manage::list).await?;
+    let next_cursor = page
+        .has_more
+        .then(|| {
+            page.invitations
+                .last()
+                .map(|v| cursor::encode_after(v.row.created_at, v.row.id.as_str()))
+        })
+        .flatten();
+    Ok(no_store(HttpResponse::Ok()).json(InvitationPage {
+        data: page.invitations.iter().map(Invitation::from).collect(),
+        next_cursor,
+        has_more: page.has_more,
+    }))
+}
+
+/// Get an invitation.
+#[utoipa::path(
+    operation_id = "get_invitation",
+    tag = "invitations",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("invitation_id" = String, Path, description = "The invitation's id (`inv_...`).", max_length = 64),
+    ),
+    responses(
+        (status = 200, description = "The invitation.", body = Invitation),
+        (status = 404, description = "No such invitation or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/companies/{company_id}/invitations/{invitation_id}")]
+pub async fn get_invitation(
+    app: web::Data<App>,
+    credentials: Credentials,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let r = invitation_ref(path.into_inner())?;
+    let v = app.read_as(credentials, r, inv::manage::get).await?;
+    Ok(no_store(HttpResponse::Ok()).json(Invitation::from(&v)))
+}
+
+/// Send an invitation again.
+///
+/// A new link with a new 14-day expiry; the previous link stops working. Also for an expired one.
+#[utoipa::path(
+    operation_id = "resend_invitation",
+    tag = "invitations",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("invitation_id" = String, Path, description = "The invitation's id (`inv_...`).", max_length = 64),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+    ),
+    responses(
+        (status = 200, description = "Sent again.", body = Invitation),
+        (status = 400, description = "Malformed headers.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role does not allow ordering.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such invitation or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The invitation was answered or revoked, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/companies/{company_id}/invitations/{invitation_id}/resend")]
+pub async fn resend_invitation(
+    app: web::Data<App>,
+    credentials: Credentials,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let command = Resend {
+        invitation: invitation_ref(path.into_inner())?,
+        public_url: app.public_url.clone(),
+    };
+    let reply = app
+        .write_as_idempotent(
+            credentials,
+            idempotency_key(&req, &[])?,
+            command,
+            inv::manage::resend,
+            |v| json_reply(&Invitation::from(v), 200, None),
+        )
+        .await?;
+    app.outbox_wakeup.notify_one();
+    Ok(respond(reply))
+}
+
+/// Revoke an invitation.
+///
+/// Its link stops working.
+#[utoipa::path(
+    operation_id = "revoke_invitation",
+    tag = "invitations",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("invitation_id" = String, Path, description = "The invitation's id (`inv_...`).", max_length = 64),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+    ),
+    responses(
+        (status = 200, description = "Revoked.", body = Invitation),
+        (status = 400, description = "Malformed headers.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Your role does not allow ordering.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such invitation or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The invitation was answered or revoked already, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/companies/{company_id}/invitations/{invitation_id}/revoke")]
+pub async fn revoke_invitation(
+    app: web::Data<App>,
+    credentials: Credentials,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let r = invitation_ref(path.into_inner())?;
+    let reply = app
+        .write_as_idempotent(
+            credentials,
+            idempotency_key(&req, &[])?,
+            r,
+            inv::manage::revoke,
+            |v| json_reply(&Invitation::from(v), 200, None),
+        )
+        .await?;
+    Ok(respond(reply))
+}
+
+/// Open an invitation.
+///
+/// For the invitee, with the token from the emailed link: what is asked, and by which company.
+/// An unknown, used, revoked or expired token is 404; too many from one address, 429.
+#[utoipa::path(
+    operation_id = "open_invitation",
+    tag = "invitations",
+    security(()),
+    params(("token" = String, Path, description = "The token of the emailed link.", max_length = 128)),
+    responses(
+        (status = 200, description = "What the invitation asks.", body = PublicInvitation),
+        (status = 404, description = "No pending invitation has this token.", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many unknown tokens from your address; wait `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/invitations/{token}")]
+pub async fn open_invitation(
+    app: web::Data<App>,
+    req: HttpRequest,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let t = TokenRequest {
+        token: path.into_inner(),
+        client_address: client_address(&req),
+    };
+    // A write: a miss is counted for the throttle.
+    let found = app
+        .write(move |conn, clock| public::open(conn, t, clock))
+        .await?;
+    let found = found.ok_or(ApiError::App(AppError::NotFound))?;
+    Ok(no_store(HttpResponse::Ok()).json(PublicInvitation::from(&found)))
+}
+
+/// Answer an invitation.
+///
+/// Your personal data exactly as in your passport, national ID card or BankID, and your mobile
+/// number; the same rules as an order. The company is told that the order is ready to submit,
+/// and you then review and approve it. The link works once.
+#[utoipa::path(
+    operation_id = "submit_invitation",
+    tag = "invitations",
+    security(()),
+    params(("token" = String, Path, description = "The token of the emailed link.", max_length = 128)),
+    request_body = SubmissionRequest,
+    responses(
+        (status = 201, description = "Received; a draft order waits for the company.", body = SubmissionReceipt),
+        (status = 400, description = "Malformed JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No pending invitation has this token.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The invitation was answered or changed meanwhile.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named.", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many unknown tokens from your address; wait `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/invitations/{token}/submission")]
+pub async fn submit_invitation(
+    app: web::Data<App>,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: Bytes,
+) -> ApiResult<HttpResponse> {
+    let input: SubmissionRequest = json_body(&req, &body, "application/json")?;
+    validate(&input)?;
+    let today = app.clock.now().date();
+    let mut errors = Vec::new();
+    let person = OrderPerson::parse(&input.person(), today)
+        .map_err(|es| {
+            errors.extend(
+                es.into_iter()
+                    .map(|(f, e)| FieldError::new(f, e.code, e.message)),
+            )
+        })
+        .ok();
+    let phone = PhoneNumber::parse(&input.phone)
+        .map_err(|e| errors.push(FieldError::new("phone", e.code, e.message)))
+        .ok();
+    let address = match input.delivery_address {
+        Some(a) => parse_address(a, "delivery_address", &mut errors).map(Some),
+        None => Some(None),
+    };
+    let (Some(person), Some(phone), Some(delivery_address)) = (person, phone, address) else {
+        return Err(ApiError::validation(errors));
+    };
+    let command = Submission {
+        token: TokenRequest {
+            token: path.into_inner(),
+            client_address: client_address(&req),
+        },
+        person,
+        phone,
+        delivery_address,
+        public_url: app.public_url.clone(),
+    };
+    let outcome = app
+        .write(move |conn, clock| public::submit(conn, command, clock))
+        .await?;
+    let SubmitOutcome::Done(done) = outcome else {
+        return Err(ApiError::App(AppError::NotFound));
+    };
+    app.outbox_wakeup.notify_one();
+    Ok(no_store(HttpResponse::Created()).json(SubmissionReceipt {
+        message: format!(
+            "Thank you! {} will check your data and send you the order to approve.",
+            done.company_name
+        ),
+        company: CompanyRef {
+            name: done.company_name,
+            org_number: org_number_display(&done.company_org_number),
+        },
+    }))
+}
