@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: clients run build test test-sqlite test-pg lint fmt clippy check-arch openapi openapi-check openapi-lint fuzz bench tools deps ci clean-data
+.PHONY: clients run build test test-sqlite test-pg lint fmt clippy check-arch openapi openapi-check openapi-lint fuzz bench tools pytools deps ci clean-data
 
 ## Serve the API on 127.0.0.1:8080 with an embedded SQLite database and demo data.
 run: deps
@@ -17,11 +17,11 @@ build: deps
 ## Every test: the architecture fence, then all tests on SQLite, then again on PostgreSQL.
 test: deps check-arch test-sqlite test-pg
 
-test-sqlite: deps
+test-sqlite: deps pytools
 	$(CARGO) test --workspace --all-targets --no-fail-fast
 
 # The PostgreSQL leg writes target/pg-leg.ok only when it ran and passed; .ci/run checks it.
-test-pg: deps
+test-pg: deps pytools
 	rm -f target/pg-leg.ok
 	scripts/with-postgres.sh env ID06_TEST_EXPECT_BACKEND=postgres \
 		$(CARGO) test -p persistence -p id06-tests --all-targets --no-fail-fast
@@ -87,9 +87,13 @@ else
 	BENCH_DB=sqlite python3 scripts/bench.py
 endif
 
-## Pinned Python and Node tools under target/tools (installed when missing).
+## Pinned Python and Node tools under target/tools (installed when missing). The tests need only
+## the Python ones (the SMTP server the email tests start).
 tools:
 	@scripts/tools.sh --node
+
+pytools:
+	@scripts/tools.sh
 
 ## System libraries the build links (present on this machine kind; installed when missing).
 deps:

@@ -5,7 +5,11 @@ Seeds a fresh database (SQLite by default; PostgreSQL with DB=postgres, which ru
 scripts/with-postgres.sh) with 1 000 cardholders and 40 000 orders, starts the server with its
 production settings, signs every cardholder in through the real login, then drives it with wrk
 (64 connections, 10 s per endpoint after a 2 s warm-up). Prints a table and the ratios, writes
-them to target/bench/<db>-latest.json, and reports the server's peak RSS."""
+them to target/bench/<db>-latest.json, and reports the server's peak RSS.
+
+The company side: one company with 1 000 000 card orders and one with 10 000 (batched inserts),
+each list's first page and a status-filtered page measured in both, compared at p50; and orders
+placed per second."""
 
 import concurrent.futures
 import json
@@ -28,6 +32,13 @@ WARMUP = 2
 THREADS = 2
 # Enough orders that accepting does not run out within the run at up to 4 000 accepts/s.
 ORDERS_PER_CARDHOLDER = 40
+BIG, SMALL = "cmp_be0000000000000000000001", "cmp_be0000000000000000000002"
+BIG_ORDERS = int(os.environ.get("BENCH_BIG_ORDERS", "1000000"))
+SMALL_ORDERS = 10_000
+COMPANIES = [
+    (BIG, "559000-0005", "big.admin@bench.example.se", "+46709000001", BIG_ORDERS),
+    (SMALL, "559100-0004", "small.admin@bench.example.se", "+46709000002", SMALL_ORDERS),
+]
 
 
 def wrk_plain(url, duration=DURATION, connections=CONNECTIONS):
@@ -125,6 +136,12 @@ def main():
             env=server.env, capture_output=True, text=True, check=True).stdout)
         cardholders = seeded["cardholders"]
         print(f"bench: seeded {len(cardholders)} cardholders, {sum(len(c['orders']) for c in cardholders)} orders ({backend}) in {time.time() - t0:.1f} s", flush=True)
+        for company, org, email, phone, n in COMPANIES:
+            out = json.loads(subprocess.run(
+                [os.path.join(BIN, "id06-bench"), "seed-company", "--company-id", company, "--org-number", org,
+                 "--admin-email", email, "--admin-phone", phone, "--orders", str(n)],
+                env=server.env, capture_output=True, text=True, check=True).stdout)
+            print(f"bench: seeded a company with {n} card orders in {out['seconds']:.1f} s ({n / out['seconds']:.0f} rows/s)", flush=True)
         server.start()
 
         t0 = time.time()
@@ -149,6 +166,21 @@ def main():
             results[name] = wrk(base, lines, mode)
             rss[name] = peak_rss_mb(server.pid())
             print(f"bench: {name:<13} {results[name]['rps']:>9.0f} req/s  p99 {results[name]['p99_ms']:.2f} ms  (peak RSS so far {rss[name]:.1f} MB)", flush=True)
+
+        # The company list at two scales, and placing orders.
+        admins = {c: server.sign_in_as(email, "bench-password-2026", phone) for c, _, email, phone, _ in COMPANIES}
+        for name, company, query in [("list_1m", BIG, ""), ("list_10k", SMALL, ""),
+                                     ("list_1m_rejected", BIG, "?status=rejected"), ("list_10k_rejected", SMALL, "?status=rejected")]:
+            lines = [f"{admins[company]} GET /v1/companies/{company}/card-orders{query}"]
+            wrk(base, lines, "random", duration=WARMUP)
+            results[name] = wrk(base, lines, "random")
+            print(f"bench: {name:<17} {results[name]['rps']:>9.0f} req/s  p50 {results[name]['p50_ms']:.2f} ms  p99 {results[name]['p99_ms']:.2f} ms", flush=True)
+        valid_until = time.strftime("%Y-%m-%d", time.gmtime(time.time() + 3 * 365 * 86400))
+        order = json.dumps({"given_names": "Anna Maria", "surname": "Bänkström", "date_of_birth": "1985-06-15", "nationality": "SE",
+                            "cardholder_email": "new.hire@bench.example.se", "cardholder_phone": "070-000 00 00",
+                            "valid_until": valid_until}, separators=(",", ":"), ensure_ascii=False)
+        results["place"] = wrk(base, [f"{admins[SMALL]} POST /v1/companies/{SMALL}/card-orders {order}"], "random")
+        print(f"bench: place order   {results['place']['ok_per_s']:>9.0f} orders/s", flush=True)
 
         # Accepts: each order once, by all cardholders at once; no warm-up (orders are used up).
         accepts = [f"{tok} POST /v1/me/card-orders/{o}/accept" for c, tok in sessions for o in c["orders"]]
@@ -180,8 +212,11 @@ def main():
             "review_vs_ready": results["review"]["rps"] / results["health_ready"]["rps"],
             "list_vs_ready": results["list"]["rps"] / results["health_ready"]["rps"],
             "logins_vs_argon2": results["login"]["ok_per_s"] / argon2["per_second"],
+            "company_list_1m_vs_10k_p50": results["list_1m"]["p50_ms"] / results["list_10k"]["p50_ms"],
+            "company_list_rejected_1m_vs_10k_p50": results["list_1m_rejected"]["p50_ms"] / results["list_10k_rejected"]["p50_ms"],
         }
-        errors = sum(results[k]["errors"] for k in ["health_live", "health_ready", "review", "list", "accept", "login", "live_during_logins"])
+        errors = sum(results[k]["errors"] for k in ["health_live", "health_ready", "review", "list", "accept", "login", "live_during_logins",
+                                                    "list_1m", "list_10k", "list_1m_rejected", "list_10k_rejected", "place"])
         report = {"backend": backend, "connections": CONNECTIONS, "seconds": DURATION, "results": results, "ratios": ratios,
                   "peak_rss_mb": rss_mb, "peak_rss_mb_after": rss, "errors": errors}
         os.makedirs(os.path.join(ROOT, "target", "bench"), exist_ok=True)
@@ -192,10 +227,13 @@ def main():
         print(f"{'endpoint':<34}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
         rows = [("GET /health/live", "health_live"), ("GET /health/ready", "health_ready"), ("GET /v1/me/card-orders/{id}", "review"),
                 ("GET /v1/me/card-orders", "list"), ("POST .../accept (accepted/s)", "accept"), ("POST /v1/auth/login (step one)", "login"),
-                ("GET /health/live during logins", "live_during_logins")]
+                ("GET /health/live during logins", "live_during_logins"),
+                ("company orders, 1M, first page", "list_1m"), ("company orders, 10k, first page", "list_10k"),
+                ("company orders, 1M, ?status=rejected", "list_1m_rejected"), ("company orders, 10k, ?status=", "list_10k_rejected"),
+                ("POST .../card-orders (placed/s)", "place")]
         for label, key in rows:
             r = results[key]
-            rate = r["ok_per_s"] if key in ("accept", "login") else r["rps"]
+            rate = r["ok_per_s"] if key in ("accept", "login", "place") else r["rps"]
             print(f"{label:<34}{rate:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}{r['errors']:>8}")
         print()
         print(f"raw argon2id verifies/s (2 threads): {argon2['per_second']:.1f}")
@@ -205,6 +243,8 @@ def main():
         print(f"accepts/s:        {results['accept']['ok_per_s']:.0f}   (target >= 1000)")
         print(f"/health/live p99 during the login storm: {results['live_during_logins']['p99_ms']:.2f} ms (target <= 10)")
         print(f"peak RSS: {rss_mb:.1f} MB (target <= 64); after each phase: " + ", ".join(f"{k} {v:.0f}" for k, v in rss.items()))
+        print(f"company list p50, 1M / 10k orders: first page {ratios['company_list_1m_vs_10k_p50']:.2f}, status-filtered {ratios['company_list_rejected_1m_vs_10k_p50']:.2f}   (target <= 1.5)")
+        print(f"orders placed/s:  {results['place']['ok_per_s']:.0f}")
         print(f"errors anywhere: {errors} (target 0)")
         print(f"report: target/bench/{backend}-latest.json")
         return 0

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the pinned test tools under target/tools when missing, and prints nothing else:
-#   target/tools/venv      Schemathesis, openapi-spec-validator, openapi-python-client (PyPI)
+#   target/tools/venv      Schemathesis, openapi-spec-validator, openapi-python-client, and
+#                          aiosmtpd (the SMTP server the email tests start on loopback) (PyPI)
 #   target/tools/node      Redocly CLI, Spectral + OWASP ruleset, openapi-typescript, TypeScript (npm)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -12,10 +13,11 @@ SPECTRAL_OWASP=2.0.1
 OPENAPI_PYTHON_CLIENT=0.29.1
 # What the generated Python client imports besides httpx and attrs (which the generator brings).
 PYTHON_DATEUTIL=2.9.0.post0
+AIOSMTPD=1.4.6
 OPENAPI_TYPESCRIPT=7.13.0
 TYPESCRIPT=5.9.3
 venv=target/tools/venv
-want="schemathesis==$SCHEMATHESIS openapi-spec-validator==$SPEC_VALIDATOR openapi-python-client==$OPENAPI_PYTHON_CLIENT python-dateutil==$PYTHON_DATEUTIL"
+want="schemathesis==$SCHEMATHESIS openapi-spec-validator==$SPEC_VALIDATOR openapi-python-client==$OPENAPI_PYTHON_CLIENT python-dateutil==$PYTHON_DATEUTIL aiosmtpd==$AIOSMTPD"
 if [ ! -f "$venv/.installed" ] || [ "$(cat "$venv/.installed")" != "$want" ]; then
   echo "tools: installing $want into $venv" >&2
   rm -rf "$venv"

@@ -1,6 +1,7 @@
 //! Black-box tests: the real server on a free port, spoken to over HTTP. One binary, one module
 //! per area. They run on SQLite, and on PostgreSQL when `ID06_TEST_POSTGRES_URL` is set.
 
+mod access;
 mod auth;
 mod backend;
 mod companies;
@@ -10,4 +11,5 @@ mod http;
 mod invitations;
 mod orders;
 mod outage;
+mod smtp;
 mod visitor_orders;

@@ -2,6 +2,8 @@
 //!
 //! - `seed`: synthetic cardholders (verified identity, complete contact details), each with orders
 //!   waiting for review that match, in one transaction; prints them as JSON.
+//! - `seed-company`: a company with an administrator and N card orders (multi-row inserts of
+//!   1 000, 50 000 per transaction), for the company-list scale benchmark.
 //! - `argon2-rate`: how many password verifications per second this machine does, on N threads,
 //!   the same way the login does them.
 
@@ -10,7 +12,11 @@ use std::time::{Duration, Instant};
 use api::app::auth::password;
 use chrono::{Months, NaiveDate, TimeDelta};
 use clap::{Parser, Subcommand};
-use persistence::{accounts, evidence, Db, NewAccount, NewEvidence};
+use diesel::RunQueryDsl;
+use domain::{AccountId, CompanyId, CompanyRole, DeliveryAddress, MemberId, OrgNumber};
+use persistence::{
+    accounts, companies, evidence, memberships, Db, NewAccount, NewCompany, NewEvidence, NewMember,
+};
 use serde_json::json;
 
 #[derive(Parser)]
@@ -33,6 +39,25 @@ enum Command {
         cardholders: usize,
         #[arg(long, default_value_t = 20)]
         orders_per_cardholder: usize,
+        #[arg(long, default_value = "bench-password-2026")]
+        password: String,
+    },
+    /// Create a company with an administrator and `orders` card orders in batched inserts (the
+    /// company list's scale benchmark).
+    SeedCompany {
+        #[arg(long, env = "ID06_DATABASE_URL")]
+        database_url: String,
+        /// `cmp_` and 24 hex digits.
+        #[arg(long)]
+        company_id: String,
+        #[arg(long)]
+        org_number: String,
+        #[arg(long)]
+        admin_email: String,
+        #[arg(long)]
+        admin_phone: String,
+        #[arg(long, default_value_t = 10_000)]
+        orders: usize,
         #[arg(long, default_value = "bench-password-2026")]
         password: String,
     },
@@ -83,6 +108,126 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
             let total: u64 = counts.iter().sum();
             Ok(
                 json!({"threads": threads, "verifies": total, "per_second": total as f64 / start.elapsed().as_secs_f64()}),
+            )
+        }
+        Command::SeedCompany {
+            database_url,
+            company_id,
+            org_number,
+            admin_email,
+            admin_phone,
+            orders,
+            password: pw,
+        } => {
+            let db = Db::connect(&database_url, 2).map_err(|e| e.to_string())?;
+            db.migrate().map_err(|e| e.to_string())?;
+            let hash = password::hash(&pw)?;
+            let now = persistence::now();
+            let company: CompanyId =
+                CompanyId::parse(&company_id).ok_or("--company-id: not a cmp_ id")?;
+            let org = OrgNumber::parse(&org_number).map_err(|e| e.to_string())?;
+            let address = DeliveryAddress::parse(&api::demo::company_address())
+                .map_err(|e| format!("{e:?}"))?;
+            let admin_id = format!("acc_{}", &company_id[4..]);
+            db.write(|conn| {
+                companies::insert(
+                    conn,
+                    &NewCompany {
+                        id: &company,
+                        name: &format!("Bench {company_id}"),
+                        org_number: &org,
+                        delivery_address: Some(&address),
+                        created_at: now,
+                    },
+                )?;
+                accounts::insert(
+                    conn,
+                    &NewAccount {
+                        id: &admin_id,
+                        email: &admin_email,
+                        password_hash: &hash,
+                        phone: &admin_phone,
+                        given_names: "Bench",
+                        surname: "Admin",
+                        contact_phone: None,
+                        contact_email: None,
+                        contact_address: None,
+                        contact_postal_code: None,
+                        contact_city: None,
+                        contact_country: None,
+                        version: 1,
+                        created_at: now,
+                        updated_at: now,
+                    },
+                )?;
+                memberships::insert(
+                    conn,
+                    &NewMember {
+                        id: &MemberId::parse(&format!("mem_{}", &company_id[4..]))
+                            .ok_or(persistence::Error::NotFound)?,
+                        company_id: &company,
+                        email: &admin_email,
+                        account_id: AccountId::parse(&admin_id).as_ref(),
+                        role: CompanyRole::Admin,
+                        now,
+                    },
+                )
+            })
+            .map_err(|e| e.to_string())?;
+            // Orders in multi-row INSERTs of 1 000, 50 000 per transaction: minutes for a million.
+            let statuses = [
+                "waiting_for_review",
+                "approved",
+                "approved",
+                "delivered",
+                "rejected",
+                "approved",
+                "cancelled",
+                "approved",
+                "in_production",
+                "shipped",
+            ];
+            let names = [
+                "Anna Maria Bänkström",
+                "Erik Johan Lindström",
+                "Karin Åsa Öberg",
+                "Nils Erik Holm",
+                "Lars Ek",
+            ];
+            let start = Instant::now();
+            let mut done = 0usize;
+            while done < orders {
+                let chunk = (orders - done).min(50_000);
+                db.write(|conn| {
+                    for first in (done..done + chunk).step_by(1000) {
+                        let last = (first + 1000).min(done + chunk);
+                        let mut sql = String::with_capacity(400 * (last - first));
+                        sql.push_str("INSERT INTO card_orders (id, company_id, account_id, cardholder_email, cardholder_phone, card_type, status, given_names, surname, name_to_print, name_search, date_of_birth, nationality, personal_identity_number, valid_until, delivery_name, delivery_street, delivery_postal_code, delivery_city, delivery_country, invitation_id, rejection_reason, version, created_at, updated_at) VALUES ");
+                        for i in first..last {
+                            let full = names[i % names.len()];
+                            let (given, surname) = full.rsplit_once(' ').unwrap_or((full, full));
+                            // Spread over the last year, one order every ~30 s.
+                            let at = now - TimeDelta::seconds(((orders - i) * 30) as i64);
+                            let at = at.format("%Y-%m-%d %H:%M:%S%.6f");
+                            if i > first {
+                                sql.push(',');
+                            }
+                            sql.push_str(&format!(
+                                "('ord_{}{i:016x}', '{company_id}', NULL, 'person{i}@bench.example.se', '+46700000000', 'standard', '{}', '{given}', '{surname}', '{given} {surname}', '{}', '1985-06-15', 'SE', NULL, '2029-12-31', NULL, 'Storgatan 12', '90325', 'Umeå', 'SE', NULL, NULL, 1, '{at}', '{at}')",
+                                &company_id[4..12],
+                                statuses[i % statuses.len()],
+                                domain::search_key(full),
+                            ));
+                        }
+                        diesel::sql_query(sql).execute(conn)?;
+                    }
+                    Ok::<_, persistence::Error>(())
+                })
+                .map_err(|e| e.to_string())?;
+                done += chunk;
+            }
+            Ok(
+                json!({"company_id": company_id, "admin_email": admin_email, "password": pw, "orders": orders, "seconds": start.elapsed().as_secs_f64()}),
             )
         }
         Command::Seed {
