@@ -25,6 +25,8 @@ pub struct Swept {
     pub idempotency_keys: usize,
     pub rate_limits: usize,
     pub messages: usize,
+    /// Links to create an account that were used or expired.
+    pub signup_links: usize,
 }
 
 pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> Result<Swept> {
@@ -66,5 +68,6 @@ pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> Result<Swept> {
             outbox::table.filter(outbox::sent_at.lt(now - SENT_MESSAGE_RETENTION)),
         )
         .execute(conn)?,
+        signup_links: crate::signup_links::sweep(conn, old)?,
     })
 }

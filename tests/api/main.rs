@@ -12,4 +12,5 @@ mod invitations;
 mod orders;
 mod outage;
 mod smtp;
+mod story;
 mod visitor_orders;

@@ -128,7 +128,12 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
             let org = OrgNumber::parse(&org_number).map_err(|e| e.to_string())?;
             let address = DeliveryAddress::parse(&api::demo::company_address())
                 .map_err(|e| format!("{e:?}"))?;
-            let admin_id = format!("acc_{}", &company_id[4..]);
+            // Ids of their own (`c` + the company's last two digits), apart from the cardholders'.
+            let tag = company_id
+                .get(26..)
+                .ok_or("--company-id: not a cmp_ id")?
+                .to_owned();
+            let admin_id = format!("acc_c{tag}{:021x}", 0);
             db.write(|conn| {
                 companies::insert(
                     conn,
@@ -213,8 +218,7 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
                                 sql.push(',');
                             }
                             sql.push_str(&format!(
-                                "('ord_{}{i:016x}', '{company_id}', NULL, 'person{i}@bench.example.se', '+46700000000', 'standard', '{}', '{given}', '{surname}', '{given} {surname}', '{}', '1985-06-15', 'SE', NULL, '2029-12-31', NULL, 'Storgatan 12', '90325', 'Umeå', 'SE', NULL, NULL, 1, '{at}', '{at}')",
-                                &company_id[4..12],
+                                "('ord_c{tag}{i:021x}', '{company_id}', NULL, 'person{i}@bench.example.se', '+46700000000', 'standard', '{}', '{given}', '{surname}', '{given} {surname}', '{}', '1985-06-15', 'SE', NULL, '2029-12-31', NULL, 'Storgatan 12', '90325', 'Umeå', 'SE', NULL, NULL, 1, '{at}', '{at}')",
                                 statuses[i % statuses.len()],
                                 domain::search_key(full),
                             ));
