@@ -44,6 +44,25 @@ pub fn decode_as(raw: &str, prefix: &str) -> Result<(NaiveDateTime, String), Api
     Ok((created_at, id))
 }
 
+/// A page size from `?limit=`: 1 to 100, 20 when absent; 400 otherwise.
+pub fn page_limit(limit: Option<u32>) -> Result<u32, ApiError> {
+    let limit = limit.unwrap_or(20);
+    if (1..=100).contains(&limit) {
+        Ok(limit)
+    } else {
+        Err(ApiError::BadRequest {
+            code: ProblemCode::InvalidLimit,
+            detail: "limit must be from 1 to 100.".into(),
+        })
+    }
+}
+
+/// The `next_cursor` of a page: after its last row, when there are more.
+pub fn next(has_more: bool, last: Option<(NaiveDateTime, &str)>) -> Option<String> {
+    last.filter(|_| has_more)
+        .map(|(created_at, id)| encode_after(created_at, id))
+}
+
 pub fn decode(raw: &str) -> Result<OrderCursor, ApiError> {
     let (created_at, id) = decode_as(raw, OrderId::PREFIX)?;
     let id = OrderId::parse(&id).ok_or(ApiError::BadRequest {

@@ -9,5 +9,6 @@ pub mod extract;
 pub mod fallback;
 pub mod middleware;
 pub mod problem;
+pub mod problem_code;
 pub mod reply;
 pub mod routes;

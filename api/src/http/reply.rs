@@ -22,6 +22,12 @@ pub fn respond(reply: Reply) -> HttpResponse {
     r.body(reply.body)
 }
 
+/// A response builder that tells caches not to keep the answer (it is the caller's own data).
+pub fn no_store(mut r: actix_web::HttpResponseBuilder) -> actix_web::HttpResponseBuilder {
+    r.insert_header((header::CACHE_CONTROL, "no-store"));
+    r
+}
+
 /// `201 Created` with `Location: {collection}/{id}`.
 pub fn created(reply: Reply, collection: &str) -> HttpResponse {
     let id = serde_json::from_str::<serde_json::Value>(&reply.body)

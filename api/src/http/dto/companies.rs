@@ -64,6 +64,19 @@ pub fn parse_address(
         .ok()
 }
 
+/// An optional address: `Some(None)` when none was sent, `None` when it is invalid (the errors
+/// are pushed).
+pub fn parse_optional_address(
+    raw: Option<AddressRequest>,
+    prefix: &str,
+    errors: &mut Vec<FieldError>,
+) -> Option<Option<domain::DeliveryAddress>> {
+    match raw {
+        Some(a) => parse_address(a, prefix, errors).map(Some),
+        None => Some(None),
+    }
+}
+
 /// A delivery address.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct Address {

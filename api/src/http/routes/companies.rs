@@ -1,6 +1,5 @@
 //! Companies (operators create them) and their members (administrators manage them).
 
-use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use domain::{BoundedText, Email, OrgNumber};
@@ -18,7 +17,7 @@ use crate::http::dto::companies::{
 use crate::http::dto::validate;
 use crate::http::extract::idempotency_key;
 use crate::http::problem::{ApiError, ApiResult, Problem};
-use crate::http::reply::{created, json_reply};
+use crate::http::reply::{created, json_reply, no_store};
 
 fn field(errors: &mut Vec<FieldError>, name: &str, e: domain::Invalid) {
     errors.push(FieldError::new(name, e.code, e.message));
@@ -115,11 +114,6 @@ pub async fn get_company(
         })
         .await?;
     Ok(no_store(HttpResponse::Ok()).json(Company::from(&v)))
-}
-
-fn no_store(mut r: actix_web::HttpResponseBuilder) -> actix_web::HttpResponseBuilder {
-    r.insert_header((header::CACHE_CONTROL, "no-store"));
-    r
 }
 
 /// Invite a member.

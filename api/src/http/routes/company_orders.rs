@@ -2,40 +2,40 @@
 
 use actix_web::http::header;
 use actix_web::web::Bytes;
-use actix_web::{get, patch, post, web, HttpRequest, HttpResponse};
-use domain::{BoundedText, Email, OrderPerson, PhoneNumber};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use domain::{Email, OrderPerson, PhoneNumber};
 use persistence::OrderFilter;
 
 use crate::app::companies::company_id;
-use crate::app::company_orders::cancel::CancelOrder;
-use crate::app::company_orders::edit::{EditOrder, OrderPatch};
 use crate::app::company_orders::list::{ListOrders, OrderPage};
 use crate::app::company_orders::place::PlaceOrder;
-use crate::app::company_orders::submit::SubmitOrder;
 use crate::app::company_orders::{self as co, CompanyOrder, OrderRef};
 use crate::app::orders::order_id;
 use crate::app::{App, Credentials, FieldError};
 use crate::http::cursor;
-use crate::http::dto::body::{json_body, optional_json};
-use crate::http::dto::companies::parse_address;
+use crate::http::dto::body::json_body;
+use crate::http::dto::companies::parse_optional_address;
 use crate::http::dto::company_orders::{
-    CancelRequest, CompanyCardOrder, CompanyCardOrderPage, CompanyCardOrderSummary,
-    CompanyListQuery, OrderPatchRequest, PlaceOrderRequest,
+    CompanyCardOrder, CompanyCardOrderPage, CompanyCardOrderSummary, CompanyListQuery,
+    PlaceOrderRequest,
 };
 use crate::http::dto::orders::{EventList, OrderEvent};
 use crate::http::dto::validate;
-use crate::http::extract::{idempotency_key, if_match, if_none_match};
+use crate::http::extract::{idempotency_key, if_none_match};
 use crate::http::problem::{ApiError, ApiResult, Problem, ProblemCode};
-use crate::http::reply::{created, json_reply, respond};
+use crate::http::reply::{created, json_reply};
 
-fn order_ref(path: (String, String)) -> ApiResult<OrderRef> {
+pub(super) fn order_ref(path: (String, String)) -> ApiResult<OrderRef> {
     Ok(OrderRef {
         company_id: company_id(&path.0)?,
         order_id: order_id(&path.1)?,
     })
 }
 
-fn present(o: &CompanyOrder, status: u16) -> crate::app::AppResult<crate::app::idempotency::Reply> {
+pub(super) fn present(
+    o: &CompanyOrder,
+    status: u16,
+) -> crate::app::AppResult<crate::app::idempotency::Reply> {
     json_reply(&CompanyCardOrder::from(o), status, Some(o.etag()))
 }
 
@@ -97,10 +97,7 @@ pub async fn place_order(
         "cardholder_phone",
         PhoneNumber::parse(&input.cardholder_phone),
     );
-    let address = match input.delivery_address {
-        Some(a) => parse_address(a, "delivery_address", &mut errors).map(Some),
-        None => Some(None),
-    };
+    let address = parse_optional_address(input.delivery_address, "delivery_address", &mut errors);
     let (Some(person), Some(cardholder_email), Some(cardholder_phone), Some(delivery_address)) =
         (person, email, phone, address)
     else {
@@ -156,13 +153,7 @@ pub async fn list_orders(
 ) -> ApiResult<HttpResponse> {
     let company = company_id(&path.into_inner())?;
     let q = query.into_inner();
-    let limit = q.limit.unwrap_or(20);
-    if !(1..=100).contains(&limit) {
-        return Err(ApiError::BadRequest {
-            code: ProblemCode::InvalidLimit,
-            detail: "limit must be from 1 to 100.".into(),
-        });
-    }
+    let limit = cursor::page_limit(q.limit)?;
     // Folded as the stored names are; text that folds to nothing matches every name.
     let name = match q.name.as_deref() {
         Some(n) if n.chars().count() > 100 => {
@@ -185,16 +176,8 @@ pub async fn list_orders(
         limit,
     };
     let page: OrderPage = app.read_as(credentials, command, co::list::list).await?;
-    let next_cursor = if page.has_more {
-        page.orders.last().map(|o| {
-            cursor::encode(&persistence::OrderCursor {
-                created_at: o.created_at,
-                id: o.id.clone(),
-            })
-        })
-    } else {
-        None
-    };
+    let last = page.orders.last().map(|o| (o.created_at, o.id.as_str()));
+    let next_cursor = cursor::next(page.has_more, last);
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(CompanyCardOrderPage {
@@ -249,186 +232,6 @@ pub async fn get_order(
         .insert_header((header::ETAG, etag))
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(CompanyCardOrder::from(&o)))
-}
-
-/// Edit a card order.
-///
-/// Corrects the person data, validity or delivery while the order waits for the cardholder's
-/// review or was rejected. `If-Match` is required. The order waits for review again and the
-/// cardholder is emailed; a cardholder holding the old version is refused (412) until they read
-/// it again.
-#[utoipa::path(
-    operation_id = "edit_company_card_order",
-    tag = "company card orders",
-    security(("bearer" = [])),
-    params(
-        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
-        ("order_id" = String, Path, description = "The order's id (`ord_...`).", max_length = 64),
-        ("If-Match" = String, Header, description = "The `ETag` of the order you edit; 412 if it changed since."),
-    ),
-    request_body(content = OrderPatchRequest, content_type = "application/merge-patch+json"),
-    responses(
-        (status = 200, description = "Edited; waiting for the cardholder's review.", body = CompanyCardOrder, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Your role does not allow ordering.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The order can no longer be edited (accepted, cancelled, ...), or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not `application/merge-patch+json`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, each named.", body = Problem, content_type = "application/problem+json"),
-        (status = 428, description = "`If-Match` is missing.", body = Problem, content_type = "application/problem+json"),
-    ),
-)]
-#[patch("/companies/{company_id}/card-orders/{order_id}")]
-pub async fn edit_order(
-    app: web::Data<App>,
-    credentials: Credentials,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-    body: Bytes,
-) -> ApiResult<HttpResponse> {
-    let r = order_ref(path.into_inner())?;
-    let input: OrderPatchRequest = json_body(&req, &body, "application/merge-patch+json")?;
-    validate(&input)?;
-    let if_match = if_match(&req)?.ok_or(ApiError::PreconditionRequired)?;
-    let mut errors = Vec::new();
-    let delivery_address = match input.delivery_address {
-        Some(a) => match parse_address(a, "delivery_address", &mut errors) {
-            Some(a) => Some(a),
-            None => return Err(ApiError::validation(errors)),
-        },
-        None => None,
-    };
-    let command = EditOrder {
-        order: r,
-        if_match,
-        patch: OrderPatch {
-            given_names: input.given_names,
-            surname: input.surname,
-            date_of_birth: input.date_of_birth,
-            nationality: input.nationality,
-            personal_identity_number: input.personal_identity_number,
-            name_to_print: input.name_to_print,
-            valid_until: input.valid_until,
-            delivery_address,
-        },
-        public_url: app.public_url.clone(),
-    };
-    let o = app.write_as(credentials, command, co::edit::edit).await?;
-    app.outbox_wakeup.notify_one();
-    Ok(HttpResponse::Ok()
-        .insert_header((header::ETAG, o.etag()))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(CompanyCardOrder::from(&o)))
-}
-
-/// Cancel a card order.
-///
-/// Before production, with a reason the audit trail keeps.
-#[utoipa::path(
-    operation_id = "cancel_company_card_order",
-    tag = "company card orders",
-    security(("bearer" = [])),
-    params(
-        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
-        ("order_id" = String, Path, description = "The order's id (`ord_...`).", max_length = 64),
-        ("If-Match" = Option<String>, Header, description = "The `ETag` of the order you cancel; 412 if it changed since."),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
-    ),
-    request_body = CancelRequest,
-    responses(
-        (status = 200, description = "Cancelled.", body = CompanyCardOrder, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Your role does not allow ordering.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The order is in production or done, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The reason is missing or too long, or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
-    ),
-)]
-#[post("/companies/{company_id}/card-orders/{order_id}/cancel")]
-pub async fn cancel_order(
-    app: web::Data<App>,
-    credentials: Credentials,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-    body: Bytes,
-) -> ApiResult<HttpResponse> {
-    let r = order_ref(path.into_inner())?;
-    let input: CancelRequest = optional_json(&req, &body)?.ok_or_else(|| {
-        ApiError::validation(vec![FieldError::new(
-            "reason",
-            "required",
-            "Say why the order is cancelled.",
-        )])
-    })?;
-    validate(&input)?;
-    let reason = BoundedText::parse(&input.reason, 500)
-        .map_err(|e| ApiError::validation(vec![FieldError::new("reason", e.code, e.message)]))?;
-    let command = CancelOrder {
-        order: r,
-        if_match: if_match(&req)?,
-        reason,
-    };
-    let reply = app
-        .write_as_idempotent(
-            credentials,
-            idempotency_key(&req, &body)?,
-            command,
-            co::cancel::cancel,
-            |o| present(o, 200),
-        )
-        .await?;
-    Ok(respond(reply))
-}
-
-/// Submit a draft order.
-///
-/// A draft made from an invitee's data goes to the cardholder for review; they are emailed.
-#[utoipa::path(
-    operation_id = "submit_company_card_order",
-    tag = "company card orders",
-    security(("bearer" = [])),
-    params(
-        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
-        ("order_id" = String, Path, description = "The order's id (`ord_...`).", max_length = 64),
-        ("If-Match" = Option<String>, Header, description = "The `ETag` of the draft you submit; 412 if it changed since."),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
-    ),
-    responses(
-        (status = 200, description = "Submitted; waiting for the cardholder's review.", body = CompanyCardOrder, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Your role does not allow ordering.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The order is not a draft, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
-    ),
-)]
-#[post("/companies/{company_id}/card-orders/{order_id}/submit")]
-pub async fn submit_order(
-    app: web::Data<App>,
-    credentials: Credentials,
-    req: HttpRequest,
-    path: web::Path<(String, String)>,
-) -> ApiResult<HttpResponse> {
-    let command = SubmitOrder {
-        order: order_ref(path.into_inner())?,
-        if_match: if_match(&req)?,
-        public_url: app.public_url.clone(),
-    };
-    let reply = app
-        .write_as_idempotent(
-            credentials,
-            // No body: the key is bound to the method and path.
-            idempotency_key(&req, &[])?,
-            command,
-            co::submit::submit,
-            |o| present(o, 200),
-        )
-        .await?;
-    app.outbox_wakeup.notify_one();
-    Ok(respond(reply))
 }
 
 /// List a company order's events.

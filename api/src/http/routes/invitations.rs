@@ -1,7 +1,6 @@
 //! Invitations: the company's side (create, list, read, resend, revoke) and the invitee's
 //! (read what is asked, answer), where the link's token is the credential.
 
-use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use domain::{Email, InvitationId, OrderPerson, PhoneNumber};
@@ -14,7 +13,7 @@ use crate::app::invitations::{self as inv, invitation_id, InvitationRef};
 use crate::app::{App, AppError, Credentials, FieldError};
 use crate::http::cursor;
 use crate::http::dto::body::json_body;
-use crate::http::dto::companies::{org_number_display, parse_address};
+use crate::http::dto::companies::{org_number_display, parse_optional_address};
 use crate::http::dto::invitations::{
     Invitation, InvitationListQuery, InvitationPage, InvitationRequest, PublicInvitation,
     SubmissionReceipt, SubmissionRequest,
@@ -22,19 +21,14 @@ use crate::http::dto::invitations::{
 use crate::http::dto::orders::CompanyRef;
 use crate::http::dto::validate;
 use crate::http::extract::{client_address, idempotency_key};
-use crate::http::problem::{ApiError, ApiResult, Problem, ProblemCode};
-use crate::http::reply::{created, json_reply, respond};
+use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::reply::{created, json_reply, no_store, respond};
 
 fn invitation_ref(path: (String, String)) -> ApiResult<InvitationRef> {
     Ok(InvitationRef {
         company_id: company_id(&path.0)?,
         invitation_id: invitation_id(&path.1)?,
     })
-}
-
-fn no_store(mut r: actix_web::HttpResponseBuilder) -> actix_web::HttpResponseBuilder {
-    r.insert_header((header::CACHE_CONTROL, "no-store"));
-    r
 }
 
 /// Invite a cardholder to enter personal data.
@@ -73,10 +67,7 @@ pub async fn create_invitation(
     let email = Email::parse(&input.email)
         .map_err(|e| errors.push(FieldError::new("email", e.code, e.message)))
         .ok();
-    let address = match input.delivery_address {
-        Some(a) => parse_address(a, "delivery_address", &mut errors).map(Some),
-        None => Some(None),
-    };
+    let address = parse_optional_address(input.delivery_address, "delivery_address", &mut errors);
     let (Some(email), Some(delivery_address)) = (email, address) else {
         return Err(ApiError::validation(errors));
     };
@@ -128,13 +119,7 @@ pub async fn list_invitations(
 ) -> ApiResult<HttpResponse> {
     let company = company_id(&path.into_inner())?;
     let q = query.into_inner();
-    let limit = q.limit.unwrap_or(20);
-    if !(1..=100).contains(&limit) {
-        return Err(ApiError::BadRequest {
-            code: ProblemCode::InvalidLimit,
-            detail: "limit must be from 1 to 100.".into(),
-        });
-    }
+    let limit = cursor::page_limit(q.limit)?;
     let command = ListInvitations {
         company_id: company,
         after: q
@@ -145,14 +130,11 @@ pub async fn list_invitations(
         limit,
     };
     let page = app.read_as(credentials, command, inv::manage::list).await?;
-    let next_cursor = page
-        .has_more
-        .then(|| {
-            page.invitations
-                .last()
-                .map(|v| cursor::encode_after(v.row.created_at, v.row.id.as_str()))
-        })
-        .flatten();
+    let last = page
+        .invitations
+        .last()
+        .map(|v| (v.row.created_at, v.row.id.as_str()));
+    let next_cursor = cursor::next(page.has_more, last);
     Ok(no_store(HttpResponse::Ok()).json(InvitationPage {
         data: page.invitations.iter().map(Invitation::from).collect(),
         next_cursor,
@@ -346,10 +328,7 @@ pub async fn submit_invitation(
     let phone = PhoneNumber::parse(&input.phone)
         .map_err(|e| errors.push(FieldError::new("phone", e.code, e.message)))
         .ok();
-    let address = match input.delivery_address {
-        Some(a) => parse_address(a, "delivery_address", &mut errors).map(Some),
-        None => Some(None),
-    };
+    let address = parse_optional_address(input.delivery_address, "delivery_address", &mut errors);
     let (Some(person), Some(phone), Some(delivery_address)) = (person, phone, address) else {
         return Err(ApiError::validation(errors));
     };

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod companies;
+pub mod company_order_changes;
 pub mod company_orders;
 pub mod health;
 pub mod invitations;
@@ -43,9 +44,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(company_orders::place_order)
                 .service(company_orders::list_orders)
                 .service(company_orders::get_order)
-                .service(company_orders::edit_order)
-                .service(company_orders::cancel_order)
-                .service(company_orders::submit_order)
+                .service(company_order_changes::edit_order)
+                .service(company_order_changes::cancel_order)
+                .service(company_order_changes::submit_order)
                 .service(company_orders::list_order_events)
                 .service(visitor_orders::place_visitor_order)
                 .service(visitor_orders::list_visitor_orders)

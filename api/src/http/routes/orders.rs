@@ -17,7 +17,7 @@ use crate::http::dto::orders::{
 };
 use crate::http::dto::validate;
 use crate::http::extract::{idempotency_key, if_match, if_none_match};
-use crate::http::problem::{ApiError, ApiResult, Problem, ProblemCode};
+use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::reply::{json_reply, respond};
 
 pub const CONFIRMATION: &str =
@@ -43,13 +43,7 @@ pub async fn list_orders(
     query: web::Query<ListQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
-    let limit = q.limit.unwrap_or(20);
-    if !(1..=100).contains(&limit) {
-        return Err(ApiError::BadRequest {
-            code: ProblemCode::InvalidLimit,
-            detail: "limit must be from 1 to 100.".into(),
-        });
-    }
+    let limit = cursor::page_limit(q.limit)?;
     let command = ListOrders {
         status: q.status.map(|s| s.as_domain()),
         after: q.cursor.as_deref().map(cursor::decode).transpose()?,
@@ -58,16 +52,11 @@ pub async fn list_orders(
     let page = app
         .read_as(credentials, command, orders::list::list)
         .await?;
-    let next_cursor = page
-        .has_more
-        .then(|| page.orders.last())
-        .flatten()
-        .map(|r| {
-            cursor::encode(&persistence::OrderCursor {
-                created_at: r.order.created_at,
-                id: r.order.id.clone(),
-            })
-        });
+    let last = page
+        .orders
+        .last()
+        .map(|r| (r.order.created_at, r.order.id.as_str()));
+    let next_cursor = cursor::next(page.has_more, last);
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(OrderPage {

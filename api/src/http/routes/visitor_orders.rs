@@ -12,13 +12,13 @@ use crate::app::visitor_orders::{self as vo, visitor_order_id, VisitorOrderRef};
 use crate::app::{App, Credentials};
 use crate::http::cursor;
 use crate::http::dto::body::json_body;
-use crate::http::dto::companies::parse_address;
+use crate::http::dto::companies::parse_optional_address;
 use crate::http::dto::validate;
 use crate::http::dto::visitor_orders::{
     PlaceVisitorOrderRequest, VisitorCardOrder, VisitorCardOrderPage, VisitorListQuery,
 };
 use crate::http::extract::idempotency_key;
-use crate::http::problem::{ApiError, ApiResult, Problem, ProblemCode};
+use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::reply::{created, json_reply};
 
 /// Order visitor cards.
@@ -53,12 +53,10 @@ pub async fn place_visitor_order(
     let input: PlaceVisitorOrderRequest = json_body(&req, &body, "application/json")?;
     validate(&input)?;
     let mut errors = Vec::new();
-    let delivery_address = match input.delivery_address {
-        Some(a) => match parse_address(a, "delivery_address", &mut errors) {
-            Some(a) => Some(a),
-            None => return Err(ApiError::validation(errors)),
-        },
-        None => None,
+    let Some(delivery_address) =
+        parse_optional_address(input.delivery_address, "delivery_address", &mut errors)
+    else {
+        return Err(ApiError::validation(errors));
     };
     let location = format!("/v1/companies/{}/visitor-card-orders", company.as_str());
     let command = PlaceVisitorOrder {
@@ -105,13 +103,7 @@ pub async fn list_visitor_orders(
 ) -> ApiResult<HttpResponse> {
     let company = company_id(&path.into_inner())?;
     let q = query.into_inner();
-    let limit = q.limit.unwrap_or(20);
-    if !(1..=100).contains(&limit) {
-        return Err(ApiError::BadRequest {
-            code: ProblemCode::InvalidLimit,
-            detail: "limit must be from 1 to 100.".into(),
-        });
-    }
+    let limit = cursor::page_limit(q.limit)?;
     let command = ListVisitorOrders {
         company_id: company,
         status: q.status.map(|s| s.as_domain()),
@@ -123,14 +115,8 @@ pub async fn list_visitor_orders(
         limit,
     };
     let page = app.read_as(credentials, command, vo::list::list).await?;
-    let next_cursor = page
-        .has_more
-        .then(|| {
-            page.orders
-                .last()
-                .map(|o| cursor::encode_after(o.created_at, o.id.as_str()))
-        })
-        .flatten();
+    let last = page.orders.last().map(|o| (o.created_at, o.id.as_str()));
+    let next_cursor = cursor::next(page.has_more, last);
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(VisitorCardOrderPage {

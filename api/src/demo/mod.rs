@@ -2,19 +2,20 @@
 //! for review — one that matches (the MRZ name needs ICAO transliteration: Å→AA, Ö→OE), one with
 //! a misspelled surname so the mismatch shows. Fixed ids, so `seed-demo` is repeatable.
 
-use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta};
+mod seeded_orders;
+
+pub use seeded_orders::insert_waiting_order;
+use seeded_orders::seed_invitation_and_visitor_order;
+
+use chrono::{Months, NaiveDate, TimeDelta};
 use persistence::{
-    accounts, companies, events, evidence, invitations, memberships, orders, visitor_orders, Db,
-    NewAccount, NewCompany, NewEvent, NewEvidence, NewMember, NewOrder, PersonColumns,
+    accounts, companies, evidence, memberships, Db, NewAccount, NewCompany, NewEvidence, NewMember,
 };
 use serde::Serialize;
 
 use crate::app::auth::password;
-use crate::app::{ids, Clock};
-use domain::{
-    search_key, AccountId, ActorKind, CompanyId, CompanyRole, EventId, MemberId, OrderId,
-    OrderStatus, OrgNumber, VisitorOrderId,
-};
+use crate::app::Clock;
+use domain::{AccountId, CompanyId, CompanyRole, MemberId, OrgNumber};
 
 pub const COMPANY_ID: &str = "cmp_de0000000000000000000001";
 pub const ASA_ID: &str = "acc_de0000000000000000000001";
@@ -325,57 +326,6 @@ pub fn seed(db: &Db, clock: &Clock) -> Result<DemoInfo, String> {
     Ok(info(created))
 }
 
-/// A pending invitation (its token printed by `seed-demo`) and an approved visitor order.
-fn seed_invitation_and_visitor_order(
-    conn: &mut persistence::DbConn,
-    company_id: &CompanyId,
-    address: &domain::DeliveryAddress,
-    now: NaiveDateTime,
-) -> Result<(), persistence::Error> {
-    let delivery = persistence::AddressRow::of(address);
-    invitations::insert(
-        conn,
-        &persistence::NewInvitation {
-            id: &demo_id(INVITATION_ID)?,
-            company_id,
-            email: INVITATION_EMAIL,
-            card_type: "standard",
-            valid_until: None,
-            delivery: None,
-            token_hash: &ids::hash_secret(INVITATION_TOKEN),
-            expires_at: now + crate::app::invitations::LIFETIME,
-            created_by: ADMIN_ID,
-            now,
-        },
-    )?;
-    let visitor: VisitorOrderId = demo_id(VISITOR_ORDER_ID)?;
-    visitor_orders::insert(
-        conn,
-        &persistence::NewVisitorOrder {
-            id: &visitor,
-            company_id,
-            status: OrderStatus::Approved,
-            quantity: 10,
-            valid_until: now.date() + chrono::Days::new(180),
-            delivery: &delivery,
-            now,
-        },
-    )?;
-    events::insert(
-        conn,
-        &NewEvent {
-            id: &ids::new::<EventId>(),
-            order_id: visitor.as_str(),
-            actor_id: ADMIN_ID,
-            actor_kind: ActorKind::Member,
-            from_status: None,
-            to_status: OrderStatus::Approved,
-            reason: None,
-            created_at: now,
-        },
-    )
-}
-
 /// The demo company's default delivery address.
 pub fn company_address() -> domain::AddressInput {
     domain::AddressInput {
@@ -392,75 +342,9 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 /// The demo's fixed ids are well-formed; a typo in them is a bug found at once.
-fn demo_id<T: TryFrom<String, Error = domain::Invalid>>(
+pub(crate) fn demo_id<T: TryFrom<String, Error = domain::Invalid>>(
     raw: &str,
 ) -> Result<T, persistence::Error> {
     T::try_from(raw.to_owned())
         .map_err(|e| persistence::Error::Corrupt(format!("demo id {raw}: {e}")))
-}
-
-/// An order placed by the demo company and submitted to the cardholder, with its two events.
-pub fn insert_waiting_order(
-    conn: &mut persistence::DbConn,
-    id: &str,
-    account_id: &str,
-    (given, surname, print): (&str, &str, &str),
-    date_of_birth: NaiveDate,
-    valid_until: NaiveDate,
-    at: NaiveDateTime,
-) -> Result<(), persistence::Error> {
-    let id: OrderId = demo_id(id)?;
-    let company_id: CompanyId = demo_id(COMPANY_ID)?;
-    let account_id: AccountId = demo_id(account_id)?;
-    let account = accounts::find(conn, &account_id)?.ok_or(persistence::Error::NotFound)?;
-    let delivery = companies::find(conn, &company_id)?
-        .and_then(|c| c.delivery_address())
-        .ok_or(persistence::Error::NotFound)?;
-    orders::insert(
-        conn,
-        &NewOrder {
-            id: &id,
-            company_id: &company_id,
-            account_id: Some(&account_id),
-            cardholder_email: &account.email,
-            cardholder_phone: &account.phone,
-            card_type: "standard",
-            status: OrderStatus::WaitingForReview,
-            person: PersonColumns {
-                given_names: given,
-                surname,
-                name_to_print: print,
-                name_search: &search_key(&format!("{given} {surname}")),
-                date_of_birth,
-                nationality: "SE",
-                personal_identity_number: None,
-            },
-            valid_until,
-            delivery: &delivery,
-            invitation_id: None,
-            rejection_reason: None,
-            version: 2,
-            created_at: at,
-            updated_at: at,
-        },
-    )?;
-    for (n, from, to) in [
-        (1, None, OrderStatus::Draft),
-        (2, Some(OrderStatus::Draft), OrderStatus::WaitingForReview),
-    ] {
-        events::insert(
-            conn,
-            &NewEvent {
-                id: &ids::new::<EventId>(),
-                order_id: id.as_str(),
-                actor_id: ADMIN_ID,
-                actor_kind: ActorKind::Member,
-                from_status: from,
-                to_status: to,
-                reason: None,
-                created_at: at + TimeDelta::milliseconds(n),
-            },
-        )?;
-    }
-    Ok(())
 }
