@@ -15,6 +15,7 @@ mod identity;
 mod ids;
 mod invalid;
 mod luhn;
+mod mrz;
 mod name_to_print;
 mod order;
 mod order_person;
@@ -46,6 +47,7 @@ pub use ids::{
     VisitorOrderId, ID_RANDOM_BYTES,
 };
 pub use invalid::Invalid;
+pub use mrz::{check_digit, Mrz, MrzCheck, MrzError, MrzFormat};
 pub use name_to_print::NameToPrint;
 pub use order::{OrderStatus, Transition, TransitionError};
 pub use order_person::{OrderPerson, PersonInput};
