@@ -47,7 +47,7 @@ pub use ids::{
     VisitorOrderId, ID_RANDOM_BYTES,
 };
 pub use invalid::Invalid;
-pub use mrz::{check_digit, Mrz, MrzCheck, MrzError, MrzFormat};
+pub use mrz::{check_digit, DocumentClaim, Mrz, MrzCheck, MrzError, MrzField, MrzFormat};
 pub use name_to_print::NameToPrint;
 pub use order::{OrderStatus, Transition, TransitionError};
 pub use order_person::{OrderPerson, PersonInput};

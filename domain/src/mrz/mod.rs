@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::Invalid;
+use crate::{mrz_variants_match, CountryCode, Invalid};
 
 /// The three layouts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,6 +50,8 @@ pub struct Mrz {
     pub surname: String,
     /// The secondary identifiers (given names), words joined by `<`; empty when none.
     pub given_names: String,
+    /// The name field is full to its last character, so the name may have been cut short.
+    pub name_may_be_truncated: bool,
     /// Filler removed; a long TD1 number continues in the optional data.
     pub document_number: String,
     /// ICAO code of the nationality, filler removed.
@@ -167,12 +169,14 @@ impl Mrz {
         let composite = format!("{}{}{}", &b[0..10], &b[13..20], &b[21..43]);
         verify(&composite, bb[43], MrzCheck::Composite)?;
         let (surname, given_names) = names(&a[5..44]);
+        let name_may_be_truncated = !a.ends_with('<');
         Ok(Mrz {
             format: MrzFormat::Td3,
             document_code: unfill(&a[0..2]),
             issuing_state: unfill(&a[2..5]),
             surname,
             given_names,
+            name_may_be_truncated,
             document_number: unfill(&b[0..9]),
             nationality: unfill(&b[10..13]),
             birth_date_raw: date_field(&b[13..19])?,
@@ -191,12 +195,14 @@ impl Mrz {
         let composite = format!("{}{}{}", &b[0..10], &b[13..20], &b[21..35]);
         verify(&composite, bb[35], MrzCheck::Composite)?;
         let (surname, given_names) = names(&a[5..36]);
+        let name_may_be_truncated = !a.ends_with('<');
         Ok(Mrz {
             format: MrzFormat::Td2,
             document_code: unfill(&a[0..2]),
             issuing_state: unfill(&a[2..5]),
             surname,
             given_names,
+            name_may_be_truncated,
             document_number: unfill(&b[0..9]),
             nationality: unfill(&b[10..13]),
             birth_date_raw: date_field(&b[13..19])?,
@@ -230,6 +236,7 @@ impl Mrz {
         let composite = format!("{}{}{}{}", &a[5..30], &b[0..7], &b[8..15], &b[18..29]);
         verify(&composite, bb[29], MrzCheck::Composite)?;
         let (surname, given_names) = names(c);
+        let name_may_be_truncated = !c.ends_with('<');
         let optional = format!("{}{}", unfill(&a[15..30]), unfill(&b[18..29]));
         Ok(Mrz {
             format: MrzFormat::Td1,
@@ -237,6 +244,7 @@ impl Mrz {
             issuing_state: unfill(&a[2..5]),
             surname,
             given_names,
+            name_may_be_truncated,
             document_number,
             nationality: unfill(&b[15..18]),
             birth_date_raw: date_field(&b[0..6])?,
@@ -262,6 +270,87 @@ impl Mrz {
     }
 }
 
+/// A document's fields as the identity verifier sends them, to compare with its zone.
+#[derive(Debug, Clone)]
+pub struct DocumentClaim<'a> {
+    pub document_number: &'a str,
+    pub issuing_country: CountryCode,
+    pub surname: &'a str,
+    pub given_names: &'a str,
+    pub date_of_birth: NaiveDate,
+    pub nationality: CountryCode,
+    pub expires_on: NaiveDate,
+}
+
+/// A field where the zone and the sent fields disagree.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MrzField {
+    DocumentNumber,
+    IssuingCountry,
+    Surname,
+    GivenNames,
+    DateOfBirth,
+    Nationality,
+    Expiry,
+}
+
+impl MrzField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::DocumentNumber => "document_number",
+            Self::IssuingCountry => "issuing_country",
+            Self::Surname => "surname",
+            Self::GivenNames => "given_names",
+            Self::DateOfBirth => "date_of_birth",
+            Self::Nationality => "nationality",
+            Self::Expiry => "expires_on",
+        }
+    }
+}
+
+impl Mrz {
+    /// The fields of `claim` that the zone does not bear out, in a fixed order. Names compare by
+    /// ICAO transliteration (a cut-short name only when the name field is full); countries by their
+    /// ICAO codes (`D` is Germany); the document number ignoring spaces and case.
+    pub fn disagreements(&self, claim: &DocumentClaim<'_>, today: NaiveDate) -> Vec<MrzField> {
+        let mut out = Vec::new();
+        let number: String = claim
+            .document_number
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .flat_map(char::to_uppercase)
+            .collect();
+        if number != self.document_number {
+            out.push(MrzField::DocumentNumber);
+        }
+        if CountryCode::parse(&self.issuing_state).ok() != Some(claim.issuing_country) {
+            out.push(MrzField::IssuingCountry);
+        }
+        let cut = self.name_may_be_truncated;
+        if !mrz_variants_match(claim.surname, &self.surname, cut) {
+            out.push(MrzField::Surname);
+        }
+        let given_agree = if self.given_names.is_empty() {
+            claim.given_names.trim().is_empty()
+        } else {
+            mrz_variants_match(claim.given_names, &self.given_names, cut)
+        };
+        if !given_agree {
+            out.push(MrzField::GivenNames);
+        }
+        if self.birth_date(today) != Some(claim.date_of_birth) {
+            out.push(MrzField::DateOfBirth);
+        }
+        if CountryCode::parse(&self.nationality).ok() != Some(claim.nationality) {
+            out.push(MrzField::Nationality);
+        }
+        if self.expiry() != Some(claim.expires_on) {
+            out.push(MrzField::Expiry);
+        }
+        out
+    }
+}
+
 fn yymmdd(s: &str, century: i32) -> Option<NaiveDate> {
     let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<u32>().ok();
     let year = century + i32::try_from(n(0..2)?).ok()?;
@@ -269,99 +358,4 @@ fn yymmdd(s: &str, century: i32) -> Option<NaiveDate> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    // The specimens of ICAO Doc 9303 (Utopia, Anna Maria Eriksson).
-    const TD3: &str = "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<<\nL898902C36UTO7408122F1204159ZE184226B<<<<<10";
-    const TD1: &str = "I<UTOD231458907<<<<<<<<<<<<<<<\n7408122F1204159UTO<<<<<<<<<<<6\nERIKSSON<<ANNA<MARIA<<<<<<<<<<";
-    const TD2: &str = "I<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<\nD231458907UTO7408122F1204159<<<<<<<6";
-
-    fn today() -> NaiveDate {
-        NaiveDate::from_ymd_opt(2026, 12, 1).unwrap_or_default()
-    }
-
-    #[test]
-    fn the_specimens_parse() {
-        let p = Mrz::parse(TD3).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(
-            (p.format, p.document_code.as_str(), p.issuing_state.as_str()),
-            (MrzFormat::Td3, "P", "UTO")
-        );
-        assert_eq!(
-            (p.surname.as_str(), p.given_names.as_str()),
-            ("ERIKSSON", "ANNA<MARIA")
-        );
-        assert_eq!(
-            (p.document_number.as_str(), p.nationality.as_str(), p.sex),
-            ("L898902C3", "UTO", 'F')
-        );
-        assert_eq!(p.birth_date(today()), NaiveDate::from_ymd_opt(1974, 8, 12));
-        assert_eq!(p.expiry(), NaiveDate::from_ymd_opt(2012, 4, 15));
-        assert_eq!(p.optional_data, "ZE184226B");
-
-        let i = Mrz::parse(TD1).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(
-            (i.format, i.document_number.as_str(), i.surname.as_str()),
-            (MrzFormat::Td1, "D23145890", "ERIKSSON")
-        );
-        assert_eq!(i.given_names, "ANNA<MARIA");
-        let t = Mrz::parse(TD2).unwrap_or_else(|e| panic!("{e:?}"));
-        assert_eq!(
-            (t.format, t.document_number.as_str(), t.nationality.as_str()),
-            (MrzFormat::Td2, "D23145890", "UTO")
-        );
-    }
-
-    #[test]
-    fn every_corrupted_check_digit_is_named() {
-        // (zone, line, position of the check digit, which check)
-        let cases = [
-            (TD3, 1, 9, MrzCheck::DocumentNumber),
-            (TD3, 1, 19, MrzCheck::DateOfBirth),
-            (TD3, 1, 27, MrzCheck::Expiry),
-            (TD3, 1, 42, MrzCheck::OptionalData),
-            (TD3, 1, 43, MrzCheck::Composite),
-            (TD1, 0, 14, MrzCheck::DocumentNumber),
-            (TD1, 1, 6, MrzCheck::DateOfBirth),
-            (TD1, 1, 14, MrzCheck::Expiry),
-            (TD1, 1, 29, MrzCheck::Composite),
-            (TD2, 1, 9, MrzCheck::DocumentNumber),
-            (TD2, 1, 19, MrzCheck::DateOfBirth),
-            (TD2, 1, 27, MrzCheck::Expiry),
-            (TD2, 1, 35, MrzCheck::Composite),
-        ];
-        for (zone, line, pos, which) in cases {
-            let mut lines: Vec<String> = zone.lines().map(str::to_owned).collect();
-            let mut bytes = lines[line].clone().into_bytes();
-            bytes[pos] = if bytes[pos] == b'9' { b'0' } else { b'9' };
-            lines[line] = String::from_utf8(bytes).unwrap_or_default();
-            assert_eq!(
-                Mrz::parse(&lines.join("\n")),
-                Err(MrzError::CheckDigit(which)),
-                "{which:?}"
-            );
-        }
-    }
-
-    #[test]
-    fn bad_forms_are_refused() {
-        assert!(matches!(Mrz::parse("P<UTO"), Err(MrzError::Form(_))));
-        assert!(matches!(
-            Mrz::parse(&TD3.to_lowercase()),
-            Err(MrzError::Form(_))
-        ));
-        assert!(matches!(
-            Mrz::parse(&TD3.replace('<', " ")),
-            Err(MrzError::Form(_))
-        ));
-    }
-
-    #[test]
-    fn check_digits_of_the_standard_examples() {
-        assert_eq!(check_digit("520727"), Some(b'3'));
-        assert_eq!(check_digit("L898902C3"), Some(b'6'));
-        assert_eq!(check_digit("AB2134<<<"), Some(b'5'));
-        assert_eq!(check_digit("a"), None);
-    }
-}
+mod tests;
