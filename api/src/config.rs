@@ -21,13 +21,31 @@ pub struct Settings {
     #[arg(long, env = "ID06_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
 
-    /// Where SMS messages go: `log` (development: the log) or `file` (one JSON line per message).
+    /// Where SMS messages go: `log` (development: the log), `file` (one JSON line per message) or
+    /// `http` (an SMS gateway: a form POST of `from`, `to`, `message` with HTTP Basic auth, as
+    /// 46elks and similar APIs take it).
     #[arg(long, env = "ID06_SMS_PROVIDER", value_enum, default_value_t = SmsProvider::Log)]
     pub sms_provider: SmsProvider,
 
     /// The file for `ID06_SMS_PROVIDER=file`.
     #[arg(long, env = "ID06_SMS_FILE")]
     pub sms_file: Option<PathBuf>,
+
+    /// The gateway's endpoint for `ID06_SMS_PROVIDER=http`, e.g. `https://api.46elks.com/a1/sms`.
+    #[arg(long, env = "ID06_SMS_GATEWAY_URL")]
+    pub sms_gateway_url: Option<String>,
+
+    /// The sender name or number the gateway shows.
+    #[arg(long, env = "ID06_SMS_SENDER", default_value = "ID06")]
+    pub sms_sender: String,
+
+    /// The gateway's user name (HTTP Basic).
+    #[arg(long, env = "ID06_SMS_USERNAME")]
+    pub sms_username: Option<String>,
+
+    /// The gateway's password (HTTP Basic).
+    #[arg(long, env = "ID06_SMS_PASSWORD", hide_env_values = true)]
+    pub sms_password: Option<String>,
 
     #[command(flatten)]
     pub email: EmailSettings,
@@ -177,6 +195,7 @@ pub enum SmtpTls {
 pub enum SmsProvider {
     Log,
     File,
+    Http,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -193,6 +212,10 @@ impl Settings {
             bind: "127.0.0.1:8080".into(),
             sms_provider: SmsProvider::Log,
             sms_file: None,
+            sms_gateway_url: None,
+            sms_sender: "ID06".into(),
+            sms_username: None,
+            sms_password: None,
             email: EmailSettings::default(),
             public_url: "http://127.0.0.1:8080".into(),
             jwt_private_key: None,
@@ -216,6 +239,10 @@ impl fmt::Debug for Settings {
             .field("bind", &self.bind)
             .field("sms_provider", &self.sms_provider)
             .field("sms_file", &self.sms_file)
+            .field("sms_gateway_url", &self.sms_gateway_url)
+            .field("sms_sender", &self.sms_sender)
+            .field("sms_username", &self.sms_username)
+            .field("sms_password", &self.sms_password.as_ref().map(|_| "***"))
             .field("email", &self.email)
             .field("public_url", &self.public_url)
             .field(
@@ -242,9 +269,13 @@ mod tests {
         let mut s = Settings::with_database("postgres://u:hunter2@h/db");
         s.jwt_private_key = Some("-----BEGIN PRIVATE KEY-----secret".into());
         s.email.smtp_password = Some("smtp-secret".into());
+        s.sms_password = Some("sms-secret".into());
         let d = format!("{s:?}");
         assert!(
-            !d.contains("hunter2") && !d.contains("BEGIN") && !d.contains("smtp-secret"),
+            !d.contains("hunter2")
+                && !d.contains("BEGIN")
+                && !d.contains("smtp-secret")
+                && !d.contains("sms-secret"),
             "{d}"
         );
     }

@@ -107,7 +107,7 @@ impl Application {
             )?,
         };
         let senders = Senders {
-            sms: SmsSender::from_settings(settings.sms_provider, settings.sms_file.clone())?,
+            sms: SmsSender::from_settings(&settings)?,
             email: EmailSender::from_settings(&settings.email)?,
         };
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());

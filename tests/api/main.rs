@@ -11,6 +11,7 @@ mod http;
 mod invitations;
 mod orders;
 mod outage;
+mod sms_gateway;
 mod smtp;
 mod story;
 mod visitor_orders;

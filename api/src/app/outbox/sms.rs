@@ -1,9 +1,11 @@
-//! Where SMS messages go: the log in development, a file in tests.
+//! Where SMS messages go: the log in development, a file in tests that read it, an HTTP SMS
+//! gateway in production (a form POST with HTTP Basic auth).
 
 use std::io::Write;
 use std::path::PathBuf;
+use std::time::Duration;
 
-use crate::config::SmsProvider;
+use crate::config::{Settings, SmsProvider};
 
 #[derive(Debug, Clone)]
 pub enum SmsSender {
@@ -11,17 +13,47 @@ pub enum SmsSender {
     Log,
     /// Tests: one JSON line per message, `{"to": ..., "message": ...}`.
     File(PathBuf),
+    /// A gateway that takes `from`, `to` and `message` as a form, with HTTP Basic auth.
+    Http(Box<Gateway>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Gateway {
+    /// The async client, driven from the outbox worker's blocking thread (a blocking client
+    /// owns a runtime of its own, which may not be dropped inside the server's).
+    client: reqwest::Client,
+    url: String,
+    from: String,
+    username: Option<String>,
+    password: Option<String>,
 }
 
 impl SmsSender {
-    pub fn from_settings(
-        provider: SmsProvider,
-        file: Option<PathBuf>,
-    ) -> Result<SmsSender, String> {
-        match (provider, file) {
-            (SmsProvider::Log, _) => Ok(SmsSender::Log),
-            (SmsProvider::File, Some(path)) => Ok(SmsSender::File(path)),
-            (SmsProvider::File, None) => Err("ID06_SMS_PROVIDER=file needs ID06_SMS_FILE".into()),
+    pub fn from_settings(s: &Settings) -> Result<SmsSender, String> {
+        match s.sms_provider {
+            SmsProvider::Log => Ok(SmsSender::Log),
+            SmsProvider::File => s
+                .sms_file
+                .clone()
+                .map(SmsSender::File)
+                .ok_or_else(|| "ID06_SMS_PROVIDER=file needs ID06_SMS_FILE".into()),
+            SmsProvider::Http => {
+                let url = s
+                    .sms_gateway_url
+                    .clone()
+                    .ok_or("ID06_SMS_PROVIDER=http needs ID06_SMS_GATEWAY_URL")?;
+                let client = reqwest::Client::builder()
+                    .timeout(Duration::from_secs(10))
+                    .build()
+                    .map_err(|e| format!("SMS gateway client: {e}"))?;
+                Ok(SmsSender::Http(Box::new(Gateway {
+                    client,
+                    url,
+                    from: s.sms_sender.clone(),
+                    username: s.sms_username.clone(),
+                    password: s.sms_password.clone(),
+                })))
+            }
         }
     }
 
@@ -42,6 +74,28 @@ impl SmsSender {
                 f.write_all(format!("{line}\n").as_bytes())
                     .map_err(|e| format!("write {}: {e}", path.display()))?;
                 f.flush().map_err(|e| format!("flush: {e}"))
+            }
+            SmsSender::Http(g) => {
+                let mut request = g.client.post(&g.url).form(&[
+                    ("from", g.from.as_str()),
+                    ("to", to),
+                    ("message", message),
+                ]);
+                if let Some(user) = &g.username {
+                    request = request.basic_auth(user, g.password.as_deref());
+                }
+                // The worker sends from a blocking thread of the runtime: wait for the answer there.
+                let runtime = tokio::runtime::Handle::try_current()
+                    .map_err(|e| format!("SMS gateway: no runtime: {e}"))?;
+                // The error names the status or the transport failure, never the message (a code).
+                let response = runtime
+                    .block_on(request.send())
+                    .map_err(|e| format!("SMS gateway: {}", e.without_url()))?;
+                if response.status().is_success() {
+                    Ok(())
+                } else {
+                    Err(format!("SMS gateway answered {}", response.status()))
+                }
             }
         }
     }
