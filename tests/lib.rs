@@ -260,33 +260,23 @@ impl TestApp {
 }
 
 impl TestApp {
-    /// The company edits the order (through the journal, as the company's use case will): its
-    /// version moves on and it waits for the cardholder's review again.
-    pub fn company_edits(&self, order_id: &str) {
-        use api::app::journal::{self, Actor, Entry};
-        let id = domain::OrderId::parse(order_id).unwrap_or_else(|| panic!("{order_id}"));
-        self.db
-            .write(|conn| {
-                let mut o =
-                    persistence::orders::find(conn, &id)?.ok_or(persistence::Error::NotFound)?;
-                let company = o.company_id.clone();
-                journal::record(
-                    conn,
-                    &mut o,
-                    Entry {
-                        transition: domain::Transition::Edit,
-                        actor: Actor {
-                            kind: domain::ActorKind::Member,
-                            id: company.as_str(),
-                        },
-                        reason: None,
-                        notify: Vec::new(),
-                    },
-                    persistence::now(),
-                )
-                .map_err(|e| persistence::Error::Corrupt(e.to_string()))
-            })
+    /// The demo company's administrator edits the order through the API (a merge patch with
+    /// the order's current `ETag`): its version moves on and it waits for review again.
+    pub async fn company_edits(&self, order_id: &str) {
+        let admin = self.sign_in(ADMIN_EMAIL).await;
+        let path = format!("/v1/companies/{COMPANY_ID}/card-orders/{order_id}");
+        let (etag, order) = self.get_with_etag(&path, &admin.access_token).await;
+        let r = self
+            .client
+            .patch(self.url(&path))
+            .bearer_auth(&admin.access_token)
+            .header("If-Match", etag)
+            .header("Content-Type", "application/merge-patch+json")
+            .body(json!({ "name_to_print": order["name_to_print"] }).to_string())
+            .send()
+            .await
             .unwrap_or_else(|e| panic!("company edit: {e}"));
+        expect(r, 200).await;
     }
 
     /// A cardholder signed in with password and SMS code, contact details complete: ready to

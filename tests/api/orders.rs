@@ -277,7 +277,7 @@ async fn a_stale_if_match_is_refused() {
         .await;
     app.complete_contact(&s.access_token).await;
     // The company changes the order after the cardholder reviewed it.
-    app.company_edits(ORDER_MATCHING);
+    app.company_edits(ORDER_MATCHING).await;
     let r = app
         .accept_if_match(ORDER_MATCHING, &s.access_token, &old)
         .await;
