@@ -85,6 +85,12 @@ pub struct Settings {
     #[arg(long, env = "ID06_CORS_ALLOWED_ORIGINS", value_delimiter = ',')]
     pub cors_allowed_origins: Vec<String>,
 
+    /// Load balancers and reverse proxies in front of the service (addresses or networks,
+    /// comma-separated, e.g. `10.0.0.0/8`). Only from these is `X-Forwarded-For` believed; the
+    /// client address (throttling, sessions, audit log) is otherwise the connection's peer.
+    #[arg(long, env = "ID06_TRUSTED_PROXIES", value_delimiter = ',')]
+    pub trusted_proxies: Vec<String>,
+
     /// Seed the demo data when the database has none (what `make run` does).
     #[arg(long, env = "ID06_DEMO", default_value_t = false)]
     pub demo: bool,
@@ -223,6 +229,7 @@ impl Settings {
             jwt_issuer: "urn:id06:card-order-service".into(),
             jwt_audience: "id06-api".into(),
             cors_allowed_origins: Vec::new(),
+            trusted_proxies: Vec::new(),
             demo: false,
             workers: None,
             db_pool_size: 8,
@@ -237,6 +244,7 @@ impl fmt::Debug for Settings {
         f.debug_struct("Settings")
             .field("database_url", &persistence::redact(&self.database_url))
             .field("bind", &self.bind)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("sms_provider", &self.sms_provider)
             .field("sms_file", &self.sms_file)
             .field("sms_gateway_url", &self.sms_gateway_url)

@@ -21,6 +21,7 @@ use crate::app::outbox::worker::Senders;
 use crate::app::{housekeeping, outbox, Clock};
 use crate::config::Settings;
 use crate::demo;
+use crate::http::client_address::TrustedProxies;
 use crate::http::dto::body::{json_error, BODY_LIMIT};
 use crate::http::fallback::{not_routed, RouteTable};
 use crate::http::problem::{ApiError, ProblemCode};
@@ -129,6 +130,7 @@ impl Application {
         let spec = contract::spec();
         let table = web::Data::new(RouteTable::from_spec(&spec));
 
+        let proxies = web::Data::new(TrustedProxies::parse(&settings.trusted_proxies)?);
         let origins = settings.cors_allowed_origins.clone();
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| format!("bind {}: {e}", settings.bind))?;
@@ -140,6 +142,7 @@ impl Application {
                 .into_app()
                 .app_data(state.clone())
                 .app_data(table.clone())
+                .app_data(proxies.clone())
                 .app_data(
                     web::JsonConfig::default()
                         .limit(BODY_LIMIT)

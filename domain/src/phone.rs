@@ -1,31 +1,64 @@
 use std::fmt;
 
+use phonenumber::{country, Mode, Type};
+
 use crate::pattern::{self, regex};
 use crate::Invalid;
 
-/// A phone number in E.164 (`+` and at most 15 digits). Swedish national forms (`070-445 07 23`)
-/// and the `00` international prefix are normalised; spaces and hyphens are accepted as separators.
+/// A phone number in E.164, checked against libphonenumber's numbering plans (the `phonenumber`
+/// crate). Swedish national forms (`070-445 07 23`) and the `00` international prefix are
+/// accepted; spaces and hyphens are separators. The shape is first checked with
+/// [`pattern::PHONE`], the pattern the contract publishes, so anything accepted here matches it.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct PhoneNumber(String);
 
 impl PhoneNumber {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        if !regex!(pattern::PHONE).is_match(raw) {
-            return Err(Invalid::new(
+        let invalid = || {
+            Invalid::new(
                 "invalid_phone",
                 "must be a phone number in international form (+46 70 445 07 23) or a Swedish national number (070-445 07 23)",
+            )
+        };
+        if !regex!(pattern::PHONE).is_match(raw) {
+            return Err(invalid());
+        }
+        // libphonenumber reads `00` as a prefix only in some regions; make it `+` first.
+        let international = raw
+            .strip_prefix("00")
+            .map_or_else(|| raw.to_owned(), |rest| format!("+{rest}"));
+        let number =
+            phonenumber::parse(Some(country::Id::SE), &international).map_err(|_| invalid())?;
+        if !number.is_valid() {
+            return Err(Invalid::new(
+                "invalid_phone",
+                "is not a number in use in its country's numbering plan",
             ));
         }
-        let digits: String = raw.chars().filter(char::is_ascii_digit).collect();
-        let e164 = if raw.starts_with('+') {
-            digits
-        } else if let Some(rest) = digits.strip_prefix("00") {
-            rest.to_owned()
+        Ok(Self(number.format().mode(Mode::E164).to_string()))
+    }
+
+    /// A number that can receive SMS: a mobile number, or one whose country does not tell
+    /// mobile and fixed-line numbers apart (the USA, for example).
+    pub fn parse_mobile(raw: &str) -> Result<Self, Invalid> {
+        let phone = Self::parse(raw)?;
+        if phone.can_receive_sms() {
+            Ok(phone)
         } else {
-            // Swedish national: the trunk 0 becomes +46.
-            format!("46{}", &digits[1..])
-        };
-        Ok(Self(format!("+{e164}")))
+            Err(Invalid::new(
+                "not_a_mobile_number",
+                "must be a mobile number: sign-in codes are sent by SMS",
+            ))
+        }
+    }
+
+    pub fn can_receive_sms(&self) -> bool {
+        phonenumber::parse(None, &self.0).is_ok_and(|n| {
+            matches!(
+                n.number_type(&phonenumber::metadata::DATABASE),
+                Type::Mobile | Type::FixedLineOrMobile
+            )
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -34,10 +67,14 @@ impl PhoneNumber {
 
     /// The number with all but the last two digits hidden, for telling a person where a code went.
     pub fn masked(&self) -> String {
-        // E.164 has at least 8 digits here, so the slices below are in bounds.
+        // A valid E.164 number has at least 7 digits, so the slices below are in bounds.
         let digits = &self.0[1..];
-        let hidden = "*".repeat(digits.len() - 4);
-        format!("+{} {hidden}{}", &digits[..2], &digits[digits.len() - 2..])
+        let hidden = "*".repeat(digits.len().saturating_sub(4));
+        format!(
+            "+{} {hidden}{}",
+            &digits[..2],
+            &digits[digits.len().saturating_sub(2)..]
+        )
     }
 }
 
@@ -55,6 +92,12 @@ mod tests {
         PhoneNumber::parse(s).map(|p| p.0).map_err(|e| e.code)
     }
 
+    fn mobile(s: &str) -> Result<String, &'static str> {
+        PhoneNumber::parse_mobile(s)
+            .map(|p| p.0)
+            .map_err(|e| e.code)
+    }
+
     #[test]
     fn swedish_national_forms() {
         assert_eq!(p("070-445 07 23"), Ok("+46704450723".into()));
@@ -68,10 +111,11 @@ mod tests {
     fn foreign_numbers() {
         assert_eq!(p("+48 601 234 567"), Ok("+48601234567".into()));
         assert_eq!(p("+4915112345678"), Ok("+4915112345678".into()));
+        assert_eq!(p("+1 650 253 0000"), Ok("+16502530000".into()));
     }
 
     #[test]
-    fn rejects() {
+    fn rejects_shapes_and_numbers_not_in_any_plan() {
         for bad in [
             "",
             "+",
@@ -83,8 +127,24 @@ mod tests {
             "+46-",
             "(070) 445",
             "+0123456789",
+            // Shaped like numbers, but not in the numbering plans.
+            "+46 10 000 00",
+            "+1 000 000 0000",
+            "+44 0000 000000",
         ] {
             assert!(p(bad).is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn only_mobile_numbers_take_sms() {
+        assert_eq!(mobile("070-445 07 23"), Ok("+46704450723".into()));
+        assert_eq!(mobile("+48 601 234 567"), Ok("+48601234567".into()));
+        // A US number may be either; it is let through.
+        assert_eq!(mobile("+1 650 253 0000"), Ok("+16502530000".into()));
+        // Stockholm fixed line, a Swedish freephone, a German landline.
+        for fixed in ["08-123 456 78", "020-123 456", "+49 30 1234567"] {
+            assert_eq!(mobile(fixed), Err("not_a_mobile_number"), "{fixed}");
         }
     }
 

@@ -128,3 +128,33 @@ pub fn set_platform_role(
         .execute(conn)?;
     Ok(())
 }
+
+/// Replaces the password hash if it is still `expected` (the one the caller verified against),
+/// so a change that raced another leaves exactly one winner; false if it was not.
+pub fn set_password(
+    conn: &mut DbConn,
+    id: &AccountId,
+    expected: &str,
+    new_hash: &str,
+    now: NaiveDateTime,
+) -> Result<bool> {
+    let n = diesel::update(
+        accounts::table
+            .find(id.as_str())
+            .filter(accounts::password_hash.eq(expected)),
+    )
+    .set((
+        accounts::password_hash.eq(new_hash),
+        accounts::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Replaces the mobile number sign-in codes go to.
+pub fn set_phone(conn: &mut DbConn, id: &AccountId, phone: &str, now: NaiveDateTime) -> Result<()> {
+    diesel::update(accounts::table.find(id.as_str()))
+        .set((accounts::phone.eq(phone), accounts::updated_at.eq(now)))
+        .execute(conn)?;
+    Ok(())
+}

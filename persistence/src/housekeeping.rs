@@ -6,7 +6,8 @@ use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
 
 use crate::schema::{
-    idempotency_keys, login_challenges, outbox, rate_limits, refresh_tokens, sessions,
+    idempotency_keys, login_challenges, outbox, password_resets, phone_changes, rate_limits,
+    refresh_tokens, sessions,
 };
 use crate::{DbConn, Result};
 
@@ -27,7 +28,14 @@ pub struct Swept {
     pub messages: usize,
     /// Links to create an account that were used or expired.
     pub signup_links: usize,
+    /// Addresses an account has not signed in from for [`KNOWN_ADDRESS_RETENTION`].
+    pub known_addresses: usize,
+    /// Password-reset links and pending mobile-number changes that expired.
+    pub resets_and_phone_changes: usize,
 }
+
+/// An address an account signed in from counts as its own this long.
+pub const KNOWN_ADDRESS_RETENTION: TimeDelta = TimeDelta::days(90);
 
 pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> Result<Swept> {
     let old = now - GRACE;
@@ -69,5 +77,12 @@ pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> Result<Swept> {
         )
         .execute(conn)?,
         signup_links: crate::signup_links::sweep(conn, old)?,
+        known_addresses: crate::known_sign_ins::sweep(conn, now - KNOWN_ADDRESS_RETENTION)?,
+        resets_and_phone_changes: diesel::delete(
+            password_resets::table.filter(password_resets::expires_at.lt(old)),
+        )
+        .execute(conn)?
+            + diesel::delete(phone_changes::table.filter(phone_changes::expires_at.lt(old)))
+                .execute(conn)?,
     })
 }

@@ -122,6 +122,40 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         revoked_at -> Nullable<Timestamp>,
+        last_active_at -> Nullable<Timestamp>,
+        client_address -> Nullable<Text>,
+        user_agent -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    known_sign_ins (account_id, address_hash) {
+        account_id -> Text,
+        address_hash -> Text,
+        last_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    password_resets (token_hash) {
+        token_hash -> Text,
+        account_id -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    phone_changes (id) {
+        id -> Text,
+        account_id -> Text,
+        phone -> Text,
+        code_hash -> Text,
+        attempts -> Integer,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        consumed_at -> Nullable<Timestamp>,
     }
 }
 
@@ -257,6 +291,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     order_events,
     login_challenges,
     sessions,
+    known_sign_ins,
+    password_resets,
+    phone_changes,
     refresh_tokens,
     outbox,
     visitor_orders,

@@ -18,6 +18,16 @@ pub struct SessionRow {
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
+    /// The last refresh; `None` for sessions from before it was recorded.
+    pub last_active_at: Option<NaiveDateTime>,
+    pub client_address: Option<String>,
+    pub user_agent: Option<String>,
+}
+
+impl SessionRow {
+    pub fn last_active(&self) -> NaiveDateTime {
+        self.last_active_at.unwrap_or(self.created_at)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -27,6 +37,8 @@ pub struct NewSession<'a> {
     pub auth_level: AuthLevel,
     pub created_at: NaiveDateTime,
     pub expires_at: NaiveDateTime,
+    pub client_address: &'a str,
+    pub user_agent: Option<&'a str>,
 }
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -57,27 +69,87 @@ pub fn insert(conn: &mut DbConn, s: &NewSession<'_>) -> Result<()> {
             sessions::auth_level.eq(s.auth_level.as_str()),
             sessions::created_at.eq(s.created_at),
             sessions::expires_at.eq(s.expires_at),
+            sessions::last_active_at.eq(s.created_at),
+            sessions::client_address.eq(s.client_address),
+            sessions::user_agent.eq(s.user_agent),
         ))
         .execute(conn)?;
     Ok(())
 }
 
-/// The session if it is live at `now` (not revoked, not past its absolute expiry) and belongs to
-/// `account_id`: what every authenticated request checks, so revocation takes effect at once.
+/// The session if it is live at `now` (not revoked, not past its absolute expiry, active since
+/// `idle_since`) and belongs to `account_id`: what every authenticated request checks, so
+/// revocation takes effect at once.
 pub fn find_live(
     conn: &mut DbConn,
     id: &SessionId,
     account_id: &AccountId,
     now: NaiveDateTime,
+    idle_since: NaiveDateTime,
 ) -> Result<Option<SessionRow>> {
     Ok(on_backend!(conn, |c| sessions::table
         .filter(sessions::id.eq(id.as_str()))
         .filter(sessions::account_id.eq(account_id.as_str()))
         .filter(sessions::revoked_at.is_null())
         .filter(sessions::expires_at.gt(now))
+        .filter(
+            sessions::last_active_at
+                .gt(idle_since)
+                .or(sessions::last_active_at
+                    .is_null()
+                    .and(sessions::created_at.gt(idle_since)))
+        )
         .select(SessionRow::as_select())
         .first(c)
         .optional())?)
+}
+
+/// The account's live sessions, most recently active first.
+pub fn list_live(
+    conn: &mut DbConn,
+    account_id: &AccountId,
+    now: NaiveDateTime,
+    idle_since: NaiveDateTime,
+) -> Result<Vec<SessionRow>> {
+    let mut rows: Vec<SessionRow> = sessions::table
+        .filter(sessions::account_id.eq(account_id.as_str()))
+        .filter(sessions::revoked_at.is_null())
+        .filter(sessions::expires_at.gt(now))
+        .select(SessionRow::as_select())
+        .load(conn)?;
+    rows.retain(|s| s.last_active() > idle_since);
+    rows.sort_by(|a, b| {
+        b.last_active()
+            .cmp(&a.last_active())
+            .then(b.id.as_str().cmp(a.id.as_str()))
+    });
+    Ok(rows)
+}
+
+/// Records a refresh: the idle timeout counts from here.
+pub fn touch(conn: &mut DbConn, id: &SessionId, now: NaiveDateTime) -> Result<()> {
+    diesel::update(sessions::table.find(id.as_str()))
+        .set(sessions::last_active_at.eq(now))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Revokes every live session of the account except `keep`; returns how many.
+pub fn revoke_all_except(
+    conn: &mut DbConn,
+    account_id: &AccountId,
+    keep: Option<&SessionId>,
+    now: NaiveDateTime,
+) -> Result<usize> {
+    let keep = keep.map_or("", |k| k.as_str());
+    Ok(diesel::update(
+        sessions::table
+            .filter(sessions::account_id.eq(account_id.as_str()))
+            .filter(sessions::id.ne(keep))
+            .filter(sessions::revoked_at.is_null()),
+    )
+    .set(sessions::revoked_at.eq(now))
+    .execute(conn)?)
 }
 
 pub fn find(conn: &mut DbConn, id: &SessionId) -> Result<Option<SessionRow>> {

@@ -262,6 +262,8 @@ fn housekeeping_removes_only_what_expired() {
                         auth_level: domain::AuthLevel::PasswordAndSms,
                         created_at: long_ago,
                         expires_at: expires,
+                        client_address: "127.0.0.1",
+                        user_agent: None,
                     },
                 )?;
                 sessions::insert_refresh(

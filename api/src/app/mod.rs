@@ -4,6 +4,7 @@
 //! session is checked on the same connection (and inside the same transaction for writes) that
 //! the use case then uses.
 
+pub mod account_notices;
 pub mod accounts;
 pub mod auth;
 pub mod clock;

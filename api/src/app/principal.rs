@@ -81,8 +81,15 @@ pub(super) fn authenticate(
     credentials: &Credentials,
     now: NaiveDateTime,
 ) -> AppResult<Principal> {
-    let session = sessions::find_live(conn, &credentials.session_id, &credentials.account_id, now)?
-        .ok_or(AppError::Unauthenticated(AuthFailure::InvalidToken))?;
+    let idle_since = now - crate::app::sign_in::session::IDLE_TIMEOUT;
+    let session = sessions::find_live(
+        conn,
+        &credentials.session_id,
+        &credentials.account_id,
+        now,
+        idle_since,
+    )?
+    .ok_or(AppError::Unauthenticated(AuthFailure::InvalidToken))?;
     Ok(Principal::Person(Person {
         account_id: session.account_id,
         session_id: session.id,

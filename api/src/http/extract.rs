@@ -121,8 +121,4 @@ pub fn idempotency_key(req: &HttpRequest, body: &[u8]) -> ApiResult<Option<Idemp
     )))
 }
 
-/// The client's address, for throttling.
-pub fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map_or_else(|| "unknown".to_owned(), |a| a.ip().to_string())
-}
+pub use super::client_address::{client_address, origin};

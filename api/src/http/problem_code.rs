@@ -62,6 +62,8 @@ problem_codes! {
     UnsupportedMediaType => "unsupported_media_type",
     ValidationFailed => "validation_failed",
     InvalidLink => "invalid_link",
+    WrongPassword => "wrong_password",
+    PhoneChangeClosed => "phone_change_closed",
     IdentityMismatch => "identity_mismatch",
     IdentityUnverified => "identity_unverified",
     ContactDetailsIncomplete => "contact_details_incomplete",

@@ -5,7 +5,8 @@
 use domain::{AccountId, Password, PersonName, PhoneNumber, PlatformRole};
 use persistence::{accounts, company_orders, memberships, signup_links, DbConn, NewAccount};
 
-use crate::app::auth::{password, throttle};
+use crate::app::auth::password;
+use crate::app::auth::throttle::{self, Limit};
 use crate::app::error::{AppError, AppResult, FieldError};
 use crate::app::{ids, App, Clock};
 
@@ -26,12 +27,15 @@ const BAD_LINKS_PER_ADDRESS: i32 = 20;
 /// password threads, then creates the account in one transaction that uses up the link.
 pub async fn create_account(app: &App, req: NewAccountRequest) -> AppResult<AccountCreated> {
     let token_hash = ids::hash_secret(&req.token);
-    let key = format!("signup-addr:{}", req.client_address);
+    let key = Limit::new(
+        format!("signup-addr:{}", req.client_address),
+        BAD_LINKS_PER_ADDRESS,
+    );
     let th = token_hash.clone();
     let valid = app
         .write(move |conn, clock| {
             let now = clock.now();
-            throttle::check(conn, &[(&key, BAD_LINKS_PER_ADDRESS)], now)?;
+            throttle::check(conn, &[&key], now)?;
             let live = signup_links::find_live(conn, &th, now)?.is_some();
             if !live {
                 throttle::count(conn, &[&key], now)?;
@@ -73,7 +77,7 @@ pub struct AccountCreated {
     pub orders: usize,
 }
 
-fn invalid_link() -> AppError {
+pub(super) fn invalid_link() -> AppError {
     AppError::Unprocessable {
         code: "invalid_link",
         detail: "The link is invalid, expired or already used. Ask for a new one.".into(),

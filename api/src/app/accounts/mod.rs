@@ -2,3 +2,4 @@
 
 pub mod create;
 pub mod link;
+pub mod password_reset;

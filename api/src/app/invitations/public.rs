@@ -10,7 +10,7 @@ use persistence::{
 };
 
 use super::InvitationStatus;
-use crate::app::auth::throttle;
+use crate::app::auth::throttle::{self, Limit};
 use crate::app::company_orders::{person_columns, search_of, validity_error};
 use crate::app::emails;
 use crate::app::error::{AppError, AppResult, FieldError};
@@ -26,8 +26,8 @@ pub struct TokenRequest {
     pub client_address: String,
 }
 
-fn address_key(addr: &str) -> String {
-    format!("invitation-addr:{addr}")
+fn address_limit(addr: &str) -> Limit {
+    Limit::new(format!("invitation-addr:{addr}"), BAD_TOKENS_PER_ADDRESS)
 }
 
 /// The pending invitation of a token, or 404 (unknown, used, revoked or expired alike); a miss
@@ -38,8 +38,8 @@ fn live(
     clock: &Clock,
 ) -> AppResult<Option<InvitationWithCompany>> {
     let now = clock.now();
-    let key = address_key(&t.client_address);
-    throttle::check(conn, &[(&key, BAD_TOKENS_PER_ADDRESS)], now)?;
+    let key = address_limit(&t.client_address);
+    throttle::check(conn, &[&key], now)?;
     let found = invitations::find_by_token(conn, &ids::hash_secret(&t.token))?
         .filter(|i| super::status_of(&i.invitation, now) == InvitationStatus::Pending);
     if found.is_none() {

@@ -1,4 +1,6 @@
 //! The signed-in person: profile and contact details.
 
 pub mod contact_details;
+pub mod credentials;
 pub mod profile;
+pub mod sessions;

@@ -28,7 +28,7 @@ pub async fn refresh(app: &App, cmd: RefreshTokens) -> AppResult<Tokens> {
             let Some(s) = sessions::find(conn, &rt.session_id)? else {
                 return Ok(Outcome::Invalid);
             };
-            if s.revoked_at.is_some() || s.expires_at <= now {
+            if s.revoked_at.is_some() || s.expires_at <= now || s.last_active() + session::IDLE_TIMEOUT <= now {
                 return Ok(Outcome::Invalid);
             }
             let reused = rt.used_at.is_some()
@@ -41,6 +41,7 @@ pub async fn refresh(app: &App, cmd: RefreshTokens) -> AppResult<Tokens> {
             if rt.expires_at <= now {
                 return Ok(Outcome::Invalid);
             }
+            sessions::touch(conn, &s.id, now)?;
             let refresh_token = session::new_refresh(conn, &s.id, s.expires_at, now)?;
             Ok(Outcome::Rotated(Started {
                 account_id: s.account_id,

@@ -37,9 +37,9 @@ pub async fn resend(app: &App, cmd: ResendCode) -> AppResult<Challenge> {
                     retry_after_secs: (ch.expires_at - now).num_seconds().max(1).unsigned_abs(),
                 });
             }
-            let sms_key = throttle::sms_key(ch.account_id.as_str());
-            throttle::check(conn, &[(&sms_key, throttle::CHALLENGES_PER_ACCOUNT)], now)?;
-            throttle::count(conn, &[&sms_key], now)?;
+            let sms = throttle::Limit::sms(&ch.account_id);
+            throttle::check(conn, &[&sms], now)?;
+            throttle::count(conn, &[&sms], now)?;
             let account = accounts::find(conn, &ch.account_id)?.ok_or_else(challenge_invalid)?;
             let (sms, code_hash) = code_message(&ch.id, &account.phone)?;
             outbox::queue(conn, sms, now)?;

@@ -10,8 +10,16 @@ use crate::app::{ids, App};
 
 /// A session's absolute lifetime: after it, sign in again.
 pub const SESSION_TTL: TimeDelta = TimeDelta::hours(12);
-/// A refresh token unused this long expires (the idle timeout).
-pub const REFRESH_IDLE: TimeDelta = TimeDelta::minutes(30);
+/// A session not refreshed this long ends (the idle timeout); its refresh token expires with it.
+pub const IDLE_TIMEOUT: TimeDelta = TimeDelta::minutes(30);
+
+/// Where a session was started from, as its owner sees it in the session list.
+#[derive(Debug, Clone)]
+pub struct Origin {
+    pub client_address: String,
+    /// The client's `User-Agent`, cut to 200 characters.
+    pub user_agent: Option<String>,
+}
 
 /// A session that was started or refreshed, and its new refresh token.
 #[derive(Debug)]
@@ -34,6 +42,7 @@ pub fn start(
     conn: &mut DbConn,
     account_id: &AccountId,
     auth_level: AuthLevel,
+    origin: &Origin,
     now: NaiveDateTime,
 ) -> AppResult<Started> {
     let session_id: SessionId = ids::new();
@@ -46,6 +55,8 @@ pub fn start(
             auth_level,
             created_at: now,
             expires_at,
+            client_address: &origin.client_address,
+            user_agent: origin.user_agent.as_deref(),
         },
     )?;
     let refresh_token = new_refresh(conn, &session_id, expires_at, now)?;
@@ -71,7 +82,7 @@ pub fn new_refresh(
             token_hash: &ids::hash_secret(&token),
             session_id,
             created_at: now,
-            expires_at: (now + REFRESH_IDLE).min(session_expires_at),
+            expires_at: (now + IDLE_TIMEOUT).min(session_expires_at),
         },
     )?;
     Ok(token)

@@ -1,10 +1,11 @@
 //! Sign in, step one: email and password. On success a code is sent by SMS.
 
 use domain::{ChallengeId, Email};
-use persistence::{accounts, login, rate_limits, NewChallenge};
+use persistence::{accounts, login, NewChallenge};
 
 use super::{challenge, code_message, Challenge, CODE_TTL};
-use crate::app::auth::{password, throttle};
+use crate::app::auth::password;
+use crate::app::auth::throttle::{self, Limit};
 use crate::app::error::{AppError, AppResult, AuthFailure};
 use crate::app::{ids, outbox, App};
 
@@ -16,27 +17,25 @@ pub struct StartSignIn {
 }
 
 /// A wrong email and a wrong password get the same answer in the same time; failures are
-/// throttled per email and per client address.
+/// throttled per email and per client address (an address over its limit still lets in the
+/// accounts that signed in from it before).
 pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
     let StartSignIn {
         email,
         password,
         client_address,
     } = cmd;
-    let email_key = throttle::email_key(email.as_str());
-    let addr_key = throttle::address_key(&client_address);
-    let limits = [email_key.clone(), addr_key.clone()];
+    let email_limit = Limit::email(email.as_str());
+    let addr_limit = Limit::sign_in_address(&client_address);
+    let (el, al) = (email_limit.clone(), addr_limit.clone());
     let account = app
         .read(move |conn, clock| {
-            throttle::check(
-                conn,
-                &[
-                    (&limits[0], throttle::FAILURES_PER_EMAIL),
-                    (&limits[1], throttle::FAILURES_PER_ADDRESS),
-                ],
-                clock.now(),
-            )?;
-            Ok(accounts::find_by_email(conn, email.as_str())?)
+            let now = clock.now();
+            throttle::check(conn, &[&el], now)?;
+            let account = accounts::find_by_email(conn, email.as_str())?;
+            let id = account.as_ref().map(|a| &a.id);
+            throttle::check_address(conn, &al, id, &client_address, now)?;
+            Ok(account)
         })
         .await?;
     // An unknown email is verified against a dummy hash so both take the same time.
@@ -48,18 +47,20 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
         .run(move || password::verify(&password, &stored))
         .await?;
     let Some(account) = account.filter(|_| password_ok) else {
-        app.write(move |conn, clock| throttle::count(conn, &[&email_key, &addr_key], clock.now()))
-            .await?;
+        app.write(move |conn, clock| {
+            throttle::count(conn, &[&email_limit, &addr_limit], clock.now())
+        })
+        .await?;
         tracing::info!(event = "login_failed", "wrong email or password");
         return Err(AppError::Unauthenticated(AuthFailure::InvalidCredentials));
     };
     let challenge = app
         .write(move |conn, clock| {
             let now = clock.now();
-            let sms_key = throttle::sms_key(account.id.as_str());
-            throttle::check(conn, &[(&sms_key, throttle::CHALLENGES_PER_ACCOUNT)], now)?;
-            throttle::count(conn, &[&sms_key], now)?;
-            rate_limits::reset(conn, &email_key)?;
+            let sms = Limit::sms(&account.id);
+            throttle::check(conn, &[&sms], now)?;
+            throttle::count(conn, &[&sms], now)?;
+            email_limit.reset(conn)?;
             let id: ChallengeId = ids::new();
             let (sms, code_hash) = code_message(&id, &account.phone)?;
             outbox::queue(conn, sms, now)?;

@@ -4,8 +4,9 @@ use domain::{AuthLevel, ChallengeId};
 use persistence::login;
 
 use super::challenge_invalid;
-use super::session::{self, Tokens};
-use crate::app::auth::{code, throttle};
+use super::session::{self, Origin, Tokens};
+use crate::app::auth::code;
+use crate::app::auth::throttle::{self, Limit};
 use crate::app::error::{AppError, AppResult, AuthFailure};
 use crate::app::App;
 
@@ -13,6 +14,8 @@ pub struct VerifyCode {
     pub challenge_id: ChallengeId,
     /// Six digits, as typed.
     pub code: String,
+    /// Where the request came from: for throttling and the session list.
+    pub origin: Origin,
 }
 
 enum Outcome {
@@ -21,7 +24,8 @@ enum Outcome {
     Invalid,
 }
 
-/// A code works once, within its lifetime; five wrong codes end the attempt.
+/// A code works once, within its lifetime; five wrong codes end the attempt. Wrong codes are
+/// also counted per account and per client address, over all attempts.
 pub async fn verify(app: &App, cmd: VerifyCode) -> AppResult<Tokens> {
     let outcome = app
         .write(move |conn, clock| {
@@ -32,15 +36,22 @@ pub async fn verify(app: &App, cmd: VerifyCode) -> AppResult<Tokens> {
             if ch.consumed_at.is_some() || ch.expires_at <= now || ch.attempts >= throttle::CODE_ATTEMPTS {
                 return Ok(Outcome::Invalid);
             }
+            let address = &cmd.origin.client_address;
+            let (account_limit, addr_limit) = (Limit::code_account(&ch.account_id), Limit::code_address(address));
+            throttle::check(conn, &[&account_limit], now)?;
+            throttle::check_address(conn, &addr_limit, Some(&ch.account_id), address, now)?;
             if !code::matches(ch.id.as_str(), &cmd.code, &ch.code_hash) {
                 login::record_wrong_code(conn, &ch.id)?;
+                throttle::count(conn, &[&account_limit, &addr_limit], now)?;
                 tracing::info!(event = "login_code_wrong", account_id = %ch.account_id, "wrong code");
                 return Ok(Outcome::WrongCode { remaining: throttle::CODE_ATTEMPTS - ch.attempts - 1 });
             }
             if !login::consume(conn, &ch.id, now)? {
                 return Ok(Outcome::Invalid);
             }
-            let started = session::start(conn, &ch.account_id, AuthLevel::PasswordAndSms, now)?;
+            account_limit.reset(conn)?;
+            throttle::remember_address(conn, &ch.account_id, address, now)?;
+            let started = session::start(conn, &ch.account_id, AuthLevel::PasswordAndSms, &cmd.origin, now)?;
             tracing::info!(event = "login_succeeded", account_id = %ch.account_id, session_id = %started.session_id, "signed in");
             Ok(Outcome::SignedIn(started))
         })

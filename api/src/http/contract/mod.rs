@@ -102,6 +102,11 @@ fn explain_missing_idempotency_keys(v: &mut Value) {
         ("/paths/~1v1~1auth~1refresh/post", "A refresh token works once (rotation): a retry with the used token ends the session, by design. Keep the new tokens before retrying anything."),
         ("/paths/~1v1~1auth~1logout/post", "Ending a session is idempotent in effect: after it, the token is refused (401)."),
         ("/paths/~1v1~1invitations~1{token}~1submission/post", "The link works once: a retry after a lost answer is 404 (the invitation was answered); the company then has the draft."),
+        ("/paths/~1v1~1me~1password/post", "Repeating it after a lost answer is refused with 422 `wrong_password` (the password already changed): sign in again with the new one if unsure."),
+        ("/paths/~1v1~1me~1phone-changes/post", "Each call sends a new code and ends the previous change; the SMS budget stops accidental repeats."),
+        ("/paths/~1v1~1me~1phone-changes~1{change_id}~1confirmation/post", "A code works once: a retry after a lost answer is 409 `phone_change_closed`; `GET /v1/me` shows whether the number changed."),
+        ("/paths/~1v1~1password-resets/post", "Each call sends a new link and ends the previous ones; the answer is the same whether the email has an account."),
+        ("/paths/~1v1~1password-resets~1confirmation/post", "The link works once: a retry after a lost answer is 422 `invalid_link`; sign in with the new password."),
         ("/paths/~1v1~1accounts/post", "The link works once: a retry after a lost answer is refused with 409 `account_exists` (the account was made) or 422 `invalid_link`; then sign in."),
     ];
     for (op, reason) in reasons {

@@ -58,6 +58,9 @@ fn request_patterns() -> Vec<(&'static str, &'static str, String)> {
         ("InviteMemberRequest", "email", pattern::EMAIL.into()),
         ("CreateAccountRequest", "phone", pattern::PHONE.into()),
         ("CreateAccountRequest", "token", "^[!-~]+$".into()),
+        ("PhoneChangeRequest", "phone", pattern::PHONE.into()),
+        ("PasswordResetRequest", "email", pattern::EMAIL.into()),
+        ("PasswordResetConfirmation", "token", "^[!-~]+$".into()),
     ]
     .into_iter()
     .chain(

@@ -9,6 +9,7 @@ pub mod company_orders;
 pub mod invitations;
 pub mod me;
 pub mod orders;
+pub mod security;
 pub mod visitor_orders;
 
 use serde::Serialize;

@@ -42,7 +42,7 @@ pub async fn create_account(
     let password = Password::parse(&input.password)
         .map_err(|e| errors.push(FieldError::new("password", e.code, e.message)))
         .ok();
-    let phone = PhoneNumber::parse(&input.phone)
+    let phone = PhoneNumber::parse_mobile(&input.phone)
         .map_err(|e| errors.push(FieldError::new("phone", e.code, e.message)))
         .ok();
     let name = PersonName::parse(&input.given_names, &input.surname)

@@ -14,7 +14,7 @@ use crate::http::dto::auth::{
     LoginChallenge, LoginRequest, RefreshRequest, ResendRequest, TokenResponse, VerifyRequest,
 };
 use crate::http::dto::validate;
-use crate::http::extract::client_address;
+use crate::http::extract::{client_address, origin};
 use crate::http::problem::{ApiError, ApiResult, Problem};
 
 fn no_store(body: impl serde::Serialize) -> HttpResponse {
@@ -86,11 +86,14 @@ pub async fn create_login_challenge(
         (status = 401, description = "Wrong code (`invalid_code`), or the challenge expired, was used or had 5 wrong codes (`challenge_invalid`).", body = Problem, content_type = "application/problem+json",
             headers(("WWW-Authenticate" = String, description = "`Bearer realm=\"id06\"`"))),
         (status = 422, description = "The body is not of the required shape.", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many wrong codes for this account or from this address (`rate_limited`); try again after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json",
+            headers(("Retry-After" = u64, description = "Seconds until another attempt is allowed."))),
     ),
 )]
 #[post("/auth/login/verify")]
 pub async fn verify_login_challenge(
     app: web::Data<App>,
+    req: HttpRequest,
     body: web::Json<VerifyRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
@@ -101,6 +104,7 @@ pub async fn verify_login_challenge(
     let command = VerifyCode {
         challenge_id: challenge_id(&raw)?,
         code,
+        origin: origin(&req),
     };
     let tokens = sign_in::verify::verify(&app, command).await?;
     Ok(no_store(TokenResponse::from(tokens)))

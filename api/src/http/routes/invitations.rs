@@ -325,7 +325,7 @@ pub async fn submit_invitation(
             )
         })
         .ok();
-    let phone = PhoneNumber::parse(&input.phone)
+    let phone = PhoneNumber::parse_mobile(&input.phone)
         .map_err(|e| errors.push(FieldError::new("phone", e.code, e.message)))
         .ok();
     let address = parse_optional_address(input.delivery_address, "delivery_address", &mut errors);

@@ -5,10 +5,12 @@ pub mod auth;
 pub mod companies;
 pub mod company_order_changes;
 pub mod company_orders;
+pub mod credentials;
 pub mod health;
 pub mod invitations;
 pub mod me;
 pub mod orders;
+pub mod sessions;
 pub mod visitor_orders;
 
 use utoipa_actix_web::scope;
@@ -28,6 +30,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(me::get_me)
                 .service(me::put_contact_details)
                 .service(me::patch_contact_details)
+                .service(sessions::list_sessions)
+                .service(sessions::revoke_session)
+                .service(credentials::change_password)
+                .service(credentials::start_phone_change)
+                .service(credentials::confirm_phone_change)
+                .service(credentials::request_password_reset)
+                .service(credentials::confirm_password_reset)
                 .service(orders::list_orders)
                 .service(orders::get_order)
                 .service(orders::accept_order)

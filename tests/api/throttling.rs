@@ -1,0 +1,180 @@
+//! Sign-in throttling per email, per account and per client address, with the client address
+//! taken from `X-Forwarded-For` only when the peer is a trusted proxy.
+
+use id06_tests::{expect, TestApp, ASA_EMAIL, ERIK_EMAIL, PASSWORD};
+use reqwest::Response;
+use serde_json::{json, Value};
+
+/// The test client connects from loopback; with loopback as the trusted proxy, each request can
+/// say which client address the "proxy" saw.
+async fn behind_proxy() -> TestApp {
+    TestApp::spawn_with(|s| s.trusted_proxies = vec!["127.0.0.1".into()]).await
+}
+
+async fn login_from(app: &TestApp, from: &str, email: &str, password: &str) -> Response {
+    app.client
+        .post(app.url("/v1/auth/login"))
+        .header("X-Forwarded-For", from)
+        .json(&json!({"email": email, "password": password}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("login: {e}"))
+}
+
+async fn verify_from(app: &TestApp, from: &str, challenge: &Value, code: &str) -> Response {
+    app.client
+        .post(app.url("/v1/auth/login/verify"))
+        .header("X-Forwarded-For", from)
+        .json(&json!({"challenge_id": challenge["challenge_id"], "code": code}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("verify: {e}"))
+}
+
+/// Password and code, from `from`.
+async fn sign_in_from(app: &TestApp, from: &str, email: &str) {
+    let before = app.sms_messages().len();
+    let challenge = expect(login_from(app, from, email, PASSWORD).await, 200).await;
+    let (code, _) = app.nth_code(before + 1).await;
+    expect(verify_from(app, from, &challenge, &code).await, 200).await;
+}
+
+/// 50 wrong passwords from `from`, each for another (unknown) email so no email limit is hit.
+async fn spray(app: &TestApp, from: &str) {
+    for i in 0..50 {
+        let email = format!("target{i}@example.se");
+        expect(
+            login_from(app, from, &email, "Winter2026-password").await,
+            401,
+        )
+        .await;
+    }
+}
+
+fn retry_after(r: &Response) -> u64 {
+    r.headers()
+        .get("retry-after")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(0)
+}
+
+#[tokio::test]
+async fn an_address_under_attack_still_lets_in_the_people_who_work_behind_it() {
+    let app = behind_proxy().await;
+    let office = "198.51.100.7";
+    // Åsa works behind the office's NAT and has signed in from it before.
+    sign_in_from(&app, office, ASA_EMAIL).await;
+    // Someone behind the same address sprays passwords.
+    spray(&app, office).await;
+    let r = login_from(&app, office, "target99@example.se", "Winter2026-password").await;
+    assert_eq!(r.status(), 429, "the sprayer is slowed down");
+    assert!((1..=900).contains(&retry_after(&r)));
+    // Åsa's right password still works from there, all the way to a session.
+    sign_in_from(&app, office, ASA_EMAIL).await;
+    // A wrong password for Åsa from there is refused like anyone's, and counted for her.
+    let r = login_from(&app, office, ASA_EMAIL, "not her password at all").await;
+    assert_eq!(r.status(), 401);
+    // Erik never signed in from the office: from there he waits, from elsewhere he does not.
+    let r = login_from(&app, office, ERIK_EMAIL, PASSWORD).await;
+    assert_eq!(r.status(), 429);
+    expect(
+        login_from(&app, "203.0.113.20", ERIK_EMAIL, PASSWORD).await,
+        200,
+    )
+    .await;
+    // The window passes: the office is open to all again.
+    app.clock.advance(chrono::TimeDelta::minutes(15));
+    expect(login_from(&app, office, ERIK_EMAIL, PASSWORD).await, 200).await;
+}
+
+#[tokio::test]
+async fn an_account_under_attack_is_protected_whatever_the_address() {
+    let app = behind_proxy().await;
+    for i in 0..10 {
+        let from = format!("203.0.113.{}", 100 + i);
+        expect(
+            login_from(&app, &from, ERIK_EMAIL, "a guess at his password").await,
+            401,
+        )
+        .await;
+    }
+    let r = login_from(&app, "203.0.113.200", ERIK_EMAIL, PASSWORD).await;
+    assert_eq!(
+        r.status(),
+        429,
+        "ten addresses, one account: the account's own limit"
+    );
+    // The same answer for an email that has no account (nothing tells them apart).
+    for _ in 0..10 {
+        expect(
+            login_from(&app, "203.0.113.1", "nobody@example.se", "a guess").await,
+            401,
+        )
+        .await;
+    }
+    let r = login_from(&app, "203.0.113.1", "nobody@example.se", "a guess").await;
+    assert_eq!(r.status(), 429);
+}
+
+#[tokio::test]
+async fn forwarded_for_is_ignored_unless_the_peer_is_a_trusted_proxy() {
+    // No trusted proxy: the header is the client's own word and counts for nothing.
+    let app = TestApp::spawn().await;
+    for i in 0..50 {
+        let email = format!("target{i}@example.se");
+        let forged = format!("192.0.2.{i}");
+        expect(
+            login_from(&app, &forged, &email, "Winter2026-password").await,
+            401,
+        )
+        .await;
+    }
+    let r = login_from(
+        &app,
+        "192.0.2.250",
+        "target77@example.se",
+        "Winter2026-password",
+    )
+    .await;
+    assert_eq!(r.status(), 429, "all 50 came from the one real peer");
+    // Behind a trusted proxy, a forged entry left of the proxy's own is skipped.
+    let app = behind_proxy().await;
+    spray(&app, "1.2.3.4, 198.51.100.9").await;
+    let r = login_from(
+        &app,
+        "5.6.7.8, 198.51.100.9",
+        "x@example.se",
+        "Winter2026-password",
+    )
+    .await;
+    assert_eq!(
+        r.status(),
+        429,
+        "the address the proxy saw is the one counted"
+    );
+    let r = login_from(&app, "198.51.100.10", "x@example.se", "Winter2026-password").await;
+    assert_eq!(r.status(), 401, "another client behind the proxy is not");
+}
+
+#[tokio::test]
+async fn wrong_codes_are_counted_per_account_over_all_attempts() {
+    let app = behind_proxy().await;
+    let from = "203.0.113.5";
+    // Two attempts, five wrong codes each: the second attempt's fifth burns it.
+    for round in 0..2 {
+        app.clock.advance(chrono::TimeDelta::seconds(31));
+        let challenge = expect(login_from(&app, from, ASA_EMAIL, PASSWORD).await, 200).await;
+        for _ in 0..5 {
+            let r = verify_from(&app, from, &challenge, "000000").await;
+            assert_eq!(r.status(), 401, "round {round}");
+        }
+    }
+    // A third attempt: even its right code waits until the window ends.
+    let before = app.sms_messages().len();
+    let challenge = expect(login_from(&app, from, ASA_EMAIL, PASSWORD).await, 200).await;
+    let (code, _) = app.nth_code(before + 1).await;
+    let r = verify_from(&app, from, &challenge, &code).await;
+    assert_eq!(r.status(), 429);
+    assert!(retry_after(&r) >= 1);
+}
