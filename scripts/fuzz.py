@@ -3,13 +3,17 @@
 with demo data, signs people in through the real login (password, then the SMS code from the file
 sink), writes them as Web Fuzzing Commons identities (peers for the object-level authorization
 check), and runs Schemathesis with every check and phase: first as two cardholders over every
-operation, then as the administrators of two different companies over the company operations.
+operation, then as the administrators of two different companies over the company operations,
+then as those companies' integrators (machine clients, tokens from the real token endpoint),
+then as the identity verifier over identity verifications.
 Then it stops the server and removes its files, also on failure. Exit status: Schemathesis's."""
 
+import base64
 import json
 import os
 import subprocess
 import sys
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import Server, demo_accounts  # noqa: E402
@@ -35,6 +39,27 @@ def write_identities(server, demo, path, emails):
         account = accounts[email]
         token = server.sign_in(account["email"], account["password"])
         identities.append({"name": name, "fixedHeaders": [{"name": "Authorization", "value": f"Bearer {token}"}]})
+    with open(path, "w") as f:
+        json.dump({"schemaVersion": "1.0.0", "auth": identities}, f)
+
+
+def client_token(server, client):
+    """A machine client's token from the real token endpoint (HTTP Basic, form body)."""
+    basic = base64.b64encode(f"{client['id']}:{client['secret']}".encode()).decode()
+    req = urllib.request.Request(
+        f"{server.base}/v1/oauth/token", data=b"grant_type=client_credentials", method="POST",
+        headers={"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.load(r)["access_token"]
+
+
+def write_client_identities(server, demo, path, ids):
+    """The two machine clients as Web Fuzzing Commons identities (peer_a, peer_b)."""
+    clients = {c["id"]: c for c in demo["clients"]}
+    identities = [
+        {"name": name, "fixedHeaders": [{"name": "Authorization", "value": f"Bearer {client_token(server, clients[i])}"}]}
+        for name, i in zip(["peer_a", "peer_b"], ids)
+    ]
     with open(path, "w") as f:
         json.dump({"schemaVersion": "1.0.0", "auth": identities}, f)
 
@@ -82,6 +107,24 @@ def main():
             print("fuzz: company operations as the administrators of two companies (peers)", flush=True)
             tags = [a for t in COMPANY_TAGS for a in ("--include-tag", t)]
             rc = subprocess.run(cmd + tags, env=env, cwd=server.dir, timeout=1200).returncode
+        if rc == 0:
+            # Machine clients: the two companies' HR systems as peers over the same operations
+            # (tokens last ten minutes; this run is shorter).
+            clients_auth_path = os.path.join(server.dir, "wfc-auth-integrators.json")
+            integrators = [c["id"] for c in demo["clients"] if c["role"] == "integrator"][:2]
+            write_client_identities(server, demo, clients_auth_path, integrators)
+            env["ID06_FUZZ_AUTH"] = clients_auth_path
+            print("fuzz: company operations as the integrators (HR systems) of two companies (peers)", flush=True)
+            rc = subprocess.run(cmd + tags, env=env, cwd=server.dir, timeout=1200).returncode
+        if rc == 0:
+            # The identity verifier over its operations, with an integrator as the peer that
+            # must not see its checks.
+            verifier_auth_path = os.path.join(server.dir, "wfc-auth-verifier.json")
+            verifier = [c["id"] for c in demo["clients"] if c["role"] == "identity_verifier"][:1]
+            write_client_identities(server, demo, verifier_auth_path, verifier + integrators[:1])
+            env["ID06_FUZZ_AUTH"] = verifier_auth_path
+            print("fuzz: identity verifications as the identity verifier (an integrator as the peer)", flush=True)
+            rc = subprocess.run(cmd + ["--include-tag", "identity verifications"], env=env, cwd=server.dir, timeout=1200).returncode
         if rc != 0:
             print("fuzz: server log tail:\n" + server.tail(), file=sys.stderr)
         return rc

@@ -48,7 +48,7 @@ class Server:
             "ID06_BIND": f"127.0.0.1:{self.port}",
             "ID06_SMS_PROVIDER": "file",
             "ID06_SMS_FILE": self.sms_file,
-            "ID06_JWT_KEY_FILE": os.path.join(self.dir, "jwt.pem"),
+            "ID06_JWT_KEY_DIR": os.path.join(self.dir, "jwt-keys"),
             "ID06_DEMO": "true" if demo else "false",
             "ID06_LOG": env.get("ID06_LOG", "warn"),
         })

@@ -19,6 +19,10 @@ pub use api::demo::{
     ADMIN_EMAIL, ASA_EMAIL, COMPANY_ID, ERIK_EMAIL, ORDERER_EMAIL, ORDER_ERIK, ORDER_MATCHING,
     ORDER_MISSPELLED, OTHER_ADMIN_EMAIL, PASSWORD,
 };
+pub use api::demo::{
+    INTEGRATOR_ID, INTEGRATOR_SECRET, OTHER_INTEGRATOR_ID, OTHER_INTEGRATOR_SECRET, VERIFIER_ID,
+    VERIFIER_SECRET,
+};
 pub use api::demo::{INVITATION_ID, VISITOR_ORDER_ID};
 
 pub struct TestApp {
@@ -243,6 +247,29 @@ impl TestApp {
             access_token: t["access_token"].as_str().unwrap_or_default().to_owned(),
             refresh_token: t["refresh_token"].as_str().unwrap_or_default().to_owned(),
         }
+    }
+
+    /// The token endpoint with HTTP Basic client authentication and a form body.
+    pub async fn token_request(&self, id: &str, secret: &str, form: &[(&str, &str)]) -> Response {
+        self.client
+            .post(self.url("/v1/oauth/token"))
+            .basic_auth(id, Some(secret))
+            .form(form)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST /v1/oauth/token: {e}"))
+    }
+
+    /// A machine client's access token (all its scopes, or `scope`).
+    pub async fn client_token(&self, id: &str, secret: &str, scope: Option<&str>) -> String {
+        let mut form = vec![("grant_type", "client_credentials")];
+        if let Some(s) = scope {
+            form.push(("scope", s));
+        }
+        let r = self.token_request(id, secret, &form).await;
+        assert_eq!(r.status(), 200, "client token");
+        let t: Value = r.json().await.unwrap_or_default();
+        t["access_token"].as_str().unwrap_or_default().to_owned()
     }
 
     /// Fills in the contact details that the demo leaves missing.

@@ -6,9 +6,11 @@ use domain::{AddressInput, BoundedText, DeliveryAddress, Email, OrgNumber, Platf
 use persistence::{accounts, Db};
 
 use crate::app::accounts::link;
+use crate::app::auth::keyring;
 use crate::app::companies::create::{self, CreateCompany};
 use crate::app::emails::AccountReason;
 use crate::app::{AppError, Clock};
+use crate::config::Settings;
 
 fn message(e: AppError) -> String {
     match e {
@@ -89,5 +91,76 @@ pub fn create_company(
     Ok(format!(
         "Created company {} ({}) with administrator {admin}, {how}.",
         created.company.id, created.company.name
+    ))
+}
+
+/// `rotate-keys`: a new signing key in the key directory; keys whose every token has expired go.
+pub fn rotate_keys(settings: &Settings, now: i64) -> Result<keyring::Rotation, String> {
+    if settings.jwt_private_key.is_some() {
+        return Err(
+            "ID06_JWT_PRIVATE_KEY is one fixed key; rotation works on ID06_JWT_KEY_DIR".into(),
+        );
+    }
+    // A key stops signing when the next one activates; its last token lives ACCESS_TTL after.
+    keyring::rotate(
+        &settings.jwt_key_dir,
+        now,
+        settings.jwt_key_activation_secs,
+        crate::app::auth::token::ACCESS_TTL_SECS + 60,
+    )
+}
+
+/// The client's fields as given on the command line.
+pub struct ClientArgs {
+    pub name: String,
+    /// `identity_verifier`, `card_producer` or `integrator`.
+    pub role: String,
+    pub company_id: Option<String>,
+    /// Scope tokens; none: every scope the role allows.
+    pub scopes: Vec<String>,
+}
+
+/// `create-api-client`: the same use case as `POST /v1/api-clients`. Prints the id and the
+/// secret, which is shown this once.
+pub fn create_api_client(db: &Db, clock: &Clock, args: ClientArgs) -> Result<String, String> {
+    let name = BoundedText::parse(&args.name, 200).map_err(|e| format!("--name: {}", e.message))?;
+    let role = domain::ClientRole::parse(&args.role)
+        .ok_or_else(|| "--role: one of identity_verifier, card_producer, integrator".to_owned())?;
+    let company_id = args
+        .company_id
+        .as_deref()
+        .map(|raw| {
+            domain::CompanyId::parse(raw)
+                .ok_or_else(|| format!("--company-id: `{raw}` is not a company id"))
+        })
+        .transpose()?;
+    let scopes = domain::Scopes::parse(&args.scopes.join(" "))
+        .map_err(|e| format!("--scope: {}", e.message))?;
+    let now = clock.now();
+    let created = db
+        .write(|conn| {
+            crate::app::clients::create::create_client(
+                conn,
+                "cli",
+                crate::app::clients::create::CreateClient {
+                    name,
+                    role,
+                    company_id,
+                    scopes,
+                },
+                now,
+            )
+        })
+        .map_err(|e| match e {
+            AppError::Unprocessable { errors, .. } => errors
+                .iter()
+                .map(|f| format!("{}: {}", f.field, f.message))
+                .collect::<Vec<_>>()
+                .join("; "),
+            other => message(other),
+        })?;
+    Ok(format!(
+        "client_id: {}\nclient_secret: {}\nrole: {}\nscopes: {}\n(the secret is not shown again)",
+        created.client.id, created.secret, created.client.role, created.client.scopes
     ))
 }

@@ -55,18 +55,24 @@ pub struct Settings {
     #[arg(long, env = "ID06_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
     pub public_url: String,
 
-    /// The token signing key: an Ed25519 private key in PKCS#8 PEM (`id06-api keygen` makes one).
-    /// When unset, the key in `ID06_JWT_KEY_FILE` is used, created on first start.
+    /// One fixed token signing key: an Ed25519 private key in PKCS#8 PEM (`id06-api keygen`
+    /// makes one). When unset, the keys in `ID06_JWT_KEY_DIR` are used, which rotate.
     #[arg(long, env = "ID06_JWT_PRIVATE_KEY", hide_env_values = true)]
     pub jwt_private_key: Option<String>,
 
-    /// Key file used when `ID06_JWT_PRIVATE_KEY` is unset.
-    #[arg(
-        long,
-        env = "ID06_JWT_KEY_FILE",
-        default_value = "data/jwt-ed25519.pem"
-    )]
-    pub jwt_key_file: PathBuf,
+    /// The directory of token signing keys (`<created>-<kid>.pem`, mode 600), shared by every
+    /// instance; the first key is made on first start, `id06-api rotate-keys` adds the next.
+    #[arg(long, env = "ID06_JWT_KEY_DIR", default_value = "data/jwt-keys")]
+    pub jwt_key_dir: PathBuf,
+
+    /// Seconds a new key is published before it signs, so every instance has loaded it first
+    /// (at least `ID06_JWT_KEY_RELOAD_SECS`).
+    #[arg(long, env = "ID06_JWT_KEY_ACTIVATION_SECS", default_value_t = 120)]
+    pub jwt_key_activation_secs: i64,
+
+    /// How often each instance re-reads the key directory.
+    #[arg(long, env = "ID06_JWT_KEY_RELOAD_SECS", default_value_t = 30)]
+    pub jwt_key_reload_secs: u64,
 
     /// The `iss` of issued access tokens.
     #[arg(
@@ -225,7 +231,9 @@ impl Settings {
             email: EmailSettings::default(),
             public_url: "http://127.0.0.1:8080".into(),
             jwt_private_key: None,
-            jwt_key_file: "data/jwt-ed25519.pem".into(),
+            jwt_key_dir: "data/jwt-keys".into(),
+            jwt_key_activation_secs: 120,
+            jwt_key_reload_secs: 30,
             jwt_issuer: "urn:id06:card-order-service".into(),
             jwt_audience: "id06-api".into(),
             cors_allowed_origins: Vec::new(),
@@ -257,7 +265,9 @@ impl fmt::Debug for Settings {
                 "jwt_private_key",
                 &self.jwt_private_key.as_ref().map(|_| "***"),
             )
-            .field("jwt_key_file", &self.jwt_key_file)
+            .field("jwt_key_dir", &self.jwt_key_dir)
+            .field("jwt_key_activation_secs", &self.jwt_key_activation_secs)
+            .field("jwt_key_reload_secs", &self.jwt_key_reload_secs)
             .field("jwt_issuer", &self.jwt_issuer)
             .field("jwt_audience", &self.jwt_audience)
             .field("cors_allowed_origins", &self.cors_allowed_origins)

@@ -62,8 +62,27 @@ enum Command {
         #[arg(long)]
         admin_email: String,
     },
+    /// Create a machine client (OAuth2 client credentials) and print its id and secret (shown
+    /// this once).
+    CreateApiClient {
+        /// What the client is, for people reading the list.
+        #[arg(long)]
+        name: String,
+        /// `identity_verifier`, `card_producer` or `integrator`.
+        #[arg(long)]
+        role: String,
+        /// The company of an integrator (`cmp_...`).
+        #[arg(long)]
+        company_id: Option<String>,
+        /// A scope (repeat for more); none: every scope the role allows.
+        #[arg(long = "scope")]
+        scopes: Vec<String>,
+    },
     /// Print a new Ed25519 token signing key (PKCS#8 PEM) for ID06_JWT_PRIVATE_KEY.
     Keygen,
+    /// Add a new token signing key to ID06_JWT_KEY_DIR: published at once, signing after
+    /// ID06_JWT_KEY_ACTIVATION_SECS; keys whose tokens have all expired are removed.
+    RotateKeys,
     /// Print the OpenAPI document.
     Openapi,
 }
@@ -101,6 +120,20 @@ async fn main() -> std::process::ExitCode {
             Ok(pem) => print!("{pem}"),
             Err(e) => return fail(e),
         },
+        Command::RotateKeys => {
+            match api::cli::rotate_keys(&settings, chrono::Utc::now().timestamp()) {
+                Ok(r) => {
+                    println!(
+                        "added key {} (signs in {} s)",
+                        r.added, settings.jwt_key_activation_secs
+                    );
+                    for kid in r.removed {
+                        println!("removed key {kid} (its tokens have expired)");
+                    }
+                }
+                Err(e) => return fail(e),
+            }
+        }
         Command::Openapi => match serde_json::to_string_pretty(&api::http::contract::spec()) {
             Ok(json) => println!("{json}"),
             Err(e) => return fail(e),
@@ -180,6 +213,26 @@ async fn main() -> std::process::ExitCode {
                 Err(e) => return fail(e),
             }
         }
+        Command::CreateApiClient {
+            name,
+            role,
+            company_id,
+            scopes,
+        } => {
+            init_logging(&settings);
+            let args = api::cli::ClientArgs {
+                name,
+                role,
+                company_id,
+                scopes,
+            };
+            let result = migrated(&settings)
+                .and_then(|db| api::cli::create_api_client(&db, &api::app::Clock::system(), args));
+            match result {
+                Ok(m) => println!("{m}"),
+                Err(e) => return fail(e),
+            }
+        }
         Command::Serve => {
             init_logging(&settings);
             let app = match Application::build(settings.clone()).await {
@@ -236,6 +289,12 @@ fn print_demo(info: &api::demo::DemoInfo, settings: &Settings) {
     }
     for v in &info.visitor_orders {
         println!("  visitor order {} ({} cards, approved)", v.id, v.quantity);
+    }
+    for c in &info.clients {
+        println!(
+            "  machine client {} ({}, {}): secret {} -> POST /v1/oauth/token",
+            c.id, c.role, c.scopes, c.secret
+        );
     }
     println!(
         "  SMS codes appear in this log (ID06_SMS_PROVIDER=log), on lines with target \"sms\"."

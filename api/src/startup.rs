@@ -101,8 +101,10 @@ impl Application {
         };
         let keys = match &settings.jwt_private_key {
             Some(pem) => Keys::from_pem(pem, &settings.jwt_issuer, &settings.jwt_audience)?,
-            None => Keys::load_or_create(
-                &settings.jwt_key_file,
+            None => Keys::from_dir(
+                &settings.jwt_key_dir,
+                settings.jwt_key_activation_secs,
+                clock.unix(),
                 &settings.jwt_issuer,
                 &settings.jwt_audience,
             )?,
@@ -135,6 +137,7 @@ impl Application {
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| format!("bind {}: {e}", settings.bind))?;
         let port = listener.local_addr().map_err(|e| e.to_string())?.port();
+        let shared = state.clone();
         let mut server = HttpServer::new(move || {
             App::new()
                 .into_utoipa_app()
@@ -202,6 +205,10 @@ impl Application {
             clock.clone(),
             wakeup,
         ));
+        if shared.keys.rotates() {
+            let every = std::time::Duration::from_secs(settings.jwt_key_reload_secs.max(1));
+            tokio::spawn(crate::app::auth::reload_keys(shared.into_inner(), every));
+        }
         tokio::spawn(housekeeping::run(db.clone(), clock));
         Ok(Application {
             server,

@@ -12,10 +12,18 @@ pub enum ActorKind {
     Operator,
     /// The service itself (expiry, housekeeping).
     System,
+    /// A machine client: a company's HR system, the identity verifier, the card producer.
+    Client,
 }
 
 impl ActorKind {
-    pub const ALL: [ActorKind; 4] = [Self::Cardholder, Self::Member, Self::Operator, Self::System];
+    pub const ALL: [ActorKind; 5] = [
+        Self::Cardholder,
+        Self::Member,
+        Self::Operator,
+        Self::System,
+        Self::Client,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -23,6 +31,7 @@ impl ActorKind {
             Self::Member => "member",
             Self::Operator => "operator",
             Self::System => "system",
+            Self::Client => "client",
         }
     }
 

@@ -96,6 +96,14 @@ id_type!(
     /// An order of visitor cards.
     VisitorOrderId, "vor"
 );
+id_type!(
+    /// A machine client (OAuth2 client credentials).
+    ClientId, "cli"
+);
+id_type!(
+    /// An identity-document check registered by the identity-verification partner.
+    IdentityCheckId, "idc"
+);
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

@@ -5,10 +5,12 @@
 mod acceptance;
 mod actor;
 mod address;
+mod client;
 mod company;
 mod contact;
 mod country;
 mod date_of_birth;
+mod document_check;
 mod email;
 mod icao;
 mod identity;
@@ -32,10 +34,12 @@ mod validity;
 pub use acceptance::{can_accept, check_acceptance, AcceptanceRefusal, IdentityRefusal};
 pub use actor::{ActorKind, AuthLevel};
 pub use address::{AddressInput, DeliveryAddress};
+pub use client::{ClientRole, Scope, Scopes};
 pub use company::{CompanyAction, CompanyRole, PlatformRole};
 pub use contact::{ContactDetails, ContactField, ContactUpdate};
 pub use country::CountryCode;
 pub use date_of_birth::DateOfBirth;
+pub use document_check::{parse_document_number, CheckOutcome, DocumentCheck, DocumentType};
 pub use email::Email;
 pub use icao::{mrz_variants_match, transliterate_variants};
 pub use identity::{
@@ -43,8 +47,8 @@ pub use identity::{
     IdentityField, OrderIdentity,
 };
 pub use ids::{
-    is_id, AccountId, ChallengeId, CompanyId, EventId, InvitationId, MemberId, OrderId, SessionId,
-    VisitorOrderId, ID_RANDOM_BYTES,
+    is_id, AccountId, ChallengeId, ClientId, CompanyId, EventId, IdentityCheckId, InvitationId,
+    MemberId, OrderId, SessionId, VisitorOrderId, ID_RANDOM_BYTES,
 };
 pub use invalid::Invalid;
 pub use mrz::{check_digit, DocumentClaim, Mrz, MrzCheck, MrzError, MrzField, MrzFormat};

@@ -53,11 +53,21 @@ pub fn insert(conn: &mut DbConn, e: &NewEvidence<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The most recent verified (green) evidence of an account: the identity that orders must match.
-pub fn latest_verified(conn: &mut DbConn, account_id: &AccountId) -> Result<Option<EvidenceRow>> {
+/// The most recent verified (green) evidence of an account whose document has not expired by
+/// `today`: the identity that orders must match.
+pub fn latest_verified(
+    conn: &mut DbConn,
+    account_id: &AccountId,
+    today: NaiveDate,
+) -> Result<Option<EvidenceRow>> {
     Ok(on_backend!(conn, |c| iv::table
         .filter(iv::account_id.eq(account_id.as_str()))
         .filter(iv::outcome.eq("green"))
+        .filter(
+            iv::document_expires_on
+                .is_null()
+                .or(iv::document_expires_on.ge(today))
+        )
         .order((iv::verified_at.desc(), iv::id.desc()))
         .select(EvidenceRow::as_select())
         .first(c)

@@ -17,6 +17,7 @@ macro_rules! on_backend {
 
 pub mod accounts;
 mod address;
+pub mod api_clients;
 pub mod companies;
 pub mod company_orders;
 mod db;
@@ -25,6 +26,7 @@ pub mod events;
 pub mod evidence;
 pub mod housekeeping;
 pub mod idempotency;
+pub mod identity_checks;
 pub mod invitations;
 pub mod known_sign_ins;
 pub mod login;
@@ -35,6 +37,7 @@ pub mod password_resets;
 pub mod phone_changes;
 pub mod rate_limits;
 pub mod schema;
+pub mod security_events;
 pub mod sessions;
 pub mod signup_links;
 #[cfg(feature = "testing")]
@@ -43,12 +46,14 @@ pub mod visitor_orders;
 
 pub use accounts::{AccountRow, NewAccount};
 pub use address::AddressRow;
+pub use api_clients::{ClientRow, NewClient};
 pub use company_orders::OrderFilter;
 pub use db::{redact, Backend, Db, DbConn};
 pub use error::{ConflictKind, Error, Result};
 pub use events::{EventRow, NewEvent};
 pub use evidence::{EvidenceRow, NewEvidence};
 pub use idempotency::{IdempotencyRow, NewIdempotency};
+pub use identity_checks::{CheckRow, NewCheck};
 pub use invitations::{InvitationRow, InvitationWithCompany, NewInvitation};
 pub use login::{ChallengeRow, NewChallenge};
 pub use memberships::{MemberRow, MemberWithName, MembershipOfAccount, NewMember};

@@ -129,6 +129,36 @@ diesel::table! {
 }
 
 diesel::table! {
+    api_clients (id) {
+        id -> Text,
+        name -> Text,
+        role -> Text,
+        company_id -> Nullable<Text>,
+        scopes -> Text,
+        secret_hash -> Text,
+        previous_secret_hash -> Nullable<Text>,
+        previous_secret_expires_at -> Nullable<Timestamp>,
+        created_by -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    security_events (id) {
+        id -> Text,
+        kind -> Text,
+        account_id -> Nullable<Text>,
+        client_id -> Nullable<Text>,
+        email -> Nullable<Text>,
+        client_address -> Nullable<Text>,
+        detail -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     known_sign_ins (account_id, address_hash) {
         account_id -> Text,
         address_hash -> Text,
@@ -245,6 +275,36 @@ diesel::table! {
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
         created_at -> Timestamp,
+        identity_check_id -> Nullable<Text>,
+        attempts -> Integer,
+    }
+}
+
+diesel::table! {
+    identity_checks (id) {
+        id -> Text,
+        email -> Text,
+        document_type -> Text,
+        document_number -> Text,
+        issuing_country -> Text,
+        surname -> Text,
+        given_names -> Text,
+        date_of_birth -> Date,
+        nationality -> Text,
+        document_expires_on -> Date,
+        personal_identity_number -> Nullable<Text>,
+        mrz -> Nullable<Text>,
+        outcome -> Text,
+        reason -> Nullable<Text>,
+        portrait -> Binary,
+        portrait_type -> Text,
+        portrait_width -> Integer,
+        portrait_height -> Integer,
+        verifier -> Text,
+        account_id -> Nullable<Text>,
+        evidence_id -> Nullable<Text>,
+        created_at -> Timestamp,
+        bound_at -> Nullable<Timestamp>,
     }
 }
 
@@ -291,6 +351,9 @@ diesel::allow_tables_to_appear_in_same_query!(
     order_events,
     login_challenges,
     sessions,
+    api_clients,
+    identity_checks,
+    security_events,
     known_sign_ins,
     password_resets,
     phone_changes,

@@ -19,6 +19,11 @@ pub struct SignupLinkRow {
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
+    /// A green identity check the account is to receive, once the person confirms the
+    /// identity number.
+    pub identity_check_id: Option<String>,
+    /// Wrong identity numbers typed with this link.
+    pub attempts: i32,
 }
 
 impl SignupLinkRow {
@@ -116,4 +121,44 @@ pub fn find_live(
         .select(SignupLinkRow::as_select())
         .first(conn)
         .optional()?)
+}
+
+/// A link that also carries a green identity check.
+pub fn insert_with_check(
+    conn: &mut DbConn,
+    token_hash: &str,
+    email: &str,
+    identity_check_id: &str,
+    expires_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<()> {
+    diesel::insert_into(s::table)
+        .values((
+            s::token_hash.eq(token_hash),
+            s::email.eq(email),
+            s::identity_check_id.eq(identity_check_id),
+            s::expires_at.eq(expires_at),
+            s::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Counts a wrong identity number; at `max` the link is used up. Returns the attempts left.
+pub fn record_wrong_number(
+    conn: &mut DbConn,
+    token_hash: &str,
+    max: i32,
+    now: NaiveDateTime,
+) -> Result<i32> {
+    let attempts: i32 = diesel::update(s::table.find(token_hash))
+        .set(s::attempts.eq(s::attempts + 1))
+        .returning(s::attempts)
+        .get_result(conn)?;
+    if attempts >= max {
+        diesel::update(s::table.find(token_hash).filter(s::used_at.is_null()))
+            .set(s::used_at.eq(now))
+            .execute(conn)?;
+    }
+    Ok((max - attempts).max(0))
 }

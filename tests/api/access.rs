@@ -1,15 +1,24 @@
-//! Access control over every company operation, driven by the contract itself: each operation
-//! under `/v1/companies/{company_id}` is called with the demo company's real ids and a valid
-//! example body, by an administrator of another company and by a cardholder (404 for all: not
-//! theirs, not probeable), then by the company's orderer (403 only where the role forbids:
-//! managing members).
+//! Access control as a table: every secured operation of the contract × every kind of caller.
+//! Operations are read from the served contract and called with the demo's real ids and the
+//! schema's example bodies; the expected answer comes from one function of (operation, caller):
+//!
+//! - company operations (`/v1/companies/{company_id}...`): the company's administrator may do
+//!   all; its orderer all but managing members (403); its integrator (HR system) what an
+//!   orderer may, within its token's scopes (403 beyond them); everyone else — another
+//!   company's administrator or integrator, a cardholder, the identity verifier — gets 404;
+//! - operator operations (creating companies, machine clients): operators only (403 for other
+//!   people); machine tokens are not people's (401);
+//! - a person's own operations (`/v1/me...`): a machine token is refused as invalid (401);
+//! - identity verifications: the identity verifier's client only (403 for everyone else);
+//! - without a token, every secured operation is 401.
 
 use id06_tests::{
-    expect, TestApp, ASA_EMAIL, COMPANY_ID, INVITATION_ID, ORDERER_EMAIL, ORDER_MISSPELLED,
-    OTHER_ADMIN_EMAIL, VISITOR_ORDER_ID,
+    expect, TestApp, ADMIN_EMAIL, ASA_EMAIL, COMPANY_ID, INTEGRATOR_ID, INTEGRATOR_SECRET,
+    INVITATION_ID, ORDERER_EMAIL, ORDER_MISSPELLED, OTHER_ADMIN_EMAIL, OTHER_INTEGRATOR_ID,
+    OTHER_INTEGRATOR_SECRET, VERIFIER_ID, VERIFIER_SECRET, VISITOR_ORDER_ID,
 };
 use reqwest::Method;
-use serde_json::Value;
+use serde_json::{json, Value};
 
 /// The orderer's own membership (the demo's second member).
 const ORDERER_MEMBER: &str = "mem_de0000000000000000000002";
@@ -22,13 +31,106 @@ struct Operation {
     body: Option<Value>,
 }
 
-fn operations(spec: &Value) -> Vec<Operation> {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Caller {
+    Admin,
+    Orderer,
+    OtherAdmin,
+    Cardholder,
+    Operator,
+    Integrator,
+    IntegratorReadOnly,
+    OtherIntegrator,
+    Verifier,
+    Anonymous,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Answer {
+    /// Anything but 401, 403 and 404: the caller got past access control.
+    Allowed,
+    Forbidden,
+    NotFound,
+    Unauthenticated,
+    /// Not this table's concern (a person's own resources, tested elsewhere).
+    Any,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    CompanyView,
+    CompanyOrder,
+    CompanyMembers,
+    OperatorOnly,
+    PersonOwn,
+    VerifierOnly,
+}
+
+fn kind(op: &Operation) -> Option<Kind> {
+    let t = op.template.as_str();
+    if t.starts_with("/v1/companies/{company_id}") {
+        Some(if t.contains("/members") && op.method != Method::GET {
+            Kind::CompanyMembers
+        } else if op.method == Method::GET {
+            Kind::CompanyView
+        } else {
+            Kind::CompanyOrder
+        })
+    } else if t == "/v1/companies"
+        || t.starts_with("/v1/api-clients")
+        || t.starts_with("/v1/security-events")
+    {
+        Some(Kind::OperatorOnly)
+    } else if t.starts_with("/v1/identity-verifications") {
+        Some(Kind::VerifierOnly)
+    } else if t.starts_with("/v1/me") || t == "/v1/auth/logout" {
+        Some(Kind::PersonOwn)
+    } else {
+        None
+    }
+}
+
+fn expected(kind: Kind, op: &Operation, caller: Caller) -> Answer {
+    use Answer::*;
+    use Caller::*;
+    if caller == Anonymous {
+        return Unauthenticated;
+    }
+    let machine = matches!(
+        caller,
+        Integrator | IntegratorReadOnly | OtherIntegrator | Verifier
+    );
+    match kind {
+        // The one check id the table has is made up: the verifier is let through to a 404.
+        Kind::VerifierOnly if caller == Verifier && op.template.contains("{check_id}") => Any,
+        Kind::VerifierOnly if caller == Verifier => Allowed,
+        Kind::VerifierOnly => Forbidden,
+        Kind::PersonOwn if machine => Unauthenticated,
+        Kind::PersonOwn => Any,
+        Kind::OperatorOnly if machine => Unauthenticated,
+        Kind::OperatorOnly if caller == Operator => Allowed,
+        Kind::OperatorOnly => Forbidden,
+        _ => match caller {
+            Admin => Allowed,
+            Orderer | Integrator if kind == Kind::CompanyMembers => Forbidden,
+            Orderer | Integrator => Allowed,
+            IntegratorReadOnly if kind == Kind::CompanyView => Allowed,
+            IntegratorReadOnly => Forbidden,
+            // Operators see any company itself, nothing inside it.
+            Operator
+                if op.template == "/v1/companies/{company_id}" && kind == Kind::CompanyView =>
+            {
+                Allowed
+            }
+            _ => NotFound,
+        },
+    }
+}
+
+fn operations(spec: &Value, client_id: &str) -> Vec<Operation> {
     let mut out = Vec::new();
     let paths = spec["paths"].as_object().cloned().unwrap_or_default();
     for (template, item) in paths {
-        if !template.starts_with("/v1/companies/{company_id}") {
-            continue;
-        }
         let order = if template.contains("visitor-card-orders") {
             VISITOR_ORDER_ID
         } else {
@@ -38,11 +140,16 @@ fn operations(spec: &Value) -> Vec<Operation> {
             .replace("{company_id}", COMPANY_ID)
             .replace("{order_id}", order)
             .replace("{member_id}", ORDERER_MEMBER)
-            .replace("{invitation_id}", INVITATION_ID);
+            .replace("{invitation_id}", INVITATION_ID)
+            .replace("{client_id}", client_id)
+            .replace("{session_id}", "ses_000000000000000000000000");
         for (method, op) in item.as_object().cloned().unwrap_or_default() {
             let Ok(method) = method.to_uppercase().parse::<Method>() else {
                 continue;
             };
+            if op["security"].as_array().is_none_or(|s| s.is_empty()) {
+                continue;
+            }
             let (content_type, body) = match op["requestBody"]["content"]
                 .as_object()
                 .and_then(|c| c.iter().next())
@@ -73,35 +180,71 @@ fn operations(spec: &Value) -> Vec<Operation> {
     out
 }
 
-async fn call(app: &TestApp, op: &Operation, token: &str) -> reqwest::Response {
+async fn call(app: &TestApp, op: &Operation, token: Option<&str>) -> u16 {
     let mut r = app
         .client
         .request(op.method.clone(), app.url(&op.path))
-        .bearer_auth(token)
         .header("If-Match", "*");
+    if let Some(t) = token {
+        r = r.bearer_auth(t);
+    }
     if let (Some(ct), Some(body)) = (&op.content_type, &op.body) {
         r = r.header("Content-Type", ct).body(body.to_string());
     }
     r.send()
         .await
         .unwrap_or_else(|e| panic!("{} {}: {e}", op.method, op.path))
+        .status()
+        .as_u16()
 }
 
-fn manages_members(op: &Operation) -> bool {
-    op.template.contains("/members") && op.method != Method::GET
+fn matches(answer: Answer, status: u16) -> bool {
+    match answer {
+        Answer::Allowed => ![401, 403, 404].contains(&status),
+        Answer::Forbidden => status == 403,
+        Answer::NotFound => status == 404,
+        Answer::Unauthenticated => status == 401,
+        Answer::Any => true,
+    }
 }
 
 #[tokio::test]
-async fn every_company_operation_is_closed_to_outsiders_and_role_checked_for_members() {
+async fn every_secured_operation_answers_every_kind_of_caller_as_the_table_says() {
     let app = TestApp::spawn().await;
+    let operator = app.operator("ops@example.se").await;
+    // A client of its own for the client-management operations (one of them revokes it).
+    let scratch = expect(
+        app.post(
+            "/v1/api-clients",
+            Some(&operator.access_token),
+            Some(json!({"name": "Scratch", "role": "identity_verifier"})),
+        )
+        .await,
+        201,
+    )
+    .await;
+    let scratch_id = scratch["client"]["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
     let spec = expect(app.get("/api-docs/openapi.json", None).await, 200).await;
-    let ops = operations(&spec);
-    assert!(
-        ops.len() >= 20,
-        "only {} company operations found",
-        ops.len()
-    );
-    for op in &ops {
+    let mut ops: Vec<(Operation, Kind)> = operations(&spec, &scratch_id)
+        .into_iter()
+        .filter_map(|op| kind(&op).map(|k| (op, k)))
+        .collect();
+    // Removals last, so each caller's other calls still find what they name.
+    ops.sort_by_key(|(op, _)| op.method == Method::DELETE);
+    let companies = ops
+        .iter()
+        .filter(|(_, k)| {
+            matches!(
+                k,
+                Kind::CompanyView | Kind::CompanyOrder | Kind::CompanyMembers
+            )
+        })
+        .count();
+    assert!(companies >= 20, "only {companies} company operations found");
+    for (op, _) in &ops {
         assert!(
             op.content_type.is_none() || op.body.as_ref().is_some_and(|b| b.is_object()),
             "{} {} has no example body",
@@ -110,33 +253,66 @@ async fn every_company_operation_is_closed_to_outsiders_and_role_checked_for_mem
         );
     }
 
-    let other_admin = app.sign_in(OTHER_ADMIN_EMAIL).await;
-    let cardholder = app.sign_in(ASA_EMAIL).await;
-    for (who, token) in [
-        ("another company's admin", &other_admin.access_token),
-        ("a cardholder", &cardholder.access_token),
-    ] {
-        for op in &ops {
-            let r = call(&app, op, token).await;
-            assert_eq!(r.status(), 404, "{who}: {} {}", op.method, op.template);
+    let admin = app.sign_in(ADMIN_EMAIL).await.access_token;
+    let orderer = app.sign_in(ORDERER_EMAIL).await.access_token;
+    let other_admin = app.sign_in(OTHER_ADMIN_EMAIL).await.access_token;
+    let cardholder = app.sign_in(ASA_EMAIL).await.access_token;
+    let integrator = app
+        .client_token(INTEGRATOR_ID, INTEGRATOR_SECRET, None)
+        .await;
+    let read_only = app
+        .client_token(INTEGRATOR_ID, INTEGRATOR_SECRET, Some("orders:read"))
+        .await;
+    let other_integrator = app
+        .client_token(OTHER_INTEGRATOR_ID, OTHER_INTEGRATOR_SECRET, None)
+        .await;
+    let verifier = app.client_token(VERIFIER_ID, VERIFIER_SECRET, None).await;
+    // The administrator goes last: what it may do changes the company (removing the orderer).
+    let callers = [
+        (Caller::Anonymous, None),
+        (Caller::OtherAdmin, Some(other_admin.as_str())),
+        (Caller::Cardholder, Some(cardholder.as_str())),
+        (Caller::OtherIntegrator, Some(other_integrator.as_str())),
+        (Caller::Verifier, Some(verifier.as_str())),
+        (Caller::IntegratorReadOnly, Some(read_only.as_str())),
+        (Caller::Integrator, Some(integrator.as_str())),
+        (Caller::Orderer, Some(orderer.as_str())),
+        (Caller::Operator, Some(operator.access_token.as_str())),
+        (Caller::Admin, Some(admin.as_str())),
+    ];
+    let mut failures = Vec::new();
+    let mut checked = 0;
+    for (caller, token) in callers {
+        for (op, kind) in &ops {
+            // A person's own sign-out would end the session the rest of the table uses.
+            if *kind == Kind::PersonOwn
+                && token.is_some()
+                && !matches!(
+                    caller,
+                    Caller::Integrator
+                        | Caller::IntegratorReadOnly
+                        | Caller::OtherIntegrator
+                        | Caller::Verifier
+                )
+            {
+                continue;
+            }
+            let want = expected(*kind, op, caller);
+            let status = call(&app, op, token).await;
+            checked += 1;
+            if !matches(want, status) {
+                failures.push(format!(
+                    "{caller:?}: {} {} answered {status}, expected {want:?}",
+                    op.method, op.template
+                ));
+            }
         }
     }
-
-    let orderer = app.sign_in(ORDERER_EMAIL).await;
-    for op in &ops {
-        let status = call(&app, op, &orderer.access_token)
-            .await
-            .status()
-            .as_u16();
-        if manages_members(op) {
-            assert_eq!(status, 403, "orderer: {} {}", op.method, op.template);
-        } else {
-            assert!(
-                status != 403 && status != 404,
-                "orderer: {} {} answered {status}",
-                op.method,
-                op.template
-            );
-        }
-    }
+    assert!(
+        failures.is_empty(),
+        "{} of {checked} cells wrong:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    assert!(checked > 300, "only {checked} cells");
 }

@@ -522,6 +522,20 @@ async fn an_idempotency_key_replays_the_first_answer() {
             .json(&body)
             .send()
     };
+    // A key sent empty or with invisible characters is a mistake, not an absent key.
+    for bad in ["", "   ", "tab\tkey"] {
+        let r = app
+            .client
+            .post(url.clone())
+            .bearer_auth(&s.access_token)
+            .header("Idempotency-Key", bad)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        let p = expect(r, 400).await;
+        assert_eq!(p["code"], "invalid_idempotency_key", "{bad:?}");
+    }
     let first = send(json!({})).await.unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(first.status(), 200);
     let first_body = first.text().await.unwrap_or_default();

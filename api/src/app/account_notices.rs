@@ -40,7 +40,7 @@ pub fn password_reset_done(to: &str) -> Notification {
             "A new password was set for your ID06 account with a reset link. You were signed out \
              everywhere.\n\nIf this was not you, contact your company's ID06 administrator.\n\n\
              ---\n\nEtt nytt lösenord har satts för ditt ID06-konto med en återställningslänk. Du \
-             har loggats ut överallt.\n\nOm det inte var du: kontakta din ID06-administratör.\n"
+             har loggats ut överallt.\n\nOm det inte var du: kontakta din ID06-administratör.\n",
         ),
         None,
     )

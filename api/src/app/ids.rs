@@ -32,7 +32,9 @@ from_random!(
     domain::ChallengeId,
     domain::MemberId,
     domain::InvitationId,
-    domain::VisitorOrderId
+    domain::VisitorOrderId,
+    domain::ClientId,
+    domain::IdentityCheckId
 );
 
 /// A prefixed random id for things without a domain type (SMS messages, request ids, token ids).

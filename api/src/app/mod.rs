@@ -7,6 +7,7 @@
 pub mod account_notices;
 pub mod accounts;
 pub mod auth;
+pub mod clients;
 pub mod clock;
 pub mod companies;
 pub mod company_orders;
@@ -14,6 +15,7 @@ pub mod emails;
 pub mod error;
 pub mod housekeeping;
 pub mod idempotency;
+pub mod identity;
 pub mod ids;
 pub mod invitations;
 pub mod journal;
@@ -21,6 +23,7 @@ pub mod me;
 pub mod orders;
 pub mod outbox;
 pub mod principal;
+pub mod security_events;
 pub mod sign_in;
 pub mod visitor_orders;
 
@@ -220,6 +223,18 @@ impl CallerKey for principal::Person {
 impl CallerKey for principal::MultiFactor {
     fn caller_key(&self) -> &str {
         self.account_id().as_str()
+    }
+}
+
+impl CallerKey for Principal {
+    fn caller_key(&self) -> &str {
+        Principal::caller_key(self)
+    }
+}
+
+impl CallerKey for principal::IdentityVerifier {
+    fn caller_key(&self) -> &str {
+        self.id().as_str()
     }
 }
 

@@ -5,24 +5,58 @@
 //! reach the caller's identity without the check.
 
 use chrono::NaiveDateTime;
-use domain::{AccountId, AuthLevel, CompanyId, SessionId};
-use persistence::{sessions, DbConn};
+use domain::{AccountId, AuthLevel, ClientId, ClientRole, CompanyId, Scopes, SessionId};
+use persistence::{api_clients, sessions, DbConn};
 
 use super::error::{AppError, AppResult, AuthFailure};
 
-/// What a verified access token says: whose session it is. Private, and made only by
-/// `auth::token::Keys::verify`; read only by [`authenticate`].
+/// What a verified access token says: whose session it is, or which machine client with which
+/// scopes. Private, and made only by `auth::token::Keys::verify`; read only by [`authenticate`].
 #[derive(Debug, Clone)]
-pub struct Credentials {
-    account_id: AccountId,
-    session_id: SessionId,
+pub struct Credentials(Kind);
+
+#[derive(Debug, Clone)]
+enum Kind {
+    Person {
+        account_id: AccountId,
+        session_id: SessionId,
+    },
+    Client {
+        client_id: ClientId,
+        role: ClientRole,
+        scopes: Scopes,
+    },
 }
 
 impl Credentials {
-    pub(super) fn new(account_id: AccountId, session_id: SessionId) -> Credentials {
-        Credentials {
+    pub(super) fn person(account_id: AccountId, session_id: SessionId) -> Credentials {
+        Credentials(Kind::Person {
             account_id,
             session_id,
+        })
+    }
+
+    pub(super) fn client(client_id: ClientId, role: ClientRole, scopes: Scopes) -> Credentials {
+        Credentials(Kind::Client {
+            client_id,
+            role,
+            scopes,
+        })
+    }
+
+    /// The id the caller's request quota and idempotency keys are kept under.
+    pub fn caller_id(&self) -> &str {
+        match &self.0 {
+            Kind::Person { account_id, .. } => account_id.as_str(),
+            Kind::Client { client_id, .. } => client_id.as_str(),
+        }
+    }
+
+    /// A machine client's role, `None` for a person.
+    pub fn client_role(&self) -> Option<ClientRole> {
+        match &self.0 {
+            Kind::Person { .. } => None,
+            Kind::Client { role, .. } => Some(*role),
         }
     }
 }
@@ -30,8 +64,48 @@ impl Credentials {
 /// A checked caller.
 #[derive(Debug, Clone)]
 pub enum Principal {
-    /// A person with a live session. (Machine clients join here when they arrive.)
+    /// A person with a live session.
     Person(Person),
+    /// A machine client that is not revoked.
+    Client(Client),
+}
+
+impl Principal {
+    /// The id idempotency keys and audit entries are kept under.
+    pub fn caller_key(&self) -> &str {
+        match self {
+            Principal::Person(p) => p.account_id.as_str(),
+            Principal::Client(c) => c.id.as_str(),
+        }
+    }
+}
+
+/// A machine client, with the scopes of its token that the client still holds.
+#[derive(Debug, Clone)]
+pub struct Client {
+    id: ClientId,
+    role: ClientRole,
+    company_id: Option<CompanyId>,
+    scopes: Scopes,
+}
+
+impl Client {
+    pub fn id(&self) -> &ClientId {
+        &self.id
+    }
+
+    pub fn role(&self) -> ClientRole {
+        self.role
+    }
+
+    /// The company of an integrator.
+    pub fn company_id(&self) -> Option<&CompanyId> {
+        self.company_id.as_ref()
+    }
+
+    pub fn scopes(&self) -> &Scopes {
+        &self.scopes
+    }
 }
 
 /// A person's role in a company.
@@ -75,27 +149,47 @@ impl Person {
     }
 }
 
-/// The session check: 401 unless the token's session is live and the account's.
+/// The caller check: 401 unless the token's session is live and the account's, or the token's
+/// client is not revoked. A client's scopes are the token's, less any the client lost since.
 pub(super) fn authenticate(
     conn: &mut DbConn,
     credentials: &Credentials,
     now: NaiveDateTime,
 ) -> AppResult<Principal> {
-    let idle_since = now - crate::app::sign_in::session::IDLE_TIMEOUT;
-    let session = sessions::find_live(
-        conn,
-        &credentials.session_id,
-        &credentials.account_id,
-        now,
-        idle_since,
-    )?
-    .ok_or(AppError::Unauthenticated(AuthFailure::InvalidToken))?;
-    Ok(Principal::Person(Person {
-        account_id: session.account_id,
-        session_id: session.id,
-        auth_level: session.auth_level,
-        memberships: Vec::new(),
-    }))
+    let invalid = || AppError::Unauthenticated(AuthFailure::InvalidToken);
+    match &credentials.0 {
+        Kind::Person {
+            account_id,
+            session_id,
+        } => {
+            let idle_since = now - crate::app::sign_in::session::IDLE_TIMEOUT;
+            let session = sessions::find_live(conn, session_id, account_id, now, idle_since)?
+                .ok_or_else(invalid)?;
+            Ok(Principal::Person(Person {
+                account_id: session.account_id,
+                session_id: session.id,
+                auth_level: session.auth_level,
+                memberships: Vec::new(),
+            }))
+        }
+        Kind::Client {
+            client_id,
+            role,
+            scopes,
+        } => {
+            let row = api_clients::find(conn, client_id)?
+                .filter(|c| c.revoked_at.is_none() && c.role == *role)
+                .ok_or_else(invalid)?;
+            let held =
+                Scopes::parse(&row.scopes).map_err(|e| AppError::corrupt("scopes", e.message))?;
+            Ok(Principal::Client(Client {
+                company_id: row.company_id(),
+                id: row.id,
+                role: row.role,
+                scopes: scopes.intersect(&held),
+            }))
+        }
+    }
 }
 
 /// What a use case requires of its caller, named by the type it takes.
@@ -109,10 +203,41 @@ impl Requirement for Principal {
     }
 }
 
+/// A person's operations do not take a machine client's token: to them it is not a valid token
+/// (the two kinds never pass as each other).
 impl Requirement for Person {
     fn require(principal: Principal) -> AppResult<Self> {
         match principal {
             Principal::Person(p) => Ok(p),
+            Principal::Client(_) => Err(AppError::Unauthenticated(AuthFailure::InvalidToken)),
+        }
+    }
+}
+
+/// The identity-verification partner's client, with the scope to register checks.
+#[derive(Debug, Clone)]
+pub struct IdentityVerifier(Client);
+
+impl std::ops::Deref for IdentityVerifier {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        &self.0
+    }
+}
+
+impl Requirement for IdentityVerifier {
+    fn require(principal: Principal) -> AppResult<Self> {
+        match principal {
+            Principal::Client(c)
+                if c.role == ClientRole::IdentityVerifier
+                    && c.scopes.contains(domain::Scope::IdentityVerificationsWrite) =>
+            {
+                Ok(IdentityVerifier(c))
+            }
+            _ => Err(AppError::Forbidden {
+                code: "client_role_required",
+                detail: "Only the identity-verification partner's client (with the scope identity_verifications:write) may do this.".into(),
+            }),
         }
     }
 }

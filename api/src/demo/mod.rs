@@ -2,7 +2,13 @@
 //! for review — one that matches (the MRZ name needs ICAO transliteration: Å→AA, Ö→OE), one with
 //! a misspelled surname so the mismatch shows. Fixed ids, so `seed-demo` is repeatable.
 
+mod clients;
 mod seeded_orders;
+
+pub use clients::{
+    DemoClient, INTEGRATOR_ID, INTEGRATOR_SECRET, OTHER_INTEGRATOR_ID, OTHER_INTEGRATOR_SECRET,
+    VERIFIER_ID, VERIFIER_SECRET,
+};
 
 pub use seeded_orders::insert_waiting_order;
 use seeded_orders::seed_invitation_and_visitor_order;
@@ -49,6 +55,8 @@ pub struct DemoInfo {
     pub orders: Vec<DemoOrder>,
     pub invitations: Vec<DemoInvitation>,
     pub visitor_orders: Vec<DemoVisitorOrder>,
+    /// Machine clients: the identity verifier and each company's HR system.
+    pub clients: Vec<DemoClient>,
     /// False when the data was already there.
     pub created: bool,
 }
@@ -108,6 +116,7 @@ pub fn info(created: bool) -> DemoInfo {
         ],
         invitations: vec![DemoInvitation { id: INVITATION_ID, email: INVITATION_EMAIL, token: INVITATION_TOKEN }],
         visitor_orders: vec![DemoVisitorOrder { id: VISITOR_ORDER_ID, quantity: 10 }],
+        clients: clients::clients(),
         created,
     }
 }
@@ -218,6 +227,31 @@ pub fn seed(db: &Db, clock: &Clock) -> Result<DemoInfo, String> {
                     },
                 )?;
             }
+            // The second company, with Lars as its administrator.
+            let other_id: CompanyId = demo_id(OTHER_COMPANY_ID)?;
+            let other_org = OrgNumber::parse("556789-0123")
+                .map_err(|e| persistence::Error::Corrupt(format!("demo org number: {e}")))?;
+            companies::insert(
+                conn,
+                &NewCompany {
+                    id: &other_id,
+                    name: "Anläggning Väst AB",
+                    org_number: &other_org,
+                    delivery_address: Some(&address),
+                    created_at: now,
+                },
+            )?;
+            memberships::insert(
+                conn,
+                &NewMember {
+                    id: &MemberId::from_random([0xde, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 3]),
+                    company_id: &other_id,
+                    email: other_admin.email,
+                    account_id: Some(&demo_id::<AccountId>(other_admin.id)?),
+                    role: CompanyRole::Admin,
+                    now,
+                },
+            )?;
             let doc_expiry = today.checked_add_months(Months::new(48));
             // (id, account, source, document, zone, surname, given names, born, verified days ago)
             let documents = [
@@ -320,6 +354,7 @@ pub fn seed(db: &Db, clock: &Clock) -> Result<DemoInfo, String> {
                 )?;
             }
             seed_invitation_and_visitor_order(conn, &company_id, &address, now)?;
+            clients::seed_clients(conn, now)?;
             Ok(true)
         })
         .map_err(|e| format!("seed demo: {e}"))?;

@@ -94,12 +94,9 @@ pub fn if_none_match(req: &HttpRequest, etag: &str) -> ApiResult<bool> {
 
 /// The request's `Idempotency-Key`, if it sent one: 1 to 255 visible ASCII characters, else 400.
 pub fn idempotency_key(req: &HttpRequest, body: &[u8]) -> ApiResult<Option<IdempotencyKey>> {
-    // An empty field value is the same as no header.
-    let Some(value) = req
-        .headers()
-        .get(IDEMPOTENCY_KEY)
-        .filter(|v| !v.as_bytes().iter().all(u8::is_ascii_whitespace))
-    else {
+    // A header sent empty is a malformed key (the contract's pattern needs 1 character), not
+    // an absent one: a client that meant to send a key must learn it did not.
+    let Some(value) = req.headers().get(IDEMPOTENCY_KEY) else {
         return Ok(None);
     };
     let key = value

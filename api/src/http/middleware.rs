@@ -151,7 +151,10 @@ fn as_problem(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
         .headers()
         .get(header::CONTENT_TYPE)
         .and_then(|v| v.to_str().ok())
-        .is_some_and(|ct| ct.starts_with("application/problem+json"));
+        // The token endpoint answers RFC 6749 error documents as application/json.
+        .is_some_and(|ct| {
+            ct.starts_with("application/problem+json") || ct.starts_with("application/json")
+        });
     if !(status.is_client_error() || status.is_server_error()) || is_problem {
         return res;
     }

@@ -1,13 +1,19 @@
 //! Creating an account from a link: the link gives the (verified) email, the person gives a
 //! password, a mobile number and their name. Pending memberships and orders placed for the email
-//! become the account's in the same transaction.
+//! become the account's in the same transaction. A link that carries a green identity check
+//! also asks for the identity number on the card order before the check becomes the account's
+//! evidence (`identity::bind`).
 
 use domain::{AccountId, Password, PersonName, PhoneNumber, PlatformRole};
-use persistence::{accounts, company_orders, memberships, signup_links, DbConn, NewAccount};
+use persistence::{
+    accounts, company_orders, identity_checks, memberships, signup_links, DbConn, NewAccount,
+};
 
 use crate::app::auth::password;
 use crate::app::auth::throttle::{self, Limit};
 use crate::app::error::{AppError, AppResult, FieldError};
+use crate::app::identity::bind;
+use crate::app::security_events::{self, Event, Kind};
 use crate::app::{ids, App, Clock};
 
 /// What the person sent with the link's token.
@@ -16,6 +22,9 @@ pub struct NewAccountRequest {
     pub password: Password,
     pub phone: PhoneNumber,
     pub name: PersonName,
+    /// The identity number as the company entered it on the order (links from an identity
+    /// check only).
+    pub identity_number: Option<String>,
     /// The caller's address, for throttling guesses of tokens.
     pub client_address: String,
 }
@@ -32,20 +41,37 @@ pub async fn create_account(app: &App, req: NewAccountRequest) -> AppResult<Acco
         BAD_LINKS_PER_ADDRESS,
     );
     let th = token_hash.clone();
-    let valid = app
-        .write(move |conn, clock| {
-            let now = clock.now();
-            throttle::check(conn, &[&key], now)?;
-            let live = signup_links::find_live(conn, &th, now)?.is_some();
-            if !live {
-                throttle::count(conn, &[&key], now)?;
-            }
-            Ok(live)
-        })
-        .await?;
-    if !valid {
-        return Err(invalid_link());
-    }
+    let typed = req.identity_number.clone();
+    let address = req.client_address.clone();
+    // The outer result fails the transaction; the inner refusal keeps its count.
+    app.write(move |conn, clock| {
+        let now = clock.now();
+        throttle::check(conn, &[&key], now)?;
+        let Some(link) = signup_links::find_live(conn, &th, now)? else {
+            throttle::count(conn, &[&key], now)?;
+            return Ok(Err(invalid_link()));
+        };
+        let Some(check_id) = link.identity_check_id else {
+            return Ok(Ok(()));
+        };
+        let Some(typed) = typed else {
+            return Ok(Err(bind::number_required()));
+        };
+        let check = identity_checks::find(conn, &check_id)?.ok_or_else(invalid_link)?;
+        if bind::confirms(conn, &check, &typed, now)? {
+            return Ok(Ok(()));
+        }
+        throttle::count(conn, &[&key], now)?;
+        let left = signup_links::record_wrong_number(conn, &th, bind::NUMBER_ATTEMPTS, now)?;
+        let event = Event::new(Kind::IdentityNumberWrong)
+            .email(&check.email)
+            .from_address(&address)
+            .detail(&check.id);
+        security_events::record(conn, event, now)?;
+        tracing::info!(event = "identity_number_wrong", check_id = %check.id, left, "wrong identity number with an identity-check link");
+        Ok(Err(if left > 0 { bind::number_mismatch(left) } else { invalid_link() }))
+    })
+    .await??;
     let secret = req.password;
     let password_hash = app
         .passwords
@@ -123,6 +149,10 @@ pub fn create(conn: &mut DbConn, cmd: CreateAccount, clock: &Clock) -> AppResult
     )?;
     if operator {
         accounts::set_platform_role(conn, &id, PlatformRole::Operator, now)?;
+    }
+    if let Some(check_id) = &link.identity_check_id {
+        let check = identity_checks::find(conn, check_id)?.ok_or_else(invalid_link)?;
+        bind::attach_evidence(conn, &check, &id, now)?;
     }
     let companies = memberships::attach_account(conn, &link.email, &id, now)?;
     let orders = company_orders::claim_for_account(conn, &link.email, &id)?;

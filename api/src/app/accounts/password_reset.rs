@@ -12,6 +12,7 @@ use crate::app::account_notices;
 use crate::app::auth::password;
 use crate::app::auth::throttle::{self, Limit};
 use crate::app::error::{AppError, AppResult};
+use crate::app::security_events::{self, Event, Kind};
 use crate::app::{ids, outbox, App};
 
 /// How long a reset link works.
@@ -41,7 +42,11 @@ pub async fn request(app: &App, cmd: RequestReset) -> AppResult<()> {
         let by_address = Limit::new(format!("reset-addr:{}", cmd.client_address), REQUESTS_PER_ADDRESS);
         throttle::check(conn, &[&by_email, &by_address], now)?;
         throttle::count(conn, &[&by_email, &by_address], now)?;
+        let requested = Event::new(Kind::PasswordResetRequested)
+            .email(cmd.email.as_str())
+            .from_address(&cmd.client_address);
         let Some(account) = accounts::find_by_email(conn, cmd.email.as_str())? else {
+            security_events::record(conn, requested, now)?;
             tracing::info!(event = "password_reset_unknown_email", "reset asked for an email without an account");
             return Ok(());
         };
@@ -54,6 +59,7 @@ pub async fn request(app: &App, cmd: RequestReset) -> AppResult<()> {
             account_notices::password_reset_link(&account.email, &link, RESET_LIFETIME.num_minutes()),
             now,
         )?;
+        security_events::record(conn, requested.account(account.id.as_str()), now)?;
         tracing::info!(event = "password_reset_requested", account_id = %account.id, "reset link queued");
         Ok(())
     })
@@ -92,6 +98,7 @@ pub async fn complete(app: &App, cmd: CompleteReset) -> AppResult<()> {
         return Err(invalid_link());
     }
     let new = cmd.new_password;
+    let address = cmd.client_address.clone();
     let new_hash = app
         .passwords
         .run(move || password::hash(new.expose()))
@@ -109,6 +116,8 @@ pub async fn complete(app: &App, cmd: CompleteReset) -> AppResult<()> {
         password_resets::end_all(conn, &account.id, now)?;
         Limit::email(&account.email).reset(conn)?;
         outbox::queue(conn, account_notices::password_reset_done(&account.email), now)?;
+        let event = Event::new(Kind::PasswordReset).account(account.id.as_str()).from_address(&address);
+        security_events::record(conn, event, now)?;
         tracing::info!(event = "password_reset", account_id = %account.id, sessions_ended = ended, "password set from a reset link");
         Ok(())
     })

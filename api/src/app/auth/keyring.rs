@@ -160,7 +160,12 @@ pub struct Rotation {
 
 /// Adds a new key to `dir`, and removes the keys that stopped signing (a newer key became
 /// active) longer than `token_lifetime` ago, so nothing they signed is still valid.
-pub fn rotate(dir: &Path, now: i64, activation: i64, token_lifetime: i64) -> Result<Rotation, String> {
+pub fn rotate(
+    dir: &Path,
+    now: i64,
+    activation: i64,
+    token_lifetime: i64,
+) -> Result<Rotation, String> {
     let mut keys: Vec<(i64, PathBuf)> = pem_files(dir)?
         .into_iter()
         .filter_map(|p| created_of(&p).map(|c| (c, p)))
@@ -171,13 +176,16 @@ pub fn rotate(dir: &Path, now: i64, activation: i64, token_lifetime: i64) -> Res
     for pair in keys.windows(2) {
         let ((_, old), (next_created, _)) = (&pair[0], &pair[1]);
         if next_created + activation + token_lifetime < now {
-            let pem = std::fs::read_to_string(old).map_err(|e| format!("read {}: {e}", old.display()))?;
+            let pem =
+                std::fs::read_to_string(old).map_err(|e| format!("read {}: {e}", old.display()))?;
             let kid = KeyEntry::from_pem(&pem, 0)?.kid;
             std::fs::remove_file(old).map_err(|e| format!("remove {}: {e}", old.display()))?;
             removed.push(kid);
         }
     }
-    let added = add_key(dir, now)?;
+    // Creation times order the keys, so a new key is strictly newer than the newest one.
+    let created = keys.last().map_or(now, |(newest, _)| now.max(newest + 1));
+    let added = add_key(dir, created)?;
     Ok(Rotation { added, removed })
 }
 
@@ -221,6 +229,17 @@ mod tests {
         assert_eq!(ring.signer(2_060, 60).kid, r.added);
         assert!(ring.find(&kid1).is_some(), "the old key still verifies");
         assert!(ring.find("../../etc/passwd").is_none());
+    }
+
+    #[test]
+    fn a_key_made_in_the_same_second_is_still_the_newer_one() {
+        let d = dir();
+        let first = load_dir(d.path(), 1_000).unwrap_or_else(|e| panic!("{e}"));
+        let kid1 = first.signer(1_000, 60).kid.clone();
+        let r = rotate(d.path(), 1_000, 60, 900).unwrap_or_else(|e| panic!("{e}"));
+        let ring = load_dir(d.path(), 1_000).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(ring.signer(1_000, 60).kid, kid1);
+        assert_eq!(ring.signer(1_061, 60).kid, r.added);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::access::{self, Acting};
 use crate::app::accounts::link;
 use crate::app::emails::{self, AccountReason};
 use crate::app::error::{AppError, AppResult};
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::{ids, outbox, Clock};
 
 pub struct InviteMember {
@@ -20,7 +20,7 @@ pub struct InviteMember {
 
 pub fn invite(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     cmd: InviteMember,
     clock: &Clock,
 ) -> AppResult<MemberWithName> {
@@ -66,7 +66,7 @@ pub fn invite(
 
 pub fn list(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     company_id: CompanyId,
     _: &Clock,
 ) -> AppResult<Vec<MemberWithName>> {
@@ -79,7 +79,12 @@ pub struct MemberRef {
     pub member_id: MemberId,
 }
 
-pub fn get(conn: &mut DbConn, who: &Person, r: MemberRef, _: &Clock) -> AppResult<MemberWithName> {
+pub fn get(
+    conn: &mut DbConn,
+    who: &Principal,
+    r: MemberRef,
+    _: &Clock,
+) -> AppResult<MemberWithName> {
     access::require(conn, who, &r.company_id, CompanyAction::View)?;
     memberships::find(conn, &r.company_id, &r.member_id)?.ok_or(AppError::NotFound)
 }
@@ -91,7 +96,7 @@ pub struct ChangeRole {
 
 pub fn change_role(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     cmd: ChangeRole,
     clock: &Clock,
 ) -> AppResult<MemberWithName> {
@@ -108,7 +113,7 @@ pub fn change_role(
         .ok_or(AppError::NotFound)
 }
 
-pub fn remove(conn: &mut DbConn, who: &Person, r: MemberRef, _: &Clock) -> AppResult<()> {
+pub fn remove(conn: &mut DbConn, who: &Principal, r: MemberRef, _: &Clock) -> AppResult<()> {
     let (_, member) = load(conn, who, &r)?;
     if member.member.role == CompanyRole::Admin {
         keep_an_admin(conn, &r.company_id, &member)?;
@@ -120,7 +125,7 @@ pub fn remove(conn: &mut DbConn, who: &Person, r: MemberRef, _: &Clock) -> AppRe
     Ok(())
 }
 
-fn load(conn: &mut DbConn, who: &Person, r: &MemberRef) -> AppResult<(Acting, MemberWithName)> {
+fn load(conn: &mut DbConn, who: &Principal, r: &MemberRef) -> AppResult<(Acting, MemberWithName)> {
     let acting = access::require(conn, who, &r.company_id, CompanyAction::ManageMembers)?;
     let member = memberships::find(conn, &r.company_id, &r.member_id)?.ok_or(AppError::NotFound)?;
     Ok((acting, member))

@@ -5,7 +5,7 @@ use persistence::{companies, CompanyRow, DbConn};
 
 use super::access;
 use crate::app::error::{AppError, AppResult};
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::Clock;
 
 pub struct CompanyView {
@@ -14,13 +14,13 @@ pub struct CompanyView {
     pub your_role: Option<CompanyRole>,
 }
 
-pub fn get(conn: &mut DbConn, who: &Person, id: CompanyId, _: &Clock) -> AppResult<CompanyView> {
+pub fn get(conn: &mut DbConn, who: &Principal, id: CompanyId, _: &Clock) -> AppResult<CompanyView> {
     match access::require(conn, who, &id, CompanyAction::View) {
         Ok(acting) => Ok(CompanyView {
             your_role: Some(acting.role),
             company: acting.company,
         }),
-        Err(AppError::NotFound) if access::is_operator(conn, who)? => Ok(CompanyView {
+        Err(AppError::NotFound) if access::is_operator_principal(conn, who)? => Ok(CompanyView {
             company: companies::find(conn, &id)?.ok_or(AppError::NotFound)?,
             your_role: None,
         }),

@@ -7,7 +7,7 @@ use super::{assess, load, CompanyOrder, OrderRef};
 use crate::app::error::AppResult;
 use crate::app::journal::{self, Entry};
 use crate::app::orders::IfMatch;
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::Clock;
 
 pub struct CancelOrder {
@@ -18,7 +18,7 @@ pub struct CancelOrder {
 
 pub fn cancel(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     cmd: CancelOrder,
     clock: &Clock,
 ) -> AppResult<CompanyOrder> {

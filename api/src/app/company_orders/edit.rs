@@ -13,7 +13,7 @@ use crate::app::emails;
 use crate::app::error::{AppError, AppResult, FieldError};
 use crate::app::journal::{self, Entry};
 use crate::app::orders::IfMatch;
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::Clock;
 
 /// A merge patch of the order: a field given replaces the stored one; `Some(None)` clears an
@@ -39,7 +39,7 @@ pub struct EditOrder {
 
 pub fn edit(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     cmd: EditOrder,
     clock: &Clock,
 ) -> AppResult<CompanyOrder> {

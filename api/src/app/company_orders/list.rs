@@ -6,7 +6,7 @@ use persistence::{company_orders, DbConn, OrderCursor, OrderFilter, OrderRow};
 
 use crate::app::companies::access;
 use crate::app::error::AppResult;
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::Clock;
 
 pub struct ListOrders {
@@ -21,7 +21,12 @@ pub struct OrderPage {
     pub has_more: bool,
 }
 
-pub fn list(conn: &mut DbConn, who: &Person, cmd: ListOrders, _: &Clock) -> AppResult<OrderPage> {
+pub fn list(
+    conn: &mut DbConn,
+    who: &Principal,
+    cmd: ListOrders,
+    _: &Clock,
+) -> AppResult<OrderPage> {
     access::require(conn, who, &cmd.company_id, CompanyAction::View)?;
     // One more than asked tells whether there is a next page.
     let mut orders = company_orders::list(

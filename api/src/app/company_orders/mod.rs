@@ -17,7 +17,7 @@ use persistence::{company_orders, evidence, DbConn, EvidenceRow, OrderRow, Perso
 use super::companies::access::{self, Acting};
 use super::error::{AppError, AppResult};
 use super::orders::view::identity_check;
-use super::principal::Person;
+use super::principal::Principal;
 
 /// Which order of which company.
 #[derive(Debug, Clone)]
@@ -32,6 +32,9 @@ pub struct CompanyOrder {
     pub order: OrderRow,
     pub evidence: Option<EvidenceRow>,
     pub identity: IdentityCheck,
+    /// The newest identity-document check for the cardholder's email: yellow and red show why
+    /// and what next.
+    pub identity_verification: Option<crate::app::identity::CheckStatus>,
 }
 
 impl CompanyOrder {
@@ -44,7 +47,7 @@ impl CompanyOrder {
 /// The caller's company's order after the role check, or 404.
 pub fn load(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     r: &OrderRef,
     action: CompanyAction,
 ) -> AppResult<(Acting, OrderRow)> {
@@ -57,14 +60,18 @@ pub fn load(
 /// The order with the identity check (its cardholder's latest verified identity, if any).
 pub fn assess(conn: &mut DbConn, order: OrderRow, today: NaiveDate) -> AppResult<CompanyOrder> {
     let evidence = match order.account_id() {
-        Some(account) => evidence::latest_verified(conn, &account)?,
+        Some(account) => evidence::latest_verified(conn, &account, today)?,
         None => None,
     };
     let identity = identity_check(&order, evidence.as_ref(), today)?;
+    let identity_verification =
+        persistence::identity_checks::latest_for_email(conn, &order.cardholder_email)?
+            .map(|c| crate::app::identity::CheckStatus::from(&c));
     Ok(CompanyOrder {
         order,
         evidence,
         identity,
+        identity_verification,
     })
 }
 

@@ -14,7 +14,7 @@ use super::{assess, order_link, person_columns, search_of, validity_error, Compa
 use crate::app::companies::access;
 use crate::app::emails;
 use crate::app::error::{AppError, AppResult, FieldError};
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::{ids, journal, Clock};
 
 pub struct PlaceOrder {
@@ -30,7 +30,7 @@ pub struct PlaceOrder {
 
 pub fn place(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     cmd: PlaceOrder,
     clock: &Clock,
 ) -> AppResult<CompanyOrder> {

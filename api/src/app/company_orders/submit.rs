@@ -8,7 +8,7 @@ use crate::app::emails;
 use crate::app::error::AppResult;
 use crate::app::journal::{self, Entry};
 use crate::app::orders::IfMatch;
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::Clock;
 
 pub struct SubmitOrder {
@@ -19,7 +19,7 @@ pub struct SubmitOrder {
 
 pub fn submit(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     cmd: SubmitOrder,
     clock: &Clock,
 ) -> AppResult<CompanyOrder> {

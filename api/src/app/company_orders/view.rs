@@ -6,10 +6,15 @@ use persistence::DbConn;
 
 use super::{assess, load, CompanyOrder, OrderRef};
 use crate::app::error::AppResult;
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::Clock;
 
-pub fn get(conn: &mut DbConn, who: &Person, r: OrderRef, clock: &Clock) -> AppResult<CompanyOrder> {
+pub fn get(
+    conn: &mut DbConn,
+    who: &Principal,
+    r: OrderRef,
+    clock: &Clock,
+) -> AppResult<CompanyOrder> {
     let (_, order) = load(conn, who, &r, CompanyAction::View)?;
     assess(conn, order, clock.now().date())
 }

@@ -8,7 +8,7 @@ use super::{link, InvitationView, LIFETIME};
 use crate::app::companies::access;
 use crate::app::emails;
 use crate::app::error::{AppError, AppResult, FieldError};
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::{ids, outbox, Clock};
 
 pub struct InviteCardholder {
@@ -23,7 +23,7 @@ pub struct InviteCardholder {
 
 pub fn create(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     cmd: InviteCardholder,
     clock: &Clock,
 ) -> AppResult<InvitationView> {
@@ -57,7 +57,7 @@ pub fn create(
             delivery: delivery.as_ref(),
             token_hash: &ids::hash_secret(&token),
             expires_at: now + LIFETIME,
-            created_by: who.account_id().as_str(),
+            created_by: who.caller_key(),
             now,
         },
     )?;

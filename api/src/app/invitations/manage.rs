@@ -8,7 +8,7 @@ use super::{link, InvitationRef, InvitationStatus, InvitationView, LIFETIME};
 use crate::app::companies::access;
 use crate::app::emails;
 use crate::app::error::{AppError, AppResult};
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::{ids, outbox, Clock};
 
 pub struct ListInvitations {
@@ -25,7 +25,7 @@ pub struct InvitationPage {
 
 pub fn list(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     cmd: ListInvitations,
     clock: &Clock,
 ) -> AppResult<InvitationPage> {
@@ -46,7 +46,7 @@ pub fn list(
 
 pub fn get(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     r: InvitationRef,
     clock: &Clock,
 ) -> AppResult<InvitationView> {
@@ -58,7 +58,7 @@ pub fn get(
 
 fn load_pending(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     r: &InvitationRef,
     now: NaiveDateTime,
 ) -> AppResult<(String, InvitationRow)> {
@@ -97,7 +97,7 @@ pub struct Resend {
 /// A new link with a new expiry, emailed again; the previous link stops working.
 pub fn resend(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     cmd: Resend,
     clock: &Clock,
 ) -> AppResult<InvitationView> {
@@ -135,7 +135,7 @@ pub fn resend(
 
 pub fn revoke(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     r: InvitationRef,
     clock: &Clock,
 ) -> AppResult<InvitationView> {

@@ -90,7 +90,9 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, clock: &Clock) -> AppResult<Su
     // The invitation's validity, or the longest the person may hold: never past the verified
     // identity document's expiry, when the person has one.
     let document_expiry = match &account {
-        Some(id) => evidence::latest_verified(conn, id)?.and_then(|e| e.document_expires_on),
+        Some(id) => {
+            evidence::latest_verified(conn, id, clock.today())?.and_then(|e| e.document_expires_on)
+        }
         None => None,
     };
     let valid_until = inv.valid_until.unwrap_or_else(|| {

@@ -11,6 +11,7 @@ use crate::app::auth::password;
 use crate::app::auth::throttle::{self, Limit};
 use crate::app::error::{AppError, AppResult, FieldError};
 use crate::app::principal::MultiFactor;
+use crate::app::security_events::{self, Event, Kind};
 use crate::app::sign_in::CODE_TTL;
 use crate::app::{ids, outbox, App, Credentials};
 
@@ -63,8 +64,17 @@ async fn check_current(app: &App, credentials: &Credentials, current: String) ->
         .await?;
     if !ok {
         let limit = Limit::email(&caller.email);
-        app.write(move |conn, clock| throttle::count(conn, &[&limit], clock.now()))
-            .await?;
+        let account = caller.account_id.to_string();
+        app.write(move |conn, clock| {
+            let now = clock.now();
+            throttle::count(conn, &[&limit], now)?;
+            security_events::record(
+                conn,
+                Event::new(Kind::CurrentPasswordWrong).account(&account),
+                now,
+            )
+        })
+        .await?;
         tracing::info!(event = "current_password_wrong", account_id = %caller.account_id, "wrong current password");
         return Err(wrong_password());
     }
@@ -101,6 +111,7 @@ pub async fn change_password(
         password_resets::end_all(conn, &caller.account_id, now)?;
         Limit::email(&caller.email).reset(conn)?;
         outbox::queue(conn, account_notices::password_changed(&caller.email), now)?;
+        security_events::record(conn, Event::new(Kind::PasswordChanged).account(caller.account_id.as_str()), now)?;
         tracing::info!(event = "password_changed", account_id = %caller.account_id, sessions_ended = ended, "password changed");
         Ok(())
     })
@@ -242,6 +253,11 @@ fn confirm(
     for notice in account_notices::phone_changed(&account.email, &account.phone, &phone.masked()) {
         outbox::queue(conn, notice, now)?;
     }
+    security_events::record(
+        conn,
+        Event::new(Kind::PhoneChanged).account(who.account_id().as_str()),
+        now,
+    )?;
     tracing::info!(event = "phone_changed", account_id = %who.account_id(), sessions_ended = ended, "mobile number changed");
     Ok(Ok(phone))
 }

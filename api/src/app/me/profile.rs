@@ -14,15 +14,20 @@ pub struct Profile {
     pub given_names: String,
     pub surname: String,
     pub verified_identity: Option<EvidenceRow>,
+    /// The newest identity-document check registered for the person's email, of any outcome.
+    pub identity_verification: Option<crate::app::identity::CheckStatus>,
     pub contact: ContactDetails,
     pub companies: Vec<MembershipOfAccount>,
     pub platform_role: Option<PlatformRole>,
 }
 
-pub fn profile(conn: &mut DbConn, who: &Person, _: (), _: &Clock) -> AppResult<Profile> {
+pub fn profile(conn: &mut DbConn, who: &Person, _: (), clock: &Clock) -> AppResult<Profile> {
     let account = accounts::find(conn, who.account_id())?
         .ok_or(AppError::Unauthenticated(AuthFailure::InvalidToken))?;
-    let verified_identity = evidence::latest_verified(conn, who.account_id())?;
+    let verified_identity = evidence::latest_verified(conn, who.account_id(), clock.today())?;
+    let identity_verification =
+        persistence::identity_checks::latest_for_email(conn, &account.email)?
+            .map(|c| crate::app::identity::CheckStatus::from(&c));
     let contact = ContactDetails::parse(&account.contact())
         .map_err(|e| AppError::corrupt("contact details", format!("{e:?}")))?;
     let phone = PhoneNumber::parse(&account.phone).map_err(|e| AppError::corrupt("phone", e))?;
@@ -36,6 +41,7 @@ pub fn profile(conn: &mut DbConn, who: &Person, _: (), _: &Clock) -> AppResult<P
         given_names: account.given_names,
         surname: account.surname,
         verified_identity,
+        identity_verification,
         contact,
     })
 }

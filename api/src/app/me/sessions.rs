@@ -6,6 +6,7 @@ use persistence::{sessions, DbConn};
 
 use crate::app::error::{AppError, AppResult};
 use crate::app::principal::Person;
+use crate::app::security_events::{self, Event, Kind};
 use crate::app::sign_in::session::IDLE_TIMEOUT;
 use crate::app::Clock;
 
@@ -53,6 +54,10 @@ pub fn revoke(conn: &mut DbConn, who: &Person, id: SessionId, clock: &Clock) -> 
     sessions::find_live(conn, &id, who.account_id(), now, now - IDLE_TIMEOUT)?
         .ok_or(AppError::NotFound)?;
     sessions::revoke(conn, &id, now)?;
+    let event = Event::new(Kind::SessionRevoked)
+        .account(who.account_id().as_str())
+        .detail(id.as_str());
+    security_events::record(conn, event, now)?;
     tracing::info!(event = "session_revoked", session_id = %id, by_session = %who.session_id(), "session revoked by its owner");
     Ok(())
 }

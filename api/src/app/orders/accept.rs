@@ -26,7 +26,7 @@ pub fn accept(
     clock: &Clock,
 ) -> AppResult<Reviewed> {
     let now = clock.now();
-    let mut loaded = view::load(conn, &cmd.order_id, who.account_id())?;
+    let mut loaded = view::load(conn, &cmd.order_id, who.account_id(), now.date())?;
     journal::next(loaded.status(), Transition::Accept)?;
     precondition(cmd.if_match.as_ref(), &loaded)?;
     if let Some(update) = cmd.contact_details {

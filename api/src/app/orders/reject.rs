@@ -19,7 +19,7 @@ pub struct Reject {
 
 pub fn reject(conn: &mut DbConn, who: &Person, cmd: Reject, clock: &Clock) -> AppResult<Reviewed> {
     let now = clock.now();
-    let mut loaded = view::load(conn, &cmd.order_id, who.account_id())?;
+    let mut loaded = view::load(conn, &cmd.order_id, who.account_id(), now.date())?;
     journal::next(loaded.status(), Transition::Reject)?;
     precondition(cmd.if_match.as_ref(), &loaded)?;
     journal::record(

@@ -15,7 +15,7 @@ pub fn review(
     order_id: OrderId,
     clock: &Clock,
 ) -> AppResult<Reviewed> {
-    let loaded = view::load(conn, &order_id, who.account_id())?;
+    let loaded = view::load(conn, &order_id, who.account_id(), clock.today())?;
     let assessment = loaded.assess(clock.today())?;
     Ok(Reviewed { loaded, assessment })
 }

@@ -34,10 +34,15 @@ pub struct Reviewed {
 }
 
 /// The caller's order, or 404 (also for other people's orders).
-pub fn load(conn: &mut DbConn, order_id: &OrderId, account_id: &AccountId) -> AppResult<Loaded> {
+pub fn load(
+    conn: &mut DbConn,
+    order_id: &OrderId,
+    account_id: &AccountId,
+    today: NaiveDate,
+) -> AppResult<Loaded> {
     let (order, account) =
         orders::find_with_account(conn, order_id, account_id)?.ok_or(AppError::NotFound)?;
-    let evidence = evidence::latest_verified(conn, account_id)?;
+    let evidence = evidence::latest_verified(conn, account_id, today)?;
     Ok(Loaded {
         order,
         account,

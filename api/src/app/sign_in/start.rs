@@ -7,6 +7,7 @@ use super::{challenge, code_message, Challenge, CODE_TTL};
 use crate::app::auth::password;
 use crate::app::auth::throttle::{self, Limit};
 use crate::app::error::{AppError, AppResult, AuthFailure};
+use crate::app::security_events::{self, Event, Kind};
 use crate::app::{ids, outbox, App};
 
 pub struct StartSignIn {
@@ -28,7 +29,8 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
     let email_limit = Limit::email(email.as_str());
     let addr_limit = Limit::sign_in_address(&client_address);
     let (el, al) = (email_limit.clone(), addr_limit.clone());
-    let account = app
+    let (tried, address) = (email.as_str().to_owned(), client_address.clone());
+    let admitted = app
         .read(move |conn, clock| {
             let now = clock.now();
             throttle::check(conn, &[&el], now)?;
@@ -37,7 +39,20 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
             throttle::check_address(conn, &al, id, &client_address, now)?;
             Ok(account)
         })
-        .await?;
+        .await;
+    let account = match admitted {
+        Err(e @ AppError::RateLimited { .. }) => {
+            let (t, a) = (tried.clone(), address.clone());
+            app.write(move |conn, clock| {
+                let event = Event::new(Kind::SignInThrottled).email(&t).from_address(&a);
+                security_events::record(conn, event, clock.now())
+            })
+            .await?;
+            return Err(e);
+        }
+        other => other?,
+    };
+    let known = account.as_ref().map(|a| a.id.to_string());
     // An unknown email is verified against a dummy hash so both take the same time.
     let stored = account
         .as_ref()
@@ -48,7 +63,15 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
         .await?;
     let Some(account) = account.filter(|_| password_ok) else {
         app.write(move |conn, clock| {
-            throttle::count(conn, &[&email_limit, &addr_limit], clock.now())
+            let now = clock.now();
+            throttle::count(conn, &[&email_limit, &addr_limit], now)?;
+            let mut event = Event::new(Kind::SignInFailed)
+                .email(&tried)
+                .from_address(&address);
+            if let Some(id) = &known {
+                event = event.account(id);
+            }
+            security_events::record(conn, event, now)
         })
         .await?;
         tracing::info!(event = "login_failed", "wrong email or password");

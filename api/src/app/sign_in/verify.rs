@@ -8,6 +8,7 @@ use super::session::{self, Origin, Tokens};
 use crate::app::auth::code;
 use crate::app::auth::throttle::{self, Limit};
 use crate::app::error::{AppError, AppResult, AuthFailure};
+use crate::app::security_events::{self, Event, Kind};
 use crate::app::App;
 
 pub struct VerifyCode {
@@ -43,6 +44,8 @@ pub async fn verify(app: &App, cmd: VerifyCode) -> AppResult<Tokens> {
             if !code::matches(ch.id.as_str(), &cmd.code, &ch.code_hash) {
                 login::record_wrong_code(conn, &ch.id)?;
                 throttle::count(conn, &[&account_limit, &addr_limit], now)?;
+                let event = Event::new(Kind::CodeFailed).account(ch.account_id.as_str()).from_address(address);
+                security_events::record(conn, event, now)?;
                 tracing::info!(event = "login_code_wrong", account_id = %ch.account_id, "wrong code");
                 return Ok(Outcome::WrongCode { remaining: throttle::CODE_ATTEMPTS - ch.attempts - 1 });
             }
@@ -52,6 +55,11 @@ pub async fn verify(app: &App, cmd: VerifyCode) -> AppResult<Tokens> {
             account_limit.reset(conn)?;
             throttle::remember_address(conn, &ch.account_id, address, now)?;
             let started = session::start(conn, &ch.account_id, AuthLevel::PasswordAndSms, &cmd.origin, now)?;
+            let event = Event::new(Kind::SignInSucceeded)
+                .account(ch.account_id.as_str())
+                .from_address(address)
+                .detail(started.session_id.as_str());
+            security_events::record(conn, event, now)?;
             tracing::info!(event = "login_succeeded", account_id = %ch.account_id, session_id = %started.session_id, "signed in");
             Ok(Outcome::SignedIn(started))
         })

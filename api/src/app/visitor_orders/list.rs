@@ -6,7 +6,7 @@ use persistence::{visitor_orders, DbConn, VisitorOrderRow};
 
 use crate::app::companies::access;
 use crate::app::error::AppResult;
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::Clock;
 
 pub struct ListVisitorOrders {
@@ -24,7 +24,7 @@ pub struct VisitorOrderPage {
 
 pub fn list(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     cmd: ListVisitorOrders,
     _: &Clock,
 ) -> AppResult<VisitorOrderPage> {

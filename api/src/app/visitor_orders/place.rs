@@ -9,7 +9,7 @@ use persistence::{
 
 use crate::app::companies::access;
 use crate::app::error::{AppError, AppResult, FieldError};
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::{ids, Clock};
 
 /// Visitor cards per order.
@@ -26,7 +26,7 @@ pub struct PlaceVisitorOrder {
 
 pub fn place(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     cmd: PlaceVisitorOrder,
     clock: &Clock,
 ) -> AppResult<VisitorOrderRow> {

@@ -6,12 +6,12 @@ use persistence::{visitor_orders, DbConn, VisitorOrderRow};
 use super::VisitorOrderRef;
 use crate::app::companies::access;
 use crate::app::error::{AppError, AppResult};
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::Clock;
 
 pub fn get(
     conn: &mut DbConn,
-    who: &Person,
+    who: &Principal,
     r: VisitorOrderRef,
     _: &Clock,
 ) -> AppResult<VisitorOrderRow> {

@@ -24,6 +24,10 @@ pub fn components() -> Value {
             "description": "How to authenticate: `Bearer realm=\"id06\"`, with `error=\"invalid_token\"` when a token was sent and refused.",
             "schema": {"type": "string", "maxLength": 200}
         },
+        "WWW-Authenticate-Client": {
+            "description": "How a machine client authenticates at the token endpoint: `Basic realm=\"id06\"` (RFC 6749 §5.2).",
+            "schema": {"type": "string", "maxLength": 200, "pattern": "^Basic realm=\"id06\"$"}
+        },
         "ETag": {
             "description": "The version of the resource (an entity tag); send it back as `If-Match` or `If-None-Match`.",
             "schema": {"type": "string", "maxLength": 64}
@@ -48,7 +52,13 @@ pub fn document(v: &mut Value) {
     let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
-    for item in paths.values_mut() {
+    for (path, item) in paths.iter_mut() {
+        // The token endpoint challenges machine clients with Basic, everything else with Bearer.
+        let challenge = if path == "/v1/oauth/token" {
+            "WWW-Authenticate-Client"
+        } else {
+            "WWW-Authenticate"
+        };
         let Some(ops) = item.as_object_mut() else {
             continue;
         };
@@ -72,9 +82,10 @@ pub fn document(v: &mut Value) {
                 };
                 let has_etag = h.contains_key("ETag");
                 let has_location = h.contains_key("Location");
-                let mut add = |name: &str| {
-                    h.insert(name.to_owned(), reference(name));
+                let mut add_as = |name: &str, component: &str| {
+                    h.insert(name.to_owned(), reference(component));
                 };
+                let mut add = |name: &str| add_as(name, name);
                 if has_etag {
                     add("ETag");
                 }
@@ -84,7 +95,7 @@ pub fn document(v: &mut Value) {
                 add("X-Request-Id");
                 add("Access-Control-Allow-Origin");
                 match status.as_str() {
-                    "401" => add("WWW-Authenticate"),
+                    "401" => add_as("WWW-Authenticate", challenge),
                     "429" | "503" => add("Retry-After"),
                     s if s.starts_with('2') && idempotent => add("Idempotent-Replayed"),
                     _ => {}

@@ -11,7 +11,10 @@ mod rules;
 
 use actix_web::App;
 use utoipa::openapi::path::Operation;
-use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::security::{
+    ClientCredentials, Flow, Http, HttpAuthScheme, OAuth2, Scopes, SecurityRequirement,
+    SecurityScheme,
+};
 use utoipa::openapi::{ContentBuilder, OpenApi as Spec, Ref, RefOr, Response, ResponseBuilder};
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
@@ -36,6 +39,9 @@ use super::problem::{FieldErrorView, Problem, ProblemCode};
         (name = "company card orders", description = "A company's card orders: place, follow, correct, submit, cancel."),
         (name = "visitor card orders", description = "Visitor cards: no personal data, no cardholder approval."),
         (name = "invitations", description = "Inviting a cardholder to enter personal data; the invitee answers with the link's token."),
+        (name = "identity verifications", description = "The passport / national ID route: the identity-verification partner registers document checks; a green check becomes the person's verified identity."),
+        (name = "security events", description = "The security audit log, for operators."),
+        (name = "machine clients", description = "OAuth2 client credentials for machines (the identity verifier, the card producer, companies' HR systems): the token endpoint, and operators managing clients."),
         (name = "health", description = "Liveness and readiness."),
     ),
     components(schemas(Problem, FieldErrorView, ProblemCode)),
@@ -107,6 +113,10 @@ fn explain_missing_idempotency_keys(v: &mut Value) {
         ("/paths/~1v1~1me~1phone-changes~1{change_id}~1confirmation/post", "A code works once: a retry after a lost answer is 409 `phone_change_closed`; `GET /v1/me` shows whether the number changed."),
         ("/paths/~1v1~1password-resets/post", "Each call sends a new link and ends the previous ones; the answer is the same whether the email has an account."),
         ("/paths/~1v1~1password-resets~1confirmation/post", "The link works once: a retry after a lost answer is 422 `invalid_link`; sign in with the new password."),
+        ("/paths/~1v1~1oauth~1token/post", "Each call issues a new short-lived token; a retry after a lost answer simply gets another."),
+        ("/paths/~1v1~1api-clients/post", "A reply carries a secret, which is never stored in the clear, so it cannot be replayed: after a lost answer, list the clients and revoke the one whose secret you never saw."),
+        ("/paths/~1v1~1api-clients~1{client_id}~1secret-rotations/post", "A reply carries a secret, which is never stored in the clear, so it cannot be replayed: after a lost answer, rotate again (the secret before is then the one that works through the grace period)."),
+        ("/paths/~1v1~1api-clients~1{client_id}~1revoke/post", "Revoking is idempotent in effect: a retry answers 409 `client_revoked`."),
         ("/paths/~1v1~1accounts/post", "The link works once: a retry after a lost answer is refused with 409 `account_exists` (the account was made) or 422 `invalid_link`; then sign in."),
     ];
     for (op, reason) in reasons {
@@ -206,10 +216,25 @@ fn finish(mut spec: Spec) -> Spec {
             Http::builder()
                 .scheme(HttpAuthScheme::Bearer)
                 .bearer_format("JWT")
-                .description(Some("An access token from `POST /v1/auth/login/verify`: an EdDSA-signed JWT of type `at+jwt` (RFC 9068) with every claim required and checked, issued and verified as RFC 8725 (JWT best current practices, RFC8725) recommends. Public keys: `/.well-known/jwks.json`."))
+                .description(Some("An access token from `POST /v1/auth/login/verify` (a person) or `POST /v1/oauth/token` (a machine client): an EdDSA-signed JWT of type `at+jwt` (RFC 9068) with every claim required and checked, issued and verified as RFC 8725 (JWT best current practices, RFC8725) recommends. Public keys: `/.well-known/jwks.json`."))
                 .build(),
         ),
     );
+    components.add_security_scheme(
+        "client_credentials",
+        SecurityScheme::OAuth2(OAuth2::with_description(
+            [Flow::ClientCredentials(ClientCredentials::new(
+                "/v1/oauth/token",
+                Scopes::from_iter([
+                    ("orders:read", "See the company, its card orders, visitor orders and invitations."),
+                    ("orders:write", "Place, edit, submit and cancel card orders; order visitor cards; invite cardholders."),
+                    ("identity_verifications:write", "Register identity-document checks."),
+                ]),
+            ))],
+            "Machine clients (OAuth 2.0 client credentials, RFC 6749 §4.4): the token from `POST /v1/oauth/token` (an EdDSA-signed JWT of type `at+jwt`, 10 minutes, with an audience of its own so it never passes as a person's, issued and verified as RFC 8725 recommends, RFC8725) is sent as a bearer token. An integrator (a company's HR system) may call its company's operations with the scopes they name.",
+        )),
+    );
+    machine_security(&mut spec);
     for item in spec.paths.paths.values_mut() {
         for op in [
             &mut item.get,
@@ -225,6 +250,33 @@ fn finish(mut spec: Spec) -> Spec {
         }
     }
     spec
+}
+
+/// A company's operations also take an integrator's token, with the scope each needs (managing
+/// members takes none: it is for people).
+fn machine_security(spec: &mut Spec) {
+    for (path, item) in spec.paths.paths.iter_mut() {
+        if !path.starts_with("/v1/companies/{company_id}") {
+            continue;
+        }
+        let members = path.contains("/members");
+        for (write, op) in [
+            (false, &mut item.get),
+            (true, &mut item.put),
+            (true, &mut item.post),
+            (true, &mut item.delete),
+            (true, &mut item.patch),
+        ] {
+            let Some(op) = op.as_mut() else { continue };
+            if members && write {
+                continue;
+            }
+            let scope = if write { "orders:write" } else { "orders:read" };
+            op.security
+                .get_or_insert_with(Vec::new)
+                .push(SecurityRequirement::new("client_credentials", [scope]));
+        }
+    }
 }
 
 /// Statuses any operation may return, added where the operation did not list them itself.

@@ -29,6 +29,12 @@ pub struct CreateAccountRequest {
     #[validate(length(min = 1, max = 100))]
     #[schema(min_length = 1, max_length = 100)]
     pub surname: String,
+    /// Only with a link from an identity check: the personal identity number exactly as your
+    /// employer entered it on the card order (or, when the order has none, your document's
+    /// number). Five wrong tries end the link.
+    #[validate(length(min = 1, max = 20))]
+    #[schema(min_length = 1, max_length = 20, pattern = "^[0-9A-Za-z +-]{1,20}$")]
+    pub identity_number: Option<String>,
 }
 
 /// The new account; sign in with its email and the password.

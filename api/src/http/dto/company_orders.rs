@@ -143,6 +143,10 @@ pub struct CompanyCardOrder {
     pub delivery_address: Address,
     /// How the order compares with the cardholder's verified identity, field by field.
     pub identity_check: IdentityCheckView,
+    /// The newest identity-document check for the cardholder's email (any outcome): a yellow
+    /// or red one says why and what the person is to do next. `null` when there is none.
+    #[schema(required = true)]
+    pub identity_verification: Option<crate::http::dto::identity::IdentityCheckStatus>,
     /// From the cardholder's verified identity; `null` until one exists.
     #[schema(required = true, min_length = 2, max_length = 2)]
     pub verified_nationality: Option<String>,
@@ -194,6 +198,10 @@ impl From<&CompanyOrder> for CompanyCardOrder {
             valid_until: o.valid_until,
             delivery_address: Address::from(&o.delivery_address()),
             identity_check,
+            identity_verification: c
+                .identity_verification
+                .as_ref()
+                .map(crate::http::dto::identity::IdentityCheckStatus::from),
             verified_nationality: match c.identity {
                 IdentityCheck::Unverified => None,
                 _ => c.evidence.as_ref().map(|e| e.nationality.clone()),

@@ -231,6 +231,10 @@ pub struct Profile {
     /// `null` until the person has verified their identity.
     #[schema(required = true)]
     pub verified_identity: Option<VerifiedIdentity>,
+    /// The newest identity-document check registered for your email, of any outcome: a yellow
+    /// or red one says why and what to do next. `null` when there is none.
+    #[schema(required = true)]
+    pub identity_verification: Option<crate::http::dto::identity::IdentityCheckStatus>,
     pub contact_details: ContactDetailsView,
     /// The companies you are a member of, with your role in each.
     #[schema(max_items = 1000)]
@@ -270,6 +274,10 @@ impl From<&ProfileOutcome> for Profile {
             given_names: p.given_names.clone(),
             surname: p.surname.clone(),
             verified_identity: p.verified_identity.as_ref().map(VerifiedIdentity::from),
+            identity_verification: p
+                .identity_verification
+                .as_ref()
+                .map(crate::http::dto::identity::IdentityCheckStatus::from),
             contact_details: ContactDetailsView::from(&p.contact),
             companies: p
                 .companies

@@ -4,12 +4,15 @@
 pub mod accounts;
 pub mod auth;
 pub mod body;
+pub mod clients;
 pub mod companies;
 pub mod company_orders;
+pub mod identity;
 pub mod invitations;
 pub mod me;
 pub mod orders;
 pub mod security;
+pub mod security_events;
 pub mod visitor_orders;
 
 use serde::Serialize;

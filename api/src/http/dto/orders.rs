@@ -68,6 +68,8 @@ pub enum ActorKindView {
     Member,
     Operator,
     System,
+    /// A machine client (a company's HR system).
+    Client,
 }
 
 impl From<ActorKind> for ActorKindView {
@@ -77,6 +79,7 @@ impl From<ActorKind> for ActorKindView {
             ActorKind::Member => Self::Member,
             ActorKind::Operator => Self::Operator,
             ActorKind::System => Self::System,
+            ActorKind::Client => Self::Client,
         }
     }
 }

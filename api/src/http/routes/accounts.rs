@@ -26,7 +26,7 @@ use crate::http::problem::{ApiError, ApiResult, Problem};
         (status = 201, description = "Created; sign in with the email and password.", body = Account, headers(("Location" = String, description = "Where the signed-in person reads the profile (`/v1/me`)."))),
         (status = 400, description = "Malformed JSON.", body = Problem, content_type = "application/problem+json"),
         (status = 409, description = "An account with the link's email exists already.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields (a short or common password, a phone number that is not one), or the link is invalid, expired or used.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields (a short or common password, a phone number that is not a mobile one), the link is invalid, expired or used (`invalid_link`), or — for a link from an identity check — the identity number is missing or not the one on the card order (`identity_number_mismatch`).", body = Problem, content_type = "application/problem+json"),
         (status = 429, description = "Too many invalid links from your address; wait `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
     ),
 )]
@@ -56,6 +56,7 @@ pub async fn create_account(
         password,
         phone,
         name,
+        identity_number: input.identity_number,
         client_address: client_address(&req),
     };
     let account = create(&app, command).await?;

@@ -7,7 +7,7 @@ use domain::{BoundedText, Email, OrgNumber};
 use crate::app::companies::create::{self, CompanyCreated, CreateCompany};
 use crate::app::companies::members::{self, ChangeRole, InviteMember, MemberRef};
 use crate::app::companies::{company_id, member_id, view};
-use crate::app::principal::Person;
+use crate::app::principal::Principal;
 use crate::app::{App, Credentials, FieldError};
 use crate::http::dto::body::json_body;
 use crate::http::dto::companies::{
@@ -109,7 +109,7 @@ pub async fn get_company(
 ) -> ApiResult<HttpResponse> {
     let id = company_id(&path.into_inner())?;
     let v = app
-        .read_as(credentials, id, |conn, who: &Person, id, clock| {
+        .read_as(credentials, id, |conn, who: &Principal, id, clock| {
             view::get(conn, who, id, clock)
         })
         .await?;

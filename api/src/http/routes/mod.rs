@@ -1,15 +1,19 @@
 //! HTTP handlers, registered only through the OpenAPI-aware app so no route goes undocumented.
 
 pub mod accounts;
+pub mod api_clients;
 pub mod auth;
 pub mod companies;
 pub mod company_order_changes;
 pub mod company_orders;
 pub mod credentials;
 pub mod health;
+pub mod identity_verifications;
 pub mod invitations;
 pub mod me;
+pub mod oauth;
 pub mod orders;
+pub mod security_events;
 pub mod sessions;
 pub mod visitor_orders;
 
@@ -43,6 +47,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(orders::reject_order)
                 .service(orders::list_order_events)
                 .service(accounts::create_account)
+                .service(oauth::create_client_token)
+                .service(security_events::list_security_events)
+                .service(identity_verifications::register_identity_verification)
+                .service(identity_verifications::get_identity_verification)
+                .service(api_clients::create_api_client)
+                .service(api_clients::list_api_clients)
+                .service(api_clients::get_api_client)
+                .service(api_clients::rotate_api_client_secret)
+                .service(api_clients::revoke_api_client)
                 .service(companies::create_company)
                 .service(companies::get_company)
                 .service(companies::invite_member)

@@ -54,10 +54,15 @@ pub async fn revoke_session(
     credentials: Credentials,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let id = SessionId::parse(&path.into_inner()).ok_or(AppError::NotFound)?;
-    app.write_as(credentials, id, |conn, who: &Person, id, clock| {
-        sessions::revoke(conn, who, id, clock)
-    })
+    // The caller is checked before the id is read: a token that may not call this gets 401.
+    app.write_as(
+        credentials,
+        path.into_inner(),
+        |conn, who: &Person, raw, clock| {
+            let id = SessionId::parse(&raw).ok_or(AppError::NotFound)?;
+            sessions::revoke(conn, who, id, clock)
+        },
+    )
     .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,0 +1,154 @@
+//! `POST /v1/identity-verifications`: the identity-verification partner registers a document
+//! check. A green check goes to the person: attached at once to an existing account (whose
+//! email is already verified), or as a single-use link to create one; yellow and red checks are
+//! told to the person with the reason and what to do next.
+
+use chrono::NaiveDateTime;
+use domain::{DocumentCheck, IdentityCheckId};
+use persistence::{accounts, identity_checks, signup_links, CheckRow, DbConn, NewCheck};
+
+use super::bind::attach_evidence;
+use super::notices;
+use super::portrait::Portrait;
+use crate::app::accounts::link::LINK_LIFETIME;
+use crate::app::error::{AppError, AppResult, FieldError};
+use crate::app::principal::IdentityVerifier;
+use crate::app::security_events::{self, Event, Kind};
+use crate::app::{ids, outbox, Clock};
+
+pub struct RegisterCheck {
+    pub check: DocumentCheck,
+    /// The zone as sent (kept with the evidence).
+    pub raw_mrz: Option<String>,
+    pub portrait: Portrait,
+    pub public_url: String,
+}
+
+/// What reached the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Green: emailed a link to create an account.
+    AccountLinkSent,
+    /// Green: the person's account now carries the identity.
+    AttachedToAccount,
+    /// Yellow or red: emailed the outcome and the reason.
+    OutcomeSent,
+}
+
+pub struct Registered {
+    pub check: CheckRow,
+    pub delivery: Delivery,
+}
+
+pub fn register(
+    conn: &mut DbConn,
+    who: &IdentityVerifier,
+    cmd: RegisterCheck,
+    clock: &Clock,
+) -> AppResult<Registered> {
+    let now = clock.now();
+    let problems = cmd.check.problems(now.date());
+    if !problems.is_empty() {
+        let document_expired = problems.iter().any(|(_, e)| e.code == "document_expired");
+        return Err(AppError::Unprocessable {
+            code: if document_expired {
+                "document_expired"
+            } else {
+                "validation_failed"
+            },
+            detail: "The check is not consistent: see errors.".into(),
+            errors: problems
+                .into_iter()
+                .map(|(field, e)| FieldError::new(field, e.code, e.message))
+                .collect(),
+        });
+    }
+    let id: IdentityCheckId = ids::new();
+    let c = &cmd.check;
+    identity_checks::insert(
+        conn,
+        &NewCheck {
+            id: id.as_str(),
+            email: c.email.as_str(),
+            document_type: c.document_type.as_str(),
+            document_number: &c.document_number,
+            issuing_country: c.issuing_country.alpha2(),
+            surname: c.name.surname(),
+            given_names: c.name.given_names(),
+            date_of_birth: c.date_of_birth,
+            nationality: c.nationality.alpha2(),
+            document_expires_on: c.expires_on,
+            personal_identity_number: c.personal_identity_number.as_ref().map(|p| p.digits()),
+            mrz: cmd.raw_mrz.as_deref(),
+            outcome: c.outcome.as_str(),
+            reason: c.outcome.reason(),
+            portrait: &cmd.portrait.bytes,
+            portrait_type: cmd.portrait.kind.media_type(),
+            portrait_width: i32::try_from(cmd.portrait.width).unwrap_or(i32::MAX),
+            portrait_height: i32::try_from(cmd.portrait.height).unwrap_or(i32::MAX),
+            verifier: who.id().as_str(),
+            created_at: now,
+        },
+    )?;
+    let row = identity_checks::find(conn, id.as_str())?.ok_or(AppError::NotFound)?;
+    let delivery = deliver(conn, &row, &cmd.public_url, now)?;
+    // Read again: delivery may have bound it.
+    let row = identity_checks::find(conn, id.as_str())?.ok_or(AppError::NotFound)?;
+    let detail = format!("{} {}", row.outcome, row.id);
+    let event = Event::new(Kind::EvidenceRegistered)
+        .client(who.id().as_str())
+        .email(&row.email)
+        .detail(&detail);
+    let event = match &row.account_id {
+        Some(a) => event.account(a),
+        None => event,
+    };
+    security_events::record(conn, event, now)?;
+    tracing::info!(event = "identity_check_registered", check_id = %id, outcome = %row.outcome, verifier = %who.id(), "identity check registered");
+    Ok(Registered {
+        check: row,
+        delivery,
+    })
+}
+
+fn deliver(
+    conn: &mut DbConn,
+    row: &CheckRow,
+    public_url: &str,
+    now: NaiveDateTime,
+) -> AppResult<Delivery> {
+    if row.outcome != "green" {
+        let reason = row.reason.as_deref().unwrap_or_default();
+        outbox::queue(
+            conn,
+            notices::not_verified(&row.email, &row.outcome, reason),
+            now,
+        )?;
+        return Ok(Delivery::OutcomeSent);
+    }
+    if let Some(account) = accounts::find_by_email(conn, &row.email)? {
+        attach_evidence(conn, row, &account.id, now)?;
+        outbox::queue(
+            conn,
+            notices::verified_attached(&row.email, &format!("{public_url}/sign-in")),
+            now,
+        )?;
+        return Ok(Delivery::AttachedToAccount);
+    }
+    let token = ids::new_secret("sul");
+    signup_links::insert_with_check(
+        conn,
+        &ids::hash_secret(&token),
+        &row.email,
+        &row.id,
+        now + LINK_LIFETIME,
+        now,
+    )?;
+    let link = format!("{public_url}/create-account?token={token}");
+    outbox::queue(
+        conn,
+        notices::verified_create_account(&row.email, &link, LINK_LIFETIME.num_days()),
+        now,
+    )?;
+    Ok(Delivery::AccountLinkSent)
+}

@@ -1,0 +1,278 @@
+//! The identity-verification partner registers document checks (with the document's portrait,
+//! so these bodies may be up to 1 MiB) and reads back those it registered.
+
+use actix_web::web::{Bytes, Payload};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+
+use domain::{
+    parse_document_number, CheckOutcome, CountryCode, DocumentCheck, DocumentType, Email, Mrz,
+    MrzError, PersonName, PersonalIdentityNumber,
+};
+
+use crate::app::identity::portrait::{self, PortraitType};
+use crate::app::identity::register::{self, Delivery, RegisterCheck, Registered};
+use crate::app::principal::IdentityVerifier;
+use crate::app::{App, AppError, Credentials, FieldError};
+use crate::http::dto::body::json_body;
+use crate::http::dto::identity::{
+    CheckOutcomeName, DocumentTypeName, IdentityVerification, PortraitMediaType,
+    RegisterCheckRequest,
+};
+use crate::http::dto::validate;
+use crate::http::extract::idempotency_key;
+use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::reply::{created, json_reply, no_store};
+
+/// The largest body of a check (its portrait is at most 512 KiB before base64).
+pub const CHECK_BODY_LIMIT: usize = 1024 * 1024;
+
+async fn read_body(payload: Payload) -> Result<Bytes, ApiError> {
+    match payload.to_bytes_limited(CHECK_BODY_LIMIT).await {
+        Ok(Ok(body)) => Ok(body),
+        Ok(Err(_)) => Err(ApiError::BadRequest {
+            code: crate::http::problem::ProblemCode::MalformedBody,
+            detail: "The body could not be read.".into(),
+        }),
+        Err(_) => Err(ApiError::PayloadTooLarge {
+            limit: CHECK_BODY_LIMIT,
+        }),
+    }
+}
+
+fn keep<T>(errors: &mut Vec<FieldError>, field: &str, r: Result<T, domain::Invalid>) -> Option<T> {
+    r.map_err(|e| errors.push(FieldError::new(field, e.code, e.message)))
+        .ok()
+}
+
+/// Every field parsed at once, so every invalid one is named.
+fn parse(
+    input: RegisterCheckRequest,
+    today: chrono::NaiveDate,
+) -> Result<(DocumentCheck, Option<String>, portrait::Portrait), ApiError> {
+    let mut errors = Vec::new();
+    let e = &mut errors;
+    let number = keep(
+        e,
+        "document_number",
+        parse_document_number(&input.document_number),
+    );
+    let issuing = keep(
+        e,
+        "issuing_country",
+        CountryCode::parse(&input.issuing_country),
+    );
+    let nationality = keep(e, "nationality", CountryCode::parse(&input.nationality));
+    let email = keep(e, "email", Email::parse(&input.email));
+    let pin = match input.personal_identity_number.as_deref() {
+        None => Some(None),
+        Some(raw) => keep(
+            e,
+            "personal_identity_number",
+            PersonalIdentityNumber::parse(raw, today),
+        )
+        .map(Some),
+    };
+    let name = PersonName::parse(&input.given_names, &input.surname)
+        .map_err(|(f, e)| errors.push(FieldError::new(f, e.code, e.message)))
+        .ok();
+    let mrz = match input.mrz.as_deref() {
+        None => Some(None),
+        Some(raw) => match Mrz::parse(raw) {
+            Ok(z) => Some(Some(z)),
+            Err(MrzError::CheckDigit(which)) => {
+                errors.push(FieldError::new(
+                    "mrz",
+                    "mrz_check_digit",
+                    format!("the check digit of {} is wrong", which.as_str()),
+                ));
+                None
+            }
+            Err(MrzError::Form(e)) => {
+                errors.push(FieldError::new("mrz", e.code, e.message));
+                None
+            }
+        },
+    };
+    let outcome = match (input.outcome, input.reason.clone()) {
+        (CheckOutcomeName::Green, None) => Some(CheckOutcome::Green),
+        (CheckOutcomeName::Green, Some(_)) => {
+            errors.push(FieldError::new(
+                "reason",
+                "not_allowed",
+                "a green check has no reason",
+            ));
+            None
+        }
+        (_, None) => {
+            errors.push(FieldError::new(
+                "reason",
+                "required",
+                "say why the check is not green",
+            ));
+            None
+        }
+        (CheckOutcomeName::Yellow, Some(reason)) => Some(CheckOutcome::Yellow { reason }),
+        (CheckOutcomeName::Red, Some(reason)) => Some(CheckOutcome::Red { reason }),
+    };
+    let kind = match input.portrait.media_type {
+        PortraitMediaType::Jpeg => PortraitType::Jpeg,
+        PortraitMediaType::Png => PortraitType::Png,
+    };
+    let portrait = match STANDARD.decode(input.portrait.data.trim()) {
+        Ok(bytes) => portrait::check(bytes, kind)
+            .map_err(|e| errors.push(e))
+            .ok(),
+        Err(_) => {
+            errors.push(FieldError::new(
+                "portrait.data",
+                "invalid_base64",
+                "is not base64",
+            ));
+            None
+        }
+    };
+    let (
+        Some(number),
+        Some(issuing),
+        Some(nationality),
+        Some(email),
+        Some(pin),
+        Some(name),
+        Some(mrz),
+        Some(outcome),
+        Some(portrait),
+    ) = (
+        number,
+        issuing,
+        nationality,
+        email,
+        pin,
+        name,
+        mrz,
+        outcome,
+        portrait,
+    )
+    else {
+        return Err(ApiError::validation(errors));
+    };
+    let check = DocumentCheck {
+        document_type: match input.document_type {
+            DocumentTypeName::Passport => DocumentType::Passport,
+            DocumentTypeName::NationalIdCard => DocumentType::NationalIdCard,
+        },
+        document_number: number,
+        issuing_country: issuing,
+        name,
+        date_of_birth: input.date_of_birth,
+        nationality,
+        expires_on: input.document_expires_on,
+        personal_identity_number: pin,
+        mrz,
+        email,
+        outcome,
+    };
+    Ok((check, input.mrz, portrait))
+}
+
+/// Register an identity-document check.
+///
+/// The identity-verification partner's client only (`identity_verifications:write`). The
+/// document's fields, its machine-readable zone when read (every check digit verified, every
+/// field compared), the person's email, the outcome (`green`; `yellow` or `red` with a reason)
+/// and the portrait (JPEG or PNG, decoded and checked). A green check reaches the person as a
+/// single-use link to create an account (where the identity number on the card order is
+/// confirmed), or is attached at once to the person's existing account; yellow and red are
+/// emailed with the reason and what to do next, and shown to companies with orders for the
+/// person. Bodies up to 1 MiB.
+#[utoipa::path(
+    operation_id = "register_identity_verification",
+    tag = "identity verifications",
+    security(("client_credentials" = ["identity_verifications:write"])),
+    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255)),
+    request_body = RegisterCheckRequest,
+    responses(
+        (status = 201, description = "Registered; `delivery` says what reached the person.", body = IdentityVerification,
+            headers(("Location" = String, description = "The check's URL."))),
+        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the identity-verification partner's client registers checks (`client_role_required`).", body = Problem, content_type = "application/problem+json"),
+        (status = 413, description = "The body is larger than 1 MiB.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named: a zone whose check digit is wrong (`mrz_check_digit`) or that disagrees with a field (`mrz_disagrees`), a green check of an expired document (`document_expired`), a portrait that is not what it claims, does not decode, or is too small; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/identity-verifications")]
+pub async fn register_identity_verification(
+    app: web::Data<App>,
+    credentials: Credentials,
+    req: HttpRequest,
+    payload: Payload,
+) -> ApiResult<HttpResponse> {
+    let body = read_body(payload).await?;
+    let input: RegisterCheckRequest = json_body(&req, &body, "application/json")?;
+    validate(&input)?;
+    let (check, raw_mrz, portrait) = parse(input, app.clock.today())?;
+    let command = RegisterCheck {
+        check,
+        raw_mrz,
+        portrait,
+        public_url: app.public_url.clone(),
+    };
+    let reply = app
+        .write_as_idempotent(
+            credentials,
+            idempotency_key(&req, &body)?,
+            command,
+            register::register,
+            |r: &Registered| json_reply(&IdentityVerification::from(r), 201, None),
+        )
+        .await?;
+    app.outbox_wakeup.notify_one();
+    Ok(created(reply, "/v1/identity-verifications"))
+}
+
+/// Get an identity-document check.
+///
+/// The identity-verification partner's client only, for the checks it registered (the portrait
+/// is not returned).
+#[utoipa::path(
+    operation_id = "get_identity_verification",
+    tag = "identity verifications",
+    security(("client_credentials" = ["identity_verifications:write"])),
+    params(("check_id" = String, Path, description = "The check's id (`idc_...`).", max_length = 64, example = "idc_1f0c9a7b2d4e6f8091a2b3c4")),
+    responses(
+        (status = 200, description = "The check.", body = IdentityVerification),
+        (status = 403, description = "Only the identity-verification partner's client reads checks (`client_role_required`).", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such check of yours.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/identity-verifications/{check_id}")]
+pub async fn get_identity_verification(
+    app: web::Data<App>,
+    credentials: Credentials,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let row = app
+        .read_as(
+            credentials,
+            path.into_inner(),
+            |conn, who: &IdentityVerifier, id, _| {
+                persistence::identity_checks::find(conn, &id)?
+                    .filter(|c| c.verifier == who.id().as_str())
+                    .ok_or(AppError::NotFound)
+            },
+        )
+        .await?;
+    let delivery = if row.outcome != "green" {
+        Delivery::OutcomeSent
+    } else if row.bound_at.is_some() {
+        Delivery::AttachedToAccount
+    } else {
+        Delivery::AccountLinkSent
+    };
+    let view = IdentityVerification::from(&Registered {
+        check: row,
+        delivery,
+    });
+    Ok(no_store(HttpResponse::Ok()).json(view))
+}

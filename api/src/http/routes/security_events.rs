@@ -1,0 +1,61 @@
+//! Operators read the security audit log.
+
+use actix_web::{get, web, HttpResponse};
+
+use crate::app::security_events::{self, ListEvents};
+use crate::app::{App, Credentials};
+use crate::http::cursor;
+use crate::http::dto::security_events::{SecurityEvent, SecurityEventPage, SecurityEventQuery};
+use crate::http::problem::{ApiResult, Problem};
+use crate::http::reply::no_store;
+
+/// List security events.
+///
+/// Operators only. Sign-ins and their failures (with the email tried and the client address),
+/// lockouts, code failures, password and mobile-number changes and resets, sessions revoked,
+/// machine clients created, rotated, revoked or failing to authenticate, identity evidence
+/// registered. Newest first, a page at a time, with filters. Never a password, code or token.
+#[utoipa::path(
+    operation_id = "list_security_events",
+    tag = "security events",
+    security(("bearer" = [])),
+    params(SecurityEventQuery),
+    responses(
+        (status = 200, description = "A page of events.", body = SecurityEventPage),
+        (status = 400, description = "Invalid `limit`, `cursor`, `kind` or time.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only operators read the audit log (`operator_required`).", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/security-events")]
+pub async fn list_security_events(
+    app: web::Data<App>,
+    credentials: Credentials,
+    query: web::Query<SecurityEventQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    let command = ListEvents {
+        limit: cursor::page_limit(q.limit)?,
+        filter: persistence::security_events::EventFilter {
+            kind: q.kind.map(|k| k.as_str()),
+            account_id: q.account_id,
+            client_id: q.client_id,
+            email: q.email.map(|e| e.trim().to_lowercase()),
+            created_from: q.created_from.map(|t| t.naive_utc()),
+            created_before: q.created_before.map(|t| t.naive_utc()),
+            after: q
+                .cursor
+                .as_deref()
+                .map(|c| cursor::decode_as(c, "sev"))
+                .transpose()?,
+        },
+    };
+    let page = app
+        .read_as(credentials, command, security_events::list)
+        .await?;
+    let last = page.events.last().map(|e| (e.created_at, e.id.as_str()));
+    Ok(no_store(HttpResponse::Ok()).json(SecurityEventPage {
+        data: page.events.iter().map(SecurityEvent::from).collect(),
+        next_cursor: cursor::next(page.has_more, last),
+        has_more: page.has_more,
+    }))
+}

@@ -1,0 +1,117 @@
+//! Identity-document checks registered by the identity-verification partner: the document's
+//! data, the outcome, and the portrait. A green check becomes an account's evidence
+//! (`identity_verifications`) once bound.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+use domain::AccountId;
+
+use crate::schema::{card_orders, identity_checks as ic};
+use crate::{DbConn, Result};
+
+/// A check without its portrait (the portrait is read on its own).
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = ic)]
+#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct CheckRow {
+    pub id: String,
+    pub email: String,
+    pub document_type: String,
+    pub document_number: String,
+    pub issuing_country: String,
+    pub surname: String,
+    pub given_names: String,
+    pub date_of_birth: NaiveDate,
+    pub nationality: String,
+    pub document_expires_on: NaiveDate,
+    pub personal_identity_number: Option<String>,
+    pub mrz: Option<String>,
+    pub outcome: String,
+    pub reason: Option<String>,
+    pub portrait_type: String,
+    pub portrait_width: i32,
+    pub portrait_height: i32,
+    pub verifier: String,
+    pub account_id: Option<String>,
+    pub evidence_id: Option<String>,
+    pub created_at: NaiveDateTime,
+    pub bound_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = ic)]
+pub struct NewCheck<'a> {
+    pub id: &'a str,
+    pub email: &'a str,
+    pub document_type: &'a str,
+    pub document_number: &'a str,
+    pub issuing_country: &'a str,
+    pub surname: &'a str,
+    pub given_names: &'a str,
+    pub date_of_birth: NaiveDate,
+    pub nationality: &'a str,
+    pub document_expires_on: NaiveDate,
+    pub personal_identity_number: Option<&'a str>,
+    pub mrz: Option<&'a str>,
+    pub outcome: &'a str,
+    pub reason: Option<&'a str>,
+    pub portrait: &'a [u8],
+    pub portrait_type: &'a str,
+    pub portrait_width: i32,
+    pub portrait_height: i32,
+    pub verifier: &'a str,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, c: &NewCheck<'_>) -> Result<()> {
+    diesel::insert_into(ic::table).values(c).execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<CheckRow>> {
+    Ok(ic::table
+        .find(id)
+        .select(CheckRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// The newest check registered for `email`, of any outcome.
+pub fn latest_for_email(conn: &mut DbConn, email: &str) -> Result<Option<CheckRow>> {
+    Ok(ic::table
+        .filter(ic::email.eq(email))
+        .order((ic::created_at.desc(), ic::id.desc()))
+        .select(CheckRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Records that the check became `account_id`'s evidence `evidence_id`; false if it already
+/// was bound (a concurrent binding won).
+pub fn bind(
+    conn: &mut DbConn,
+    id: &str,
+    account_id: &AccountId,
+    evidence_id: &str,
+    now: NaiveDateTime,
+) -> Result<bool> {
+    let n = diesel::update(ic::table.find(id).filter(ic::bound_at.is_null()))
+        .set((
+            ic::account_id.eq(account_id.as_str()),
+            ic::evidence_id.eq(evidence_id),
+            ic::bound_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// The personal identity numbers companies entered on live orders for `email`: what a person
+/// confirming a check must type.
+pub fn ordered_identity_numbers(conn: &mut DbConn, email: &str) -> Result<Vec<String>> {
+    Ok(card_orders::table
+        .filter(card_orders::cardholder_email.eq(email))
+        .filter(card_orders::status.ne_all(["cancelled", "expired", "draft"]))
+        .filter(card_orders::personal_identity_number.is_not_null())
+        .select(card_orders::personal_identity_number.assume_not_null())
+        .load(conn)?)
+}

@@ -1,0 +1,87 @@
+//! The security audit log: append-only rows that operators read, newest first.
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::schema::security_events as se;
+use crate::{DbConn, Result};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = se)]
+#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct SecurityEventRow {
+    pub id: String,
+    pub kind: String,
+    pub account_id: Option<String>,
+    pub client_id: Option<String>,
+    pub email: Option<String>,
+    pub client_address: Option<String>,
+    pub detail: Option<String>,
+    pub created_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = se)]
+pub struct NewSecurityEvent<'a> {
+    pub id: &'a str,
+    pub kind: &'a str,
+    pub account_id: Option<&'a str>,
+    pub client_id: Option<&'a str>,
+    pub email: Option<&'a str>,
+    pub client_address: Option<&'a str>,
+    pub detail: Option<&'a str>,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn insert(conn: &mut DbConn, e: &NewSecurityEvent<'_>) -> Result<()> {
+    diesel::insert_into(se::table).values(e).execute(conn)?;
+    Ok(())
+}
+
+/// What to list.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub kind: Option<String>,
+    pub account_id: Option<String>,
+    pub client_id: Option<String>,
+    pub email: Option<String>,
+    pub created_from: Option<NaiveDateTime>,
+    pub created_before: Option<NaiveDateTime>,
+    /// `(created_at, id)` of the last row of the previous page.
+    pub after: Option<(NaiveDateTime, String)>,
+}
+
+/// Newest first.
+pub fn list(conn: &mut DbConn, f: &EventFilter, limit: i64) -> Result<Vec<SecurityEventRow>> {
+    let mut q = se::table
+        .select(SecurityEventRow::as_select())
+        .order((se::created_at.desc(), se::id.desc()))
+        .limit(limit)
+        .into_boxed();
+    if let Some(k) = &f.kind {
+        q = q.filter(se::kind.eq(k.clone()));
+    }
+    if let Some(a) = &f.account_id {
+        q = q.filter(se::account_id.eq(a.clone()));
+    }
+    if let Some(c) = &f.client_id {
+        q = q.filter(se::client_id.eq(c.clone()));
+    }
+    if let Some(e) = &f.email {
+        q = q.filter(se::email.eq(e.clone()));
+    }
+    if let Some(from) = f.created_from {
+        q = q.filter(se::created_at.ge(from));
+    }
+    if let Some(before) = f.created_before {
+        q = q.filter(se::created_at.lt(before));
+    }
+    if let Some((at, id)) = &f.after {
+        q = q.filter(
+            se::created_at
+                .lt(*at)
+                .or(se::created_at.eq(*at).and(se::id.lt(id.clone()))),
+        );
+    }
+    Ok(q.load(conn)?)
+}
