@@ -68,6 +68,14 @@ impl TestApp {
             Some(api::app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
         settings.demo = true;
         settings.workers = Some(2);
+        // Quotas are tested on their own (tests/api/quotas.rs); elsewhere they stay out of the way.
+        settings.quotas = api::config::QuotaSettings {
+            quota_person: 1_000_000,
+            quota_integrator: 1_000_000,
+            quota_identity_verifier: 1_000_000,
+            quota_card_producer: 1_000_000,
+            quota_anonymous: 1_000_000,
+        };
         configure(&mut settings);
         let (clock, control) = Clock::adjustable();
         let app = Application::build_with_clock(settings, clock)

@@ -97,6 +97,9 @@ pub struct Settings {
     #[arg(long, env = "ID06_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<String>,
 
+    #[command(flatten)]
+    pub quotas: QuotaSettings,
+
     /// Seed the demo data when the database has none (what `make run` does).
     #[arg(long, env = "ID06_DEMO", default_value_t = false)]
     pub demo: bool,
@@ -116,6 +119,51 @@ pub struct Settings {
     /// Log format: `text` or `json`.
     #[arg(long, env = "ID06_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
+}
+
+/// Request quotas per caller and minute (announced in `RateLimit-Policy` / `RateLimit`).
+#[derive(Clone, Copy, Debug, Args)]
+pub struct QuotaSettings {
+    /// Requests per minute of a signed-in person.
+    #[arg(long, env = "ID06_QUOTA_PERSON", default_value_t = 600)]
+    pub quota_person: u32,
+    /// Requests per minute of an integrator (a company's HR system).
+    #[arg(long, env = "ID06_QUOTA_INTEGRATOR", default_value_t = 1200)]
+    pub quota_integrator: u32,
+    /// Requests per minute of the identity verifier's client.
+    #[arg(long, env = "ID06_QUOTA_IDENTITY_VERIFIER", default_value_t = 600)]
+    pub quota_identity_verifier: u32,
+    /// Requests per minute of the card producer's client.
+    #[arg(long, env = "ID06_QUOTA_CARD_PRODUCER", default_value_t = 1200)]
+    pub quota_card_producer: u32,
+    /// Requests per minute from one client address without a valid token.
+    #[arg(long, env = "ID06_QUOTA_ANONYMOUS", default_value_t = 600)]
+    pub quota_anonymous: u32,
+}
+
+impl Default for QuotaSettings {
+    fn default() -> Self {
+        QuotaSettings {
+            quota_person: 600,
+            quota_integrator: 1200,
+            quota_identity_verifier: 600,
+            quota_card_producer: 1200,
+            quota_anonymous: 600,
+        }
+    }
+}
+
+impl QuotaSettings {
+    pub fn policies(&self) -> crate::app::quota::Policies {
+        let per_minute = |limit| crate::app::quota::Policy { limit, window: 60 };
+        crate::app::quota::Policies {
+            person: per_minute(self.quota_person),
+            integrator: per_minute(self.quota_integrator),
+            identity_verifier: per_minute(self.quota_identity_verifier),
+            card_producer: per_minute(self.quota_card_producer),
+            anonymous: per_minute(self.quota_anonymous),
+        }
+    }
 }
 
 /// Where email goes.
@@ -238,6 +286,7 @@ impl Settings {
             jwt_audience: "id06-api".into(),
             cors_allowed_origins: Vec::new(),
             trusted_proxies: Vec::new(),
+            quotas: QuotaSettings::default(),
             demo: false,
             workers: None,
             db_pool_size: 8,
@@ -253,6 +302,7 @@ impl fmt::Debug for Settings {
             .field("database_url", &persistence::redact(&self.database_url))
             .field("bind", &self.bind)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("quotas", &self.quotas)
             .field("sms_provider", &self.sms_provider)
             .field("sms_file", &self.sms_file)
             .field("sms_gateway_url", &self.sms_gateway_url)

@@ -64,6 +64,8 @@ fn cors(origins: &[String]) -> Cors {
             header::LOCATION,
             header::HeaderName::from_static("x-request-id"),
             header::HeaderName::from_static("idempotent-replayed"),
+            header::HeaderName::from_static("ratelimit"),
+            header::HeaderName::from_static("ratelimit-policy"),
         ])
         .max_age(600);
     for o in origins {
@@ -128,6 +130,7 @@ impl Application {
             passwords,
             outbox_wakeup: wakeup.clone(),
             public_url: settings.public_url.trim_end_matches('/').to_owned(),
+            quotas: Arc::new(crate::app::quota::Quotas::new(settings.quotas.policies())),
         });
         let spec = contract::spec();
         let table = web::Data::new(RouteTable::from_spec(&spec));
@@ -180,6 +183,7 @@ impl Application {
                     }),
                 )
                 .default_service(web::to(not_routed))
+                .wrap(from_fn(crate::http::quota::enforce))
                 .wrap(Condition::new(!origins.is_empty(), cors(&origins)))
                 .wrap(from_fn(middleware::request_context))
         })
@@ -205,10 +209,17 @@ impl Application {
             clock.clone(),
             wakeup,
         ));
+        let quotas = Arc::clone(&shared.quotas);
         if shared.keys.rotates() {
             let every = std::time::Duration::from_secs(settings.jwt_key_reload_secs.max(1));
             tokio::spawn(crate::app::auth::reload_keys(shared.into_inner(), every));
         }
+        tokio::spawn(crate::app::quota::run(
+            quotas,
+            db.clone(),
+            clock.clone(),
+            std::time::Duration::from_secs(1),
+        ));
         tokio::spawn(housekeeping::run(db.clone(), clock));
         Ok(Application {
             server,

@@ -30,6 +30,8 @@ pub struct Swept {
     pub signup_links: usize,
     /// Addresses an account has not signed in from for [`KNOWN_ADDRESS_RETENTION`].
     pub known_addresses: usize,
+    /// Request-quota counters of windows long past.
+    pub quota_counters: usize,
     /// Password-reset links and pending mobile-number changes that expired.
     pub resets_and_phone_changes: usize,
 }
@@ -78,6 +80,7 @@ pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> Result<Swept> {
         .execute(conn)?,
         signup_links: crate::signup_links::sweep(conn, old)?,
         known_addresses: crate::known_sign_ins::sweep(conn, now - KNOWN_ADDRESS_RETENTION)?,
+        quota_counters: crate::request_quotas::sweep(conn, old.and_utc().timestamp())?,
         resets_and_phone_changes: diesel::delete(
             password_resets::table.filter(password_resets::expires_at.lt(old)),
         )

@@ -36,6 +36,7 @@ pub mod outbox;
 pub mod password_resets;
 pub mod phone_changes;
 pub mod rate_limits;
+pub mod request_quotas;
 pub mod schema;
 pub mod security_events;
 pub mod sessions;

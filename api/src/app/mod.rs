@@ -23,6 +23,7 @@ pub mod me;
 pub mod orders;
 pub mod outbox;
 pub mod principal;
+pub mod quota;
 pub mod security_events;
 pub mod sign_in;
 pub mod visitor_orders;
@@ -54,6 +55,8 @@ pub struct App {
     pub outbox_wakeup: Arc<Notify>,
     /// The service's public base URL (no trailing slash), for links in emails.
     pub public_url: String,
+    /// Request quotas per caller, counted here and flushed to the database.
+    pub quotas: Arc<quota::Quotas>,
 }
 
 impl App {

@@ -11,5 +11,6 @@ pub mod fallback;
 pub mod middleware;
 pub mod problem;
 pub mod problem_code;
+pub mod quota;
 pub mod reply;
 pub mod routes;

@@ -28,6 +28,14 @@ pub fn components() -> Value {
             "description": "How a machine client authenticates at the token endpoint: `Basic realm=\"id06\"` (RFC 6749 §5.2).",
             "schema": {"type": "string", "maxLength": 200, "pattern": "^Basic realm=\"id06\"$"}
         },
+        "RateLimit-Policy": {
+            "description": "The caller's request quota (IETF draft-ietf-httpapi-ratelimit-headers): the policy's name, `q` requests per `w` seconds, e.g. `\"person\";q=600;w=60`. Per signed-in person, per machine client (by role), per address without a token.",
+            "schema": {"type": "string", "maxLength": 100, "pattern": "^\"[a-z_]+\";q=[0-9]+;w=[0-9]+$"}
+        },
+        "RateLimit": {
+            "description": "What is left of the quota: `r` requests remain, the window resets in `t` seconds, e.g. `\"person\";r=598;t=42`.",
+            "schema": {"type": "string", "maxLength": 100, "pattern": "^\"[a-z_]+\";r=[0-9]+;t=[0-9]+$"}
+        },
         "ETag": {
             "description": "The version of the resource (an entity tag); send it back as `If-Match` or `If-None-Match`.",
             "schema": {"type": "string", "maxLength": 64}
@@ -94,6 +102,11 @@ pub fn document(v: &mut Value) {
                 }
                 add("X-Request-Id");
                 add("Access-Control-Allow-Origin");
+                // Every response but the health probes' announces the quota.
+                if !path.starts_with("/health/") {
+                    add("RateLimit-Policy");
+                    add("RateLimit");
+                }
                 match status.as_str() {
                     "401" => add_as("WWW-Authenticate", challenge),
                     "429" | "503" => add("Retry-After"),

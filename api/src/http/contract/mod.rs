@@ -235,7 +235,9 @@ fn finish(mut spec: Spec) -> Spec {
         )),
     );
     machine_security(&mut spec);
-    for item in spec.paths.paths.values_mut() {
+    for (path, item) in spec.paths.paths.iter_mut() {
+        // Health probes are not counted against any quota.
+        let counted = !path.starts_with("/health/");
         for op in [
             &mut item.get,
             &mut item.put,
@@ -246,7 +248,7 @@ fn finish(mut spec: Spec) -> Spec {
         .into_iter()
         .flatten()
         {
-            add_shared_responses(op);
+            add_shared_responses(op, counted);
         }
     }
     spec
@@ -280,7 +282,7 @@ fn machine_security(spec: &mut Spec) {
 }
 
 /// Statuses any operation may return, added where the operation did not list them itself.
-fn add_shared_responses(op: &mut Operation) {
+fn add_shared_responses(op: &mut Operation, counted: bool) {
     let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
     if op.security.is_none() {
         // Public: say so explicitly (`security: []`), so clients and linters need not guess.
@@ -302,6 +304,12 @@ fn add_shared_responses(op: &mut Operation) {
         add("415", "The body is not `application/json`.");
     }
     add("406", "The `Accept` header rules out JSON.");
+    if counted {
+        add(
+            "429",
+            "The caller's request quota is spent (or too many failed attempts); retry after `Retry-After` seconds.",
+        );
+    }
     add("500", "An unexpected error; logged with the request id.");
     add(
         "503",
