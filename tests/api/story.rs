@@ -1,68 +1,70 @@
 //! The whole story on a fresh install (no demo data), over HTTP: the first operator from the
-//! CLI, a company and its administrator from emailed links, a card ordered and approved by its
-//! cardholder, visitor cards, and an invitation that becomes a draft, is submitted and approved.
+//! CLI, a company and its administrator from emailed links, the identity verifier's client from
+//! the CLI; a card ordered for a newcomer, whose passport check (with its MRZ) becomes an account
+//! with a verified identity, and who approves the card; visitor cards; and an invitation that
+//! becomes a draft, is submitted and approved by a person verified by national ID card.
 
 use id06_tests::{expect, Session, TestApp};
 use serde_json::{json, Value};
 
-/// A person with a verified passport and an account made from an emailed link. The identity
-/// verifier's endpoint that does this arrives with machine clients; until then the test stands
-/// in for it with the same link machinery and an evidence row.
-async fn verified_cardholder(
+/// The identity verifier registers a green check of the person's document (made from the
+/// contract's example check with this person's fields); the person creates the account from the
+/// emailed link, confirming `identity_number`, and signs in.
+async fn verified_by_partner(
     app: &TestApp,
-    email: &str,
-    given: &str,
-    surname: &str,
-    born: &str,
+    verifier: &str,
+    fields: Value,
+    identity_number: &str,
 ) -> Session {
-    let e = domain::Email::parse(email).unwrap_or_else(|e| panic!("{e}"));
-    let base = app.base.clone();
-    let before = app.emails().iter().filter(|m| m["to"] == email).count();
-    app.db
-        .write(|conn| {
-            api::app::accounts::link::account_or_link(
-                conn,
-                &e,
-                api::app::emails::AccountReason::Operator,
-                None,
-                &base,
-                persistence::now(),
-            )
-        })
-        .unwrap_or_else(|e| panic!("link: {e}"));
-    let session = app
-        .create_account_from_link(email, before + 1, "+46707770000")
-        .await;
-    let me = expect(app.get("/v1/me", Some(&session.access_token)).await, 200).await;
-    let account = me["id"].as_str().unwrap_or_default().to_owned();
-    let now = persistence::now();
-    let born = chrono::NaiveDate::parse_from_str(born, "%Y-%m-%d").unwrap_or_default();
-    app.db
-        .write(|conn| {
-            persistence::evidence::insert(
-                conn,
-                &persistence::NewEvidence {
-                    id: &format!("idv_{}", &account[4..]),
-                    account_id: &account,
-                    source: "passport",
-                    document_number: "XP1234567",
-                    issuing_country: "SE",
-                    name_zone: "visual",
-                    surname,
-                    given_names: given,
-                    date_of_birth: born,
-                    nationality: "SE",
-                    personal_identity_number: None,
-                    document_expires_on: Some(now.date() + chrono::Days::new(3 * 365)),
-                    outcome: "green",
-                    rejection_reason: None,
-                    verifier: "test",
-                    verified_at: now,
-                },
-            )
-        })
-        .unwrap_or_else(|e| panic!("evidence: {e}"));
-    session
+    let spec = expect(app.get("/api-docs/openapi.json", None).await, 200).await;
+    let mut check = spec["components"]["schemas"]["RegisterCheckRequest"]["example"].clone();
+    if let (Some(c), Some(f)) = (check.as_object_mut(), fields.as_object()) {
+        c.extend(f.clone());
+        if !f.contains_key("mrz") {
+            c.remove("mrz");
+        }
+    }
+    let email = check["email"].as_str().unwrap_or_default().to_owned();
+    let registered = expect(
+        app.post("/v1/identity-verifications", Some(verifier), Some(check))
+            .await,
+        201,
+    )
+    .await;
+    assert_eq!(registered["delivery"], "account_link_sent");
+    let mut token = String::new();
+    for n in 1..=5 {
+        let e = app.nth_email_to(&email, n).await;
+        if e["subject"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("identity was verified")
+        {
+            token = e["link"]
+                .as_str()
+                .unwrap_or_default()
+                .split("token=")
+                .nth(1)
+                .unwrap_or_default()
+                .to_owned();
+            break;
+        }
+    }
+    expect(
+        app.post(
+            "/v1/accounts",
+            None,
+            Some(json!({
+                "token": token, "password": id06_tests::PASSWORD, "phone": "070-777 00 00",
+                "given_names": fields["given_names"], "surname": fields["surname"],
+                "identity_number": identity_number,
+            })),
+        )
+        .await,
+        201,
+    )
+    .await;
+    app.sign_in(&email).await
 }
 
 async fn accept(app: &TestApp, email: &str, order: &str) -> Value {
@@ -93,19 +95,54 @@ async fn a_fresh_install_runs_the_whole_story() {
         .await;
     let t = Some(admin.access_token.as_str());
 
-    // A card for a verified person, approved by them.
-    verified_cardholder(&app, "maja@fresh.example.se", "Maja", "Lind", "1992-04-01").await;
+    // The identity verifier's client, made by the bootstrap command.
+    let out = api::cli::create_api_client(
+        &app.db,
+        &api::app::Clock::system(),
+        api::cli::ClientArgs {
+            name: "ID check partner".into(),
+            role: "identity_verifier".into(),
+            company_id: None,
+            scopes: vec![],
+        },
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    let field = |name: &str| {
+        out.lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let verifier = app
+        .client_token(&field("client_id"), &field("client_secret"), None)
+        .await;
+
+    // A card for a newcomer; a passport check with its MRZ; the account from the link; approved.
     let order = expect(
         app.post(&format!("{c}/card-orders"), t, Some(json!({
-            "given_names": "Maja", "surname": "Lind", "date_of_birth": "1992-04-01", "nationality": "SE",
-            "cardholder_email": "maja@fresh.example.se", "cardholder_phone": "+46707770000",
+            "given_names": "Maja Elisabet", "surname": "Lind", "date_of_birth": "1990-05-17", "nationality": "SE",
+            "personal_identity_number": "19900517-1237",
+            "cardholder_email": "maja@fresh.example.se", "cardholder_phone": "070-777 00 00",
             "valid_until": (chrono::Utc::now().date_naive() + chrono::Days::new(365)).to_string(),
         }))).await,
         201,
     )
     .await;
     let order_id = order["id"].as_str().unwrap_or_default().to_owned();
-    assert_eq!(order["identity_check"]["result"], "match");
+    assert_eq!(order["identity_check"]["result"], "unverified");
+    verified_by_partner(
+        &app,
+        &verifier,
+        json!({"email": "maja@fresh.example.se", "given_names": "Maja Elisabet", "surname": "Lind", "mrz": order_mrz()}),
+        "19900517-1237",
+    )
+    .await;
+    let seen = expect(
+        app.get(&format!("{c}/card-orders/{order_id}"), t).await,
+        200,
+    )
+    .await;
+    assert_eq!(seen["identity_check"]["result"], "match", "{seen}");
     let done = accept(&app, "maja@fresh.example.se", &order_id).await;
     assert_eq!(done["order"]["status"], "approved");
 
@@ -117,8 +154,19 @@ async fn a_fresh_install_runs_the_whole_story() {
     .await;
     assert_eq!(visitors["status"], "approved");
 
-    // An invitation: the invitee answers, the company submits, the cardholder approves.
-    verified_cardholder(&app, "ola@fresh.example.se", "Ola", "Berg", "1988-11-30").await;
+    // An invitation to a person whose national ID card was checked (no zone read; no order yet,
+    // so the document's number confirms): the invitee answers, the company submits, the
+    // cardholder approves.
+    verified_by_partner(
+        &app,
+        &verifier,
+        json!({
+            "email": "ola@fresh.example.se", "document_type": "national_id_card", "document_number": "NI7654321",
+            "given_names": "Ola", "surname": "Berg", "date_of_birth": "1988-11-30", "personal_identity_number": null,
+        }),
+        "NI7654321",
+    )
+    .await;
     let invitation = expect(
         app.post(
             &format!("{c}/invitations"),
@@ -129,7 +177,7 @@ async fn a_fresh_install_runs_the_whole_story() {
         201,
     )
     .await;
-    // Ola's second email: the first was the link to create the account.
+    // Ola's second email: the first was the link from the identity check.
     let mail = app.nth_email_to("ola@fresh.example.se", 2).await;
     assert!(
         mail["link"]
@@ -185,4 +233,9 @@ async fn a_fresh_install_runs_the_whole_story() {
         .map(|a| a.iter().filter_map(|o| o["id"].as_str()).collect())
         .unwrap_or_default();
     assert_eq!(ids, [draft.as_str(), order_id.as_str()]);
+}
+
+/// The zone of the contract's example passport (Maja Elisabet Lind, SWE, 1990-05-17).
+fn order_mrz() -> &'static str {
+    "P<SWELIND<<MAJA<ELISABET<<<<<<<<<<<<<<<<<<<<\nAB12345671SWE9005178F3105010<<<<<<<<<<<<<<<2"
 }

@@ -178,3 +178,49 @@ async fn wrong_codes_are_counted_per_account_over_all_attempts() {
     assert_eq!(r.status(), 429);
     assert!(retry_after(&r) >= 1);
 }
+
+#[tokio::test]
+async fn resends_from_a_busy_address_wait_unless_the_account_knows_the_address() {
+    let app = behind_proxy().await;
+    let busy = "198.51.100.30";
+    // Åsa has signed in from the busy address before; Erik has not.
+    sign_in_from(&app, busy, ASA_EMAIL).await;
+    // Thirty codes were re-sent from it in this window (by whoever).
+    app.db
+        .write(|conn| {
+            for _ in 0..30 {
+                persistence::rate_limits::hit(
+                    conn,
+                    &format!("resend-addr:{busy}"),
+                    chrono::TimeDelta::minutes(15),
+                    persistence::now(),
+                )?;
+            }
+            Ok::<_, persistence::Error>(())
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    app.clock.advance(chrono::TimeDelta::seconds(31));
+    let resend = |challenge: Value| {
+        let app = &app;
+        async move {
+            app.client
+                .post(app.url("/v1/auth/login/resend"))
+                .header("X-Forwarded-For", busy)
+                .json(&json!({"challenge_id": challenge["challenge_id"]}))
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+        }
+    };
+    let erik = expect(
+        login_from(&app, "203.0.113.77", ERIK_EMAIL, PASSWORD).await,
+        200,
+    )
+    .await;
+    let asa = expect(login_from(&app, busy, ASA_EMAIL, PASSWORD).await, 200).await;
+    app.clock.advance(chrono::TimeDelta::seconds(31));
+    let r = resend(erik).await;
+    assert_eq!(r.status(), 429, "a stranger to the address waits");
+    assert!(retry_after(&r) >= 1);
+    assert_eq!(resend(asa).await.status(), 200, "its own people do not");
+}

@@ -26,6 +26,8 @@ pub const CODE_ATTEMPTS: i32 = 5;
 pub const WRONG_CODES_PER_ACCOUNT: i32 = 10;
 /// Wrong codes per client address per window.
 pub const WRONG_CODES_PER_ADDRESS: i32 = 50;
+/// Codes re-sent per client address per window.
+pub const RESENDS_PER_ADDRESS: i32 = 30;
 
 /// A counter: its key and its limit per window.
 #[derive(Debug, Clone)]
@@ -65,6 +67,11 @@ impl Limit {
     /// Wrong codes from this address.
     pub fn code_address(address: &str) -> Limit {
         Self::new(format!("code-addr:{address}"), WRONG_CODES_PER_ADDRESS)
+    }
+
+    /// Codes re-sent from this address.
+    pub fn resend_address(address: &str) -> Limit {
+        Self::new(format!("resend-addr:{address}"), RESENDS_PER_ADDRESS)
     }
 
     /// Seconds until the window ends, if the limit is reached.

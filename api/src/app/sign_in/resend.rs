@@ -12,9 +12,12 @@ use crate::app::{outbox, App};
 
 pub struct ResendCode {
     pub challenge_id: ChallengeId,
+    /// For the per-address limit on codes sent.
+    pub client_address: String,
 }
 
-/// Allowed after a cooldown, a few times per attempt, and within the account's SMS budget.
+/// Allowed after a cooldown, a few times per attempt, within the account's SMS budget and the
+/// address's (which spares accounts that signed in from that address before).
 pub async fn resend(app: &App, cmd: ResendCode) -> AppResult<Challenge> {
     let challenge = app
         .write(move |conn, clock| {
@@ -38,8 +41,16 @@ pub async fn resend(app: &App, cmd: ResendCode) -> AppResult<Challenge> {
                 });
             }
             let sms = throttle::Limit::sms(&ch.account_id);
+            let by_address = throttle::Limit::resend_address(&cmd.client_address);
             throttle::check(conn, &[&sms], now)?;
-            throttle::count(conn, &[&sms], now)?;
+            throttle::check_address(
+                conn,
+                &by_address,
+                Some(&ch.account_id),
+                &cmd.client_address,
+                now,
+            )?;
+            throttle::count(conn, &[&sms, &by_address], now)?;
             let account = accounts::find(conn, &ch.account_id)?.ok_or_else(challenge_invalid)?;
             let (sms, code_hash) = code_message(&ch.id, &account.phone)?;
             outbox::queue(conn, sms, now)?;

@@ -129,11 +129,13 @@ pub async fn verify_login_challenge(
 #[post("/auth/login/resend")]
 pub async fn resend_login_code(
     app: web::Data<App>,
+    req: HttpRequest,
     body: web::Json<ResendRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let command = ResendCode {
         challenge_id: challenge_id(&body.into_inner().challenge_id)?,
+        client_address: client_address(&req),
     };
     let challenge = sign_in::resend::resend(&app, command).await?;
     Ok(no_store(LoginChallenge::from(challenge)))
