@@ -4,22 +4,13 @@
 
 use super::outbox::Notification;
 
-fn email(to: &str, subject: &str, body: String, link: Option<String>) -> Notification {
-    Notification::Email {
-        to: to.to_owned(),
-        subject: subject.to_owned(),
-        body,
-        link,
-    }
-}
-
 const NOT_YOU_EN: &str = "If this was not you, reset your password at once and contact your company's ID06 administrator.";
 const NOT_YOU_SV: &str =
     "Om det inte var du: återställ ditt lösenord direkt och kontakta din ID06-administratör.";
 
 /// The password was changed while signed in; other sessions were ended.
 pub fn password_changed(to: &str) -> Notification {
-    email(
+    Notification::email(
         to,
         "Your ID06 password was changed / Ditt ID06-lösenord har ändrats",
         format!(
@@ -33,7 +24,7 @@ pub fn password_changed(to: &str) -> Notification {
 
 /// The password was set from a reset link; every session was ended.
 pub fn password_reset_done(to: &str) -> Notification {
-    email(
+    Notification::email(
         to,
         "Your ID06 password was reset / Ditt ID06-lösenord har återställts",
         String::from(
@@ -48,7 +39,7 @@ pub fn password_reset_done(to: &str) -> Notification {
 
 /// The link to set a new password.
 pub fn password_reset_link(to: &str, link: &str, minutes: i64) -> Notification {
-    email(
+    Notification::email(
         to,
         "Reset your ID06 password / Återställ ditt ID06-lösenord",
         format!(
@@ -67,7 +58,7 @@ pub fn password_reset_link(to: &str, link: &str, minutes: i64) -> Notification {
 /// The mobile number was changed: told by email and to the old number.
 pub fn phone_changed(to_email: &str, old_phone: &str, new_hint: &str) -> [Notification; 2] {
     [
-        email(
+        Notification::email(
             to_email,
             "Your ID06 mobile number was changed / Ditt mobilnummer i ID06 har ändrats",
             format!(

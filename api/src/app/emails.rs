@@ -5,15 +5,6 @@ use domain::CompanyRole;
 
 use super::outbox::Notification;
 
-fn email(to: &str, subject: String, body: String, link: Option<String>) -> Notification {
-    Notification::Email {
-        to: to.to_owned(),
-        subject,
-        body,
-        link,
-    }
-}
-
 fn role_words(role: CompanyRole) -> (&'static str, &'static str) {
     match role {
         CompanyRole::Admin => ("an administrator", "administratör"),
@@ -51,9 +42,9 @@ pub fn account_link(to: &str, reason: AccountReason<'_>, link: &str, days: i64) 
          Nästa steg: skapa ditt konto (lösenord och mobilnummer) här:\n{link}\n\n\
          Länken fungerar en gång och upphör om {days} dagar.\n"
     );
-    email(
+    Notification::email(
         to,
-        "Create your ID06 account / Skapa ditt ID06-konto".into(),
+        "Create your ID06 account / Skapa ditt ID06-konto",
         body,
         Some(link.to_owned()),
     )
@@ -67,7 +58,7 @@ pub fn membership_added(to: &str, company: &str, role: CompanyRole, sign_in: &st
          existing account:\n{sign_in}\n\n---\n\n{company} har lagt till dig som {sv} i \
          ID06-kortportalen.\n\nNästa steg: logga in med ditt befintliga konto:\n{sign_in}\n"
     );
-    email(
+    Notification::email(
         to,
         format!("You were added to {company} / Du har lagts till i {company}"),
         body,
@@ -88,7 +79,7 @@ pub fn card_ordered(to: &str, company: &str, order_link: &str) -> Notification {
          ditt pass, nationella id-kort eller BankID — och godkänn den (eller avvisa den med en \
          anledning):\n{order_link}\n"
     );
-    email(
+    Notification::email(
         to,
         format!(
             "{company} ordered an ID06 card for you / {company} har beställt ett ID06-kort åt dig"
@@ -106,9 +97,9 @@ pub fn order_changed(to: &str, company: &str, order_link: &str) -> Notification 
          ändrat din ID06-kortbeställning.\n\nNästa steg: logga in och granska beställningen igen, \
          och godkänn den (eller avvisa den med en anledning):\n{order_link}\n"
     );
-    email(
+    Notification::email(
         to,
-        "Review your changed ID06 card order / Granska din ändrade ID06-beställning".into(),
+        "Review your changed ID06 card order / Granska din ändrade ID06-beställning",
         body,
         Some(order_link.to_owned()),
     )
@@ -125,7 +116,7 @@ pub fn invitation(to: &str, company: &str, link: &str, days: i64) -> Notificatio
          mobilnummer precis som i ditt pass, nationella id-kort eller BankID:\n{link}\n\nLänken \
          fungerar en gång och upphör om {days} dagar.\n"
     );
-    email(
+    Notification::email(
         to,
         format!(
             "{company}: enter your data for an ID06 card / fyll i dina uppgifter för ett ID06-kort"
@@ -143,9 +134,9 @@ pub fn order_ready_to_submit(to: &str, company: &str, person: &str, link: &str) 
          i sina uppgifter för ett ID06-kort från {company}.\n\nNästa steg: kontrollera \
          utkastet och skicka beställningen till {person} för godkännande:\n{link}\n"
     );
-    email(
+    Notification::email(
         to,
-        "An ID06 order is ready to submit / En ID06-beställning är redo att skickas".into(),
+        "An ID06 order is ready to submit / En ID06-beställning är redo att skickas",
         body,
         Some(link.to_owned()),
     )

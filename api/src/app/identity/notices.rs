@@ -2,18 +2,9 @@
 
 use crate::app::outbox::Notification;
 
-fn email(to: &str, subject: &str, body: String, link: Option<String>) -> Notification {
-    Notification::Email {
-        to: to.to_owned(),
-        subject: subject.to_owned(),
-        body,
-        link,
-    }
-}
-
 /// Green, no account yet: the single-use link to create one.
 pub fn verified_create_account(to: &str, link: &str, days: i64) -> Notification {
-    email(
+    Notification::email(
         to,
         "Your identity was verified: create your ID06 account / Din identitet är verifierad: skapa ditt ID06-konto",
         format!(
@@ -31,7 +22,7 @@ pub fn verified_create_account(to: &str, link: &str, days: i64) -> Notification 
 
 /// Green, with an account: the identity is now the account's.
 pub fn verified_attached(to: &str, sign_in: &str) -> Notification {
-    email(
+    Notification::email(
         to,
         "Your identity was verified / Din identitet är verifierad",
         format!(
@@ -58,7 +49,7 @@ pub fn not_verified(to: &str, outcome: &str, reason: &str) -> Notification {
             "Din identitetshandling godkändes inte, så ett kort kan inte beställas på den. Kontakta ID-kontrollen.",
         )
     };
-    email(
+    Notification::email(
         to,
         "Your identity check / Din ID-kontroll",
         format!("{en}\n\nReason: {reason}\n\n---\n\n{sv}\n\nOrsak: {reason}\n"),

@@ -29,6 +29,18 @@ pub enum Notification {
     },
 }
 
+impl Notification {
+    /// An email to `to`; `link` is the action it asks for (also in the body).
+    pub fn email(to: &str, subject: impl Into<String>, body: String, link: Option<String>) -> Self {
+        Notification::Email {
+            to: to.to_owned(),
+            subject: subject.into(),
+            body,
+            link,
+        }
+    }
+}
+
 /// Queues `n` in the caller's transaction.
 pub fn queue(conn: &mut DbConn, n: Notification, now: NaiveDateTime) -> AppResult<()> {
     let id = ids::new_raw("msg");
