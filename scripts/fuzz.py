@@ -5,7 +5,8 @@ sink), writes them as Web Fuzzing Commons identities (peers for the object-level
 check), and runs Schemathesis with every check and phase: first as two cardholders over every
 operation, then as the administrators of two different companies over the company operations,
 then as those companies' integrators (machine clients, tokens from the real token endpoint),
-then as the identity verifier over identity verifications.
+then as the identity verifier over identity verifications, then as the card producer over
+production.
 Then it stops the server and removes its files, also on failure. Exit status: Schemathesis's."""
 
 import base64
@@ -28,7 +29,7 @@ CONFIG = os.path.join(ROOT, "fuzz", "schemathesis.toml")
 CARDHOLDERS = ["asa.oberg@example.se", "erik.lindstrom@example.se"]
 ADMINS = ["karin.nilsson@example.se", "lars.ek@example.se"]
 # The operations of company resources, fuzzed again with the administrators as peers.
-COMPANY_TAGS = ["companies", "company card orders", "visitor card orders", "invitations"]
+COMPANY_TAGS = ["companies", "company card orders", "company cards", "visitor card orders", "invitations"]
 
 
 def write_identities(server, demo, path, emails):
@@ -125,6 +126,15 @@ def main():
             env["ID06_FUZZ_AUTH"] = verifier_auth_path
             print("fuzz: identity verifications as the identity verifier (an integrator as the peer)", flush=True)
             rc = subprocess.run(cmd + ["--include-tag", "identity verifications"], env=env, cwd=server.dir, timeout=1200).returncode
+        if rc == 0:
+            # The card producer over production, with an integrator as the peer that must not
+            # see the queue or what is printed.
+            producer_auth_path = os.path.join(server.dir, "wfc-auth-producer.json")
+            producer = [c["id"] for c in demo["clients"] if c["role"] == "card_producer"][:1]
+            write_client_identities(server, demo, producer_auth_path, producer + integrators[:1])
+            env["ID06_FUZZ_AUTH"] = producer_auth_path
+            print("fuzz: production as the card producer (an integrator as the peer)", flush=True)
+            rc = subprocess.run(cmd + ["--include-tag", "production"], env=env, cwd=server.dir, timeout=1200).returncode
         if rc != 0:
             print("fuzz: server log tail:\n" + server.tail(), file=sys.stderr)
         return rc

@@ -49,6 +49,7 @@ class Server:
             "ID06_SMS_PROVIDER": "file",
             "ID06_SMS_FILE": self.sms_file,
             "ID06_JWT_KEY_DIR": os.path.join(self.dir, "jwt-keys"),
+            "ID06_PIN_KEY_FILE": os.path.join(self.dir, "pin-keys"),
             # The harness drives load and fuzzing on purpose; quotas have tests of their own.
             **{f"ID06_QUOTA_{c}": "1000000" for c in ("PERSON", "INTEGRATOR", "IDENTITY_VERIFIER", "CARD_PRODUCER", "ANONYMOUS")},
             "ID06_DEMO": "true" if demo else "false",

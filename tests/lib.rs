@@ -19,11 +19,11 @@ pub use api::demo::{
     ADMIN_EMAIL, ASA_EMAIL, COMPANY_ID, ERIK_EMAIL, ORDERER_EMAIL, ORDER_ERIK, ORDER_MATCHING,
     ORDER_MISSPELLED, OTHER_ADMIN_EMAIL, PASSWORD,
 };
+pub use api::demo::{CARD_ID, INVITATION_ID, ORDER_APPROVED, ORDER_DELIVERED, VISITOR_ORDER_ID};
 pub use api::demo::{
-    INTEGRATOR_ID, INTEGRATOR_SECRET, OTHER_INTEGRATOR_ID, OTHER_INTEGRATOR_SECRET, VERIFIER_ID,
-    VERIFIER_SECRET,
+    INTEGRATOR_ID, INTEGRATOR_SECRET, OTHER_INTEGRATOR_ID, OTHER_INTEGRATOR_SECRET, PRODUCER_ID,
+    PRODUCER_SECRET, VERIFIER_ID, VERIFIER_SECRET,
 };
-pub use api::demo::{INVITATION_ID, VISITOR_ORDER_ID};
 
 pub struct TestApp {
     pub base: String,
@@ -66,6 +66,7 @@ impl TestApp {
         settings.email.email_file = Some(email_file.clone());
         settings.jwt_private_key =
             Some(api::app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
+        settings.pin_keys = Some(api::app::cards::pin_vault::PinVault::generate_entry());
         settings.demo = true;
         settings.workers = Some(2);
         // Quotas are tested on their own (tests/api/quotas.rs); elsewhere they stay out of the way.
@@ -100,6 +101,11 @@ impl TestApp {
             _dir: dir,
             _db: tdb,
         }
+    }
+
+    /// The database the server uses (for the CLI's commands).
+    pub fn database_url(&self) -> &str {
+        &self._db.url
     }
 
     pub fn url(&self, path: &str) -> String {

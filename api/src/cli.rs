@@ -3,10 +3,11 @@
 //! emails wait in the outbox until the service runs and its worker sends them.
 
 use domain::{AddressInput, BoundedText, DeliveryAddress, Email, OrgNumber, PlatformRole};
-use persistence::{accounts, Db};
+use persistence::{accounts, cards, Db};
 
 use crate::app::accounts::link;
 use crate::app::auth::keyring;
+use crate::app::cards::pin_vault::PinVault;
 use crate::app::companies::create::{self, CreateCompany};
 use crate::app::emails::AccountReason;
 use crate::app::{AppError, Clock};
@@ -163,4 +164,38 @@ pub fn create_api_client(db: &Db, clock: &Clock, args: ClientArgs) -> Result<Str
         "client_id: {}\nclient_secret: {}\nrole: {}\nscopes: {}\n(the secret is not shown again)",
         created.client.id, created.secret, created.client.role, created.client.scopes
     ))
+}
+
+/// The PIN vault the settings name (`ID06_PIN_KEYS`, else the key file).
+pub fn pin_vault(settings: &Settings) -> Result<PinVault, String> {
+    match &settings.pin_keys {
+        Some(spec) => PinVault::parse(spec),
+        None => PinVault::from_file(&settings.pin_key_file),
+    }
+}
+
+/// Seals every stored PIN again under the current (first) key, so older keys can be removed.
+/// Returns how many were resealed. Safe to run while instances serve: each PIN is replaced only
+/// if it is still sealed by the key it was read with.
+pub fn reseal_pins(settings: &Settings) -> Result<usize, String> {
+    let vault = pin_vault(settings)?;
+    let db = persistence::Db::connect(&settings.database_url, 2)
+        .and_then(|db| db.migrate().map(|_| db))
+        .map_err(|e| e.to_string())?;
+    let mut done = 0;
+    loop {
+        let batch = db
+            .read(|conn| cards::pins_not_sealed_by(conn, vault.sealing_key_id(), 200))
+            .map_err(|e| e.to_string())?;
+        if batch.is_empty() {
+            return Ok(done);
+        }
+        for (card_id, sealed) in batch {
+            let pin = vault.open(&card_id, &sealed).map_err(|e| e.to_string())?;
+            let fresh = vault.seal(&card_id, &pin).map_err(|e| e.to_string())?;
+            db.write(|conn| cards::reseal_pin(conn, &card_id, &sealed.key_id, &fresh))
+                .map_err(|e| e.to_string())?;
+            done += 1;
+        }
+    }
 }

@@ -100,6 +100,26 @@ pub struct Settings {
     #[command(flatten)]
     pub quotas: QuotaSettings,
 
+    /// Keys that seal card PINs at rest (AES-256-GCM): `id:base64-of-32-bytes`, comma-separated,
+    /// the sealing key first; `id06-api pin-key` makes one. Rotate by putting a new key first,
+    /// running `id06-api reseal-pins`, then removing the old key. When unset, the keys in
+    /// `ID06_PIN_KEY_FILE` are used.
+    #[arg(long, env = "ID06_PIN_KEYS", hide_env_values = true)]
+    pub pin_keys: Option<String>,
+
+    /// The file of PIN keys (one `id:base64` per line, the sealing key first), made with one key
+    /// on first start; shared by every instance.
+    #[arg(long, env = "ID06_PIN_KEY_FILE", default_value = "data/pin-keys")]
+    pub pin_key_file: PathBuf,
+
+    /// Days a card order waits for the cardholder's review before it expires.
+    #[arg(long, env = "ID06_ORDER_REVIEW_DAYS", default_value_t = 30)]
+    pub order_review_days: i64,
+
+    /// Seconds between sweeps of the expiry job (cards past validity, orders not reviewed).
+    #[arg(long, env = "ID06_EXPIRY_INTERVAL_SECS", default_value_t = 60)]
+    pub expiry_interval_secs: u64,
+
     /// Seed the demo data when the database has none (what `make run` does).
     #[arg(long, env = "ID06_DEMO", default_value_t = false)]
     pub demo: bool,
@@ -287,6 +307,10 @@ impl Settings {
             cors_allowed_origins: Vec::new(),
             trusted_proxies: Vec::new(),
             quotas: QuotaSettings::default(),
+            pin_keys: None,
+            pin_key_file: "data/pin-keys".into(),
+            order_review_days: 30,
+            expiry_interval_secs: 60,
             demo: false,
             workers: None,
             db_pool_size: 8,
@@ -321,6 +345,10 @@ impl fmt::Debug for Settings {
             .field("jwt_issuer", &self.jwt_issuer)
             .field("jwt_audience", &self.jwt_audience)
             .field("cors_allowed_origins", &self.cors_allowed_origins)
+            .field("pin_keys", &self.pin_keys.as_ref().map(|_| "***"))
+            .field("pin_key_file", &self.pin_key_file)
+            .field("order_review_days", &self.order_review_days)
+            .field("expiry_interval_secs", &self.expiry_interval_secs)
             .field("demo", &self.demo)
             .field("workers", &self.workers)
             .field("db_pool_size", &self.db_pool_size)
@@ -338,12 +366,14 @@ mod tests {
         s.jwt_private_key = Some("-----BEGIN PRIVATE KEY-----secret".into());
         s.email.smtp_password = Some("smtp-secret".into());
         s.sms_password = Some("sms-secret".into());
+        s.pin_keys = Some("k1:pin-secret".into());
         let d = format!("{s:?}");
         assert!(
             !d.contains("hunter2")
                 && !d.contains("BEGIN")
                 && !d.contains("smtp-secret")
-                && !d.contains("sms-secret"),
+                && !d.contains("sms-secret")
+                && !d.contains("pin-secret"),
             "{d}"
         );
     }

@@ -83,6 +83,10 @@ enum Command {
     /// Add a new token signing key to ID06_JWT_KEY_DIR: published at once, signing after
     /// ID06_JWT_KEY_ACTIVATION_SECS; keys whose tokens have all expired are removed.
     RotateKeys,
+    /// Print a new PIN key (`id:base64`) to put first in ID06_PIN_KEYS or the key file.
+    PinKey,
+    /// Seal every stored card PIN again under the first PIN key, so older keys can be removed.
+    ResealPins,
     /// Print the OpenAPI document.
     Openapi,
 }
@@ -131,6 +135,14 @@ async fn main() -> std::process::ExitCode {
                         println!("removed key {kid} (its tokens have expired)");
                     }
                 }
+                Err(e) => return fail(e),
+            }
+        }
+        Command::PinKey => println!("{}", api::app::cards::pin_vault::PinVault::generate_entry()),
+        Command::ResealPins => {
+            init_logging(&settings);
+            match api::cli::reseal_pins(&settings) {
+                Ok(n) => println!("resealed {n} PIN(s) under the first key"),
                 Err(e) => return fail(e),
             }
         }

@@ -115,6 +115,7 @@ impl Application {
             sms: SmsSender::from_settings(&settings)?,
             email: EmailSender::from_settings(&settings.email)?,
         };
+        let pins = crate::cli::pin_vault(&settings)?;
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let passwords = PasswordPool::start(cores);
         let dummy_hash = passwords
@@ -131,6 +132,7 @@ impl Application {
             outbox_wakeup: wakeup.clone(),
             public_url: settings.public_url.trim_end_matches('/').to_owned(),
             quotas: Arc::new(crate::app::quota::Quotas::new(settings.quotas.policies())),
+            pins: Arc::new(pins),
         });
         let spec = contract::spec();
         let table = web::Data::new(RouteTable::from_spec(&spec));
@@ -219,6 +221,12 @@ impl Application {
             db.clone(),
             clock.clone(),
             std::time::Duration::from_secs(1),
+        ));
+        tokio::spawn(crate::app::cards::expiry::run(
+            db.clone(),
+            clock.clone(),
+            chrono::TimeDelta::days(settings.order_review_days.max(1)),
+            std::time::Duration::from_secs(settings.expiry_interval_secs.max(1)),
         ));
         tokio::spawn(housekeeping::run(db.clone(), clock));
         Ok(Application {

@@ -9,6 +9,8 @@ type OrderStatus = components["schemas"]["OrderStatus"];
 type AcceptRequest = components["schemas"]["AcceptRequest"];
 type AcceptResponse = components["schemas"]["AcceptResponse"];
 type Problem = components["schemas"]["Problem"];
+type CardStatus = components["schemas"]["CardStatus"];
+type CardPin = components["schemas"]["CardPin"];
 
 // The status is a union of literals: every case is known, and exhaustiveness is checked.
 function label(status: OrderStatus): string {
@@ -17,6 +19,7 @@ function label(status: OrderStatus): string {
     case "waiting_for_review":
     case "approved":
     case "in_production":
+    case "produced":
     case "shipped":
     case "delivered":
     case "rejected":
@@ -28,6 +31,26 @@ function label(status: OrderStatus): string {
       return never;
     }
   }
+}
+
+// A card's state is a union of literals too; the PIN answer carries the card and a string.
+function cardLabel(status: CardStatus): string {
+  switch (status) {
+    case "inactive":
+    case "active":
+    case "blocked":
+    case "terminated":
+    case "expired":
+      return status;
+    default: {
+      const never: never = status;
+      return never;
+    }
+  }
+}
+
+function pinShown(answer: CardPin): string {
+  return `${cardLabel(answer.card.status)} ${answer.card.number_last4} ${answer.pin.length}`;
 }
 
 // Fields that are always present are required (no `?`), nullable where they can be null.
@@ -51,4 +74,4 @@ function isNotFound(p: Problem): boolean {
   return p.code === "not_found" && p.status === 404;
 }
 
-export { summary, confirmed, isNotFound, noBody, withBody };
+export { summary, confirmed, isNotFound, noBody, withBody, pinShown };

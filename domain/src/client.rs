@@ -35,8 +35,13 @@ impl ClientRole {
     pub fn allowed_scopes(self) -> &'static [Scope] {
         match self {
             Self::IdentityVerifier => &[Scope::IdentityVerificationsWrite],
-            Self::CardProducer => &[],
-            Self::Integrator => &[Scope::OrdersRead, Scope::OrdersWrite],
+            Self::CardProducer => &[Scope::ProductionRead, Scope::ProductionWrite],
+            Self::Integrator => &[
+                Scope::OrdersRead,
+                Scope::OrdersWrite,
+                Scope::CardsRead,
+                Scope::CardsWrite,
+            ],
         }
     }
 
@@ -68,13 +73,25 @@ pub enum Scope {
     OrdersWrite,
     /// Register identity-document checks.
     IdentityVerificationsWrite,
+    /// See the company's cards.
+    CardsRead,
+    /// Block, unblock and terminate the company's cards.
+    CardsWrite,
+    /// See the production queue and what to print.
+    ProductionRead,
+    /// Start production, mark produced, shipped and delivered; refuse an order.
+    ProductionWrite,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 3] = [
+    pub const ALL: [Scope; 7] = [
         Self::OrdersRead,
         Self::OrdersWrite,
         Self::IdentityVerificationsWrite,
+        Self::CardsRead,
+        Self::CardsWrite,
+        Self::ProductionRead,
+        Self::ProductionWrite,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -82,6 +99,10 @@ impl Scope {
             Self::OrdersRead => "orders:read",
             Self::OrdersWrite => "orders:write",
             Self::IdentityVerificationsWrite => "identity_verifications:write",
+            Self::CardsRead => "cards:read",
+            Self::CardsWrite => "cards:write",
+            Self::ProductionRead => "production:read",
+            Self::ProductionWrite => "production:write",
         }
     }
 
@@ -95,6 +116,8 @@ impl Scope {
         match action {
             CompanyAction::View => Some(Self::OrdersRead),
             CompanyAction::Order => Some(Self::OrdersWrite),
+            CompanyAction::ViewCards => Some(Self::CardsRead),
+            CompanyAction::ManageCards => Some(Self::CardsWrite),
             CompanyAction::ManageMembers => None,
         }
     }

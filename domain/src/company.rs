@@ -21,6 +21,10 @@ pub enum CompanyAction {
     Order,
     /// Invite, change and remove members.
     ManageMembers,
+    /// See the company's cards.
+    ViewCards,
+    /// Block, unblock and terminate the company's cards.
+    ManageCards,
 }
 
 impl CompanyRole {
@@ -29,7 +33,13 @@ impl CompanyRole {
     pub fn allows(self, action: CompanyAction) -> bool {
         match (self, action) {
             (Self::Admin, _) => true,
-            (Self::Orderer, CompanyAction::View | CompanyAction::Order) => true,
+            (
+                Self::Orderer,
+                CompanyAction::View
+                | CompanyAction::Order
+                | CompanyAction::ViewCards
+                | CompanyAction::ManageCards,
+            ) => true,
             (Self::Orderer, CompanyAction::ManageMembers) => false,
         }
     }
@@ -92,11 +102,12 @@ mod tests {
     #[test]
     fn only_admins_manage_members() {
         use CompanyAction::*;
-        for action in [View, Order, ManageMembers] {
+        for action in [View, Order, ManageMembers, ViewCards, ManageCards] {
             assert!(CompanyRole::Admin.allows(action));
         }
         assert!(CompanyRole::Orderer.allows(View));
         assert!(CompanyRole::Orderer.allows(Order));
+        assert!(CompanyRole::Orderer.allows(ManageCards));
         assert!(!CompanyRole::Orderer.allows(ManageMembers));
     }
 

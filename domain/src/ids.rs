@@ -105,6 +105,11 @@ id_type!(
     IdentityCheckId, "idc"
 );
 
+id_type!(
+    /// A produced card.
+    CardId, "crd"
+);
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -5,6 +5,7 @@
 mod acceptance;
 mod actor;
 mod address;
+mod card;
 mod client;
 mod company;
 mod contact;
@@ -34,6 +35,9 @@ mod validity;
 pub use acceptance::{can_accept, check_acceptance, AcceptanceRefusal, IdentityRefusal};
 pub use actor::{ActorKind, AuthLevel};
 pub use address::{AddressInput, DeliveryAddress};
+pub use card::{
+    CardKind, CardNumber, CardStatus, CardTransition, CardTransitionError, CARD_SERIES,
+};
 pub use client::{ClientRole, Scope, Scopes};
 pub use company::{CompanyAction, CompanyRole, PlatformRole};
 pub use contact::{ContactDetails, ContactField, ContactUpdate};
@@ -47,8 +51,8 @@ pub use identity::{
     IdentityField, OrderIdentity,
 };
 pub use ids::{
-    is_id, AccountId, ChallengeId, ClientId, CompanyId, EventId, IdentityCheckId, InvitationId,
-    MemberId, OrderId, SessionId, VisitorOrderId, ID_RANDOM_BYTES,
+    is_id, AccountId, CardId, ChallengeId, ClientId, CompanyId, EventId, IdentityCheckId,
+    InvitationId, MemberId, OrderId, SessionId, VisitorOrderId, ID_RANDOM_BYTES,
 };
 pub use invalid::Invalid;
 pub use mrz::{check_digit, DocumentClaim, Mrz, MrzCheck, MrzError, MrzField, MrzFormat};

@@ -9,6 +9,8 @@ pub enum OrderStatus {
     WaitingForReview,
     Approved,
     InProduction,
+    /// Produced (the card exists), not yet handed to the carrier.
+    Produced,
     Shipped,
     Delivered,
     Rejected,
@@ -30,10 +32,15 @@ pub enum Transition {
     Cancel,
     /// The card producer starts production.
     StartProduction,
-    /// The card was produced (the card is created) and shipped.
+    /// The card was produced (the card is created).
     Produced,
+    /// The card was handed to the carrier.
+    Ship,
     /// The card reached the delivery address.
     Deliver,
+    /// The card producer refuses an approved order before production (an unusable portrait, a
+    /// missing document): it goes back to the company, which corrects it.
+    Refuse,
     /// The cardholder did not review in time.
     Expire,
 }
@@ -46,11 +53,12 @@ pub struct TransitionError {
 }
 
 impl OrderStatus {
-    pub const ALL: [OrderStatus; 9] = [
+    pub const ALL: [OrderStatus; 10] = [
         Self::Draft,
         Self::WaitingForReview,
         Self::Approved,
         Self::InProduction,
+        Self::Produced,
         Self::Shipped,
         Self::Delivered,
         Self::Rejected,
@@ -70,7 +78,9 @@ impl OrderStatus {
             (S::WaitingForReview, T::Expire) => S::Expired,
             (S::Draft | S::WaitingForReview | S::Rejected | S::Approved, T::Cancel) => S::Cancelled,
             (S::Approved, T::StartProduction) => S::InProduction,
-            (S::InProduction, T::Produced) => S::Shipped,
+            (S::Approved, T::Refuse) => S::Rejected,
+            (S::InProduction, T::Produced) => S::Produced,
+            (S::Produced, T::Ship) => S::Shipped,
             (S::Shipped, T::Deliver) => S::Delivered,
             (from, transition) => return Err(TransitionError { from, transition }),
         };
@@ -87,6 +97,7 @@ impl OrderStatus {
             Self::WaitingForReview => "waiting_for_review",
             Self::Approved => "approved",
             Self::InProduction => "in_production",
+            Self::Produced => "produced",
             Self::Shipped => "shipped",
             Self::Delivered => "delivered",
             Self::Rejected => "rejected",
@@ -106,9 +117,10 @@ impl OrderStatus {
             Self::WaitingForReview => "Waiting for your review",
             Self::Approved => "Confirmed, waiting for production",
             Self::InProduction => "In production",
+            Self::Produced => "Produced, waiting to be shipped",
             Self::Shipped => "Shipped",
             Self::Delivered => "Delivered",
-            Self::Rejected => "Rejected, waiting for your company to correct it",
+            Self::Rejected => "Rejected, waiting for the company to correct it",
             Self::Cancelled => "Cancelled",
             Self::Expired => "Expired",
         }
@@ -125,7 +137,9 @@ impl Transition {
             Self::Cancel => "cancel",
             Self::StartProduction => "start_production",
             Self::Produced => "produced",
+            Self::Ship => "ship",
             Self::Deliver => "deliver",
+            Self::Refuse => "refuse",
             Self::Expire => "expire",
         }
     }
@@ -154,7 +168,9 @@ impl fmt::Display for Transition {
             Self::Cancel => "cancelled",
             Self::StartProduction => "put into production",
             Self::Produced => "marked produced",
+            Self::Ship => "shipped",
             Self::Deliver => "marked delivered",
+            Self::Refuse => "refused by the card producer",
             Self::Expire => "expired",
         };
         f.write_str(past)
@@ -167,7 +183,7 @@ mod tests {
     use OrderStatus as S;
     use Transition as T;
 
-    const TRANSITIONS: [Transition; 9] = [
+    const TRANSITIONS: [Transition; 11] = [
         T::Submit,
         T::Edit,
         T::Accept,
@@ -175,8 +191,10 @@ mod tests {
         T::Cancel,
         T::StartProduction,
         T::Produced,
+        T::Ship,
         T::Deliver,
         T::Expire,
+        T::Refuse,
     ];
 
     #[test]
@@ -186,7 +204,8 @@ mod tests {
             (T::Submit, S::WaitingForReview),
             (T::Accept, S::Approved),
             (T::StartProduction, S::InProduction),
-            (T::Produced, S::Shipped),
+            (T::Produced, S::Produced),
+            (T::Ship, S::Shipped),
             (T::Deliver, S::Delivered),
         ] {
             s = s.apply(t).unwrap_or_else(|e| panic!("{e}"));
@@ -200,6 +219,8 @@ mod tests {
         assert_eq!(S::Rejected.apply(T::Edit), Ok(S::WaitingForReview));
         assert_eq!(S::WaitingForReview.apply(T::Edit), Ok(S::WaitingForReview));
         assert!(S::Rejected.apply(T::Accept).is_err());
+        assert_eq!(S::Approved.apply(T::Refuse), Ok(S::Rejected));
+        assert!(S::InProduction.apply(T::Refuse).is_err());
     }
 
     #[test]
@@ -209,6 +230,7 @@ mod tests {
         }
         for s in [
             S::InProduction,
+            S::Produced,
             S::Shipped,
             S::Delivered,
             S::Cancelled,
@@ -246,7 +268,7 @@ mod tests {
             .flat_map(|s| TRANSITIONS.iter().map(move |t| s.apply(*t)))
             .filter(Result::is_ok)
             .count();
-        assert_eq!(allowed, 13);
+        assert_eq!(allowed, 15);
     }
 
     #[test]

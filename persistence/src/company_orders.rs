@@ -75,7 +75,7 @@ pub fn list(
 }
 
 /// `%text%` with LIKE's wildcards in `text` escaped.
-fn like_pattern(text: &str) -> String {
+pub(crate) fn like_pattern(text: &str) -> String {
     let escaped = text
         .replace('\\', "\\\\")
         .replace('%', "\\%")

@@ -115,3 +115,15 @@ pub fn ordered_identity_numbers(conn: &mut DbConn, email: &str) -> Result<Vec<St
         .select(card_orders::personal_identity_number.assume_not_null())
         .load(conn)?)
 }
+
+/// The portrait (bytes, media type) of the check that became evidence `evidence_id`.
+pub fn portrait_of_evidence(
+    conn: &mut DbConn,
+    evidence_id: &str,
+) -> Result<Option<(Vec<u8>, String)>> {
+    Ok(ic::table
+        .filter(ic::evidence_id.eq(evidence_id))
+        .select((ic::portrait, ic::portrait_type))
+        .first(conn)
+        .optional()?)
+}

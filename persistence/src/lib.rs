@@ -18,6 +18,8 @@ macro_rules! on_backend {
 pub mod accounts;
 mod address;
 pub mod api_clients;
+pub mod card_events;
+pub mod cards;
 pub mod companies;
 pub mod company_orders;
 mod db;
@@ -35,11 +37,13 @@ pub mod orders;
 pub mod outbox;
 pub mod password_resets;
 pub mod phone_changes;
+pub mod production;
 pub mod rate_limits;
 pub mod request_quotas;
 pub mod schema;
 pub mod security_events;
 pub mod sessions;
+pub mod shipments;
 pub mod signup_links;
 #[cfg(feature = "testing")]
 pub mod test_db;
@@ -48,6 +52,8 @@ pub mod visitor_orders;
 pub use accounts::{AccountRow, NewAccount};
 pub use address::AddressRow;
 pub use api_clients::{ClientRow, NewClient};
+pub use card_events::{CardEventRow, NewCardEvent};
+pub use cards::{CardFilter, CardRow, CardWithCompany, NewCard, SealedPin};
 pub use company_orders::OrderFilter;
 pub use db::{redact, Backend, Db, DbConn};
 pub use error::{ConflictKind, Error, Result};
@@ -61,7 +67,9 @@ pub use memberships::{MemberRow, MemberWithName, MembershipOfAccount, NewMember}
 pub use orders::{NewOrder, OrderCursor, OrderRow, OrderWithCompany, PersonColumns};
 pub use outbox::{MessageRow, NewMessage};
 pub use phone_changes::{NewPhoneChange, PhoneChangeRow};
+pub use production::{QueuedOrder, VisitorWithCompany};
 pub use sessions::{NewRefreshToken, NewSession, RefreshTokenRow, SessionRow};
+pub use shipments::ShipmentRow;
 pub use signup_links::SignupLinkRow;
 pub use visitor_orders::{NewVisitorOrder, VisitorOrderRow};
 

@@ -275,3 +275,16 @@ pub fn find(conn: &mut DbConn, order_id: &OrderId) -> Result<Option<OrderRow>> {
         .first(conn)
         .optional()?)
 }
+
+/// Orders waiting for the cardholder's review since before `before` (their last change), oldest
+/// first: what the expiry job expires.
+pub fn stale_reviews(conn: &mut DbConn, before: NaiveDateTime, limit: i64) -> Result<Vec<OrderId>> {
+    let ids: Vec<String> = card_orders::table
+        .filter(card_orders::status.eq(OrderStatus::WaitingForReview.as_str()))
+        .filter(card_orders::updated_at.lt(before))
+        .order((card_orders::updated_at.asc(), card_orders::id.asc()))
+        .limit(limit)
+        .select(card_orders::id)
+        .load(conn)?;
+    Ok(ids.iter().filter_map(|id| OrderId::parse(id)).collect())
+}

@@ -332,10 +332,57 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    cards (id) {
+        id -> Text,
+        number -> Text,
+        kind -> Text,
+        company_id -> Text,
+        order_id -> Text,
+        account_id -> Nullable<Text>,
+        name_to_print -> Nullable<Text>,
+        name_search -> Nullable<Text>,
+        valid_until -> Date,
+        status -> Text,
+        status_reason -> Nullable<Text>,
+        pin_ciphertext -> Nullable<Text>,
+        pin_key_id -> Nullable<Text>,
+        activated_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    card_events (id) {
+        id -> Text,
+        card_id -> Text,
+        actor_id -> Text,
+        actor_kind -> Text,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        reason -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    shipments (order_id) {
+        order_id -> Text,
+        carrier -> Text,
+        tracking_number -> Text,
+        shipped_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(identity_verifications -> accounts (account_id));
 diesel::joinable!(card_orders -> accounts (account_id));
 diesel::joinable!(card_orders -> companies (company_id));
 diesel::joinable!(visitor_orders -> companies (company_id));
+diesel::joinable!(cards -> companies (company_id));
+diesel::joinable!(card_events -> cards (card_id));
 diesel::joinable!(memberships -> companies (company_id));
 diesel::joinable!(memberships -> accounts (account_id));
 diesel::joinable!(invitations -> companies (company_id));
@@ -365,4 +412,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitations,
     rate_limits,
     idempotency_keys,
+    cards,
+    card_events,
+    shipments,
 );

@@ -119,3 +119,35 @@ pub fn list(
     }
     Ok(q.load(conn)?)
 }
+
+/// A visitor order whatever its company (the card producer's view).
+pub fn find_any(conn: &mut DbConn, id: &VisitorOrderId) -> Result<Option<VisitorOrderRow>> {
+    Ok(v::table
+        .find(id.as_str())
+        .select(VisitorOrderRow::as_select())
+        .first(conn)
+        .optional()?)
+}
+
+/// Moves the visitor order from the version it was read at to `to`; false when someone else
+/// changed it first.
+pub fn transition(
+    conn: &mut DbConn,
+    id: &VisitorOrderId,
+    expected_version: i64,
+    to: OrderStatus,
+    now: NaiveDateTime,
+) -> Result<bool> {
+    let n = diesel::update(
+        v::table
+            .filter(v::id.eq(id.as_str()))
+            .filter(v::version.eq(expected_version)),
+    )
+    .set((
+        v::status.eq(to.as_str()),
+        v::version.eq(expected_version + 1),
+        v::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}

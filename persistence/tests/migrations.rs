@@ -72,6 +72,11 @@ fn schema_matches(conn: &mut DbConn) {
     check!(invitations, persistence::InvitationRow);
     check!(visitor_orders, persistence::VisitorOrderRow);
     check!(idempotency_keys, persistence::IdempotencyRow);
+    check!(cards, persistence::CardRow);
+    check!(shipments, persistence::ShipmentRow);
+    persistence::card_events::list(conn, "crd_none").unwrap_or_else(|e| panic!("card_events: {e}"));
+    persistence::cards::sealed_pin(conn, &domain::CardId::from_random([0; 12]))
+        .unwrap_or_else(|e| panic!("cards pin: {e}"));
     companies::table
         .select((
             companies::id,

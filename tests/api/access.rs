@@ -10,12 +10,16 @@
 //!   people); machine tokens are not people's (401);
 //! - a person's own operations (`/v1/me...`): a machine token is refused as invalid (401);
 //! - identity verifications: the identity verifier's client only (403 for everyone else);
+//! - production: the card producer's client only (403 for everyone else); the producer is
+//!   nobody in a company (404) and has no cards of its own (401);
+//! - a company's cards need `cards:read` / `cards:write` of an integrator;
 //! - without a token, every secured operation is 401.
 
 use id06_tests::{
     expect, TestApp, ADMIN_EMAIL, ASA_EMAIL, COMPANY_ID, INTEGRATOR_ID, INTEGRATOR_SECRET,
     INVITATION_ID, ORDERER_EMAIL, ORDER_MISSPELLED, OTHER_ADMIN_EMAIL, OTHER_INTEGRATOR_ID,
-    OTHER_INTEGRATOR_SECRET, VERIFIER_ID, VERIFIER_SECRET, VISITOR_ORDER_ID,
+    OTHER_INTEGRATOR_SECRET, PRODUCER_ID, PRODUCER_SECRET, VERIFIER_ID, VERIFIER_SECRET,
+    VISITOR_ORDER_ID,
 };
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -42,6 +46,7 @@ enum Caller {
     IntegratorReadOnly,
     OtherIntegrator,
     Verifier,
+    Producer,
     Anonymous,
 }
 
@@ -64,6 +69,7 @@ enum Kind {
     OperatorOnly,
     PersonOwn,
     VerifierOnly,
+    ProducerOnly,
 }
 
 fn kind(op: &Operation) -> Option<Kind> {
@@ -83,6 +89,8 @@ fn kind(op: &Operation) -> Option<Kind> {
         Some(Kind::OperatorOnly)
     } else if t.starts_with("/v1/identity-verifications") {
         Some(Kind::VerifierOnly)
+    } else if t.starts_with("/v1/production") {
+        Some(Kind::ProducerOnly)
     } else if t.starts_with("/v1/me") || t == "/v1/auth/logout" {
         Some(Kind::PersonOwn)
     } else {
@@ -98,9 +106,13 @@ fn expected(kind: Kind, op: &Operation, caller: Caller) -> Answer {
     }
     let machine = matches!(
         caller,
-        Integrator | IntegratorReadOnly | OtherIntegrator | Verifier
+        Integrator | IntegratorReadOnly | OtherIntegrator | Verifier | Producer
     );
     match kind {
+        // The visitor order has no portrait (404 even for the producer).
+        Kind::ProducerOnly if caller == Producer && op.template.ends_with("/portrait") => Any,
+        Kind::ProducerOnly if caller == Producer => Allowed,
+        Kind::ProducerOnly => Forbidden,
         // The one check id the table has is made up: the verifier is let through to a 404.
         Kind::VerifierOnly if caller == Verifier && op.template.contains("{check_id}") => Any,
         Kind::VerifierOnly if caller == Verifier => Allowed,
@@ -114,6 +126,8 @@ fn expected(kind: Kind, op: &Operation, caller: Caller) -> Answer {
             Admin => Allowed,
             Orderer | Integrator if kind == Kind::CompanyMembers => Forbidden,
             Orderer | Integrator => Allowed,
+            // Its token has `orders:read` only: cards need `cards:read`.
+            IntegratorReadOnly if op.template.contains("/cards") => Forbidden,
             IntegratorReadOnly if kind == Kind::CompanyView => Allowed,
             IntegratorReadOnly => Forbidden,
             // Operators see any company itself, nothing inside it.
@@ -131,7 +145,8 @@ fn operations(spec: &Value, client_id: &str) -> Vec<Operation> {
     let mut out = Vec::new();
     let paths = spec["paths"].as_object().cloned().unwrap_or_default();
     for (template, item) in paths {
-        let order = if template.contains("visitor-card-orders") {
+        let order = if template.contains("visitor-card-orders") || template.contains("/production")
+        {
             VISITOR_ORDER_ID
         } else {
             ORDER_MISSPELLED
@@ -142,7 +157,8 @@ fn operations(spec: &Value, client_id: &str) -> Vec<Operation> {
             .replace("{member_id}", ORDERER_MEMBER)
             .replace("{invitation_id}", INVITATION_ID)
             .replace("{client_id}", client_id)
-            .replace("{session_id}", "ses_000000000000000000000000");
+            .replace("{session_id}", "ses_000000000000000000000000")
+            .replace("{card_id}", id06_tests::CARD_ID);
         for (method, op) in item.as_object().cloned().unwrap_or_default() {
             let Ok(method) = method.to_uppercase().parse::<Method>() else {
                 continue;
@@ -267,6 +283,7 @@ async fn every_secured_operation_answers_every_kind_of_caller_as_the_table_says(
         .client_token(OTHER_INTEGRATOR_ID, OTHER_INTEGRATOR_SECRET, None)
         .await;
     let verifier = app.client_token(VERIFIER_ID, VERIFIER_SECRET, None).await;
+    let producer = app.client_token(PRODUCER_ID, PRODUCER_SECRET, None).await;
     // The administrator goes last: what it may do changes the company (removing the orderer).
     let callers = [
         (Caller::Anonymous, None),
@@ -274,6 +291,7 @@ async fn every_secured_operation_answers_every_kind_of_caller_as_the_table_says(
         (Caller::Cardholder, Some(cardholder.as_str())),
         (Caller::OtherIntegrator, Some(other_integrator.as_str())),
         (Caller::Verifier, Some(verifier.as_str())),
+        (Caller::Producer, Some(producer.as_str())),
         (Caller::IntegratorReadOnly, Some(read_only.as_str())),
         (Caller::Integrator, Some(integrator.as_str())),
         (Caller::Orderer, Some(orderer.as_str())),
@@ -293,6 +311,7 @@ async fn every_secured_operation_answers_every_kind_of_caller_as_the_table_says(
                         | Caller::IntegratorReadOnly
                         | Caller::OtherIntegrator
                         | Caller::Verifier
+                        | Caller::Producer
                 )
             {
                 continue;

@@ -59,7 +59,10 @@ async fn the_token_endpoint_answers_as_rfc_6749_says() {
     let t = expect(r, 200).await;
     assert_eq!(t["token_type"], "Bearer");
     assert_eq!(t["expires_in"], 600);
-    assert_eq!(t["scope"], "orders:read orders:write");
+    assert_eq!(
+        t["scope"],
+        "orders:read orders:write cards:read cards:write"
+    );
     // Client authentication in the body works too; a narrower scope is granted as asked.
     let r = app
         .client

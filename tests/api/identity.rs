@@ -13,17 +13,17 @@ use id06_tests::{
 use reqwest::Response;
 use serde_json::{json, Value};
 
-const MAJA: &str = "maja.lind@example.se";
-const MAJA_PIN: &str = "19900517-1237";
+pub(crate) const MAJA: &str = "maja.lind@example.se";
+pub(crate) const MAJA_PIN: &str = "19900517-1237";
 
 /// The contract's example check: Maja Lind's green passport check, with a real MRZ and a real
 /// 240×320 PNG portrait.
-async fn example_check(app: &TestApp) -> Value {
+pub(crate) async fn example_check(app: &TestApp) -> Value {
     let spec = expect(app.get("/api-docs/openapi.json", None).await, 200).await;
     spec["components"]["schemas"]["RegisterCheckRequest"]["example"].clone()
 }
 
-async fn register(app: &TestApp, token: &str, body: &Value) -> Response {
+pub(crate) async fn register(app: &TestApp, token: &str, body: &Value) -> Response {
     app.post(
         "/v1/identity-verifications",
         Some(token),
@@ -32,12 +32,12 @@ async fn register(app: &TestApp, token: &str, body: &Value) -> Response {
     .await
 }
 
-async fn verifier(app: &TestApp) -> String {
+pub(crate) async fn verifier(app: &TestApp) -> String {
     app.client_token(VERIFIER_ID, VERIFIER_SECRET, None).await
 }
 
 /// The company orders a card for Maja, with her personal identity number.
-async fn order_for_maja(app: &TestApp) -> String {
+pub(crate) async fn order_for_maja(app: &TestApp) -> String {
     let admin = app.sign_in(ADMIN_EMAIL).await;
     let valid = (chrono::Utc::now().date_naive() + TimeDelta::days(365 * 3)).to_string();
     let order = expect(
@@ -58,7 +58,7 @@ async fn order_for_maja(app: &TestApp) -> String {
 }
 
 /// The token of the emailed identity link (the one whose subject says the identity was verified).
-async fn identity_link(app: &TestApp, to: &str) -> String {
+pub(crate) async fn identity_link(app: &TestApp, to: &str) -> String {
     for n in 1..=5 {
         let e = app.nth_email_to(to, n).await;
         if e["subject"]
@@ -73,7 +73,11 @@ async fn identity_link(app: &TestApp, to: &str) -> String {
     panic!("no identity link to {to}");
 }
 
-async fn create_account(app: &TestApp, token: &str, identity_number: Option<&str>) -> Response {
+pub(crate) async fn create_account(
+    app: &TestApp,
+    token: &str,
+    identity_number: Option<&str>,
+) -> Response {
     let mut body = json!({"token": token, "password": PASSWORD, "phone": "070-111 22 33", "given_names": "Maja Elisabet", "surname": "Lind"});
     if let Some(n) = identity_number {
         body["identity_number"] = json!(n);

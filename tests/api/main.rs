@@ -16,6 +16,7 @@ mod jwt_attacks;
 mod keys;
 mod orders;
 mod outage;
+mod production;
 mod quotas;
 mod security_events;
 mod sms_gateway;

@@ -34,7 +34,8 @@ from_random!(
     domain::InvitationId,
     domain::VisitorOrderId,
     domain::ClientId,
-    domain::IdentityCheckId
+    domain::IdentityCheckId,
+    domain::CardId
 );
 
 /// A prefixed random id for things without a domain type (SMS messages, request ids, token ids).

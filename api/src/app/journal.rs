@@ -5,7 +5,9 @@
 
 use chrono::NaiveDateTime;
 use domain::{ActorKind, EventId, OrderStatus, Transition};
-use persistence::{events, orders, DbConn, NewEvent, NewOrder, OrderRow};
+use persistence::{
+    events, orders, visitor_orders, DbConn, NewEvent, NewOrder, OrderRow, VisitorOrderRow,
+};
 
 use super::error::{AppError, AppResult};
 use super::ids;
@@ -61,12 +63,51 @@ pub fn record(
             detail: "The order was changed by another request. Read it again.".into(),
         });
     }
+    append(conn, order.id.as_str(), from, to, entry, now)?;
+    order.status = to;
+    order.version += 1;
+    order.rejection_reason = rejection_reason.map(str::to_owned);
+    order.updated_at = now;
+    Ok(to)
+}
+
+/// [`record`] for a visitor order.
+pub fn record_visitor(
+    conn: &mut DbConn,
+    order: &mut VisitorOrderRow,
+    entry: Entry<'_>,
+    now: NaiveDateTime,
+) -> AppResult<OrderStatus> {
+    let from = order.status;
+    let to = next(from, entry.transition)?;
+    if !visitor_orders::transition(conn, &order.id, order.version, to, now)? {
+        return Err(AppError::Conflict {
+            code: "concurrent_change",
+            detail: "The order was changed by another request. Read it again.".into(),
+        });
+    }
+    append(conn, order.id.as_str(), from, to, entry, now)?;
+    order.status = to;
+    order.version += 1;
+    order.updated_at = now;
+    Ok(to)
+}
+
+/// The event of a transition and the notifications it causes.
+fn append(
+    conn: &mut DbConn,
+    order_id: &str,
+    from: OrderStatus,
+    to: OrderStatus,
+    entry: Entry<'_>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
     let event_id: EventId = ids::new();
     events::insert(
         conn,
         &NewEvent {
             id: &event_id,
-            order_id: order.id.as_str(),
+            order_id,
             actor_id: entry.actor.id,
             actor_kind: entry.actor.kind,
             from_status: Some(from),
@@ -80,17 +121,13 @@ pub fn record(
     }
     tracing::info!(
         event = "order_transition",
-        order_id = %order.id,
+        order_id,
         actor_kind = %entry.actor.kind,
         from = from.as_str(),
         to = to.as_str(),
         "order {}", entry.transition
     );
-    order.status = to;
-    order.version += 1;
-    order.rejection_reason = rejection_reason.map(str::to_owned);
-    order.updated_at = now;
-    Ok(to)
+    Ok(())
 }
 
 /// Writes a new order and its first event (from no state to `order.status`), with the

@@ -7,6 +7,7 @@
 pub mod account_notices;
 pub mod accounts;
 pub mod auth;
+pub mod cards;
 pub mod clients;
 pub mod clock;
 pub mod companies;
@@ -23,6 +24,7 @@ pub mod me;
 pub mod orders;
 pub mod outbox;
 pub mod principal;
+pub mod production;
 pub mod quota;
 pub mod security_events;
 pub mod sign_in;
@@ -57,6 +59,8 @@ pub struct App {
     pub public_url: String,
     /// Request quotas per caller, counted here and flushed to the database.
     pub quotas: Arc<quota::Quotas>,
+    /// Seals and opens card PINs.
+    pub pins: Arc<cards::pin_vault::PinVault>,
 }
 
 impl App {
@@ -232,6 +236,12 @@ impl CallerKey for principal::MultiFactor {
 impl CallerKey for Principal {
     fn caller_key(&self) -> &str {
         Principal::caller_key(self)
+    }
+}
+
+impl CallerKey for principal::CardProducer {
+    fn caller_key(&self) -> &str {
+        self.id().as_str()
     }
 }
 

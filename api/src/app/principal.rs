@@ -243,6 +243,44 @@ impl Requirement for IdentityVerifier {
 }
 
 /// A person signed in with a second factor (password and SMS code).
+/// The card producer's client (`card_producer`): the production queue and its transitions.
+/// Which scope an operation needs is checked by [`CardProducer::need`].
+#[derive(Debug, Clone)]
+pub struct CardProducer(Client);
+
+impl std::ops::Deref for CardProducer {
+    type Target = Client;
+    fn deref(&self) -> &Client {
+        &self.0
+    }
+}
+
+impl CardProducer {
+    /// 403 unless the token carries `scope`.
+    pub fn need(&self, scope: domain::Scope) -> AppResult<()> {
+        if self.0.scopes.contains(scope) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden {
+                code: "insufficient_scope",
+                detail: format!("This needs the scope {scope}, which this token does not have."),
+            })
+        }
+    }
+}
+
+impl Requirement for CardProducer {
+    fn require(principal: Principal) -> AppResult<Self> {
+        match principal {
+            Principal::Client(c) if c.role == ClientRole::CardProducer => Ok(CardProducer(c)),
+            _ => Err(AppError::Forbidden {
+                code: "client_role_required",
+                detail: "Only the card producer's client may do this.".into(),
+            }),
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 pub struct MultiFactor(Person);
 

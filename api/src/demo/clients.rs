@@ -1,5 +1,5 @@
 //! The demo's machine clients, with fixed ids and secrets so the demo can print them (real
-//! secrets are random and shown once): the identity verifier, and an integrator (HR system) for
+//! secrets are random and shown once): the identity verifier, the card producer, and an integrator (HR system) for
 //! each demo company.
 
 use chrono::NaiveDateTime;
@@ -16,6 +16,8 @@ pub const INTEGRATOR_ID: &str = "cli_de0000000000000000000002";
 pub const INTEGRATOR_SECRET: &str = "cs_demo-integrator-0001";
 pub const OTHER_INTEGRATOR_ID: &str = "cli_de0000000000000000000003";
 pub const OTHER_INTEGRATOR_SECRET: &str = "cs_demo-integrator-0002";
+pub const PRODUCER_ID: &str = "cli_de0000000000000000000004";
+pub const PRODUCER_SECRET: &str = "cs_demo-card-producer-0001";
 
 #[derive(Debug, Serialize)]
 pub struct DemoClient {
@@ -43,7 +45,7 @@ pub fn clients() -> Vec<DemoClient> {
             name: "Byggbolaget Norr HR system (demo)",
             role: "integrator",
             company_id: Some(COMPANY_ID),
-            scopes: "orders:read orders:write",
+            scopes: "orders:read orders:write cards:read cards:write",
             secret: INTEGRATOR_SECRET,
         },
         DemoClient {
@@ -51,8 +53,16 @@ pub fn clients() -> Vec<DemoClient> {
             name: "Anläggning Väst HR system (demo)",
             role: "integrator",
             company_id: Some(OTHER_COMPANY_ID),
-            scopes: "orders:read orders:write",
+            scopes: "orders:read orders:write cards:read cards:write",
             secret: OTHER_INTEGRATOR_SECRET,
+        },
+        DemoClient {
+            id: PRODUCER_ID,
+            name: "Card producer (demo)",
+            role: "card_producer",
+            company_id: None,
+            scopes: "production:read production:write",
+            secret: PRODUCER_SECRET,
         },
     ]
 }

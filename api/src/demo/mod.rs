@@ -1,13 +1,16 @@
 //! Fictional demo data: a company, two cardholders with verified identities, and orders waiting
 //! for review — one that matches (the MRZ name needs ICAO transliteration: Å→AA, Ö→OE), one with
-//! a misspelled surname so the mismatch shows. Fixed ids, so `seed-demo` is repeatable.
+//! a misspelled surname so the mismatch shows; an order in the production queue and a delivered
+//! card waiting for activation. Fixed ids, so `seed-demo` is repeatable.
 
+mod card_journey;
 mod clients;
 mod seeded_orders;
 
+pub use card_journey::{card_number as demo_card_number, CARD_ID, ORDER_APPROVED, ORDER_DELIVERED};
 pub use clients::{
     DemoClient, INTEGRATOR_ID, INTEGRATOR_SECRET, OTHER_INTEGRATOR_ID, OTHER_INTEGRATOR_SECRET,
-    VERIFIER_ID, VERIFIER_SECRET,
+    PRODUCER_ID, PRODUCER_SECRET, VERIFIER_ID, VERIFIER_SECRET,
 };
 
 pub use seeded_orders::insert_waiting_order;
@@ -55,6 +58,8 @@ pub struct DemoInfo {
     pub orders: Vec<DemoOrder>,
     pub invitations: Vec<DemoInvitation>,
     pub visitor_orders: Vec<DemoVisitorOrder>,
+    /// Produced cards waiting for activation, with the numbers printed on them.
+    pub cards: Vec<card_journey::DemoCard>,
     /// Machine clients: the identity verifier and each company's HR system.
     pub clients: Vec<DemoClient>,
     /// False when the data was already there.
@@ -113,9 +118,12 @@ pub fn info(created: bool) -> DemoInfo {
             DemoOrder { id: ORDER_MATCHING, cardholder_email: ASA_EMAIL, note: "waiting for review; matches the passport (MRZ OEBERG<<AASA<KARIN)" },
             DemoOrder { id: ORDER_MISSPELLED, cardholder_email: ASA_EMAIL, note: "waiting for review; surname misspelled (Öbergh): the identity check shows the mismatch" },
             DemoOrder { id: ORDER_ERIK, cardholder_email: ERIK_EMAIL, note: "waiting for review; matches the national ID card" },
+            DemoOrder { id: card_journey::ORDER_DELIVERED, cardholder_email: ORDERER_EMAIL, note: "delivered; its card waits for activation (see cards)" },
+            DemoOrder { id: card_journey::ORDER_APPROVED, cardholder_email: OTHER_ADMIN_EMAIL, note: "Anläggning Väst AB: approved, in the production queue" },
         ],
         invitations: vec![DemoInvitation { id: INVITATION_ID, email: INVITATION_EMAIL, token: INVITATION_TOKEN }],
         visitor_orders: vec![DemoVisitorOrder { id: VISITOR_ORDER_ID, quantity: 10 }],
+        cards: card_journey::cards_info(),
         clients: clients::clients(),
         created,
     }
@@ -355,6 +363,7 @@ pub fn seed(db: &Db, clock: &Clock) -> Result<DemoInfo, String> {
             }
             seed_invitation_and_visitor_order(conn, &company_id, &address, now)?;
             clients::seed_clients(conn, now)?;
+            card_journey::seed(conn, now)?;
             Ok(true)
         })
         .map_err(|e| format!("seed demo: {e}"))?;

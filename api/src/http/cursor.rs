@@ -63,6 +63,37 @@ pub fn next(has_more: bool, last: Option<(NaiveDateTime, &str)>) -> Option<Strin
         .map(|(created_at, id)| encode_after(created_at, id))
 }
 
+/// The form of [`encode_with_id`] cursors, as the contract states it.
+pub const PATTERN_WITH_ID: &str = "^[0-9]{1,16}[.](ord|vor)_[0-9a-f]{24}$";
+
+/// A cursor over rows of several kinds (the production queue): the time and the whole id.
+pub fn encode_with_id(at: NaiveDateTime, id: &str) -> String {
+    format!("{}.{id}", at.and_utc().timestamp_micros().max(0))
+}
+
+/// The position a [`encode_with_id`] cursor names, if its id has one of `prefixes`.
+pub fn decode_with_id(raw: &str, prefixes: &[&str]) -> Result<(NaiveDateTime, String), ApiError> {
+    let invalid = || ApiError::BadRequest {
+        code: ProblemCode::InvalidCursor,
+        detail: "The cursor is not one this API returned.".into(),
+    };
+    let (micros, id) = raw.split_once('.').ok_or_else(invalid)?;
+    let prefix = id.split_once('_').map(|(p, _)| p).ok_or_else(invalid)?;
+    if !prefixes.contains(&prefix) || !domain::is_id(id, prefix) {
+        return Err(invalid());
+    }
+    if micros.is_empty() || micros.len() > 16 || !micros.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(invalid());
+    }
+    let at = micros
+        .parse()
+        .ok()
+        .and_then(DateTime::from_timestamp_micros)
+        .ok_or_else(invalid)?
+        .naive_utc();
+    Ok((at, id.to_owned()))
+}
+
 pub fn decode(raw: &str) -> Result<OrderCursor, ApiError> {
     let (created_at, id) = decode_as(raw, OrderId::PREFIX)?;
     let id = OrderId::parse(&id).ok_or(ApiError::BadRequest {
@@ -75,6 +106,30 @@ pub fn decode(raw: &str) -> Result<OrderCursor, ApiError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cursors_with_ids_round_trip_and_match_the_contract() {
+        let at = persistence::now();
+        let id = "vor_0123456789abcdef01234567";
+        let c = encode_with_id(at, id);
+        let re = regex::Regex::new(PATTERN_WITH_ID).unwrap_or_else(|e| panic!("{e}"));
+        assert!(re.is_match(&c), "{c}");
+        let (back, back_id) =
+            decode_with_id(&c, &["ord", "vor"]).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!((back, back_id.as_str()), (at, id));
+        assert!(decode_with_id(&c, &["ord"]).is_err());
+        assert!(decode_with_id("1.ord_xyz", &["ord"]).is_err());
+        let spec = crate::http::contract::spec();
+        let params = spec["paths"]["/v1/production/queue"]["get"]["parameters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        let cursor = params.iter().find(|p| p["name"] == "cursor").cloned();
+        assert_eq!(
+            cursor.map(|p| p["schema"]["pattern"].clone()),
+            Some(serde_json::json!(PATTERN_WITH_ID))
+        );
+    }
 
     #[test]
     fn round_trip_and_garbage() {

@@ -114,9 +114,10 @@ async fn handle(
     Ok(res)
 }
 
-/// False when the request's `Accept` rules out JSON. Swagger UI's pages are HTML and exempt.
+/// False when the request's `Accept` rules out JSON. Swagger UI's pages are HTML and a
+/// portrait is an image: both exempt.
 fn accepts_json(req: &ServiceRequest) -> bool {
-    if req.path().starts_with("/swagger-ui") {
+    if req.path().starts_with("/swagger-ui") || req.path().ends_with("/portrait") {
         return true;
     }
     let Some(accept) = req

@@ -71,6 +71,8 @@ problem_codes! {
     ClientRoleRequired => "client_role_required",
     WrongPassword => "wrong_password",
     IdentityNumberMismatch => "identity_number_mismatch",
+    CardNumberMismatch => "card_number_mismatch",
+    PortraitMissing => "portrait_missing",
     DocumentExpired => "document_expired",
     PhoneChangeClosed => "phone_change_closed",
     IdentityMismatch => "identity_mismatch",

@@ -34,6 +34,9 @@ pub const PATCHED: &[&str] = &[
     "/components/schemas/PlaceOrderRequest/properties/nationality",
     "/components/schemas/OrderPatchRequest/properties/date_of_birth/pattern",
     "/components/schemas/CancelRequest/properties/reason/pattern",
+    "/components/schemas/CardChangeRequest/properties/reason/pattern",
+    "/components/schemas/ShipRequest/properties/carrier/pattern",
+    "/components/schemas/CardNumberRequest/properties/card_number/pattern",
 ];
 
 /// A calendar date as the parsers read it (the day is checked by the parser).
@@ -94,6 +97,15 @@ fn request_patterns() -> Vec<(&'static str, &'static str, String)> {
             pattern::PHONE.to_owned(),
         ),
         ("CancelRequest", "reason", pattern::TEXT.to_string()),
+        ("CardChangeRequest", "reason", pattern::TEXT.to_string()),
+        ("RefuseRequest", "reason", pattern::TEXT.to_string()),
+        ("ShipRequest", "carrier", pattern::TEXT.to_string()),
+        ("ShipRequest", "tracking_number", pattern::TEXT.to_string()),
+        (
+            "CardNumberRequest",
+            "card_number",
+            "^[ ]*[A-Za-z]{2}[- ]?[0-9]{4}[- ]?[0-9]{6}[ ]*$".to_owned(),
+        ),
         ("InvitationRequest", "email", pattern::EMAIL.to_owned()),
         ("SubmissionRequest", "phone", pattern::PHONE.to_owned()),
     ])
@@ -200,6 +212,8 @@ pub fn state_the_rules(v: &mut Value) {
             return;
         }
         let pattern = match name {
+            // A cursor that names its row's whole id (a list over two kinds) states its own.
+            "cursor" if param.pointer("/schema/pattern").is_some() => return,
             "cursor" => cursor::PATTERN,
             "Idempotency-Key" => IDEMPOTENCY_KEY_PATTERN,
             // An invitation's token (URL-safe base64 after its prefix).

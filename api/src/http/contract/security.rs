@@ -29,9 +29,13 @@ pub fn schemes(spec: &mut Spec) {
                     ("orders:read", "See the company, its card orders, visitor orders and invitations."),
                     ("orders:write", "Place, edit, submit and cancel card orders; order visitor cards; invite cardholders."),
                     ("identity_verifications:write", "Register identity-document checks."),
+                    ("cards:read", "See the company's cards."),
+                    ("cards:write", "Block, unblock and terminate the company's cards."),
+                    ("production:read", "The card producer: see the production queue and what to print."),
+                    ("production:write", "The card producer: start production, mark produced, shipped and delivered; refuse an order."),
                 ]),
             ))],
-            "Machine clients (OAuth 2.0 client credentials, RFC 6749 §4.4): the token from `POST /v1/oauth/token` (an EdDSA-signed JWT of type `at+jwt`, 10 minutes, with an audience of its own so it never passes as a person's, issued and verified as RFC 8725 recommends, RFC8725) is sent as a bearer token. An integrator (a company's HR system) may call its company's operations with the scopes they name.",
+            "Machine clients (OAuth 2.0 client credentials, RFC 6749 §4.4): the token from `POST /v1/oauth/token` (an EdDSA-signed JWT of type `at+jwt`, 10 minutes, with an audience of its own so it never passes as a person's, issued and verified as RFC 8725 recommends, RFC8725) is sent as a bearer token. An integrator (a company's HR system) may call its company's operations with the scopes they name; the card producer calls the production operations.",
         )),
     );
     machine_security(spec);
@@ -56,7 +60,13 @@ fn machine_security(spec: &mut Spec) {
             if members && write {
                 continue;
             }
-            let scope = if write { "orders:write" } else { "orders:read" };
+            let cards = path.contains("/cards");
+            let scope = match (cards, write) {
+                (true, true) => "cards:write",
+                (true, false) => "cards:read",
+                (false, true) => "orders:write",
+                (false, false) => "orders:read",
+            };
             op.security
                 .get_or_insert_with(Vec::new)
                 .push(SecurityRequirement::new("client_credentials", [scope]));

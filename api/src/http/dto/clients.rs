@@ -51,6 +51,18 @@ pub enum ScopeName {
     /// Register identity-document checks.
     #[serde(rename = "identity_verifications:write")]
     IdentityVerificationsWrite,
+    /// See the company's cards.
+    #[serde(rename = "cards:read")]
+    CardsRead,
+    /// Block, unblock and terminate the company's cards.
+    #[serde(rename = "cards:write")]
+    CardsWrite,
+    /// See the production queue and what to print.
+    #[serde(rename = "production:read")]
+    ProductionRead,
+    /// Start production, mark produced, shipped and delivered; refuse an order.
+    #[serde(rename = "production:write")]
+    ProductionWrite,
 }
 
 impl ScopeName {
@@ -59,6 +71,10 @@ impl ScopeName {
             Self::OrdersRead => domain::Scope::OrdersRead,
             Self::OrdersWrite => domain::Scope::OrdersWrite,
             Self::IdentityVerificationsWrite => domain::Scope::IdentityVerificationsWrite,
+            Self::CardsRead => domain::Scope::CardsRead,
+            Self::CardsWrite => domain::Scope::CardsWrite,
+            Self::ProductionRead => domain::Scope::ProductionRead,
+            Self::ProductionWrite => domain::Scope::ProductionWrite,
         }
     }
 
@@ -67,6 +83,10 @@ impl ScopeName {
             domain::Scope::OrdersRead => Self::OrdersRead,
             domain::Scope::OrdersWrite => Self::OrdersWrite,
             domain::Scope::IdentityVerificationsWrite => Self::IdentityVerificationsWrite,
+            domain::Scope::CardsRead => Self::CardsRead,
+            domain::Scope::CardsWrite => Self::CardsWrite,
+            domain::Scope::ProductionRead => Self::ProductionRead,
+            domain::Scope::ProductionWrite => Self::ProductionWrite,
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod auth;
 pub mod body;
+pub mod cards;
 pub mod clients;
 pub mod companies;
 pub mod company_orders;
@@ -11,6 +12,7 @@ pub mod identity;
 pub mod invitations;
 pub mod me;
 pub mod orders;
+pub mod production;
 pub mod security;
 pub mod security_events;
 pub mod visitor_orders;

@@ -3,7 +3,9 @@
 pub mod accounts;
 pub mod api_clients;
 pub mod auth;
+pub mod cards;
 pub mod companies;
+pub mod company_cards;
 pub mod company_order_changes;
 pub mod company_orders;
 pub mod credentials;
@@ -13,6 +15,7 @@ pub mod invitations;
 pub mod me;
 pub mod oauth;
 pub mod orders;
+pub mod production;
 pub mod security_events;
 pub mod sessions;
 pub mod visitor_orders;
@@ -46,6 +49,23 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(orders::accept_order)
                 .service(orders::reject_order)
                 .service(orders::list_order_events)
+                .service(cards::list_my_cards)
+                .service(cards::get_my_card)
+                .service(cards::activate_my_card)
+                .service(cards::show_my_card_pin)
+                .service(production::list_production_queue)
+                .service(production::get_production_order)
+                .service(production::get_production_portrait)
+                .service(production::start_production)
+                .service(production::mark_produced)
+                .service(production::mark_shipped)
+                .service(production::mark_delivered)
+                .service(production::refuse_production_order)
+                .service(company_cards::list_company_cards)
+                .service(company_cards::get_company_card)
+                .service(company_cards::block_company_card)
+                .service(company_cards::unblock_company_card)
+                .service(company_cards::terminate_company_card)
                 .service(accounts::create_account)
                 .service(oauth::create_client_token)
                 .service(security_events::list_security_events)
