@@ -9,19 +9,30 @@ them to target/bench/<db>-latest.json, and reports the server's peak RSS.
 
 The company side: one company with 1 000 000 card orders and one with 10 000 (batched inserts),
 each list's first page and a status-filtered page measured in both, compared at p50; and orders
-placed per second."""
+placed per second. Neither holds approved orders, so the card producer's queue is exactly the
+100 000 approved orders of a third company (and the demo's one): its first page and a page 50 000
+orders deep, compared at p50.
 
+Webhook fan-out: four endpoints of the small company on a receiver started here (loopback, with
+ID06_WEBHOOKS_ALLOW_PRIVATE), then orders placed for a few seconds; every `order.created` event goes
+to all four. Prints deliveries received per second, how long the last took to arrive after the
+last order, and checks each delivery's signature and that none arrived twice."""
+
+import asyncio
 import concurrent.futures
+import hashlib
+import hmac
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Server, request  # noqa: E402
+from harness import Server, client_token, demo_accounts, request  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release")
@@ -32,13 +43,71 @@ WARMUP = 2
 THREADS = 2
 # Enough orders that accepting does not run out within the run at up to 4 000 accepts/s.
 ORDERS_PER_CARDHOLDER = 40
-BIG, SMALL = "cmp_be0000000000000000000001", "cmp_be0000000000000000000002"
+BIG, SMALL, QUEUE = "cmp_be0000000000000000000001", "cmp_be0000000000000000000002", "cmp_be0000000000000000000003"
 BIG_ORDERS = int(os.environ.get("BENCH_BIG_ORDERS", "1000000"))
 SMALL_ORDERS = 10_000
+QUEUE_ORDERS = int(os.environ.get("BENCH_QUEUE_ORDERS", "100000"))
+# Every stage but `approved` (those are the queue company's), rejected one in ten as before.
+LIST_STATUSES = "waiting_for_review,in_production,delivered,delivered,rejected,shipped,cancelled,produced,in_production,shipped"
 COMPANIES = [
-    (BIG, "559000-0005", "big.admin@bench.example.se", "+46709000001", BIG_ORDERS),
-    (SMALL, "559100-0004", "small.admin@bench.example.se", "+46709000002", SMALL_ORDERS),
+    (BIG, "559000-0005", "big.admin@bench.example.se", "+46709000001", BIG_ORDERS, LIST_STATUSES),
+    (SMALL, "559100-0004", "small.admin@bench.example.se", "+46709000002", SMALL_ORDERS, LIST_STATUSES),
+    (QUEUE, "559200-0003", "queue.admin@bench.example.se", "+46709000003", QUEUE_ORDERS, "approved"),
 ]
+WEBHOOK_ENDPOINTS = 4
+
+
+class Receiver:
+    """A webhook receiver on loopback (asyncio, HTTP/1.1 keep-alive, in a thread of its own):
+    checks every delivery's signature, counts deliveries and repeated ones, notes arrival times."""
+
+    def __init__(self):
+        self.secrets = {}
+        self.count = 0
+        self.bad_signatures = 0
+        self.seen = set()
+        self.duplicates = 0
+        self.first = self.last = None
+        self.port = None
+        ready = threading.Event()
+        threading.Thread(target=lambda: asyncio.run(self._serve(ready)), daemon=True).start()
+        ready.wait(10)
+
+    async def _serve(self, ready):
+        server = await asyncio.start_server(self._connection, "127.0.0.1", 0, backlog=256)
+        self.port = server.sockets[0].getsockname()[1]
+        ready.set()
+        async with server:
+            await server.serve_forever()
+
+    async def _connection(self, reader, writer):
+        try:
+            while True:
+                head = await reader.readuntil(b"\r\n\r\n")
+                lines = head.decode("latin-1").split("\r\n")
+                path = lines[0].split(" ")[1]
+                headers = {k.strip().lower(): v.strip() for k, _, v in (l.partition(":") for l in lines[1:] if l)}
+                body = await reader.readexactly(int(headers.get("content-length", "0")))
+                self._record(path, headers, body)
+                writer.write(b"HTTP/1.1 204 No Content\r\n\r\n")
+                await writer.drain()
+        except (asyncio.IncompleteReadError, ConnectionError, IndexError, ValueError):
+            writer.close()
+
+    def _record(self, path, headers, body):
+        now = time.monotonic()
+        self.first = self.first or now
+        self.last = now
+        self.count += 1
+        parts = dict(p.split("=", 1) for p in headers.get("id06-signature", "").split(",") if "=" in p)
+        secret = self.secrets.get(path, "")
+        expected = hmac.new(secret.encode(), parts.get("t", "").encode() + b"." + body, hashlib.sha256).hexdigest()
+        if not hmac.compare_digest(expected, parts.get("v1", "")):
+            self.bad_signatures += 1
+        key = (path, headers.get("id06-event-id"))
+        if key in self.seen:
+            self.duplicates += 1
+        self.seen.add(key)
 
 
 def wrk_plain(url, duration=DURATION, connections=CONNECTIONS):
@@ -124,7 +193,8 @@ def peak_rss_mb(pid):
 
 def main():
     backend = os.environ.get("BENCH_DB", "sqlite")
-    extra = {"ID06_LOG": "warn"}
+    # The webhook receiver is on loopback.
+    extra = {"ID06_LOG": "warn", "ID06_WEBHOOKS_ALLOW_PRIVATE": "true"}
     if backend == "postgres":
         extra["ID06_DATABASE_URL"] = os.environ["ID06_TEST_POSTGRES_URL"]
     server = Server(os.path.join(BIN, "id06-api"), extra_env=extra, demo=False)
@@ -136,12 +206,12 @@ def main():
             env=server.env, capture_output=True, text=True, check=True).stdout)
         cardholders = seeded["cardholders"]
         print(f"bench: seeded {len(cardholders)} cardholders, {sum(len(c['orders']) for c in cardholders)} orders ({backend}) in {time.time() - t0:.1f} s", flush=True)
-        for company, org, email, phone, n in COMPANIES:
+        for company, org, email, phone, n, statuses in COMPANIES:
             out = json.loads(subprocess.run(
                 [os.path.join(BIN, "id06-bench"), "seed-company", "--company-id", company, "--org-number", org,
-                 "--admin-email", email, "--admin-phone", phone, "--orders", str(n)],
+                 "--admin-email", email, "--admin-phone", phone, "--orders", str(n), "--statuses", statuses],
                 env=server.env, capture_output=True, text=True, check=True).stdout)
-            print(f"bench: seeded a company with {n} card orders in {out['seconds']:.1f} s ({n / out['seconds']:.0f} rows/s)", flush=True)
+            print(f"bench: seeded a company with {n} card orders ({statuses if ',' not in statuses else 'mixed, none approved'}) in {out['seconds']:.1f} s ({n / out['seconds']:.0f} rows/s)", flush=True)
         server.start()
 
         t0 = time.time()
@@ -168,7 +238,7 @@ def main():
             print(f"bench: {name:<13} {results[name]['rps']:>9.0f} req/s  p99 {results[name]['p99_ms']:.2f} ms  (peak RSS so far {rss[name]:.1f} MB)", flush=True)
 
         # The company list at two scales, and placing orders.
-        admins = {c: server.sign_in_as(email, "bench-password-2026", phone) for c, _, email, phone, _ in COMPANIES}
+        admins = {c: server.sign_in_as(email, "bench-password-2026", phone) for c, _, email, phone, _, _ in COMPANIES}
         for name, company, query in [("list_1m", BIG, ""), ("list_10k", SMALL, ""),
                                      ("list_1m_rejected", BIG, "?status=rejected"), ("list_10k_rejected", SMALL, "?status=rejected")]:
             # One request, repeated: each of wrk's threads takes its own share of the lines.
@@ -182,6 +252,48 @@ def main():
                             "valid_until": valid_until}, separators=(",", ":"), ensure_ascii=False)
         results["place"] = wrk(base, [f"{admins[SMALL]} POST /v1/companies/{SMALL}/card-orders {order}"] * 64, "random")
         print(f"bench: place order   {results['place']['ok_per_s']:>9.0f} orders/s", flush=True)
+
+        # The card producer's queue: the first page and one 50 000 orders deep (keyset pagination).
+        producer = next(c for c in demo_accounts(os.path.join(BIN, "id06-api"))["clients"] if c["role"] == "card_producer")
+        producer_token = client_token(server, producer)
+        cursor, walked = None, 0
+        while walked < QUEUE_ORDERS // 2:
+            status, page = request("GET", f"{base}/v1/production/queue?limit=100" + (f"&cursor={cursor}" if cursor else ""), token=producer_token)
+            assert status == 200 and page["has_more"], (status, page)
+            cursor, walked = page["next_cursor"], walked + len(page["data"])
+        for name, query in [("queue_first", ""), ("queue_deep", f"?cursor={cursor}")]:
+            lines = [f"{producer_token} GET /v1/production/queue{query}"] * 64
+            wrk(base, lines, "random", duration=WARMUP)
+            results[name] = wrk(base, lines, "random")
+            print(f"bench: {name:<17} {results[name]['rps']:>9.0f} req/s  p50 {results[name]['p50_ms']:.2f} ms  p99 {results[name]['p99_ms']:.2f} ms", flush=True)
+
+        # Webhook fan-out: every order placed now is an event for each of the four endpoints.
+        receiver = Receiver()
+        for i in range(WEBHOOK_ENDPOINTS):
+            path = f"/hooks/{i}"
+            status, made = request("POST", f"{base}/v1/companies/{SMALL}/webhook-endpoints",
+                                   {"url": f"http://127.0.0.1:{receiver.port}{path}", "event_types": ["order.created"],
+                                    "description": f"bench receiver {i}"}, token=admins[SMALL])
+            assert status == 201, (status, made)
+            receiver.secrets[path] = made["secret"]
+        placing = wrk(base, [f"{admins[SMALL]} POST /v1/companies/{SMALL}/card-orders {order}"] * 64, "random", duration=DURATION // 2)
+        placed_at = time.monotonic()
+        expected = placing["ok"] * WEBHOOK_ENDPOINTS
+        # Until all have arrived, or nothing has for 30 s.
+        seen, still = receiver.count, time.monotonic()
+        while receiver.count < expected and time.monotonic() - still < 30:
+            time.sleep(0.1)
+            if receiver.count != seen:
+                seen, still = receiver.count, time.monotonic()
+        span = (receiver.last - receiver.first) if receiver.count > 1 else float("nan")
+        results["webhooks"] = {"orders_placed": placing["ok"], "placed_per_s": placing["ok_per_s"], "endpoints": WEBHOOK_ENDPOINTS,
+                               "expected": expected, "delivered": receiver.count, "delivered_per_s": receiver.count / span,
+                               "drain_after_last_order_s": receiver.last - placed_at if receiver.last else None,
+                               "bad_signatures": receiver.bad_signatures, "duplicates": receiver.duplicates,
+                               "errors": placing["errors"] + (expected - receiver.count) + receiver.bad_signatures + receiver.duplicates}
+        w = results["webhooks"]
+        print(f"bench: webhooks      {w['delivered_per_s']:>9.0f} deliveries/s ({w['delivered']} of {expected} to {WEBHOOK_ENDPOINTS} endpoints, "
+              f"last {w['drain_after_last_order_s']:.1f} s after the last order)", flush=True)
 
         # Accepts: each order once, by all cardholders at once; no warm-up (orders are used up).
         accepts = [f"{tok} POST /v1/me/card-orders/{o}/accept" for c, tok in sessions for o in c["orders"]]
@@ -215,9 +327,13 @@ def main():
             "logins_vs_argon2": results["login"]["ok_per_s"] / argon2["per_second"],
             "company_list_1m_vs_10k_p50": results["list_1m"]["p50_ms"] / results["list_10k"]["p50_ms"],
             "company_list_rejected_1m_vs_10k_p50": results["list_1m_rejected"]["p50_ms"] / results["list_10k_rejected"]["p50_ms"],
+            "queue_deep_vs_first_p50": results["queue_deep"]["p50_ms"] / results["queue_first"]["p50_ms"],
+            "queue_first_vs_ready": results["queue_first"]["rps"] / results["health_ready"]["rps"],
+            "webhook_deliveries_vs_orders_placed": results["webhooks"]["delivered_per_s"] / results["webhooks"]["placed_per_s"],
         }
         errors = sum(results[k]["errors"] for k in ["health_live", "health_ready", "review", "list", "accept", "login", "live_during_logins",
-                                                    "list_1m", "list_10k", "list_1m_rejected", "list_10k_rejected", "place"])
+                                                    "list_1m", "list_10k", "list_1m_rejected", "list_10k_rejected", "place",
+                                                    "queue_first", "queue_deep", "webhooks"])
         report = {"backend": backend, "connections": CONNECTIONS, "seconds": DURATION, "results": results, "ratios": ratios,
                   "peak_rss_mb": rss_mb, "peak_rss_mb_after": rss, "errors": errors}
         os.makedirs(os.path.join(ROOT, "target", "bench"), exist_ok=True)
@@ -231,7 +347,8 @@ def main():
                 ("GET /health/live during logins", "live_during_logins"),
                 ("company orders, 1M, first page", "list_1m"), ("company orders, 10k, first page", "list_10k"),
                 ("company orders, 1M, ?status=rejected", "list_1m_rejected"), ("company orders, 10k, ?status=", "list_10k_rejected"),
-                ("POST .../card-orders (placed/s)", "place")]
+                ("POST .../card-orders (placed/s)", "place"),
+                ("production queue, first page", "queue_first"), ("production queue, 50k deep", "queue_deep")]
         for label, key in rows:
             r = results[key]
             rate = r["ok_per_s"] if key in ("accept", "login", "place") else r["rps"]
@@ -246,6 +363,12 @@ def main():
         print(f"peak RSS: {rss_mb:.1f} MB (target <= 64); after each phase: " + ", ".join(f"{k} {v:.0f}" for k, v in rss.items()))
         print(f"company list p50, 1M / 10k orders: first page {ratios['company_list_1m_vs_10k_p50']:.2f}, status-filtered {ratios['company_list_rejected_1m_vs_10k_p50']:.2f}   (target <= 1.5)")
         print(f"orders placed/s:  {results['place']['ok_per_s']:.0f}")
+        print(f"production queue p50 over {QUEUE_ORDERS} approved orders: 50k deep / first page {ratios['queue_deep_vs_first_p50']:.2f}   (target <= 1.5); "
+              f"first page / ready {ratios['queue_first_vs_ready']:.2f}")
+        w = results["webhooks"]
+        print(f"webhook fan-out:  {w['delivered_per_s']:.0f} deliveries/s to {w['endpoints']} endpoints "
+              f"({ratios['webhook_deliveries_vs_orders_placed']:.2f} per order placed per second; target >= {w['endpoints']}: keeps up); "
+              f"{w['delivered']} of {w['expected']}, {w['bad_signatures']} bad signatures, {w['duplicates']} repeated")
         print(f"errors anywhere: {errors} (target 0)")
         print(f"report: target/bench/{backend}-latest.json")
         return 0

@@ -9,15 +9,13 @@ then as the identity verifier over identity verifications, then as the card prod
 production.
 Then it stops the server and removes its files, also on failure. Exit status: Schemathesis's."""
 
-import base64
 import json
 import os
 import subprocess
 import sys
-import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Server, demo_accounts  # noqa: E402
+from harness import Server, client_token, demo_accounts  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.path.join(ROOT, "target", "debug", "id06-api")
@@ -29,7 +27,7 @@ CONFIG = os.path.join(ROOT, "fuzz", "schemathesis.toml")
 CARDHOLDERS = ["asa.oberg@example.se", "erik.lindstrom@example.se"]
 ADMINS = ["karin.nilsson@example.se", "lars.ek@example.se"]
 # The operations of company resources, fuzzed again with the administrators as peers.
-COMPANY_TAGS = ["companies", "company card orders", "company cards", "visitor card orders", "invitations"]
+COMPANY_TAGS = ["companies", "company card orders", "company cards", "visitor card orders", "invitations", "webhooks"]
 
 
 def write_identities(server, demo, path, emails):
@@ -42,16 +40,6 @@ def write_identities(server, demo, path, emails):
         identities.append({"name": name, "fixedHeaders": [{"name": "Authorization", "value": f"Bearer {token}"}]})
     with open(path, "w") as f:
         json.dump({"schemaVersion": "1.0.0", "auth": identities}, f)
-
-
-def client_token(server, client):
-    """A machine client's token from the real token endpoint (HTTP Basic, form body)."""
-    basic = base64.b64encode(f"{client['id']}:{client['secret']}".encode()).decode()
-    req = urllib.request.Request(
-        f"{server.base}/v1/oauth/token", data=b"grant_type=client_credentials", method="POST",
-        headers={"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"})
-    with urllib.request.urlopen(req, timeout=10) as r:
-        return json.load(r)["access_token"]
 
 
 def write_client_identities(server, demo, path, ids):

@@ -2,6 +2,7 @@
 fresh SQLite database and the SMS file sink, sign cardholders in through the real login, stop and
 clean up whatever happens."""
 
+import base64
 import json
 import os
 import shutil
@@ -50,6 +51,8 @@ class Server:
             "ID06_SMS_FILE": self.sms_file,
             "ID06_JWT_KEY_DIR": os.path.join(self.dir, "jwt-keys"),
             "ID06_PIN_KEY_FILE": os.path.join(self.dir, "pin-keys"),
+            # Endpoints a fuzzer registers must not keep the worker waiting on strangers.
+            "ID06_WEBHOOK_TIMEOUT_SECS": "1",
             # The harness drives load and fuzzing on purpose; quotas have tests of their own.
             **{f"ID06_QUOTA_{c}": "1000000" for c in ("PERSON", "INTEGRATOR", "IDENTITY_VERIFIER", "CARD_PRODUCER", "ANONYMOUS")},
             "ID06_DEMO": "true" if demo else "false",
@@ -169,6 +172,16 @@ class Server:
     def __exit__(self, *exc):
         self.cleanup()
         return False
+
+
+def client_token(server, client):
+    """A machine client's token from the real token endpoint (HTTP Basic, form body)."""
+    basic = base64.b64encode(f"{client['id']}:{client['secret']}".encode()).decode()
+    req = urllib.request.Request(
+        f"{server.base}/v1/oauth/token", data=b"grant_type=client_credentials", method="POST",
+        headers={"Authorization": f"Basic {basic}", "Content-Type": "application/x-www-form-urlencoded"})
+    with urllib.request.urlopen(req, timeout=10) as r:
+        return json.load(r)["access_token"]
 
 
 def demo_accounts(binary):

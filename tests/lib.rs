@@ -3,6 +3,7 @@
 //! set), the demo data, and SMS messages written to a file the tests read the codes from.
 
 pub mod proxy;
+pub mod receiver;
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -19,7 +20,9 @@ pub use api::demo::{
     ADMIN_EMAIL, ASA_EMAIL, COMPANY_ID, ERIK_EMAIL, ORDERER_EMAIL, ORDER_ERIK, ORDER_MATCHING,
     ORDER_MISSPELLED, OTHER_ADMIN_EMAIL, PASSWORD,
 };
-pub use api::demo::{CARD_ID, INVITATION_ID, ORDER_APPROVED, ORDER_DELIVERED, VISITOR_ORDER_ID};
+pub use api::demo::{
+    CARD_ID, INVITATION_ID, ORDER_APPROVED, ORDER_DELIVERED, VISITOR_ORDER_ID, WEBHOOK_ENDPOINT_ID,
+};
 pub use api::demo::{
     INTEGRATOR_ID, INTEGRATOR_SECRET, OTHER_INTEGRATOR_ID, OTHER_INTEGRATOR_SECRET, PRODUCER_ID,
     PRODUCER_SECRET, VERIFIER_ID, VERIFIER_SECRET,
@@ -156,6 +159,21 @@ impl TestApp {
             .collect()
     }
 
+    /// Waits (up to 10 s, for tests whose gateway is down) until no SMS waits in the outbox.
+    pub async fn settle_sms(&self) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(10) {
+            let waiting = self
+                .db
+                .read(|c| persistence::outbox::backlog(c, api::app::outbox::SMS))
+                .map_or(0, |(n, _)| n);
+            if waiting == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+    }
+
     /// Waits for the `n`-th SMS (1-based) and returns its code and recipient.
     pub async fn nth_code(&self, n: usize) -> (String, String) {
         let start = Instant::now();
@@ -243,6 +261,9 @@ impl TestApp {
 
     /// Password, then the code from the SMS: a full sign-in.
     pub async fn sign_in(&self, email: &str) -> Session {
+        // An SMS still in the outbox would land after `before` is counted and be
+        // taken for this sign-in's code: let earlier ones arrive first.
+        self.settle_sms().await;
         let before = self.sms_messages().len();
         let r = self.login(email, PASSWORD).await;
         assert_eq!(r.status(), 200, "login");

@@ -112,6 +112,20 @@ pub struct Settings {
     #[arg(long, env = "ID06_PIN_KEY_FILE", default_value = "data/pin-keys")]
     pub pin_key_file: PathBuf,
 
+    /// Let webhook endpoints be plain `http` and on private, loopback or link-local addresses.
+    /// For tests and local development only: in production it would let companies make the
+    /// service call into its own network.
+    #[arg(long, env = "ID06_WEBHOOKS_ALLOW_PRIVATE", default_value_t = false)]
+    pub webhooks_allow_private: bool,
+
+    /// Seconds a webhook receiver has to answer one delivery.
+    #[arg(long, env = "ID06_WEBHOOK_TIMEOUT_SECS", default_value_t = 10)]
+    pub webhook_timeout_secs: u64,
+
+    /// A bearer token that `GET /metrics` requires. Unset: `/metrics` is not served (404).
+    #[arg(long, env = "ID06_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
     /// Days a card order waits for the cardholder's review before it expires.
     #[arg(long, env = "ID06_ORDER_REVIEW_DAYS", default_value_t = 30)]
     pub order_review_days: i64,
@@ -309,6 +323,9 @@ impl Settings {
             quotas: QuotaSettings::default(),
             pin_keys: None,
             pin_key_file: "data/pin-keys".into(),
+            webhooks_allow_private: false,
+            webhook_timeout_secs: 10,
+            metrics_token: None,
             order_review_days: 30,
             expiry_interval_secs: 60,
             demo: false,
@@ -347,6 +364,9 @@ impl fmt::Debug for Settings {
             .field("cors_allowed_origins", &self.cors_allowed_origins)
             .field("pin_keys", &self.pin_keys.as_ref().map(|_| "***"))
             .field("pin_key_file", &self.pin_key_file)
+            .field("webhooks_allow_private", &self.webhooks_allow_private)
+            .field("webhook_timeout_secs", &self.webhook_timeout_secs)
+            .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .field("order_review_days", &self.order_review_days)
             .field("expiry_interval_secs", &self.expiry_interval_secs)
             .field("demo", &self.demo)

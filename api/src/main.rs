@@ -164,7 +164,10 @@ async fn main() -> std::process::ExitCode {
             let seeded = persistence::Db::connect(&settings.database_url, 2)
                 .and_then(|db| db.migrate().map(|_| db))
                 .map_err(|e| e.to_string())
-                .and_then(|db| api::demo::seed(&db, &api::app::Clock::system()));
+                .and_then(|db| {
+                    let vault = api::cli::pin_vault(&settings)?;
+                    api::demo::seed(&db, &api::app::Clock::system(), &vault)
+                });
             match seeded {
                 Ok(info) if json => match serde_json::to_string_pretty(&info) {
                     Ok(j) => println!("{j}"),

@@ -91,10 +91,11 @@ impl Application {
             migrations_applied = migrated,
             "database ready"
         );
+        let pins = Arc::new(crate::cli::pin_vault(&settings)?);
         let demo_info = if settings.demo {
-            let (d, c) = (db.clone(), clock.clone());
+            let (d, c, v) = (db.clone(), clock.clone(), pins.clone());
             Some(
-                web::block(move || demo::seed(&d, &c))
+                web::block(move || demo::seed(&d, &c, &v))
                     .await
                     .map_err(|e| e.to_string())??,
             )
@@ -115,7 +116,6 @@ impl Application {
             sms: SmsSender::from_settings(&settings)?,
             email: EmailSender::from_settings(&settings.email)?,
         };
-        let pins = crate::cli::pin_vault(&settings)?;
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let passwords = PasswordPool::start(cores);
         let dummy_hash = passwords
@@ -132,8 +132,25 @@ impl Application {
             outbox_wakeup: wakeup.clone(),
             public_url: settings.public_url.trim_end_matches('/').to_owned(),
             quotas: Arc::new(crate::app::quota::Quotas::new(settings.quotas.policies())),
-            pins: Arc::new(pins),
+            pins,
+            webhooks_allow_private: settings.webhooks_allow_private,
         });
+        crate::app::webhooks::set_presenter(Box::new(crate::http::dto::webhooks::Objects));
+        let metrics = crate::app::metrics::install();
+        let metrics_token = web::Data::new(crate::http::metrics::MetricsAccess {
+            token: settings.metrics_token.clone(),
+            handle: metrics,
+        });
+        let deliverer = crate::app::webhooks::worker::Deliverer {
+            db: db.clone(),
+            clock: clock.clone(),
+            vault: state.pins.clone(),
+            client: crate::app::webhooks::worker::Deliverer::client(
+                settings.webhooks_allow_private,
+                std::time::Duration::from_secs(settings.webhook_timeout_secs.max(1)),
+            )?,
+            allow_private: settings.webhooks_allow_private,
+        };
         let spec = contract::spec();
         let table = web::Data::new(RouteTable::from_spec(&spec));
 
@@ -151,6 +168,8 @@ impl Application {
                 .app_data(state.clone())
                 .app_data(table.clone())
                 .app_data(proxies.clone())
+                .app_data(metrics_token.clone())
+                .route("/metrics", web::get().to(crate::http::metrics::serve))
                 .app_data(
                     web::JsonConfig::default()
                         .limit(BODY_LIMIT)
@@ -228,6 +247,7 @@ impl Application {
             chrono::TimeDelta::days(settings.order_review_days.max(1)),
             std::time::Duration::from_secs(settings.expiry_interval_secs.max(1)),
         ));
+        tokio::spawn(crate::app::webhooks::worker::run(deliverer));
         tokio::spawn(housekeeping::run(db.clone(), clock));
         Ok(Application {
             server,

@@ -41,6 +41,8 @@ impl ClientRole {
                 Scope::OrdersWrite,
                 Scope::CardsRead,
                 Scope::CardsWrite,
+                Scope::WebhooksRead,
+                Scope::WebhooksWrite,
             ],
         }
     }
@@ -81,10 +83,14 @@ pub enum Scope {
     ProductionRead,
     /// Start production, mark produced, shipped and delivered; refuse an order.
     ProductionWrite,
+    /// See the company's webhook endpoints and deliveries.
+    WebhooksRead,
+    /// Manage the company's webhook endpoints.
+    WebhooksWrite,
 }
 
 impl Scope {
-    pub const ALL: [Scope; 7] = [
+    pub const ALL: [Scope; 9] = [
         Self::OrdersRead,
         Self::OrdersWrite,
         Self::IdentityVerificationsWrite,
@@ -92,6 +98,8 @@ impl Scope {
         Self::CardsWrite,
         Self::ProductionRead,
         Self::ProductionWrite,
+        Self::WebhooksRead,
+        Self::WebhooksWrite,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -103,6 +111,8 @@ impl Scope {
             Self::CardsWrite => "cards:write",
             Self::ProductionRead => "production:read",
             Self::ProductionWrite => "production:write",
+            Self::WebhooksRead => "webhooks:read",
+            Self::WebhooksWrite => "webhooks:write",
         }
     }
 
@@ -118,6 +128,8 @@ impl Scope {
             CompanyAction::Order => Some(Self::OrdersWrite),
             CompanyAction::ViewCards => Some(Self::CardsRead),
             CompanyAction::ManageCards => Some(Self::CardsWrite),
+            CompanyAction::ViewWebhooks => Some(Self::WebhooksRead),
+            CompanyAction::ManageWebhooks => Some(Self::WebhooksWrite),
             CompanyAction::ManageMembers => None,
         }
     }

@@ -25,6 +25,10 @@ pub enum CompanyAction {
     ViewCards,
     /// Block, unblock and terminate the company's cards.
     ManageCards,
+    /// See the company's webhook endpoints and their deliveries.
+    ViewWebhooks,
+    /// Register, change, remove webhook endpoints; rotate their secrets; retry deliveries.
+    ManageWebhooks,
 }
 
 impl CompanyRole {
@@ -40,7 +44,12 @@ impl CompanyRole {
                 | CompanyAction::ViewCards
                 | CompanyAction::ManageCards,
             ) => true,
-            (Self::Orderer, CompanyAction::ManageMembers) => false,
+            (
+                Self::Orderer,
+                CompanyAction::ManageMembers
+                | CompanyAction::ViewWebhooks
+                | CompanyAction::ManageWebhooks,
+            ) => false,
         }
     }
 

@@ -110,6 +110,15 @@ id_type!(
     CardId, "crd"
 );
 
+id_type!(
+    /// A company's webhook endpoint.
+    WebhookEndpointId, "whe"
+);
+id_type!(
+    /// One event's delivery to one webhook endpoint.
+    WebhookDeliveryId, "whd"
+);
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }

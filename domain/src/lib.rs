@@ -31,6 +31,7 @@ mod phone;
 mod postal_code;
 mod text;
 mod validity;
+mod webhook;
 
 pub use acceptance::{can_accept, check_acceptance, AcceptanceRefusal, IdentityRefusal};
 pub use actor::{ActorKind, AuthLevel};
@@ -52,7 +53,8 @@ pub use identity::{
 };
 pub use ids::{
     is_id, AccountId, CardId, ChallengeId, ClientId, CompanyId, EventId, IdentityCheckId,
-    InvitationId, MemberId, OrderId, SessionId, VisitorOrderId, ID_RANDOM_BYTES,
+    InvitationId, MemberId, OrderId, SessionId, VisitorOrderId, WebhookDeliveryId,
+    WebhookEndpointId, ID_RANDOM_BYTES,
 };
 pub use invalid::Invalid;
 pub use mrz::{check_digit, DocumentClaim, Mrz, MrzCheck, MrzError, MrzField, MrzFormat};
@@ -67,3 +69,4 @@ pub use phone::PhoneNumber;
 pub use postal_code::PostalCode;
 pub use text::BoundedText;
 pub use validity::{check_valid_until, ValidityError};
+pub use webhook::{is_public_address, EventType, EventTypes};

@@ -133,6 +133,24 @@ pub struct Db {
     backend: Backend,
     sqlite_writer: Option<Arc<Mutex<()>>>,
     breaker: Arc<Breaker>,
+    waits: Arc<Waits>,
+}
+
+/// Time spent waiting for pooled connections, for metrics.
+#[derive(Debug, Default)]
+struct Waits {
+    checkouts: std::sync::atomic::AtomicU64,
+    micros: std::sync::atomic::AtomicU64,
+}
+
+/// The pool as metrics see it.
+#[derive(Debug, Clone, Copy)]
+pub struct PoolStats {
+    pub size: u32,
+    pub idle: u32,
+    /// Checkouts so far, and the microseconds they waited in all.
+    pub checkouts: u64,
+    pub wait_micros: u64,
 }
 
 /// How long a pooled connection is waited for. A database that cannot be reached is reported
@@ -195,14 +213,21 @@ impl Db {
             backend,
             sqlite_writer,
             breaker: Arc::default(),
+            waits: Arc::default(),
         })
     }
 
     /// A pooled connection, or `Unavailable` at once while the breaker is open. A checkout that
     /// failed because connections could not be made (not merely because all were busy) opens it.
     fn checkout(&self) -> Result<r2d2::PooledConnection<Manager>> {
+        use std::sync::atomic::Ordering::Relaxed;
         self.breaker.check()?;
-        self.pool.get().map_err(|e| {
+        let started = std::time::Instant::now();
+        let got = self.pool.get();
+        let waited = u64::try_from(started.elapsed().as_micros()).unwrap_or(u64::MAX);
+        self.waits.checkouts.fetch_add(1, Relaxed);
+        self.waits.micros.fetch_add(waited, Relaxed);
+        got.map_err(|e| {
             // r2d2 names the last connection error when there was one; a plain timeout is load.
             if e.to_string() != "timed out waiting for connection" {
                 self.breaker.trip();
@@ -213,6 +238,18 @@ impl Db {
 
     pub fn backend(&self) -> &Backend {
         &self.backend
+    }
+
+    /// Connections open and idle, and the time spent waiting for them.
+    pub fn pool_stats(&self) -> PoolStats {
+        use std::sync::atomic::Ordering::Relaxed;
+        let state = self.pool.state();
+        PoolStats {
+            size: state.connections,
+            idle: state.idle_connections,
+            checkouts: self.waits.checkouts.load(Relaxed),
+            wait_micros: self.waits.micros.load(Relaxed),
+        }
     }
 
     /// True when a read is a short local file access that never waits on the network (SQLite),

@@ -48,6 +48,7 @@ pub mod signup_links;
 #[cfg(feature = "testing")]
 pub mod test_db;
 pub mod visitor_orders;
+pub mod webhooks;
 
 pub use accounts::{AccountRow, NewAccount};
 pub use address::AddressRow;
@@ -55,7 +56,7 @@ pub use api_clients::{ClientRow, NewClient};
 pub use card_events::{CardEventRow, NewCardEvent};
 pub use cards::{CardFilter, CardRow, CardWithCompany, NewCard, SealedPin};
 pub use company_orders::OrderFilter;
-pub use db::{redact, Backend, Db, DbConn};
+pub use db::{redact, Backend, Db, DbConn, PoolStats};
 pub use error::{ConflictKind, Error, Result};
 pub use events::{EventRow, NewEvent};
 pub use evidence::{EvidenceRow, NewEvidence};
@@ -72,6 +73,7 @@ pub use sessions::{NewRefreshToken, NewSession, RefreshTokenRow, SessionRow};
 pub use shipments::ShipmentRow;
 pub use signup_links::SignupLinkRow;
 pub use visitor_orders::{NewVisitorOrder, VisitorOrderRow};
+pub use webhooks::{AttemptRow, DeliveryRow, EndpointRow};
 
 pub use companies::{CompanyRow, NewCompany};
 

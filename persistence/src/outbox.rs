@@ -122,3 +122,13 @@ pub fn mark_failed(
         .execute(conn)?;
     Ok(())
 }
+
+/// How many messages of `channel` wait and since when (the oldest's creation): for `/metrics`.
+pub fn backlog(conn: &mut DbConn, channel: &str) -> Result<(i64, Option<NaiveDateTime>)> {
+    use diesel::dsl::{count_star, min};
+    Ok(ob::table
+        .filter(ob::channel.eq(channel))
+        .filter(ob::sent_at.is_null())
+        .select((count_star(), min(ob::created_at)))
+        .first(conn)?)
+}

@@ -377,12 +377,65 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> Text,
+        company_id -> Text,
+        url -> Text,
+        description -> Nullable<Text>,
+        event_types -> Text,
+        secret_sealed -> Text,
+        secret_key_id -> Text,
+        previous_secret_sealed -> Nullable<Text>,
+        previous_secret_key_id -> Nullable<Text>,
+        previous_secret_expires_at -> Nullable<Timestamp>,
+        status -> Text,
+        disabled_reason -> Nullable<Text>,
+        version -> BigInt,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> Text,
+        endpoint_id -> Text,
+        event_id -> Text,
+        event_type -> Text,
+        object_id -> Text,
+        payload -> Text,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        locked_until -> Nullable<Timestamp>,
+        last_status_code -> Nullable<Integer>,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    webhook_attempts (id) {
+        id -> Text,
+        delivery_id -> Text,
+        attempted_at -> Timestamp,
+        duration_ms -> Integer,
+        status_code -> Nullable<Integer>,
+        error -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(identity_verifications -> accounts (account_id));
 diesel::joinable!(card_orders -> accounts (account_id));
 diesel::joinable!(card_orders -> companies (company_id));
 diesel::joinable!(visitor_orders -> companies (company_id));
 diesel::joinable!(cards -> companies (company_id));
 diesel::joinable!(card_events -> cards (card_id));
+diesel::joinable!(webhook_endpoints -> companies (company_id));
+diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(memberships -> companies (company_id));
 diesel::joinable!(memberships -> accounts (account_id));
 diesel::joinable!(invitations -> companies (company_id));
@@ -415,4 +468,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     cards,
     card_events,
     shipments,
+    webhook_endpoints,
+    webhook_deliveries,
+    webhook_attempts,
 );

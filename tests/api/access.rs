@@ -123,8 +123,13 @@ fn expected(kind: Kind, op: &Operation, caller: Caller) -> Answer {
         Kind::OperatorOnly if caller == Operator => Allowed,
         Kind::OperatorOnly => Forbidden,
         _ => match caller {
+            // The table's delivery id is made up: those let through get a 404.
+            Admin | Integrator if op.template.contains("{delivery_id}") => Any,
             Admin => Allowed,
             Orderer | Integrator if kind == Kind::CompanyMembers => Forbidden,
+            // Webhooks are for administrators (and integrators with the scopes).
+            Orderer if op.template.contains("/webhook-endpoints") => Forbidden,
+            IntegratorReadOnly if op.template.contains("/webhook-endpoints") => Forbidden,
             Orderer | Integrator => Allowed,
             // Its token has `orders:read` only: cards need `cards:read`.
             IntegratorReadOnly if op.template.contains("/cards") => Forbidden,
@@ -158,7 +163,9 @@ fn operations(spec: &Value, client_id: &str) -> Vec<Operation> {
             .replace("{invitation_id}", INVITATION_ID)
             .replace("{client_id}", client_id)
             .replace("{session_id}", "ses_000000000000000000000000")
-            .replace("{card_id}", id06_tests::CARD_ID);
+            .replace("{card_id}", id06_tests::CARD_ID)
+            .replace("{endpoint_id}", id06_tests::WEBHOOK_ENDPOINT_ID)
+            .replace("{delivery_id}", "whd_000000000000000000000000");
         for (method, op) in item.as_object().cloned().unwrap_or_default() {
             let Ok(method) = method.to_uppercase().parse::<Method>() else {
                 continue;
@@ -313,6 +320,14 @@ async fn every_secured_operation_answers_every_kind_of_caller_as_the_table_says(
                         | Caller::Verifier
                         | Caller::Producer
                 )
+            {
+                continue;
+            }
+            // The integrator may remove the endpoint; the administrator (last) does it instead,
+            // so the calls of everyone in between still find it.
+            if caller == Caller::Integrator
+                && op.method == Method::DELETE
+                && op.template.contains("{endpoint_id}")
             {
                 continue;
             }

@@ -61,7 +61,7 @@ async fn the_token_endpoint_answers_as_rfc_6749_says() {
     assert_eq!(t["expires_in"], 600);
     assert_eq!(
         t["scope"],
-        "orders:read orders:write cards:read cards:write"
+        "orders:read orders:write cards:read cards:write webhooks:read webhooks:write"
     );
     // Client authentication in the body works too; a narrower scope is granted as asked.
     let r = app

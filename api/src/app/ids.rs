@@ -35,7 +35,9 @@ from_random!(
     domain::VisitorOrderId,
     domain::ClientId,
     domain::IdentityCheckId,
-    domain::CardId
+    domain::CardId,
+    domain::WebhookEndpointId,
+    domain::WebhookDeliveryId
 );
 
 /// A prefixed random id for things without a domain type (SMS messages, request ids, token ids).

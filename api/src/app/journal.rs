@@ -4,7 +4,7 @@
 //! fed from) cannot miss one.
 
 use chrono::NaiveDateTime;
-use domain::{ActorKind, EventId, OrderStatus, Transition};
+use domain::{ActorKind, EventId, EventType, OrderStatus, Transition};
 use persistence::{
     events, orders, visitor_orders, DbConn, NewEvent, NewOrder, OrderRow, VisitorOrderRow,
 };
@@ -12,6 +12,7 @@ use persistence::{
 use super::error::{AppError, AppResult};
 use super::ids;
 use super::outbox::{self, Notification};
+use super::webhooks::{self, Subject};
 
 /// Who made a transition.
 #[derive(Debug, Clone, Copy)]
@@ -63,11 +64,11 @@ pub fn record(
             detail: "The order was changed by another request. Read it again.".into(),
         });
     }
-    append(conn, order.id.as_str(), from, to, entry, now)?;
     order.status = to;
     order.version += 1;
     order.rejection_reason = rejection_reason.map(str::to_owned);
     order.updated_at = now;
+    append(conn, Subject::Order(order), from, to, entry, now)?;
     Ok(to)
 }
 
@@ -86,22 +87,30 @@ pub fn record_visitor(
             detail: "The order was changed by another request. Read it again.".into(),
         });
     }
-    append(conn, order.id.as_str(), from, to, entry, now)?;
     order.status = to;
     order.version += 1;
     order.updated_at = now;
+    append(conn, Subject::VisitorOrder(order), from, to, entry, now)?;
     Ok(to)
 }
 
-/// The event of a transition and the notifications it causes.
+/// The event of a transition (stored and sent to the company's webhooks) and the notifications
+/// it causes; `subject` is the order as now stored.
 fn append(
     conn: &mut DbConn,
-    order_id: &str,
+    subject: Subject<'_>,
     from: OrderStatus,
     to: OrderStatus,
     entry: Entry<'_>,
     now: NaiveDateTime,
 ) -> AppResult<()> {
+    let order_id = match &subject {
+        Subject::Order(o) => o.id.as_str().to_owned(),
+        Subject::VisitorOrder(o) => o.id.as_str().to_owned(),
+        Subject::Card(c) => c.id.as_str().to_owned(),
+        Subject::Invitation(i) => i.id.as_str().to_owned(),
+    };
+    let order_id = order_id.as_str();
     let event_id: EventId = ids::new();
     events::insert(
         conn,
@@ -115,6 +124,13 @@ fn append(
             reason: entry.reason,
             created_at: now,
         },
+    )?;
+    webhooks::emit(
+        conn,
+        EventType::of_order(entry.transition),
+        event_id.as_str(),
+        subject,
+        now,
     )?;
     for n in entry.notify {
         outbox::queue(conn, n, now)?;
@@ -140,10 +156,11 @@ pub fn open(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     orders::insert(conn, order)?;
+    let event_id: EventId = ids::new();
     events::insert(
         conn,
         &NewEvent {
-            id: &ids::new::<EventId>(),
+            id: &event_id,
             order_id: order.id.as_str(),
             actor_id: actor.id,
             actor_kind: actor.kind,
@@ -153,6 +170,15 @@ pub fn open(
             created_at: now,
         },
     )?;
+    if let Some(stored) = orders::find(conn, order.id)? {
+        webhooks::emit(
+            conn,
+            EventType::OrderCreated,
+            event_id.as_str(),
+            Subject::Order(&stored),
+            now,
+        )?;
+    }
     for n in notify {
         outbox::queue(conn, n, now)?;
     }

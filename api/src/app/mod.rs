@@ -21,6 +21,7 @@ pub mod ids;
 pub mod invitations;
 pub mod journal;
 pub mod me;
+pub mod metrics;
 pub mod orders;
 pub mod outbox;
 pub mod principal;
@@ -29,6 +30,7 @@ pub mod quota;
 pub mod security_events;
 pub mod sign_in;
 pub mod visitor_orders;
+pub mod webhooks;
 
 use std::sync::Arc;
 
@@ -59,8 +61,10 @@ pub struct App {
     pub public_url: String,
     /// Request quotas per caller, counted here and flushed to the database.
     pub quotas: Arc<quota::Quotas>,
-    /// Seals and opens card PINs.
+    /// Seals and opens card PINs and webhook signing secrets.
     pub pins: Arc<cards::pin_vault::PinVault>,
+    /// Webhook endpoints may be on private addresses and plain http (tests, development).
+    pub webhooks_allow_private: bool,
 }
 
 impl App {

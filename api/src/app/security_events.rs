@@ -136,6 +136,11 @@ impl<'a> Event<'a> {
 
 /// Appends `e` in the caller's transaction.
 pub fn record(conn: &mut DbConn, e: Event<'_>, now: NaiveDateTime) -> AppResult<()> {
+    match e.kind {
+        Kind::SignInFailed => crate::app::metrics::sign_in_failed("password"),
+        Kind::CodeFailed => crate::app::metrics::sign_in_failed("code"),
+        _ => {}
+    }
     let id = ids::new_raw("sev");
     security_events::insert(
         conn,

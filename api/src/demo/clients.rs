@@ -45,7 +45,7 @@ pub fn clients() -> Vec<DemoClient> {
             name: "Byggbolaget Norr HR system (demo)",
             role: "integrator",
             company_id: Some(COMPANY_ID),
-            scopes: "orders:read orders:write cards:read cards:write",
+            scopes: "orders:read orders:write cards:read cards:write webhooks:read webhooks:write",
             secret: INTEGRATOR_SECRET,
         },
         DemoClient {
@@ -53,7 +53,7 @@ pub fn clients() -> Vec<DemoClient> {
             name: "Anläggning Väst HR system (demo)",
             role: "integrator",
             company_id: Some(OTHER_COMPANY_ID),
-            scopes: "orders:read orders:write cards:read cards:write",
+            scopes: "orders:read orders:write cards:read cards:write webhooks:read webhooks:write",
             secret: OTHER_INTEGRATOR_SECRET,
         },
         DemoClient {

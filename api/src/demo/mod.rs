@@ -6,6 +6,9 @@
 mod card_journey;
 mod clients;
 mod seeded_orders;
+mod webhook;
+
+pub use webhook::{WEBHOOK_ENDPOINT_ID, WEBHOOK_SECRET};
 
 pub use card_journey::{card_number as demo_card_number, CARD_ID, ORDER_APPROVED, ORDER_DELIVERED};
 pub use clients::{
@@ -60,6 +63,8 @@ pub struct DemoInfo {
     pub visitor_orders: Vec<DemoVisitorOrder>,
     /// Produced cards waiting for activation, with the numbers printed on them.
     pub cards: Vec<card_journey::DemoCard>,
+    /// Byggbolaget Norr AB's webhook endpoint (disabled until pointed at a receiver).
+    pub webhook_endpoints: Vec<webhook::DemoWebhook>,
     /// Machine clients: the identity verifier and each company's HR system.
     pub clients: Vec<DemoClient>,
     /// False when the data was already there.
@@ -124,6 +129,7 @@ pub fn info(created: bool) -> DemoInfo {
         invitations: vec![DemoInvitation { id: INVITATION_ID, email: INVITATION_EMAIL, token: INVITATION_TOKEN }],
         visitor_orders: vec![DemoVisitorOrder { id: VISITOR_ORDER_ID, quantity: 10 }],
         cards: card_journey::cards_info(),
+        webhook_endpoints: webhook::info(),
         clients: clients::clients(),
         created,
     }
@@ -138,7 +144,11 @@ struct Person<'a> {
 }
 
 /// Creates the demo data unless the demo company exists. Blocking (argon2, database).
-pub fn seed(db: &Db, clock: &Clock) -> Result<DemoInfo, String> {
+pub fn seed(
+    db: &Db,
+    clock: &Clock,
+    vault: &crate::app::cards::pin_vault::PinVault,
+) -> Result<DemoInfo, String> {
     let hash = password::hash(PASSWORD)?;
     let now = clock.now();
     let today = now.date();
@@ -364,6 +374,7 @@ pub fn seed(db: &Db, clock: &Clock) -> Result<DemoInfo, String> {
             seed_invitation_and_visitor_order(conn, &company_id, &address, now)?;
             clients::seed_clients(conn, now)?;
             card_journey::seed(conn, now)?;
+            webhook::seed(conn, vault, now)?;
             Ok(true)
         })
         .map_err(|e| format!("seed demo: {e}"))?;

@@ -47,8 +47,16 @@ fn credentials(req: &HttpRequest) -> ApiResult<Credentials> {
     if !scheme.eq_ignore_ascii_case("bearer") {
         return Err(ApiError::unauthenticated());
     }
-    app.credentials(token.trim())
-        .ok_or_else(ApiError::unauthenticated)
+    let credentials = app
+        .credentials(token.trim())
+        .ok_or_else(ApiError::unauthenticated)?;
+    let span = tracing::Span::current();
+    span.record(
+        "principal_kind",
+        credentials.client_role().map_or("person", |r| r.as_str()),
+    );
+    span.record("principal_id", credentials.caller_id());
+    Ok(credentials)
 }
 
 fn entity_tags(

@@ -72,7 +72,15 @@ async fn handle(
     } else {
         API_CSP
     };
-    let span = tracing::info_span!("request", request_id = %id, method = %req.method(), path = %loggable_path(req.path()));
+    // The caller is added by the credentials extractor, as ids only (never names or emails).
+    let span = tracing::info_span!(
+        "request",
+        request_id = %id,
+        method = %req.method(),
+        path = %loggable_path(req.path()),
+        principal_kind = tracing::field::Empty,
+        principal_id = tracing::field::Empty,
+    );
     let start = Instant::now();
     let res = if accepts_json(&req) {
         next.call(req)
@@ -104,6 +112,16 @@ async fn handle(
         HeaderValue::from_static("no-referrer"),
     );
     let status = res.status().as_u16();
+    let route = res
+        .request()
+        .match_pattern()
+        .unwrap_or_else(|| "unmatched".to_owned());
+    crate::app::metrics::http_request(
+        &route,
+        res.request().method().as_str(),
+        status,
+        start.elapsed().as_secs_f64(),
+    );
     span.in_scope(|| {
         tracing::info!(
             status,

@@ -8,6 +8,7 @@ pub mod cursor;
 pub mod dto;
 pub mod extract;
 pub mod fallback;
+pub mod metrics;
 pub mod middleware;
 pub mod problem;
 pub mod problem_code;

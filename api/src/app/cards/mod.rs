@@ -12,13 +12,14 @@ pub mod pin_vault;
 pub mod produce;
 
 use chrono::NaiveDateTime;
-use domain::{CardId, CardStatus, CardTransition};
+use domain::{CardId, CardStatus, CardTransition, EventType};
 use persistence::{card_events, cards, CardRow, DbConn, NewCard, NewCardEvent};
 
 use super::error::{AppError, AppResult};
 use super::ids;
 use super::journal::Actor;
 use super::outbox::{self, Notification};
+use super::webhooks::{self, Subject};
 
 /// A card id from a path: a malformed one names nothing (404).
 pub fn card_id(raw: &str) -> AppResult<CardId> {
@@ -62,13 +63,24 @@ pub fn record(
             detail: "The card was changed by another request. Read it again.".into(),
         });
     }
-    event(
+    card.status = to;
+    card.status_reason = entry.reason.map(str::to_owned);
+    card.version += 1;
+    card.updated_at = now;
+    let event_id = event(
         conn,
         card.id.as_str(),
         Some(from),
         to,
         &entry.actor,
         entry.reason,
+        now,
+    )?;
+    webhooks::emit(
+        conn,
+        EventType::of_card(entry.transition),
+        &event_id,
+        Subject::Card(card),
         now,
     )?;
     for n in entry.notify {
@@ -82,10 +94,6 @@ pub fn record(
         to = to.as_str(),
         "card {}", entry.transition
     );
-    card.status = to;
-    card.status_reason = entry.reason.map(str::to_owned);
-    card.version += 1;
-    card.updated_at = now;
     Ok(to)
 }
 
@@ -100,7 +108,8 @@ pub fn open(conn: &mut DbConn, card: &NewCard<'_>, actor: Actor<'_>) -> AppResul
         &actor,
         None,
         card.now,
-    )
+    )?;
+    Ok(())
 }
 
 fn event(
@@ -111,7 +120,7 @@ fn event(
     actor: &Actor<'_>,
     reason: Option<&str>,
     now: NaiveDateTime,
-) -> AppResult<()> {
+) -> AppResult<String> {
     let id: domain::EventId = ids::new();
     card_events::insert(
         conn,
@@ -126,7 +135,7 @@ fn event(
             created_at: now,
         },
     )?;
-    Ok(())
+    Ok(id.as_str().to_owned())
 }
 
 /// A new card number nobody has: nine random digits and a check digit.

@@ -166,6 +166,16 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, clock: &Clock) -> AppResult<Su
             detail: "The invitation was answered or changed meanwhile.".into(),
         });
     }
+    if let Some(answered) = invitations::find(conn, &inv.company_id, &inv.id)? {
+        let event_id: domain::EventId = ids::new();
+        crate::app::webhooks::emit(
+            conn,
+            domain::EventType::InvitationCompleted,
+            event_id.as_str(),
+            crate::app::webhooks::Subject::Invitation(&answered),
+            now,
+        )?;
+    }
     let inviter = domain::AccountId::parse(&inv.created_by)
         .map(|id| accounts::find(conn, &id))
         .transpose()?

@@ -60,6 +60,7 @@ pub fn deliver_due(
                     let exp = u32::try_from(msg.attempts + 1).unwrap_or(8).min(16);
                     let delay = TimeDelta::seconds(2i64.saturating_pow(exp).min(300));
                     tracing::warn!(message_id = %msg.id, channel, attempt = msg.attempts + 1, error = %e, "delivery failed; will retry");
+                    crate::app::metrics::delivery_failed(channel);
                     outbox::mark_failed(conn, &msg.id, e, now + delay)?;
                 }
             }

@@ -79,10 +79,11 @@ pub fn place(
         },
     )?;
     let actor = acting.actor();
+    let event_id: EventId = ids::new();
     events::insert(
         conn,
         &NewEvent {
-            id: &ids::new::<EventId>(),
+            id: &event_id,
             order_id: id.as_str(),
             actor_id: actor.id,
             actor_kind: actor.kind,
@@ -93,5 +94,13 @@ pub fn place(
         },
     )?;
     tracing::info!(event = "visitor_order_placed", order_id = %id, quantity = cmd.quantity, "visitor cards ordered");
-    visitor_orders::find(conn, &cmd.company_id, &id)?.ok_or(AppError::NotFound)
+    let placed = visitor_orders::find(conn, &cmd.company_id, &id)?.ok_or(AppError::NotFound)?;
+    crate::app::webhooks::emit(
+        conn,
+        domain::EventType::OrderCreated,
+        event_id.as_str(),
+        crate::app::webhooks::Subject::VisitorOrder(&placed),
+        now,
+    )?;
+    Ok(placed)
 }

@@ -38,6 +38,7 @@ use super::problem::{FieldErrorView, Problem, ProblemCode};
         (name = "cards", description = "The cardholder's cards: list, activate with the number printed on the card, see the PIN."),
         (name = "company cards", description = "A company's cards: list, read with the audit trail, block, unblock, terminate."),
         (name = "production", description = "The card producer: the queue of approved orders, what to print, and production, shipping and delivery."),
+        (name = "webhooks", description = "Webhooks for HR systems: endpoints that receive signed events of orders, production, cards and invitations, and their deliveries."),
         (name = "invitations", description = "Inviting a cardholder to enter personal data; the invitee answers with the link's token."),
         (name = "identity verifications", description = "The passport / national ID route: the identity-verification partner registers document checks; a green check becomes the person's verified identity."),
         (name = "security events", description = "The security audit log, for operators."),
@@ -119,6 +120,8 @@ fn explain_missing_idempotency_keys(v: &mut Value) {
         ("/paths/~1v1~1api-clients~1{client_id}~1revoke/post", "Revoking is idempotent in effect: a retry answers 409 `client_revoked`."),
         ("/paths/~1v1~1me~1cards~1{card_id}~1activate/post", "The reply carries the PIN, which is never stored in the clear, so it cannot be replayed: a retry after a lost answer is 409 (the card is active); show the PIN with `POST /v1/me/cards/{card_id}/pin`."),
         ("/paths/~1v1~1me~1cards~1{card_id}~1pin/post", "It changes nothing: repeat it after a lost answer."),
+        ("/paths/~1v1~1companies~1{company_id}~1webhook-endpoints/post", "The reply carries the signing secret, which is never stored in the clear for replay: after a lost answer, list the endpoints and delete the one whose secret you never saw (or rotate its secret)."),
+        ("/paths/~1v1~1companies~1{company_id}~1webhook-endpoints~1{endpoint_id}~1secret-rotations/post", "The reply carries the new secret, which cannot be replayed: after a lost answer, rotate again (the secret before keeps signing for 24 hours)."),
         ("/paths/~1v1~1accounts/post", "The link works once: a retry after a lost answer is refused with 409 `account_exists` (the account was made) or 422 `invalid_link`; then sign in."),
     ];
     for (op, reason) in reasons {

@@ -99,6 +99,16 @@ fn request_patterns() -> Vec<(&'static str, &'static str, String)> {
         ("CancelRequest", "reason", pattern::TEXT.to_string()),
         ("CardChangeRequest", "reason", pattern::TEXT.to_string()),
         ("RefuseRequest", "reason", pattern::TEXT.to_string()),
+        (
+            "CreateWebhookEndpointRequest",
+            "description",
+            pattern::TEXT.to_string(),
+        ),
+        (
+            "WebhookEndpointPatch",
+            "description",
+            pattern::TEXT.to_string(),
+        ),
         ("ShipRequest", "carrier", pattern::TEXT.to_string()),
         ("ShipRequest", "tracking_number", pattern::TEXT.to_string()),
         (
@@ -115,6 +125,14 @@ fn request_patterns() -> Vec<(&'static str, &'static str, String)> {
 /// The domain's rules for free-typed values, published as the same patterns the parsers use, so a
 /// request the contract allows is never refused for its form, and the other way round.
 pub fn state_the_rules(v: &mut Value) {
+    // Each event type once (utoipa has no attribute for it).
+    for schema in ["CreateWebhookEndpointRequest", "WebhookEndpointPatch"] {
+        set(
+            v,
+            &format!("/components/schemas/{schema}/properties/event_types/uniqueItems"),
+            json!(true),
+        );
+    }
     let countries: Vec<Value> = CountryCode::all_alpha2().map(|c| json!(c)).collect();
     set(
         v,

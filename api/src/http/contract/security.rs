@@ -31,6 +31,8 @@ pub fn schemes(spec: &mut Spec) {
                     ("identity_verifications:write", "Register identity-document checks."),
                     ("cards:read", "See the company's cards."),
                     ("cards:write", "Block, unblock and terminate the company's cards."),
+                    ("webhooks:read", "See the company's webhook endpoints and their deliveries."),
+                    ("webhooks:write", "Register, change and remove webhook endpoints, rotate their secrets, send test events, retry deliveries."),
                     ("production:read", "The card producer: see the production queue and what to print."),
                     ("production:write", "The card producer: start production, mark produced, shipped and delivered; refuse an order."),
                 ]),
@@ -60,16 +62,20 @@ fn machine_security(spec: &mut Spec) {
             if members && write {
                 continue;
             }
-            let cards = path.contains("/cards");
-            let scope = match (cards, write) {
-                (true, true) => "cards:write",
-                (true, false) => "cards:read",
-                (false, true) => "orders:write",
-                (false, false) => "orders:read",
+            let area = if path.contains("/cards") {
+                "cards"
+            } else if path.contains("/webhook-endpoints") {
+                "webhooks"
+            } else {
+                "orders"
             };
+            let scope = format!("{area}:{}", if write { "write" } else { "read" });
             op.security
                 .get_or_insert_with(Vec::new)
-                .push(SecurityRequirement::new("client_credentials", [scope]));
+                .push(SecurityRequirement::new(
+                    "client_credentials",
+                    [scope.as_str()],
+                ));
         }
     }
 }

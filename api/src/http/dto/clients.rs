@@ -63,6 +63,12 @@ pub enum ScopeName {
     /// Start production, mark produced, shipped and delivered; refuse an order.
     #[serde(rename = "production:write")]
     ProductionWrite,
+    /// See the company's webhook endpoints and deliveries.
+    #[serde(rename = "webhooks:read")]
+    WebhooksRead,
+    /// Manage the company's webhook endpoints.
+    #[serde(rename = "webhooks:write")]
+    WebhooksWrite,
 }
 
 impl ScopeName {
@@ -75,6 +81,8 @@ impl ScopeName {
             Self::CardsWrite => domain::Scope::CardsWrite,
             Self::ProductionRead => domain::Scope::ProductionRead,
             Self::ProductionWrite => domain::Scope::ProductionWrite,
+            Self::WebhooksRead => domain::Scope::WebhooksRead,
+            Self::WebhooksWrite => domain::Scope::WebhooksWrite,
         }
     }
 
@@ -87,6 +95,8 @@ impl ScopeName {
             domain::Scope::CardsWrite => Self::CardsWrite,
             domain::Scope::ProductionRead => Self::ProductionRead,
             domain::Scope::ProductionWrite => Self::ProductionWrite,
+            domain::Scope::WebhooksRead => Self::WebhooksRead,
+            domain::Scope::WebhooksWrite => Self::WebhooksWrite,
         }
     }
 }

@@ -16,6 +16,7 @@ pub mod production;
 pub mod security;
 pub mod security_events;
 pub mod visitor_orders;
+pub mod webhooks;
 
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -19,6 +19,7 @@ pub mod production;
 pub mod security_events;
 pub mod sessions;
 pub mod visitor_orders;
+pub mod webhooks;
 
 use utoipa_actix_web::scope;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -66,6 +67,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(company_cards::block_company_card)
                 .service(company_cards::unblock_company_card)
                 .service(company_cards::terminate_company_card)
+                .service(webhooks::create_webhook_endpoint)
+                .service(webhooks::list_webhook_endpoints)
+                .service(webhooks::get_webhook_endpoint)
+                .service(webhooks::update_webhook_endpoint)
+                .service(webhooks::delete_webhook_endpoint)
+                .service(webhooks::rotate_webhook_secret)
+                .service(webhooks::send_webhook_test)
+                .service(webhooks::list_webhook_deliveries)
+                .service(webhooks::retry_webhook_delivery)
                 .service(accounts::create_account)
                 .service(oauth::create_client_token)
                 .service(security_events::list_security_events)

@@ -1,0 +1,148 @@
+//! Webhooks for integrators (DESIGN §6): a company's endpoints, the events the journals emit to
+//! them, and their delivery. Every journal entry that an enabled endpoint wants becomes one
+//! delivery row per endpoint, written in the journal's transaction ([`emit`]); the worker
+//! (`worker.rs`) posts them signed, in order per object, with retries.
+//!
+//! The object in an event is the API's own view of it, rendered by the HTTP layer's
+//! [`Presenter`] (registered at startup), so the use cases stay free of HTTP types.
+
+pub mod deliveries;
+pub mod endpoints;
+pub mod signature;
+pub mod url;
+pub mod worker;
+
+use std::sync::OnceLock;
+
+use chrono::NaiveDateTime;
+use domain::{CompanyId, EventType, EventTypes, WebhookDeliveryId};
+use persistence::{webhooks, CardRow, DbConn, InvitationRow, OrderRow, VisitorOrderRow};
+use serde_json::{json, Value};
+
+use super::error::{AppError, AppResult};
+use super::ids;
+
+/// Renders objects as the API shows them.
+pub trait Presenter: Send + Sync {
+    fn order(&self, o: &OrderRow) -> Value;
+    fn visitor_order(&self, o: &VisitorOrderRow) -> Value;
+    fn card(&self, c: &CardRow) -> Value;
+    fn invitation(&self, i: &InvitationRow, now: NaiveDateTime) -> Value;
+}
+
+static PRESENTER: OnceLock<Box<dyn Presenter>> = OnceLock::new();
+
+/// Registers the presenter (startup; later calls keep the first).
+pub fn set_presenter(p: Box<dyn Presenter>) {
+    let _ = PRESENTER.set(p);
+}
+
+/// What an event is about.
+pub enum Subject<'a> {
+    Order(&'a OrderRow),
+    VisitorOrder(&'a VisitorOrderRow),
+    Card(&'a CardRow),
+    Invitation(&'a InvitationRow),
+}
+
+impl Subject<'_> {
+    fn company_id(&self) -> &CompanyId {
+        match self {
+            Subject::Order(o) => &o.company_id,
+            Subject::VisitorOrder(o) => &o.company_id,
+            Subject::Card(c) => &c.company_id,
+            Subject::Invitation(i) => &i.company_id,
+        }
+    }
+
+    fn id(&self) -> &str {
+        match self {
+            Subject::Order(o) => o.id.as_str(),
+            Subject::VisitorOrder(o) => o.id.as_str(),
+            Subject::Card(c) => c.id.as_str(),
+            Subject::Invitation(i) => i.id.as_str(),
+        }
+    }
+
+    fn render(&self, now: NaiveDateTime) -> Value {
+        match (PRESENTER.get(), self) {
+            (Some(p), Subject::Order(o)) => p.order(o),
+            (Some(p), Subject::VisitorOrder(o)) => p.visitor_order(o),
+            (Some(p), Subject::Card(c)) => p.card(c),
+            (Some(p), Subject::Invitation(i)) => p.invitation(i, now),
+            (None, s) => json!({ "id": s.id() }),
+        }
+    }
+}
+
+/// The event body: what is signed and posted.
+pub fn body(
+    event_id: &str,
+    t: EventType,
+    company: &CompanyId,
+    object: Value,
+    now: NaiveDateTime,
+) -> String {
+    json!({
+        "id": event_id,
+        "type": t.as_str(),
+        "created": now.and_utc().timestamp(),
+        "company_id": company.as_str(),
+        "data": { "object": object },
+    })
+    .to_string()
+}
+
+/// Queues event `event_id` of type `t` about `subject` for every enabled endpoint of its company
+/// that wants it, in the caller's transaction. Nothing is rendered when no endpoint wants it.
+pub fn emit(
+    conn: &mut DbConn,
+    t: EventType,
+    event_id: &str,
+    subject: Subject<'_>,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let company = subject.company_id().clone();
+    let wanted: Vec<String> = webhooks::enabled_endpoints(conn, &company)?
+        .into_iter()
+        .filter_map(|(id, types)| {
+            EventTypes::from_stored(&types)
+                .ok()
+                .filter(|ts| ts.contains(t))
+                .map(|_| id)
+        })
+        .collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let payload = body(event_id, t, &company, subject.render(now), now);
+    for endpoint in wanted {
+        queue(conn, &endpoint, event_id, t, subject.id(), &payload, now)?;
+    }
+    Ok(())
+}
+
+fn queue(
+    conn: &mut DbConn,
+    endpoint: &str,
+    event_id: &str,
+    t: EventType,
+    object_id: &str,
+    payload: &str,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let id: WebhookDeliveryId = ids::new();
+    webhooks::insert_delivery(
+        conn,
+        &webhooks::NewDelivery {
+            id: &id,
+            endpoint_id: endpoint,
+            event_id,
+            event_type: t.as_str(),
+            object_id,
+            payload,
+            now,
+        },
+    )
+    .map_err(AppError::from)
+}

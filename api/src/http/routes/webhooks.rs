@@ -1,0 +1,433 @@
+//! A company's webhook endpoints and their deliveries.
+
+use actix_web::http::header;
+use actix_web::web::Bytes;
+use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
+use domain::{BoundedText, EventTypes, WebhookDeliveryId, WebhookEndpointId};
+
+use crate::app::companies::company_id;
+use crate::app::webhooks::deliveries::{self, DeliveryRef, ListDeliveries};
+use crate::app::webhooks::endpoints::{
+    self, ChangeEndpoint, CreateEndpoint, EndpointRef, RotateSecret,
+};
+use crate::app::webhooks::url::WebhookUrl;
+use crate::app::{App, AppError, Credentials, FieldError};
+use crate::http::cursor;
+use crate::http::dto::body::json_body;
+use crate::http::dto::validate;
+use crate::http::dto::webhooks::{
+    CreateWebhookEndpointRequest, DeliveryQuery, WebhookDelivery, WebhookDeliveryPage,
+    WebhookEndpoint, WebhookEndpointList, WebhookEndpointPatch, WebhookEndpointWithSecret,
+    WebhookEventType,
+};
+use crate::http::extract::{idempotency_key, if_match};
+use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::reply::{json_reply, respond};
+
+fn endpoint_ref((c, e): (String, String)) -> ApiResult<EndpointRef> {
+    Ok(EndpointRef {
+        company_id: company_id(&c)?,
+        endpoint_id: WebhookEndpointId::parse(&e).ok_or(AppError::NotFound)?,
+    })
+}
+
+fn event_types(list: &[WebhookEventType]) -> ApiResult<EventTypes> {
+    EventTypes::parse(list.iter().map(|t| t.name()))
+        .map_err(|e| ApiError::validation(vec![FieldError::new("event_types", e.code, e.message)]))
+}
+
+fn description(raw: &str) -> ApiResult<BoundedText> {
+    BoundedText::parse(raw, 200)
+        .map_err(|e| ApiError::validation(vec![FieldError::new("description", e.code, e.message)]))
+}
+
+async fn checked_url(app: &App, raw: &str) -> ApiResult<WebhookUrl> {
+    WebhookUrl::check(raw, app.webhooks_allow_private)
+        .await
+        .map_err(|e| ApiError::validation(vec![e]))
+}
+
+/// Register a webhook endpoint.
+///
+/// Events of the types named are POSTed to the URL as JSON, signed (`ID06-Signature: t=…,v1=…`,
+/// HMAC-SHA256 with the secret over `"{t}.{body}"`). The URL must be `https` on a public address
+/// (checked now and on every delivery). The secret is in this answer only.
+#[utoipa::path(
+    operation_id = "create_webhook_endpoint",
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001")),
+    request_body = CreateWebhookEndpointRequest,
+    responses(
+        (status = 201, description = "Registered; the secret is shown this once.", body = WebhookEndpointWithSecret, headers(("Location" = String, description = "The endpoint's URL."))),
+        (status = 400, description = "Malformed JSON.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The URL is not https, does not resolve, or resolves to a private address; event types unknown or repeated; too many endpoints.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/companies/{company_id}/webhook-endpoints")]
+pub async fn create_webhook_endpoint(
+    app: web::Data<App>,
+    credentials: Credentials,
+    req: HttpRequest,
+    path: web::Path<String>,
+    body: Bytes,
+) -> ApiResult<HttpResponse> {
+    let company = company_id(&path.into_inner())?;
+    let input: CreateWebhookEndpointRequest = json_body(&req, &body, "application/json")?;
+    validate(&input)?;
+    let types = event_types(&input.event_types)?;
+    let description = input.description.as_deref().map(description).transpose()?;
+    app.read_as(credentials.clone(), company.clone(), endpoints::authorize)
+        .await?;
+    let url = checked_url(&app, &input.url).await?;
+    let location = format!("/v1/companies/{company}/webhook-endpoints");
+    let command = CreateEndpoint {
+        company_id: company,
+        url,
+        description,
+        event_types: types,
+        vault: app.pins.clone(),
+    };
+    let made = app
+        .write_as(credentials, command, endpoints::create)
+        .await?;
+    Ok(HttpResponse::Created()
+        .insert_header((header::LOCATION, format!("{location}/{}", made.endpoint.id)))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(WebhookEndpointWithSecret::from(&made)))
+}
+
+/// List the company's webhook endpoints.
+#[utoipa::path(
+    operation_id = "list_webhook_endpoints",
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001")),
+    responses(
+        (status = 200, description = "The endpoints, newest first.", body = WebhookEndpointList),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:read`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/companies/{company_id}/webhook-endpoints")]
+pub async fn list_webhook_endpoints(
+    app: web::Data<App>,
+    credentials: Credentials,
+    path: web::Path<String>,
+) -> ApiResult<HttpResponse> {
+    let company = company_id(&path.into_inner())?;
+    let rows = app.read_as(credentials, company, endpoints::list).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(WebhookEndpointList {
+            data: rows.iter().map(WebhookEndpoint::from).collect(),
+        }))
+}
+
+/// Get a webhook endpoint.
+#[utoipa::path(
+    operation_id = "get_webhook_endpoint",
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("endpoint_id" = String, Path, description = "The endpoint's id (`whe_...`).", max_length = 64),
+    ),
+    responses(
+        (status = 200, description = "The endpoint.", body = WebhookEndpoint, headers(("ETag" = String, description = "Its version."))),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:read`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/companies/{company_id}/webhook-endpoints/{endpoint_id}")]
+pub async fn get_webhook_endpoint(
+    app: web::Data<App>,
+    credentials: Credentials,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let r = endpoint_ref(path.into_inner())?;
+    let e = app.read_as(credentials, r, endpoints::get).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, format!("\"{}\"", e.version)))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(WebhookEndpoint::from(&e)))
+}
+
+/// Change a webhook endpoint.
+///
+/// URL, description, event types, or `enabled` (a disabled endpoint keeps its events; enabling it
+/// resumes their delivery). A merge patch.
+#[utoipa::path(
+    operation_id = "update_webhook_endpoint",
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("endpoint_id" = String, Path, description = "The endpoint's id (`whe_...`).", max_length = 64),
+        ("If-Match" = Option<String>, Header, description = "The `ETag` of the endpoint; 412 if it changed since."),
+    ),
+    request_body(content = WebhookEndpointPatch, content_type = "application/merge-patch+json"),
+    responses(
+        (status = 200, description = "Changed.", body = WebhookEndpoint, headers(("ETag" = String, description = "The new version."))),
+        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed concurrently.", body = Problem, content_type = "application/problem+json"),
+        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not `application/merge-patch+json`.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "A URL or event types that are not allowed.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[patch("/companies/{company_id}/webhook-endpoints/{endpoint_id}")]
+pub async fn update_webhook_endpoint(
+    app: web::Data<App>,
+    credentials: Credentials,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+    body: Bytes,
+) -> ApiResult<HttpResponse> {
+    let r = endpoint_ref(path.into_inner())?;
+    let input: WebhookEndpointPatch = json_body(&req, &body, "application/merge-patch+json")?;
+    validate(&input)?;
+    let url = match &input.url {
+        Some(u) => {
+            app.read_as(
+                credentials.clone(),
+                r.company_id.clone(),
+                endpoints::authorize,
+            )
+            .await?;
+            Some(checked_url(&app, u).await?)
+        }
+        None => None,
+    };
+    let command = ChangeEndpoint {
+        endpoint: r,
+        if_match: if_match(&req)?,
+        url,
+        description: input
+            .description
+            .map(|d| d.as_deref().map(description).transpose())
+            .transpose()?,
+        event_types: input.event_types.as_deref().map(event_types).transpose()?,
+        enabled: input.enabled,
+    };
+    let e = app
+        .write_as(credentials, command, endpoints::change)
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::ETAG, format!("\"{}\"", e.version)))
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(WebhookEndpoint::from(&e)))
+}
+
+/// Remove a webhook endpoint.
+///
+/// With its deliveries: nothing more is sent to it.
+#[utoipa::path(
+    operation_id = "delete_webhook_endpoint",
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("endpoint_id" = String, Path, description = "The endpoint's id (`whe_...`).", max_length = 64),
+    ),
+    responses(
+        (status = 204, description = "Removed."),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[delete("/companies/{company_id}/webhook-endpoints/{endpoint_id}")]
+pub async fn delete_webhook_endpoint(
+    app: web::Data<App>,
+    credentials: Credentials,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let r = endpoint_ref(path.into_inner())?;
+    app.write_as(credentials, r, endpoints::delete).await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// Rotate an endpoint's signing secret.
+///
+/// The new secret signs from now on; for 24 hours the old one signs too (a second `v1=` in
+/// `ID06-Signature`), so the receiver can switch without losing events.
+#[utoipa::path(
+    operation_id = "rotate_webhook_secret",
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("endpoint_id" = String, Path, description = "The endpoint's id (`whe_...`).", max_length = 64),
+    ),
+    responses(
+        (status = 200, description = "The new secret, shown this once.", body = WebhookEndpointWithSecret),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Changed concurrently.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/companies/{company_id}/webhook-endpoints/{endpoint_id}/secret-rotations")]
+pub async fn rotate_webhook_secret(
+    app: web::Data<App>,
+    credentials: Credentials,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let command = RotateSecret {
+        endpoint: endpoint_ref(path.into_inner())?,
+        vault: app.pins.clone(),
+    };
+    let made = app
+        .write_as(credentials, command, endpoints::rotate)
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(WebhookEndpointWithSecret::from(&made)))
+}
+
+/// Send a test event.
+///
+/// Queues a `ping` event to the endpoint (whatever its event types); follow it in the
+/// deliveries.
+#[utoipa::path(
+    operation_id = "send_webhook_test",
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("endpoint_id" = String, Path, description = "The endpoint's id (`whe_...`).", max_length = 64),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+    ),
+    responses(
+        (status = 202, description = "Queued.", body = WebhookDelivery),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/companies/{company_id}/webhook-endpoints/{endpoint_id}/test")]
+pub async fn send_webhook_test(
+    app: web::Data<App>,
+    credentials: Credentials,
+    req: HttpRequest,
+    path: web::Path<(String, String)>,
+) -> ApiResult<HttpResponse> {
+    let r = endpoint_ref(path.into_inner())?;
+    let reply = app
+        .write_as_idempotent(
+            credentials,
+            idempotency_key(&req, &[])?,
+            r,
+            endpoints::send_test,
+            |row| {
+                let d = deliveries::Delivery {
+                    row: row.clone(),
+                    attempts: Vec::new(),
+                };
+                json_reply(&WebhookDelivery::from(&d), 202, None)
+            },
+        )
+        .await?;
+    Ok(respond(reply))
+}
+
+/// List an endpoint's deliveries.
+///
+/// Newest first, each with its attempts (when, how long, the answer's status, why it failed)
+/// and, while pending, the next retry.
+#[utoipa::path(
+    operation_id = "list_webhook_deliveries",
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("endpoint_id" = String, Path, description = "The endpoint's id (`whe_...`).", max_length = 64),
+        DeliveryQuery,
+    ),
+    responses(
+        (status = 200, description = "A page of deliveries.", body = WebhookDeliveryPage),
+        (status = 400, description = "Invalid `limit`, `cursor` or `status`.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:read`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[get("/companies/{company_id}/webhook-endpoints/{endpoint_id}/deliveries")]
+pub async fn list_webhook_deliveries(
+    app: web::Data<App>,
+    credentials: Credentials,
+    path: web::Path<(String, String)>,
+    query: web::Query<DeliveryQuery>,
+) -> ApiResult<HttpResponse> {
+    let r = endpoint_ref(path.into_inner())?;
+    let q = query.into_inner();
+    let command = ListDeliveries {
+        endpoint: r,
+        status: q.status.map(|s| s.stored()),
+        after: q
+            .cursor
+            .as_deref()
+            .map(|c| cursor::decode_as(c, WebhookDeliveryId::PREFIX))
+            .transpose()?,
+        limit: cursor::page_limit(q.limit)?,
+    };
+    let page = app.read_as(credentials, command, deliveries::list).await?;
+    let last = page
+        .deliveries
+        .last()
+        .map(|d| (d.row.created_at, d.row.id.as_str()));
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(WebhookDeliveryPage {
+            data: page.deliveries.iter().map(WebhookDelivery::from).collect(),
+            next_cursor: cursor::next(page.has_more, last),
+            has_more: page.has_more,
+        }))
+}
+
+/// Retry a delivery.
+///
+/// A failed (or still pending) delivery is tried again now; one that succeeded is 409.
+#[utoipa::path(
+    operation_id = "retry_webhook_delivery",
+    tag = "webhooks",
+    security(("bearer" = [])),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("endpoint_id" = String, Path, description = "The endpoint's id (`whe_...`).", max_length = 64),
+        ("delivery_id" = String, Path, description = "The delivery's id (`whd_...`).", max_length = 64),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+    ),
+    responses(
+        (status = 200, description = "Pending again, due now.", body = WebhookDelivery),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such delivery, endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The delivery succeeded.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+    ),
+)]
+#[post("/companies/{company_id}/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/retry")]
+pub async fn retry_webhook_delivery(
+    app: web::Data<App>,
+    credentials: Credentials,
+    req: HttpRequest,
+    path: web::Path<(String, String, String)>,
+) -> ApiResult<HttpResponse> {
+    let (c, e, d) = path.into_inner();
+    let command = DeliveryRef {
+        endpoint: endpoint_ref((c, e))?,
+        delivery_id: WebhookDeliveryId::parse(&d).ok_or(AppError::NotFound)?,
+    };
+    let reply = app
+        .write_as_idempotent(
+            credentials,
+            idempotency_key(&req, &[])?,
+            command,
+            deliveries::retry,
+            |d| json_reply(&WebhookDelivery::from(d), 200, None),
+        )
+        .await?;
+    Ok(respond(reply))
+}

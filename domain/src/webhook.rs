@@ -1,0 +1,259 @@
+//! Webhooks (DESIGN §6): the event types a company can subscribe to, which journal entry is
+//! which event, and which network addresses an endpoint may never point at.
+
+use std::fmt;
+use std::net::IpAddr;
+
+use crate::{CardTransition, Invalid, Transition};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum EventType {
+    OrderCreated,
+    OrderChanged,
+    OrderApproved,
+    OrderRejected,
+    OrderCancelled,
+    OrderExpired,
+    ProductionStarted,
+    ProductionProduced,
+    ProductionShipped,
+    ProductionDelivered,
+    CardActivated,
+    CardBlocked,
+    CardUnblocked,
+    CardTerminated,
+    CardExpired,
+    InvitationCompleted,
+    /// Sent on request to check an endpoint; never from the journal.
+    Ping,
+}
+
+impl EventType {
+    pub const ALL: [EventType; 17] = [
+        Self::OrderCreated,
+        Self::OrderChanged,
+        Self::OrderApproved,
+        Self::OrderRejected,
+        Self::OrderCancelled,
+        Self::OrderExpired,
+        Self::ProductionStarted,
+        Self::ProductionProduced,
+        Self::ProductionShipped,
+        Self::ProductionDelivered,
+        Self::CardActivated,
+        Self::CardBlocked,
+        Self::CardUnblocked,
+        Self::CardTerminated,
+        Self::CardExpired,
+        Self::InvitationCompleted,
+        Self::Ping,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::OrderCreated => "order.created",
+            Self::OrderChanged => "order.changed",
+            Self::OrderApproved => "order.approved",
+            Self::OrderRejected => "order.rejected",
+            Self::OrderCancelled => "order.cancelled",
+            Self::OrderExpired => "order.expired",
+            Self::ProductionStarted => "production.started",
+            Self::ProductionProduced => "production.produced",
+            Self::ProductionShipped => "production.shipped",
+            Self::ProductionDelivered => "production.delivered",
+            Self::CardActivated => "card.activated",
+            Self::CardBlocked => "card.blocked",
+            Self::CardUnblocked => "card.unblocked",
+            Self::CardTerminated => "card.terminated",
+            Self::CardExpired => "card.expired",
+            Self::InvitationCompleted => "invitation.completed",
+            Self::Ping => "ping",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.as_str() == s)
+    }
+
+    /// The event an order transition is.
+    pub fn of_order(t: Transition) -> EventType {
+        match t {
+            Transition::Submit | Transition::Edit => Self::OrderChanged,
+            Transition::Accept => Self::OrderApproved,
+            Transition::Reject | Transition::Refuse => Self::OrderRejected,
+            Transition::Cancel => Self::OrderCancelled,
+            Transition::Expire => Self::OrderExpired,
+            Transition::StartProduction => Self::ProductionStarted,
+            Transition::Produced => Self::ProductionProduced,
+            Transition::Ship => Self::ProductionShipped,
+            Transition::Deliver => Self::ProductionDelivered,
+        }
+    }
+
+    /// The event a card transition is.
+    pub fn of_card(t: CardTransition) -> EventType {
+        match t {
+            CardTransition::Activate => Self::CardActivated,
+            CardTransition::Block => Self::CardBlocked,
+            CardTransition::Unblock => Self::CardUnblocked,
+            CardTransition::Terminate => Self::CardTerminated,
+            CardTransition::Expire => Self::CardExpired,
+        }
+    }
+}
+
+impl fmt::Display for EventType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The event types an endpoint wants: each once, `ping` not among them (it is always sent).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct EventTypes(Vec<EventType>);
+
+impl EventTypes {
+    pub fn parse<'a>(names: impl IntoIterator<Item = &'a str>) -> Result<EventTypes, Invalid> {
+        let mut types = Vec::new();
+        for name in names {
+            let t = EventType::parse(name)
+                .filter(|t| *t != EventType::Ping)
+                .ok_or_else(|| {
+                    Invalid::new(
+                        "unknown_event_type",
+                        format!("`{name}` is not an event type"),
+                    )
+                })?;
+            if types.contains(&t) {
+                return Err(Invalid::new(
+                    "duplicate_event_type",
+                    format!("`{name}` is given twice"),
+                ));
+            }
+            types.push(t);
+        }
+        if types.is_empty() {
+            return Err(Invalid::new("required", "name at least one event type"));
+        }
+        types.sort();
+        Ok(EventTypes(types))
+    }
+
+    /// As stored: space-separated.
+    pub fn from_stored(raw: &str) -> Result<EventTypes, Invalid> {
+        Self::parse(raw.split(' ').filter(|s| !s.is_empty()))
+    }
+
+    pub fn contains(&self, t: EventType) -> bool {
+        t == EventType::Ping || self.0.contains(&t)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = EventType> + '_ {
+        self.0.iter().copied()
+    }
+}
+
+impl fmt::Display for EventTypes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.0.iter().map(|t| t.as_str()).collect();
+        f.write_str(&names.join(" "))
+    }
+}
+
+/// Whether an endpoint may be reached at `ip`: never a private, loopback, link-local,
+/// unspecified, multicast, shared (CGNAT), documentation or reserved address, in either family
+/// (an IPv4 address mapped into IPv6 is judged as IPv4).
+pub fn is_public_address(ip: IpAddr) -> bool {
+    match ip {
+        IpAddr::V4(v4) => {
+            let [a, b, c, _] = v4.octets();
+            !(v4.is_private()
+                || v4.is_loopback()
+                || v4.is_link_local()
+                || v4.is_unspecified()
+                || v4.is_broadcast()
+                || v4.is_multicast()
+                || v4.is_documentation()
+                || a == 0
+                || (a == 100 && (64..128).contains(&b))
+                || (a == 192 && b == 0 && c == 0)
+                || (a == 198 && (b == 18 || b == 19))
+                || a >= 240)
+        }
+        IpAddr::V6(v6) => {
+            if let Some(v4) = v6.to_ipv4_mapped() {
+                return is_public_address(IpAddr::V4(v4));
+            }
+            let first = v6.segments()[0];
+            !(v6.is_loopback()
+                || v6.is_unspecified()
+                || v6.is_multicast()
+                || (first & 0xfe00) == 0xfc00
+                || (first & 0xffc0) == 0xfe80
+                || first == 0x2001 && v6.segments()[1] == 0x0db8
+                || first == 0x0064 && v6.segments()[1] == 0xff9b)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_transition_is_an_event_and_names_round_trip() {
+        for t in EventType::ALL {
+            assert_eq!(EventType::parse(t.as_str()), Some(t));
+        }
+        assert_eq!(
+            EventType::of_order(Transition::Refuse),
+            EventType::OrderRejected
+        );
+        assert_eq!(
+            EventType::of_card(CardTransition::Block),
+            EventType::CardBlocked
+        );
+    }
+
+    #[test]
+    fn event_type_lists_are_checked() {
+        let t = EventTypes::parse(["order.approved", "card.blocked"]).unwrap_or_default();
+        assert_eq!(t.to_string(), "order.approved card.blocked");
+        assert_eq!(EventTypes::from_stored(&t.to_string()), Ok(t.clone()));
+        assert!(t.contains(EventType::Ping));
+        assert!(!t.contains(EventType::OrderCreated));
+        assert!(EventTypes::parse(["order.approved", "order.approved"]).is_err());
+        assert!(EventTypes::parse(["ping"]).is_err());
+        assert!(EventTypes::parse(["nope"]).is_err());
+        assert!(EventTypes::parse(Vec::<&str>::new()).is_err());
+    }
+
+    #[test]
+    fn private_and_special_addresses_are_refused() {
+        for bad in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "224.0.0.1",
+            "255.255.255.255",
+            "::1",
+            "::",
+            "fc00::1",
+            "fe80::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+            "2001:db8::1",
+        ] {
+            let ip: IpAddr = bad.parse().unwrap_or(IpAddr::V4([127, 0, 0, 1].into()));
+            assert!(!is_public_address(ip), "{bad}");
+        }
+        for good in ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111"] {
+            let ip: IpAddr = good.parse().unwrap_or(IpAddr::V4([127, 0, 0, 1].into()));
+            assert!(is_public_address(ip), "{good}");
+        }
+    }
+}
