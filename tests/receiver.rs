@@ -142,5 +142,5 @@ pub fn signed_by(secret: &str, header: &str, body: &str) -> bool {
         .iter()
         .map(|b| format!("{b:02x}"))
         .collect();
-    signatures.iter().any(|s| *s == want)
+    signatures.contains(&want)
 }

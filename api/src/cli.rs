@@ -3,7 +3,7 @@
 //! emails wait in the outbox until the service runs and its worker sends them.
 
 use domain::{AddressInput, BoundedText, DeliveryAddress, Email, OrgNumber, PlatformRole};
-use persistence::{accounts, cards, Db};
+use persistence::{accounts, cards, webhooks, Db};
 
 use crate::app::accounts::link;
 use crate::app::auth::keyring;
@@ -174,28 +174,79 @@ pub fn pin_vault(settings: &Settings) -> Result<PinVault, String> {
     }
 }
 
-/// Seals every stored PIN again under the current (first) key, so older keys can be removed.
-/// Returns how many were resealed. Safe to run while instances serve: each PIN is replaced only
-/// if it is still sealed by the key it was read with.
-pub fn reseal_pins(settings: &Settings) -> Result<usize, String> {
+/// What `reseal-pins` sealed again under the first key.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Resealed {
+    pub pins: usize,
+    /// Webhook signing secrets (current, and previous while it still signs).
+    pub webhook_secrets: usize,
+}
+
+/// Seals every stored PIN and webhook signing secret again under the current (first) key, so
+/// older keys can be removed. Safe to run while instances serve: each value is replaced only if
+/// it is still the one read (a rotation or a new PIN in between wins).
+pub fn reseal_pins(settings: &Settings) -> Result<Resealed, String> {
     let vault = pin_vault(settings)?;
     let db = persistence::Db::connect(&settings.database_url, 2)
         .and_then(|db| db.migrate().map(|_| db))
         .map_err(|e| e.to_string())?;
-    let mut done = 0;
+    let mut done = Resealed::default();
     loop {
         let batch = db
             .read(|conn| cards::pins_not_sealed_by(conn, vault.sealing_key_id(), 200))
             .map_err(|e| e.to_string())?;
         if batch.is_empty() {
-            return Ok(done);
+            break;
         }
         for (card_id, sealed) in batch {
             let pin = vault.open(&card_id, &sealed).map_err(|e| e.to_string())?;
             let fresh = vault.seal(&card_id, &pin).map_err(|e| e.to_string())?;
             db.write(|conn| cards::reseal_pin(conn, &card_id, &sealed.key_id, &fresh))
                 .map_err(|e| e.to_string())?;
-            done += 1;
+            done.pins += 1;
+        }
+    }
+    let key = vault.sealing_key_id().to_owned();
+    loop {
+        let batch = db
+            .read(|conn| webhooks::secrets_not_sealed_by(conn, &key, 200))
+            .map_err(|e| e.to_string())?;
+        if batch.is_empty() {
+            return Ok(done);
+        }
+        let now = persistence::now();
+        for e in batch {
+            let id = e.id.as_str();
+            let current = e.secret();
+            let mut stale = vec![];
+            if current.key_id != key {
+                stale.push((false, current));
+            }
+            match (&e.previous_secret_sealed, &e.previous_secret_key_id) {
+                (Some(c), Some(k)) if *k != key => stale.push((
+                    true,
+                    persistence::SealedPin {
+                        ciphertext: c.clone(),
+                        key_id: k.clone(),
+                    },
+                )),
+                _ => {}
+            }
+            for (previous, sealed) in stale {
+                // A previous secret past its grace period never signs again: dropped, not kept.
+                let fresh = if previous && e.previous_secret(now).is_none() {
+                    None
+                } else {
+                    let secret = vault.open(id, &sealed).map_err(|e| e.to_string())?;
+                    Some(vault.seal(id, &secret).map_err(|e| e.to_string())?)
+                };
+                let replaced = db
+                    .write(|conn| {
+                        webhooks::reseal_secret(conn, &e.id, previous, &sealed, fresh.as_ref())
+                    })
+                    .map_err(|e| e.to_string())?;
+                done.webhook_secrets += usize::from(replaced);
+            }
         }
     }
 }

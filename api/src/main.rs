@@ -85,7 +85,8 @@ enum Command {
     RotateKeys,
     /// Print a new PIN key (`id:base64`) to put first in ID06_PIN_KEYS or the key file.
     PinKey,
-    /// Seal every stored card PIN again under the first PIN key, so older keys can be removed.
+    /// Seal every stored card PIN and webhook signing secret again under the first PIN key, so
+    /// older keys can be removed.
     ResealPins,
     /// Print the OpenAPI document.
     Openapi,
@@ -142,7 +143,10 @@ async fn main() -> std::process::ExitCode {
         Command::ResealPins => {
             init_logging(&settings);
             match api::cli::reseal_pins(&settings) {
-                Ok(n) => println!("resealed {n} PIN(s) under the first key"),
+                Ok(n) => println!(
+                    "resealed {} PIN(s) and {} webhook signing secret(s) under the first key",
+                    n.pins, n.webhook_secrets
+                ),
                 Err(e) => return fail(e),
             }
         }

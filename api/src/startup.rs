@@ -139,7 +139,7 @@ impl Application {
         let metrics = crate::app::metrics::install();
         let metrics_token = web::Data::new(crate::http::metrics::MetricsAccess {
             token: settings.metrics_token.clone(),
-            handle: metrics,
+            handle: metrics.clone(),
         });
         let deliverer = crate::app::webhooks::worker::Deliverer {
             db: db.clone(),
@@ -248,6 +248,9 @@ impl Application {
             std::time::Duration::from_secs(settings.expiry_interval_secs.max(1)),
         ));
         tokio::spawn(crate::app::webhooks::worker::run(deliverer));
+        if let Some(handle) = metrics {
+            tokio::spawn(crate::app::metrics::upkeep(handle));
+        }
         tokio::spawn(housekeeping::run(db.clone(), clock));
         Ok(Application {
             server,

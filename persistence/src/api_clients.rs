@@ -85,7 +85,8 @@ pub fn list(
         .limit(limit)
         .into_boxed();
     if let Some((at, id)) = cursor {
-        q = q.filter(
+        // The plain bound first: with the OR alone the planner scans instead of seeking.
+        q = q.filter(c::created_at.le(at)).filter(
             c::created_at
                 .lt(at)
                 .or(c::created_at.eq(at).and(c::id.lt(id))),

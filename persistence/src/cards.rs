@@ -176,7 +176,8 @@ pub fn list_for_company(
                 q = q.filter(cards::name_search.like(p).escape('\\'));
             }
             if let Some((at, id)) = &filter.after {
-                q = q.filter(
+                // The plain bound first: with the OR alone the planner scans instead of seeking.
+                q = q.filter(cards::created_at.le(*at)).filter(
                     cards::created_at
                         .lt(*at)
                         .or(cards::created_at.eq(*at).and(cards::id.lt(id.as_str()))),

@@ -62,7 +62,8 @@ pub fn list(
                 q = q.filter(c::name_search.like(p).escape('\\'));
             }
             if let Some(k) = cursor {
-                q = q.filter(
+                // The plain bound first: with the OR alone the planner scans instead of seeking.
+                q = q.filter(c::created_at.le(k.created_at)).filter(
                     c::created_at
                         .lt(k.created_at)
                         .or(c::created_at.eq(k.created_at).and(c::id.lt(k.id.as_str()))),

@@ -156,7 +156,8 @@ pub fn list(
         q = q.filter(i::status.eq(s));
     }
     if let Some((at, id)) = cursor {
-        q = q.filter(
+        // The plain bound first: with the OR alone the planner scans instead of seeking.
+        q = q.filter(i::created_at.le(at)).filter(
             i::created_at
                 .lt(at)
                 .or(i::created_at.eq(at).and(i::id.lt(id))),

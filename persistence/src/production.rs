@@ -58,7 +58,8 @@ pub fn queue(
                 .limit(limit)
                 .into_boxed();
             if let Some((at, id)) = after {
-                q = q.filter(
+                // The plain bound first: with the OR alone the planner scans instead of seeking.
+                q = q.filter(card_orders::updated_at.ge(at)).filter(
                     card_orders::updated_at
                         .gt(at)
                         .or(card_orders::updated_at.eq(at).and(card_orders::id.gt(id))),
@@ -77,7 +78,8 @@ pub fn queue(
                 .limit(limit)
                 .into_boxed();
             if let Some((at, id)) = after {
-                q = q.filter(
+                // The plain bound first: with the OR alone the planner scans instead of seeking.
+                q = q.filter(visitor_orders::updated_at.ge(at)).filter(
                     visitor_orders::updated_at
                         .gt(at)
                         .or(visitor_orders::updated_at

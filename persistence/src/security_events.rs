@@ -77,7 +77,8 @@ pub fn list(conn: &mut DbConn, f: &EventFilter, limit: i64) -> Result<Vec<Securi
         q = q.filter(se::created_at.lt(before));
     }
     if let Some((at, id)) = &f.after {
-        q = q.filter(
+        // The plain bound first: with the OR alone the planner scans instead of seeking.
+        q = q.filter(se::created_at.le(*at)).filter(
             se::created_at
                 .lt(*at)
                 .or(se::created_at.eq(*at).and(se::id.lt(id.clone()))),

@@ -111,7 +111,8 @@ pub fn list(
         q = q.filter(v::status.eq(s.as_str()));
     }
     if let Some((at, id)) = cursor {
-        q = q.filter(
+        // The plain bound first: with the OR alone the planner scans instead of seeking.
+        q = q.filter(v::created_at.le(at)).filter(
             v::created_at
                 .lt(at)
                 .or(v::created_at.eq(at).and(v::id.lt(id))),

@@ -41,6 +41,17 @@ pub fn install() -> Option<PrometheusHandle> {
         .clone()
 }
 
+/// Folds recorded latencies into the histograms every five seconds. Without it they pile up
+/// in memory until a scrape (and a server nobody scrapes grows without bound).
+pub async fn upkeep(handle: PrometheusHandle) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(5));
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        handle.run_upkeep();
+    }
+}
+
 fn describe() {
     describe_histogram!(
         "http_request_duration_seconds",

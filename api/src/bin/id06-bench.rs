@@ -2,8 +2,9 @@
 //!
 //! - `seed`: synthetic cardholders (verified identity, complete contact details), each with orders
 //!   waiting for review that match, in one transaction; prints them as JSON.
-//! - `seed-company`: a company with an administrator and N card orders (multi-row inserts of
-//!   1 000, 50 000 per transaction), for the company-list scale benchmark.
+//! - `seed-company`: a company with an administrator and N card orders in the stages given
+//!   (multi-row inserts of 1 000, 50 000 per transaction), for the company-list scale benchmark
+//!   and the production queue.
 //! - `argon2-rate`: how many password verifications per second this machine does, on N threads,
 //!   the same way the login does them.
 
@@ -58,6 +59,12 @@ enum Command {
         admin_phone: String,
         #[arg(long, default_value_t = 10_000)]
         orders: usize,
+        /// The orders' stages, comma separated, taken in turn (order i gets the (i mod n)-th).
+        #[arg(
+            long,
+            default_value = "waiting_for_review,approved,approved,delivered,rejected,approved,cancelled,approved,in_production,shipped"
+        )]
+        statuses: String,
         #[arg(long, default_value = "bench-password-2026")]
         password: String,
     },
@@ -117,8 +124,17 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
             admin_email,
             admin_phone,
             orders,
+            statuses,
             password: pw,
         } => {
+            let statuses = statuses
+                .split(',')
+                .map(|s| {
+                    domain::OrderStatus::parse(s.trim())
+                        .map(|status| status.as_str())
+                        .ok_or_else(|| format!("--statuses: {s:?} is not an order status"))
+                })
+                .collect::<Result<Vec<_>, _>>()?;
             let db = Db::connect(&database_url, 2).map_err(|e| e.to_string())?;
             db.migrate().map_err(|e| e.to_string())?;
             let hash = password::hash(&pw)?;
@@ -180,18 +196,6 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
             })
             .map_err(|e| e.to_string())?;
             // Orders in multi-row INSERTs of 1 000, 50 000 per transaction: minutes for a million.
-            let statuses = [
-                "waiting_for_review",
-                "approved",
-                "approved",
-                "delivered",
-                "rejected",
-                "approved",
-                "cancelled",
-                "approved",
-                "in_production",
-                "shipped",
-            ];
             let names = [
                 "Anna Maria Bänkström",
                 "Erik Johan Lindström",

@@ -16,7 +16,7 @@ use super::signature;
 use super::url::{literal_allowed, GuardedResolver};
 use crate::app::cards::pin_vault::PinVault;
 use crate::app::outbox::{self, Notification};
-use crate::app::{ids, AppError, AppResult, Clock};
+use crate::app::{ids, AppResult, Clock};
 
 const BATCH: i64 = 64;
 const CLAIM: TimeDelta = TimeDelta::seconds(60);
@@ -49,7 +49,10 @@ impl Deliverer {
             .map_err(|e| format!("webhook client: {e}"))
     }
 
-    /// One round: claims due deliveries and sends them concurrently; returns how many.
+    /// One round: claims due deliveries, sends them concurrently, then records every attempt in
+    /// one transaction (one commit per round, not per delivery); returns how many were claimed.
+    /// If that transaction fails, the claims lapse and the deliveries are sent again: receivers
+    /// recognise the repeat by its event id.
     pub async fn round(&self) -> AppResult<usize> {
         let now = self.clock.now();
         let db = self.db.clone();
@@ -58,22 +61,32 @@ impl Deliverer {
         })
         .await?;
         let n = claimed.len();
+        if n == 0 {
+            return Ok(0);
+        }
         let mut tasks = tokio::task::JoinSet::new();
         for (delivery, endpoint) in claimed {
             let me = self.clone();
-            tasks.spawn(async move { me.deliver(delivery, endpoint).await });
+            tasks.spawn(async move { me.attempt(delivery, endpoint).await });
         }
+        let mut outcomes = Vec::with_capacity(n);
         while let Some(done) = tasks.join_next().await {
             match done {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => tracing::warn!(error = %e, "webhook delivery: database error"),
+                Ok(outcome) => outcomes.push(outcome),
+                // Its claim lapses and it is tried again.
                 Err(e) => tracing::error!(error = %e, "webhook delivery task failed"),
             }
         }
+        let db = self.db.clone();
+        crate::app::blocking(move || {
+            db.write(|conn| outcomes.iter().try_for_each(|outcome| outcome.record(conn)))
+        })
+        .await?;
         Ok(n)
     }
 
-    async fn deliver(&self, d: DeliveryRow, e: EndpointRow) -> AppResult<()> {
+    /// Sends one delivery and decides what comes next; nothing is written yet.
+    async fn attempt(&self, d: DeliveryRow, e: EndpointRow) -> Outcome {
         let started = Instant::now();
         let at = self.clock.now();
         let outcome = self.post(&d, &e, at).await;
@@ -92,44 +105,22 @@ impl Deliverer {
         } else {
             (webhooks::PENDING, Some(at + backoff(d.attempts)))
         };
-        let gave_up = status == webhooks::FAILED;
         if ok {
             crate::app::metrics::webhook_delivered();
         } else {
             crate::app::metrics::delivery_failed("webhook");
-            tracing::info!(delivery_id = %d.id, endpoint_id = %e.id, attempt = d.attempts + 1, status = ?status_code, error = error.as_deref().unwrap_or_default(), gave_up, "webhook delivery failed");
+            tracing::info!(delivery_id = %d.id, endpoint_id = %e.id, attempt = d.attempts + 1, status = ?status_code, error = error.as_deref().unwrap_or_default(), gave_up = status == webhooks::FAILED, "webhook delivery failed");
         }
-        let db = self.db.clone();
-        crate::app::blocking(move || {
-            db.write(|conn| {
-                let attempt_id = ids::new_raw("wha");
-                webhooks::record_attempt(
-                    conn,
-                    &webhooks::Attempt {
-                        id: &attempt_id,
-                        delivery_id: d.id.as_str(),
-                        at,
-                        duration_ms,
-                        status_code,
-                        error: error.as_deref(),
-                    },
-                    status,
-                    next,
-                )?;
-                if gave_up
-                    && webhooks::disable(
-                        conn,
-                        e.id.as_str(),
-                        "deliveries failed for three days",
-                        at,
-                    )?
-                {
-                    tell_admins(conn, &e, at)?;
-                }
-                Ok::<_, AppError>(())
-            })
-        })
-        .await
+        Outcome {
+            delivery: d,
+            endpoint: e,
+            at,
+            duration_ms,
+            status_code,
+            error,
+            status,
+            next,
+        }
     }
 
     /// Posts the body; the answer's status, or why there was none.
@@ -166,6 +157,49 @@ impl Deliverer {
             .await
             .map_err(|err| describe(&err))?;
         Ok(response.status().as_u16())
+    }
+}
+
+/// One attempt, decided but not yet written.
+struct Outcome {
+    delivery: DeliveryRow,
+    endpoint: EndpointRow,
+    at: NaiveDateTime,
+    duration_ms: i32,
+    status_code: Option<i32>,
+    error: Option<String>,
+    status: &'static str,
+    next: Option<NaiveDateTime>,
+}
+
+impl Outcome {
+    /// The attempt and the delivery's new state; after the last failure, the endpoint is
+    /// disabled and its company's administrators are told (once: `disable` is conditional).
+    fn record(&self, conn: &mut persistence::DbConn) -> AppResult<()> {
+        webhooks::record_attempt(
+            conn,
+            &webhooks::Attempt {
+                id: &ids::new_raw("wha"),
+                delivery_id: self.delivery.id.as_str(),
+                at: self.at,
+                duration_ms: self.duration_ms,
+                status_code: self.status_code,
+                error: self.error.as_deref(),
+            },
+            self.status,
+            self.next,
+        )?;
+        if self.status == webhooks::FAILED
+            && webhooks::disable(
+                conn,
+                self.endpoint.id.as_str(),
+                "deliveries failed for three days",
+                self.at,
+            )?
+        {
+            tell_admins(conn, &self.endpoint, self.at)?;
+        }
+        Ok(())
     }
 }
 
