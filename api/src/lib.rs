@@ -4,6 +4,7 @@
 //! `startup` builds the whole thing; `main` runs it.
 
 pub mod app;
+pub mod bankid_double;
 pub mod cli;
 pub mod config;
 pub mod demo;

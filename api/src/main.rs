@@ -90,6 +90,16 @@ enum Command {
     ResealPins,
     /// Print the OpenAPI document.
     Openapi,
+    /// Serve a local test double of BankID's Relying Party API v6 (plain HTTP; for tests and
+    /// the demo, never for production).
+    BankidDouble {
+        #[arg(
+            long,
+            env = "ID06_BANKID_DOUBLE_BIND",
+            default_value = "127.0.0.1:8081"
+        )]
+        bind: String,
+    },
 }
 
 fn init_logging(settings: &Settings) {
@@ -148,6 +158,18 @@ async fn main() -> std::process::ExitCode {
                     n.pins, n.webhook_secrets
                 ),
                 Err(e) => return fail(e),
+            }
+        }
+        Command::BankidDouble { bind } => {
+            init_logging(&settings);
+            match api::bankid_double::start(&bind) {
+                Ok((port, server)) => {
+                    println!("BankID test double on http://127.0.0.1:{port}/rp/v6.0");
+                    if let Err(e) = server.await {
+                        return fail(e.to_string());
+                    }
+                }
+                Err(e) => return fail(format!("bind {bind}: {e}")),
             }
         }
         Command::Openapi => match serde_json::to_string_pretty(&api::http::contract::spec()) {

@@ -5,6 +5,7 @@
 mod acceptance;
 mod actor;
 mod address;
+pub mod bankid;
 mod card;
 mod client;
 mod company;

@@ -4,6 +4,7 @@
 mod access;
 mod auth;
 mod backend;
+mod bankid;
 mod clients;
 mod companies;
 mod company_orders;

@@ -7,6 +7,7 @@
 pub mod account_notices;
 pub mod accounts;
 pub mod auth;
+pub mod bankid;
 pub mod cards;
 pub mod clients;
 pub mod clock;
@@ -14,6 +15,7 @@ pub mod companies;
 pub mod company_orders;
 pub mod emails;
 pub mod error;
+pub mod hmac;
 pub mod housekeeping;
 pub mod idempotency;
 pub mod identity;
