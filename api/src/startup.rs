@@ -134,6 +134,11 @@ impl Application {
             quotas: Arc::new(crate::app::quota::Quotas::new(settings.quotas.policies())),
             pins,
             webhooks_allow_private: settings.webhooks_allow_private,
+            // Checked now: a wrong certificate or passphrase stops the start, not a sign-in.
+            bankid: settings
+                .bankid
+                .client()?
+                .map(|c| Arc::new(c) as Arc<dyn crate::app::bankid::client::BankId>),
         });
         crate::app::webhooks::set_presenter(Box::new(crate::http::dto::webhooks::Objects));
         let metrics = crate::app::metrics::install();

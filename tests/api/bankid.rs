@@ -240,3 +240,21 @@ async fn what_bankid_refuses_it_refuses_in_bankids_shape() {
         Err(BankIdError::Unreachable(_))
     ));
 }
+
+#[tokio::test]
+async fn a_bankid_without_its_certificates_stops_the_start_with_the_setting_to_fix() {
+    let tdb = persistence::test_db::TestDb::new();
+    let mut settings = api::Settings::with_database(&tdb.url);
+    settings.bind = "127.0.0.1:0".into();
+    settings.jwt_private_key =
+        Some(api::app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
+    settings.pin_keys = Some(api::app::cards::pin_vault::PinVault::generate_entry());
+    settings.bankid.bankid_url = Some("https://appapi2.test.bankid.com/rp/v6.0".into());
+    let refused = api::startup::Application::build(settings).await.err();
+    assert!(
+        refused
+            .as_deref()
+            .is_some_and(|e| e.contains("ID06_BANKID_P12_FILE")),
+        "{refused:?}"
+    );
+}

@@ -67,6 +67,8 @@ pub struct App {
     pub pins: Arc<cards::pin_vault::PinVault>,
     /// Webhook endpoints may be on private addresses and plain http (tests, development).
     pub webhooks_allow_private: bool,
+    /// BankID's Relying Party API (or the local double); `None`: BankID is not offered.
+    pub bankid: Option<Arc<dyn bankid::client::BankId>>,
 }
 
 impl App {

@@ -80,6 +80,40 @@ pub struct ClientTls {
     pub ca_pem: Vec<u8>,
 }
 
+impl ClientTls {
+    /// From the relying party's PKCS#12 file, as BankID issues it (legacy and modern
+    /// encryption), and BankID's CA certificate (PEM).
+    pub fn from_pkcs12(p12: &[u8], passphrase: &str, ca_pem: Vec<u8>) -> Result<ClientTls, String> {
+        let store = p12_keystore::KeyStore::from_pkcs12(p12, passphrase).map_err(|_| {
+            "the BankID certificate file does not open (not PKCS#12, or a wrong passphrase)"
+                .to_owned()
+        })?;
+        let (_, chain) = store
+            .private_key_chain()
+            .ok_or("the BankID certificate file holds no private key")?;
+        let mut pem = pem_block("PRIVATE KEY", chain.key());
+        for certificate in chain.chain() {
+            pem.push_str(&pem_block("CERTIFICATE", certificate.as_der()));
+        }
+        Ok(ClientTls {
+            identity_pem: pem.into_bytes(),
+            ca_pem,
+        })
+    }
+}
+
+fn pem_block(label: &str, der: &[u8]) -> String {
+    use base64::Engine;
+    let encoded = base64::engine::general_purpose::STANDARD.encode(der);
+    let mut out = format!("-----BEGIN {label}-----\n");
+    for line in encoded.as_bytes().chunks(64) {
+        out.push_str(&String::from_utf8_lossy(line));
+        out.push('\n');
+    }
+    out.push_str(&format!("-----END {label}-----\n"));
+    out
+}
+
 /// The API over HTTP.
 pub struct HttpBankId {
     client: reqwest::Client,

@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
 
+mod bankid;
+pub use bankid::BankIdSettings;
+
 #[derive(Clone, Args)]
 pub struct Settings {
     /// Database: `sqlite://PATH` or a plain path (SQLite, embedded), or `postgres://USER:PASS@HOST/DB`.
@@ -99,6 +102,9 @@ pub struct Settings {
 
     #[command(flatten)]
     pub quotas: QuotaSettings,
+
+    #[command(flatten)]
+    pub bankid: BankIdSettings,
 
     /// Keys that seal card PINs at rest (AES-256-GCM): `id:base64-of-32-bytes`, comma-separated,
     /// the sealing key first; `id06-api pin-key` makes one. Rotate by putting a new key first,
@@ -321,6 +327,7 @@ impl Settings {
             cors_allowed_origins: Vec::new(),
             trusted_proxies: Vec::new(),
             quotas: QuotaSettings::default(),
+            bankid: BankIdSettings::default(),
             pin_keys: None,
             pin_key_file: "data/pin-keys".into(),
             webhooks_allow_private: false,
@@ -367,6 +374,7 @@ impl fmt::Debug for Settings {
             .field("webhooks_allow_private", &self.webhooks_allow_private)
             .field("webhook_timeout_secs", &self.webhook_timeout_secs)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
+            .field("bankid", &self.bankid)
             .field("order_review_days", &self.order_review_days)
             .field("expiry_interval_secs", &self.expiry_interval_secs)
             .field("demo", &self.demo)
