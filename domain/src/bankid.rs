@@ -5,6 +5,22 @@
 
 use std::fmt;
 
+/// The code called `raw` in a table of known codes.
+fn named<T: Clone>(known: &[(&'static str, T)], raw: &str) -> Option<T> {
+    known
+        .iter()
+        .find(|(name, _)| *name == raw)
+        .map(|(_, code)| code.clone())
+}
+
+/// The name of a known `code` in its table.
+fn name_of<T: PartialEq>(known: &[(&'static str, T)], code: &T) -> &'static str {
+    known
+        .iter()
+        .find(|(_, c)| c == code)
+        .map_or("", |(name, _)| name)
+}
+
 /// The `status` of a `/collect` answer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum CollectStatus {
@@ -72,19 +88,13 @@ impl HintCode {
 
     /// Every code is accepted: an unknown one becomes `Unknown`.
     pub fn parse(raw: &str) -> HintCode {
-        Self::KNOWN
-            .iter()
-            .find(|(name, _)| *name == raw)
-            .map_or_else(|| Self::Unknown(raw.to_owned()), |(_, code)| code.clone())
+        named(&Self::KNOWN, raw).unwrap_or_else(|| Self::Unknown(raw.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown(raw) => raw,
-            known => Self::KNOWN
-                .iter()
-                .find(|(_, code)| code == known)
-                .map_or("", |(name, _)| name),
+            known => name_of(&Self::KNOWN, known),
         }
     }
 
@@ -157,19 +167,13 @@ impl ErrorCode {
     ];
 
     pub fn parse(raw: &str) -> ErrorCode {
-        Self::KNOWN
-            .iter()
-            .find(|(name, _)| *name == raw)
-            .map_or_else(|| Self::Unknown(raw.to_owned()), |(_, code)| code.clone())
+        named(&Self::KNOWN, raw).unwrap_or_else(|| Self::Unknown(raw.to_owned()))
     }
 
     pub fn as_str(&self) -> &str {
         match self {
             Self::Unknown(raw) => raw,
-            known => Self::KNOWN
-                .iter()
-                .find(|(_, code)| code == known)
-                .map_or("", |(name, _)| name),
+            known => name_of(&Self::KNOWN, known),
         }
     }
 
