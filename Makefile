@@ -9,7 +9,7 @@ export CARGO_TERM_COLOR ?= never
 
 ## Serve the API on 127.0.0.1:8080 with an embedded SQLite database and demo data.
 run: deps
-	ID06_DEMO=true $(CARGO) run --release --bin id06-api -- serve
+	CARGO=$(CARGO) scripts/run-demo.sh
 
 build: deps
 	$(CARGO) build --workspace --all-targets

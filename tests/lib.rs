@@ -50,9 +50,32 @@ pub struct Session {
     pub refresh_token: String,
 }
 
+/// A BankID test double on a free loopback port; its base URL (`/rp/v6.0/...` for the
+/// service, `/test/...` to script it).
+pub fn bankid_double() -> String {
+    let (port, server) = api::bankid_double::start("127.0.0.1:0")
+        .unwrap_or_else(|e| panic!("start the BankID double: {e}"));
+    tokio::spawn(server);
+    format!("http://127.0.0.1:{port}")
+}
+
 impl TestApp {
     pub async fn spawn() -> TestApp {
         Self::spawn_with(|_| {}).await
+    }
+
+    /// A server that uses a BankID double of its own (collecting every 100 ms); the double's
+    /// base URL with it.
+    pub async fn spawn_with_bankid(configure: impl FnOnce(&mut Settings)) -> (TestApp, String) {
+        let double = bankid_double();
+        let url = format!("{double}/rp/v6.0");
+        let app = Self::spawn_with(|s| {
+            s.bankid.bankid_url = Some(url);
+            s.bankid.bankid_collect_interval_ms = 100;
+            configure(s);
+        })
+        .await;
+        (app, double)
     }
 
     /// [`TestApp::spawn`] with settings changed by `configure` (for example CORS origins).

@@ -56,6 +56,7 @@ fn cors(origins: &[String]) -> Cors {
             header::IF_MATCH,
             header::IF_NONE_MATCH,
             header::HeaderName::from_static("idempotency-key"),
+            header::HeaderName::from_static("attempt-token"),
             header::HeaderName::from_static("x-request-id"),
         ])
         .expose_headers([
@@ -139,6 +140,7 @@ impl Application {
                 .bankid
                 .client()?
                 .map(|c| Arc::new(c) as Arc<dyn crate::app::bankid::client::BankId>),
+            bankid_require_mrtd: settings.bankid.bankid_require_mrtd,
         });
         crate::app::webhooks::set_presenter(Box::new(crate::http::dto::webhooks::Objects));
         let metrics = crate::app::metrics::install();
@@ -236,6 +238,7 @@ impl Application {
             wakeup,
         ));
         let quotas = Arc::clone(&shared.quotas);
+        let bankid = shared.bankid.clone();
         if shared.keys.rotates() {
             let every = std::time::Duration::from_secs(settings.jwt_key_reload_secs.max(1));
             tokio::spawn(crate::app::auth::reload_keys(shared.into_inner(), every));
@@ -253,6 +256,18 @@ impl Application {
             std::time::Duration::from_secs(settings.expiry_interval_secs.max(1)),
         ));
         tokio::spawn(crate::app::webhooks::worker::run(deliverer));
+        if let Some(bankid) = bankid {
+            tokio::spawn(crate::app::bankid::worker::run(
+                crate::app::bankid::worker::Collector {
+                    db: db.clone(),
+                    clock: clock.clone(),
+                    bankid,
+                    interval: std::time::Duration::from_millis(
+                        settings.bankid.bankid_collect_interval_ms.max(50),
+                    ),
+                },
+            ));
+        }
         if let Some(handle) = metrics {
             tokio::spawn(crate::app::metrics::upkeep(handle));
         }

@@ -60,16 +60,19 @@ pub enum AuthLevel {
     Password,
     /// Password and a one-time code sent by SMS.
     PasswordAndSms,
+    /// BankID: the person's device and their PIN or biometrics (multi-factor on its own).
+    BankId,
 }
 
 impl AuthLevel {
-    pub const ALL: [AuthLevel; 2] = [Self::Password, Self::PasswordAndSms];
+    pub const ALL: [AuthLevel; 3] = [Self::Password, Self::PasswordAndSms, Self::BankId];
 
     /// As stored with the session.
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Password => "pwd",
             Self::PasswordAndSms => "pwd+sms",
+            Self::BankId => "bankid",
         }
     }
 
@@ -82,6 +85,8 @@ impl AuthLevel {
         match self {
             Self::Password => &["pwd"],
             Self::PasswordAndSms => &["pwd", "sms"],
+            // No RFC 8176 value names BankID; `mfa` says what it is, `bankid` which one.
+            Self::BankId => &["bankid", "mfa"],
         }
     }
 

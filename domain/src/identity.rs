@@ -57,7 +57,9 @@ pub struct Evidence {
     pub source: EvidenceSource,
     pub name: EvidenceName,
     pub date_of_birth: NaiveDate,
-    pub nationality: CountryCode,
+    /// `None` when the source does not attest one: BankID without the MRTD step-up vouches
+    /// for a personal identity number and a name, not a citizenship.
+    pub nationality: Option<CountryCode>,
     pub personal_identity_number: Option<PersonalIdentityNumber>,
     pub document_expires_on: Option<NaiveDate>,
     pub outcome: EvidenceOutcome,
@@ -146,7 +148,7 @@ pub fn check_identity(
     if order.date_of_birth != ev.date_of_birth {
         fields.push(IdentityField::DateOfBirth);
     }
-    if order.nationality != ev.nationality {
+    if ev.nationality.is_some_and(|n| n != order.nationality) {
         fields.push(IdentityField::Nationality);
     }
     if let (Some(a), Some(b)) = (
@@ -210,7 +212,7 @@ mod tests {
                 given_names: given.into(),
             },
             date_of_birth: date(1988, 3, 14),
-            nationality: se(),
+            nationality: Some(se()),
             personal_identity_number: None,
             document_expires_on: Some(date(2031, 5, 1)),
             outcome: EvidenceOutcome::Green,
@@ -335,6 +337,43 @@ mod tests {
         assert_eq!(
             check_identity(&order, Some(&ev), today),
             IdentityCheck::Match
+        );
+    }
+
+    #[test]
+    fn bankid_without_mrtd_vouches_for_number_and_name_not_nationality() {
+        let today = date(2026, 11, 24);
+        let n = name("Anna Maria", "Bänkström");
+        let pin = PersonalIdentityNumber::parse("198112189876", today).ok();
+        let ev = Evidence {
+            source: EvidenceSource::BankId,
+            name: EvidenceName::Visual(name("Anna Maria", "Bänkström")),
+            date_of_birth: date(1981, 12, 18),
+            nationality: None,
+            personal_identity_number: pin.clone(),
+            document_expires_on: None,
+            outcome: EvidenceOutcome::Green,
+        };
+        let no = CountryCode::parse("NO").unwrap_or_else(|_| unreachable!());
+        let order = OrderIdentity {
+            name: &n,
+            date_of_birth: date(1981, 12, 18),
+            nationality: no,
+            personal_identity_number: pin.as_ref(),
+            valid_until: date(2031, 1, 1),
+        };
+        assert_eq!(
+            check_identity(&order, Some(&ev), today),
+            IdentityCheck::Match
+        );
+        // With the MRTD step-up the Swedish document vouches for the nationality too.
+        let mrtd = Evidence {
+            nationality: Some(se()),
+            ..ev
+        };
+        assert_eq!(
+            check_identity(&order, Some(&mrtd), today),
+            IdentityCheck::Mismatch(vec![IdentityField::Nationality])
         );
     }
 

@@ -118,6 +118,10 @@ id_type!(
     /// One event's delivery to one webhook endpoint.
     WebhookDeliveryId, "whd"
 );
+id_type!(
+    /// One BankID identification: approving an order or signing in.
+    BankIdAttemptId, "bid"
+);
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()

@@ -53,8 +53,8 @@ pub use identity::{
     IdentityField, OrderIdentity,
 };
 pub use ids::{
-    is_id, AccountId, CardId, ChallengeId, ClientId, CompanyId, EventId, IdentityCheckId,
-    InvitationId, MemberId, OrderId, SessionId, VisitorOrderId, WebhookDeliveryId,
+    is_id, AccountId, BankIdAttemptId, CardId, ChallengeId, ClientId, CompanyId, EventId,
+    IdentityCheckId, InvitationId, MemberId, OrderId, SessionId, VisitorOrderId, WebhookDeliveryId,
     WebhookEndpointId, ID_RANDOM_BYTES,
 };
 pub use invalid::Invalid;

@@ -41,7 +41,7 @@ proptest! {
             source: EvidenceSource::NationalIdCard,
             name: EvidenceName::Visual(doc_name),
             date_of_birth: date(),
-            nationality: se,
+            nationality: Some(se),
             personal_identity_number: None,
             document_expires_on: None,
             outcome: EvidenceOutcome::Green,

@@ -18,7 +18,7 @@ pub struct EvidenceRow {
     pub surname: String,
     pub given_names: String,
     pub date_of_birth: NaiveDate,
-    pub nationality: String,
+    pub nationality: Option<String>,
     pub personal_identity_number: Option<String>,
     pub document_expires_on: Option<NaiveDate>,
     pub outcome: String,
@@ -39,7 +39,7 @@ pub struct NewEvidence<'a> {
     pub surname: &'a str,
     pub given_names: &'a str,
     pub date_of_birth: NaiveDate,
-    pub nationality: &'a str,
+    pub nationality: Option<&'a str>,
     pub personal_identity_number: Option<&'a str>,
     pub document_expires_on: Option<NaiveDate>,
     pub outcome: &'a str,
@@ -69,6 +69,29 @@ pub fn latest_verified(
                 .or(iv::document_expires_on.ge(today))
         )
         .order((iv::verified_at.desc(), iv::id.desc()))
+        .select(EvidenceRow::as_select())
+        .first(c)
+        .optional())?)
+}
+
+/// The account most recently verified (green) with this personal identity number (12 digits):
+/// whom a BankID sign-in with that number signs in.
+pub fn account_verified_with_number(
+    conn: &mut DbConn,
+    personal_identity_number: &str,
+) -> Result<Option<String>> {
+    Ok(on_backend!(conn, |c| iv::table
+        .filter(iv::personal_identity_number.eq(personal_identity_number))
+        .filter(iv::outcome.eq("green"))
+        .order((iv::verified_at.desc(), iv::id.desc()))
+        .select(iv::account_id)
+        .first(c)
+        .optional())?)
+}
+
+pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<EvidenceRow>> {
+    Ok(on_backend!(conn, |c| iv::table
+        .find(id)
         .select(EvidenceRow::as_select())
         .first(c)
         .optional())?)

@@ -18,6 +18,7 @@ macro_rules! on_backend {
 pub mod accounts;
 mod address;
 pub mod api_clients;
+pub mod bankid_attempts;
 pub mod card_events;
 pub mod cards;
 pub mod companies;
@@ -53,6 +54,7 @@ pub mod webhooks;
 pub use accounts::{AccountRow, NewAccount};
 pub use address::AddressRow;
 pub use api_clients::{ClientRow, NewClient};
+pub use bankid_attempts::{AttemptRow as BankIdAttemptRow, NewAttempt as NewBankIdAttempt};
 pub use card_events::{CardEventRow, NewCardEvent};
 pub use cards::{CardFilter, CardRow, CardWithCompany, NewCard, SealedPin};
 pub use company_orders::OrderFilter;

@@ -47,7 +47,7 @@ diesel::table! {
         surname -> Text,
         given_names -> Text,
         date_of_birth -> Date,
-        nationality -> Text,
+        nationality -> Nullable<Text>,
         personal_identity_number -> Nullable<Text>,
         document_expires_on -> Nullable<Date>,
         outcome -> Text,
@@ -427,6 +427,39 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    bankid_attempts (id) {
+        id -> Text,
+        purpose -> Text,
+        account_id -> Nullable<Text>,
+        order_id -> Nullable<Text>,
+        attempt_token_hash -> Nullable<Text>,
+        order_ref -> Text,
+        auto_start_token -> Text,
+        qr_start_token -> Text,
+        qr_start_secret_sealed -> Text,
+        qr_secret_key_id -> Text,
+        end_user_ip -> Text,
+        user_agent -> Nullable<Text>,
+        same_device -> Bool,
+        require_mrtd -> Bool,
+        required_personal_number -> Nullable<Text>,
+        status -> Text,
+        hint_code -> Nullable<Text>,
+        failure_code -> Nullable<Text>,
+        stepup_mrtd -> Nullable<Bool>,
+        evidence_id -> Nullable<Text>,
+        session_id -> Nullable<Text>,
+        started_at -> Timestamp,
+        next_collect_at -> Timestamp,
+        claimed_until -> Nullable<Timestamp>,
+        last_polled_at -> Timestamp,
+        completed_at -> Nullable<Timestamp>,
+        version -> BigInt,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(identity_verifications -> accounts (account_id));
 diesel::joinable!(card_orders -> accounts (account_id));
 diesel::joinable!(card_orders -> companies (company_id));
@@ -471,4 +504,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_endpoints,
     webhook_deliveries,
     webhook_attempts,
+    bankid_attempts,
 );

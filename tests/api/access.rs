@@ -165,7 +165,8 @@ fn operations(spec: &Value, client_id: &str) -> Vec<Operation> {
             .replace("{session_id}", "ses_000000000000000000000000")
             .replace("{card_id}", id06_tests::CARD_ID)
             .replace("{endpoint_id}", id06_tests::WEBHOOK_ENDPOINT_ID)
-            .replace("{delivery_id}", "whd_000000000000000000000000");
+            .replace("{delivery_id}", "whd_000000000000000000000000")
+            .replace("{attempt_id}", "bid_000000000000000000000000");
         for (method, op) in item.as_object().cloned().unwrap_or_default() {
             let Ok(method) = method.to_uppercase().parse::<Method>() else {
                 continue;

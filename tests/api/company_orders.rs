@@ -391,8 +391,8 @@ async fn the_company_lists_its_orders_with_filters_and_masked_numbers() {
     let all = expect(app.get(&orders_path(), t).await, 200).await;
     assert_eq!(
         all["data"].as_array().map(Vec::len),
-        Some(5),
-        "four demo orders and this one"
+        Some(6),
+        "five demo orders and this one"
     );
     assert_eq!(all["data"][0]["id"], placed["id"], "newest first");
     let waiting = expect(
@@ -418,7 +418,7 @@ async fn the_company_lists_its_orders_with_filters_and_masked_numbers() {
         200,
     )
     .await;
-    assert_eq!(second["data"].as_array().map(Vec::len), Some(2));
+    assert_eq!(second["data"].as_array().map(Vec::len), Some(3));
     assert_eq!(second["has_more"], false);
     // A creation range that ends before anything was made.
     let none = expect(

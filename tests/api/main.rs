@@ -5,6 +5,7 @@ mod access;
 mod auth;
 mod backend;
 mod bankid;
+mod bankid_flows;
 mod clients;
 mod companies;
 mod company_orders;

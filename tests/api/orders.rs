@@ -601,7 +601,7 @@ async fn a_review_is_never_stale_or_anyone_elses() {
                     surname: "Öbergh",
                     given_names: "Åsa Karin",
                     date_of_birth: chrono::NaiveDate::from_ymd_opt(1988, 3, 14).unwrap_or_default(),
-                    nationality: "SE",
+                    nationality: Some("SE"),
                     personal_identity_number: None,
                     document_expires_on: None,
                     outcome: "green",

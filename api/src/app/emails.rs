@@ -19,6 +19,10 @@ pub enum AccountReason<'a> {
     Member { company: &'a str, role: CompanyRole },
     /// Made a platform operator.
     Operator,
+    /// A company ordered a card for a person without an account: the BankID route starts here
+    /// (the passport route starts at the identity-verification partner, whose check sends its
+    /// own link).
+    CardOrdered { company: &'a str },
 }
 
 /// The single-use link to create an account.
@@ -34,6 +38,20 @@ pub fn account_link(to: &str, reason: AccountReason<'_>, link: &str, days: i64) 
         AccountReason::Operator => (
             "You were made an operator of the ID06 card portal.".to_owned(),
             "Du har blivit operatör i ID06-kortportalen.".to_owned(),
+        ),
+        AccountReason::CardOrdered { company } => (
+            format!(
+                "{company} has ordered an ID06 card for you. With Swedish BankID, create your \
+                 account and approve the order with BankID. Without BankID, identify with your \
+                 passport or national ID card at an identity-verification partner first: you \
+                 then get a link of its own."
+            ),
+            format!(
+                "{company} har beställt ett ID06-kort åt dig. Med svenskt BankID skapar du ditt \
+                 konto och godkänner beställningen med BankID. Utan BankID identifierar du dig \
+                 först med pass eller nationellt id-kort hos en id-kontrollpartner: då får du en \
+                 egen länk."
+            ),
         ),
     };
     let body = format!(
@@ -72,9 +90,9 @@ pub fn card_ordered(to: &str, company: &str, order_link: &str) -> Notification {
         "{company} has ordered an ID06 card for you.\n\nNext step: sign in and review the order — \
          check that your name, date of birth and nationality match your passport, national ID card \
          or BankID — then accept it (or reject it with a reason):\n{order_link}\n\nNo account yet? \
-         Identify with your passport or national ID card at an identity-verification partner, or \
-         with BankID, and create your account with this email address; the order is waiting for \
-         you.\n\n---\n\n{company} har beställt ett ID06-kort åt dig.\n\nNästa steg: logga in och \
+         A separate email brings the link to create it (then approve with BankID), or identify \
+         with your passport or national ID card at an identity-verification partner first; the \
+         order is waiting for you.\n\n---\n\n{company} har beställt ett ID06-kort åt dig.\n\nNästa steg: logga in och \
          granska beställningen — kontrollera att namn, födelsedatum och nationalitet stämmer med \
          ditt pass, nationella id-kort eller BankID — och godkänn den (eller avvisa den med en \
          anledning):\n{order_link}\n"

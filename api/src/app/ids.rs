@@ -37,7 +37,8 @@ from_random!(
     domain::IdentityCheckId,
     domain::CardId,
     domain::WebhookEndpointId,
-    domain::WebhookDeliveryId
+    domain::WebhookDeliveryId,
+    domain::BankIdAttemptId
 );
 
 /// A prefixed random id for things without a domain type (SMS messages, request ids, token ids).

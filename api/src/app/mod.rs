@@ -69,6 +69,8 @@ pub struct App {
     pub webhooks_allow_private: bool,
     /// BankID's Relying Party API (or the local double); `None`: BankID is not offered.
     pub bankid: Option<Arc<dyn bankid::client::BankId>>,
+    /// Approvals require the passport / national ID check in the BankID app (`requirement.mrtd`).
+    pub bankid_require_mrtd: bool,
 }
 
 impl App {

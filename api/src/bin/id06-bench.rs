@@ -295,7 +295,7 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
                             surname: "BAENKSTROEM",
                             given_names: "ANNA<MARIA",
                             date_of_birth: dob,
-                            nationality: "SE",
+                            nationality: Some("SE"),
                             personal_identity_number: None,
                             document_expires_on: expiry,
                             outcome: "green",

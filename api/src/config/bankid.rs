@@ -10,7 +10,7 @@ use clap::Args;
 
 use crate::app::bankid::client::{ClientTls, HttpBankId};
 
-#[derive(Clone, Default, Args)]
+#[derive(Clone, Args)]
 pub struct BankIdSettings {
     /// The Relying Party API up to `/rp/v6.0`: BankID's (`https://appapi2.bankid.com/rp/v6.0`,
     /// test: `https://appapi2.test.bankid.com/rp/v6.0`) or the local double
@@ -29,6 +29,23 @@ pub struct BankIdSettings {
     /// Require the passport / national ID check in the BankID app (`requirement.mrtd`).
     #[arg(long, env = "ID06_BANKID_REQUIRE_MRTD", default_value_t = false)]
     pub bankid_require_mrtd: bool,
+    /// Milliseconds between two `/collect` calls for one identification (BankID asks for about
+    /// two seconds; tests go faster against the double).
+    #[arg(long, env = "ID06_BANKID_COLLECT_INTERVAL_MS", default_value_t = 2000)]
+    pub bankid_collect_interval_ms: u64,
+}
+
+impl Default for BankIdSettings {
+    fn default() -> Self {
+        BankIdSettings {
+            bankid_url: None,
+            bankid_p12_file: None,
+            bankid_p12_passphrase: None,
+            bankid_ca_file: None,
+            bankid_require_mrtd: false,
+            bankid_collect_interval_ms: 2000,
+        }
+    }
 }
 
 impl fmt::Debug for BankIdSettings {
@@ -42,6 +59,10 @@ impl fmt::Debug for BankIdSettings {
             )
             .field("bankid_ca_file", &self.bankid_ca_file)
             .field("bankid_require_mrtd", &self.bankid_require_mrtd)
+            .field(
+                "bankid_collect_interval_ms",
+                &self.bankid_collect_interval_ms,
+            )
             .finish()
     }
 }
@@ -105,7 +126,7 @@ mod tests {
             bankid_p12_file: Some(fixture(p12)),
             bankid_p12_passphrase: Some(passphrase.into()),
             bankid_ca_file: Some(fixture("ca.pem")),
-            bankid_require_mrtd: false,
+            ..BankIdSettings::default()
         }
     }
 

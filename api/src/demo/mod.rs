@@ -3,11 +3,13 @@
 //! a misspelled surname so the mismatch shows; an order in the production queue and a delivered
 //! card waiting for activation. Fixed ids, so `seed-demo` is repeatable.
 
+mod bankid_person;
 mod card_journey;
 mod clients;
 mod seeded_orders;
 mod webhook;
 
+pub use bankid_person::{ANNA_EMAIL, ANNA_PERSONAL_NUMBER, ORDER_BANKID};
 pub use webhook::{WEBHOOK_ENDPOINT_ID, WEBHOOK_SECRET};
 
 pub use card_journey::{card_number as demo_card_number, CARD_ID, ORDER_APPROVED, ORDER_DELIVERED};
@@ -67,6 +69,8 @@ pub struct DemoInfo {
     pub webhook_endpoints: Vec<webhook::DemoWebhook>,
     /// Machine clients: the identity verifier and each company's HR system.
     pub clients: Vec<DemoClient>,
+    /// The BankID route, against the local double.
+    pub bankid: bankid_person::DemoBankId,
     /// False when the data was already there.
     pub created: bool,
 }
@@ -118,6 +122,7 @@ pub fn info(created: bool) -> DemoInfo {
             DemoAccount { id: ADMIN_ID, name: "Karin Nilsson (company administrator)", email: ADMIN_EMAIL, password: PASSWORD, phone: "+46702223344" },
             DemoAccount { id: ORDERER_ID, name: "Johan Berg (company orderer)", email: ORDERER_EMAIL, password: PASSWORD, phone: "+46703334455" },
             DemoAccount { id: OTHER_ADMIN_ID, name: "Lars Ek (administrator of Anläggning Väst AB)", email: OTHER_ADMIN_EMAIL, password: PASSWORD, phone: "+46704445566" },
+            DemoAccount { id: bankid_person::ANNA_ID, name: "Anna Maria Bänkström (BankID route, not verified yet)", email: ANNA_EMAIL, password: PASSWORD, phone: "+46705556677" },
         ],
         orders: vec![
             DemoOrder { id: ORDER_MATCHING, cardholder_email: ASA_EMAIL, note: "waiting for review; matches the passport (MRZ OEBERG<<AASA<KARIN)" },
@@ -131,6 +136,7 @@ pub fn info(created: bool) -> DemoInfo {
         cards: card_journey::cards_info(),
         webhook_endpoints: webhook::info(),
         clients: clients::clients(),
+        bankid: bankid_person::info(),
         created,
     }
 }
@@ -320,7 +326,7 @@ pub fn seed(
                         surname,
                         given_names,
                         date_of_birth,
-                        nationality: "SE",
+                        nationality: Some("SE"),
                         personal_identity_number: None,
                         document_expires_on: doc_expiry,
                         outcome: "green",
@@ -375,6 +381,7 @@ pub fn seed(
             clients::seed_clients(conn, now)?;
             card_journey::seed(conn, now)?;
             webhook::seed(conn, vault, now)?;
+            bankid_person::seed(conn, &hash, now)?;
             Ok(true)
         })
         .map_err(|e| format!("seed demo: {e}"))?;

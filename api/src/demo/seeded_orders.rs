@@ -71,8 +71,29 @@ pub fn insert_waiting_order(
     conn: &mut persistence::DbConn,
     id: &str,
     account_id: &str,
-    (given, surname, print): (&str, &str, &str),
+    names: (&str, &str, &str),
     date_of_birth: NaiveDate,
+    valid_until: NaiveDate,
+    at: NaiveDateTime,
+) -> Result<(), persistence::Error> {
+    insert_numbered_order(
+        conn,
+        id,
+        account_id,
+        names,
+        (date_of_birth, None),
+        valid_until,
+        at,
+    )
+}
+
+/// [`insert_waiting_order`] with the person's personal identity number (12 digits) on it.
+pub(super) fn insert_numbered_order(
+    conn: &mut persistence::DbConn,
+    id: &str,
+    account_id: &str,
+    (given, surname, print): (&str, &str, &str),
+    (date_of_birth, personal_identity_number): (NaiveDate, Option<&str>),
     valid_until: NaiveDate,
     at: NaiveDateTime,
 ) -> Result<(), persistence::Error> {
@@ -100,7 +121,7 @@ pub fn insert_waiting_order(
                 name_search: &search_key(&format!("{given} {surname}")),
                 date_of_birth,
                 nationality: "SE",
-                personal_identity_number: None,
+                personal_identity_number,
             },
             valid_until,
             delivery: &delivery,

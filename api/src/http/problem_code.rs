@@ -79,6 +79,8 @@ problem_codes! {
     IdentityUnverified => "identity_unverified",
     ContactDetailsIncomplete => "contact_details_incomplete",
     IdempotencyKeyReused => "idempotency_key_reused",
+    BankidAlreadyInProgress => "bankid_already_in_progress",
+    BankidAttemptEnded => "bankid_attempt_ended",
     RateLimited => "rate_limited",
     InternalError => "internal_error",
     ServiceUnavailable => "service_unavailable",

@@ -1,7 +1,7 @@
 //! Placing a card order: the person, the cardholder's email and mobile number, validity and
 //! delivery (the company's default address unless given). The order waits for the cardholder's
-//! review, who is emailed; a cardholder without an account yet finds it when they create one
-//! with this email.
+//! review, who is emailed; a cardholder without an account yet is also sent a link to create
+//! one (the BankID route), and finds the order in it.
 
 use chrono::NaiveDate;
 use domain::{
@@ -11,8 +11,9 @@ use domain::{
 use persistence::{accounts, company_orders, AddressRow, DbConn, NewOrder};
 
 use super::{assess, order_link, person_columns, search_of, validity_error, CompanyOrder};
+use crate::app::accounts::link::account_or_link;
 use crate::app::companies::access;
-use crate::app::emails;
+use crate::app::emails::{self, AccountReason};
 use crate::app::error::{AppError, AppResult, FieldError};
 use crate::app::principal::Principal;
 use crate::app::{ids, journal, Clock};
@@ -80,6 +81,18 @@ pub fn place(
         )],
         now,
     )?;
+    if account.is_none() {
+        account_or_link(
+            conn,
+            &cmd.cardholder_email,
+            AccountReason::CardOrdered {
+                company: &acting.company.name,
+            },
+            None,
+            &cmd.public_url,
+            now,
+        )?;
+    }
     let order = company_orders::find(conn, &cmd.company_id, &id)?.ok_or(AppError::NotFound)?;
     assess(conn, order, now.date())
 }

@@ -79,7 +79,7 @@ pub fn attach_evidence(
             surname: &check.surname,
             given_names: &check.given_names,
             date_of_birth: check.date_of_birth,
-            nationality: &check.nationality,
+            nationality: Some(&check.nationality),
             personal_identity_number: check.personal_identity_number.as_deref(),
             document_expires_on: Some(check.document_expires_on),
             outcome: "green",

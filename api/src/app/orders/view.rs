@@ -73,7 +73,11 @@ pub fn evidence_of(row: &EvidenceRow, today: NaiveDate) -> AppResult<Evidence> {
             .ok_or_else(|| corrupt("evidence source", &row.source))?,
         name,
         date_of_birth: row.date_of_birth,
-        nationality: CountryCode::parse(&row.nationality)
+        nationality: row
+            .nationality
+            .as_deref()
+            .map(CountryCode::parse)
+            .transpose()
             .map_err(|e| corrupt("nationality", &e))?,
         personal_identity_number: row
             .personal_identity_number
@@ -195,7 +199,10 @@ pub fn mismatch(o: &OrderRow, e: Option<&EvidenceRow>, field: IdentityField) -> 
             o.date_of_birth.to_string(),
             ev(|e| e.date_of_birth.to_string()),
         ),
-        IdentityField::Nationality => (o.nationality.clone(), ev(|e| e.nationality.clone())),
+        IdentityField::Nationality => (
+            o.nationality.clone(),
+            ev(|e| e.nationality.clone().unwrap_or_default()),
+        ),
         IdentityField::PersonalIdentityNumber => (
             o.personal_identity_number.clone().unwrap_or_default(),
             ev(|e| e.personal_identity_number.clone().unwrap_or_default()),

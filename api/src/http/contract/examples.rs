@@ -116,6 +116,22 @@ fn problem_for(operation_id: &str, status: &str) -> Option<ApiError> {
             code: "invitation_closed",
             detail: "The invitation is completed and cannot be changed.".into(),
         }),
+        ("start_bankid_sign_in", "409") => ApiError::App(AppError::Conflict {
+            code: "bankid_already_in_progress",
+            detail: domain::bankid::Rfa::Rfa4.text().into(),
+        }),
+        ("cancel_bankid_approval" | "cancel_bankid_sign_in", "409") => ApiError::App(AppError::Conflict {
+            code: "bankid_attempt_ended",
+            detail: "This identification has ended already; start a new one.".into(),
+        }),
+        ("get_bankid_sign_in", "409") => ApiError::App(AppError::Conflict {
+            code: "concurrent_change",
+            detail: "This sign-in was completed by another request.".into(),
+        }),
+        ("start_bankid_approval" | "get_bankid_approval" | "cancel_bankid_approval", "403") => ApiError::App(AppError::Forbidden {
+            code: "second_factor_required",
+            detail: "Sign in with a second factor (the SMS code) to do this.".into(),
+        }),
         (_, "403") => ApiError::App(AppError::Forbidden {
             code: "role_not_allowed",
             detail: "Your role in this company (orderer) does not allow this; ask an administrator.".into(),

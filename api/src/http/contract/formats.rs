@@ -144,6 +144,35 @@ fn properties() -> Vec<(&'static str, &'static str, String)> {
         text("VerifiedIdentity", "surname"),
         pat("VerifiedIdentity", "nationality", COUNTRY),
         pat("VerifiedIdentity", "issuing_country", COUNTRY),
+        pat("BankIdIdentification", "id", &id("bid")),
+        pat("BankIdIdentification", "order_id", &id("ord")),
+        pat(
+            "BankIdIdentification",
+            "hint_code",
+            "^[A-Za-z][A-Za-z0-9_]*$",
+        ),
+        pat(
+            "BankIdIdentification",
+            "failure_code",
+            "^[A-Za-z][A-Za-z0-9_]*$",
+        ),
+        pat(
+            "BankIdIdentification",
+            "qr_data",
+            r"^bankid\.[!-~]+\.[0-9]+\.[0-9a-f]{64}$",
+        ),
+        pat(
+            "BankIdIdentification",
+            "autostart_url",
+            r"^bankid:///\?autostarttoken=[!-~]+$",
+        ),
+        pat("BankIdMessage", "code", "^RFA[0-9]{1,2}$"),
+        text("BankIdMessage", "text"),
+        pat(
+            "BankIdSignInStarted",
+            "attempt_token",
+            "^bat_[A-Za-z0-9_-]{43}$",
+        ),
     ]
 }
 

@@ -103,6 +103,7 @@ fn summaries_without_periods(v: &mut Value) {
 /// Why a POST that changes state takes no `Idempotency-Key`, in its description.
 fn explain_missing_idempotency_keys(v: &mut Value) {
     let reasons = [
+        ("/paths/~1v1~1auth~1bankid/post", "The reply carries the attempt's secret, which is never stored in the clear, so it cannot be replayed: after a lost answer, start again (the attempt nobody polls is cancelled after 30 seconds)."),
         ("/paths/~1v1~1auth~1login/post", "Each call is a new sign-in attempt and sends a new code; after a lost answer, simply sign in again (an unused attempt expires)."),
         ("/paths/~1v1~1auth~1login~1verify/post", "A code works once: a retry after a lost answer is refused, and the client signs in again."),
         ("/paths/~1v1~1auth~1login~1resend/post", "Each call sends a new code and cancels the previous one; the cooldown stops accidental repeats."),

@@ -149,7 +149,8 @@ pub struct CompanyCardOrder {
     /// or red one says why and what the person is to do next. `null` when there is none.
     #[schema(required = true)]
     pub identity_verification: Option<crate::http::dto::identity::IdentityCheckStatus>,
-    /// From the cardholder's verified identity; `null` until one exists.
+    /// From the cardholder's verified identity; `null` until one exists, and when it does not
+    /// attest one (BankID without the passport or national ID check).
     #[schema(required = true, min_length = 2, max_length = 2)]
     pub verified_nationality: Option<String>,
     /// The cardholder's reason, when rejected.
@@ -206,7 +207,7 @@ impl From<&CompanyOrder> for CompanyCardOrder {
                 .map(crate::http::dto::identity::IdentityCheckStatus::from),
             verified_nationality: match c.identity {
                 IdentityCheck::Unverified => None,
-                _ => c.evidence.as_ref().map(|e| e.nationality.clone()),
+                _ => c.evidence.as_ref().and_then(|e| e.nationality.clone()),
             },
             rejection_reason: o.rejection_reason.clone(),
             version: o.version.to_string(),

@@ -179,9 +179,10 @@ pub struct VerifiedIdentity {
     pub given_names: String,
     pub name_zone: NameZone,
     pub date_of_birth: NaiveDate,
-    /// ISO 3166-1 alpha-2.
-    #[schema(min_length = 2, max_length = 2)]
-    pub nationality: String,
+    /// ISO 3166-1 alpha-2; `null` when the source does not attest one (BankID without the
+    /// passport or national ID check).
+    #[schema(required = true, min_length = 2, max_length = 2)]
+    pub nationality: Option<String>,
     #[schema(min_length = 2, max_length = 2)]
     pub issuing_country: String,
     #[schema(required = true)]

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod auth;
+pub mod bankid;
 pub mod body;
 pub mod cards;
 pub mod clients;

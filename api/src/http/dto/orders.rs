@@ -177,7 +177,8 @@ pub struct OrderReview {
     /// ISO 3166-1 alpha-2, as the company entered it.
     #[schema(example = "SE", min_length = 2, max_length = 2)]
     pub nationality_in_order: String,
-    /// From the cardholder's verified identity; `null` until one exists.
+    /// From the cardholder's verified identity; `null` until one exists, and when it does not
+    /// attest one (BankID without the passport or national ID check).
     #[schema(example = "SE", required = true, min_length = 2, max_length = 2)]
     pub verified_nationality: Option<String>,
     pub valid_until: NaiveDate,
@@ -222,7 +223,7 @@ impl From<&Reviewed> for OrderReview {
             name_to_print: o.name_to_print.clone(),
             date_of_birth: o.date_of_birth,
             nationality_in_order: o.nationality.clone(),
-            verified_nationality: l.evidence.as_ref().map(|e| e.nationality.clone()),
+            verified_nationality: l.evidence.as_ref().and_then(|e| e.nationality.clone()),
             valid_until: o.valid_until,
             can_accept: can_accept(o.status, &a.identity, &a.contact),
             identity_check,

@@ -55,12 +55,15 @@ impl From<&SessionInfo> for SessionView {
     }
 }
 
-/// An authentication method (RFC 8176): `pwd` a password, `sms` a code by SMS.
+/// An authentication method (RFC 8176): `pwd` a password, `sms` a code by SMS, `mfa` several
+/// factors; `bankid` Swedish BankID (not an RFC 8176 value: it says which multi-factor method).
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum AuthenticationMethod {
     Pwd,
     Sms,
+    Bankid,
+    Mfa,
 }
 
 impl AuthenticationMethod {
@@ -68,6 +71,8 @@ impl AuthenticationMethod {
         match amr {
             "pwd" => Some(Self::Pwd),
             "sms" => Some(Self::Sms),
+            "bankid" => Some(Self::Bankid),
+            "mfa" => Some(Self::Mfa),
             _ => None,
         }
     }

@@ -3,6 +3,7 @@
 pub mod accounts;
 pub mod api_clients;
 pub mod auth;
+pub mod bankid;
 pub mod cards;
 pub mod companies;
 pub mod company_cards;
@@ -35,6 +36,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(auth::resend_login_code)
                 .service(auth::refresh_tokens)
                 .service(auth::logout)
+                .service(bankid::start_sign_in)
+                .service(bankid::get_sign_in)
+                .service(bankid::cancel_sign_in)
                 .service(me::get_me)
                 .service(me::put_contact_details)
                 .service(me::patch_contact_details)
@@ -50,6 +54,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(orders::accept_order)
                 .service(orders::reject_order)
                 .service(orders::list_order_events)
+                .service(bankid::start_approval)
+                .service(bankid::get_approval)
+                .service(bankid::cancel_approval)
                 .service(cards::list_my_cards)
                 .service(cards::get_my_card)
                 .service(cards::activate_my_card)

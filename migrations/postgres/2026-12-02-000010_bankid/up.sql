@@ -1,0 +1,42 @@
+-- BankID identifications: approving a card order or signing in. The QR start secret is sealed
+-- like card PINs (the server derives each second's QR code from it; it never leaves the server);
+-- a sign-in attempt is polled with a secret given once to the client that started it, stored
+-- hashed. Any instance's collect worker claims due attempts (`claimed_until`), so several
+-- instances poll BankID once per attempt between them.
+CREATE TABLE bankid_attempts (
+    id TEXT PRIMARY KEY NOT NULL,
+    purpose TEXT NOT NULL,
+    account_id TEXT REFERENCES accounts (id),
+    order_id TEXT REFERENCES card_orders (id),
+    attempt_token_hash TEXT,
+    order_ref TEXT NOT NULL UNIQUE,
+    auto_start_token TEXT NOT NULL,
+    qr_start_token TEXT NOT NULL,
+    qr_start_secret_sealed TEXT NOT NULL,
+    qr_secret_key_id TEXT NOT NULL,
+    end_user_ip TEXT NOT NULL,
+    user_agent TEXT,
+    same_device BOOLEAN NOT NULL,
+    require_mrtd BOOLEAN NOT NULL,
+    required_personal_number TEXT,
+    status TEXT NOT NULL,
+    hint_code TEXT,
+    failure_code TEXT,
+    stepup_mrtd BOOLEAN,
+    evidence_id TEXT,
+    session_id TEXT,
+    started_at TIMESTAMP NOT NULL,
+    next_collect_at TIMESTAMP NOT NULL,
+    claimed_until TIMESTAMP,
+    last_polled_at TIMESTAMP NOT NULL,
+    completed_at TIMESTAMP,
+    version BIGINT NOT NULL,
+    updated_at TIMESTAMP NOT NULL
+);
+CREATE INDEX bankid_attempts_due ON bankid_attempts (status, next_collect_at);
+CREATE INDEX bankid_attempts_account ON bankid_attempts (account_id, started_at);
+
+-- BankID evidence without the MRTD step-up attests no nationality. Widening a column is safe
+-- while the previous version serves: it writes values as before and never sees BankID rows.
+ALTER TABLE identity_verifications ALTER COLUMN nationality DROP NOT NULL;
+CREATE INDEX identity_verifications_number ON identity_verifications (personal_identity_number);

@@ -1,0 +1,247 @@
+//! BankID identifications: started by a request, collected by whichever instance's worker claims
+//! them, finished once (every change to a pending attempt is conditional on it still pending, so
+//! a user's cancel and the worker's collect cannot both win).
+
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use domain::BankIdAttemptId;
+
+use crate::schema::bankid_attempts as ba;
+use crate::{DbConn, Result};
+
+pub const PENDING: &str = "pending";
+pub const COMPLETE: &str = "complete";
+pub const FAILED: &str = "failed";
+pub const CANCELLED: &str = "cancelled";
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = ba)]
+#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct AttemptRow {
+    #[diesel(deserialize_as = String)]
+    pub id: BankIdAttemptId,
+    pub purpose: String,
+    pub account_id: Option<String>,
+    pub order_id: Option<String>,
+    pub attempt_token_hash: Option<String>,
+    pub order_ref: String,
+    pub auto_start_token: String,
+    pub qr_start_token: String,
+    pub qr_start_secret_sealed: String,
+    pub qr_secret_key_id: String,
+    pub end_user_ip: String,
+    pub user_agent: Option<String>,
+    pub same_device: bool,
+    pub require_mrtd: bool,
+    pub required_personal_number: Option<String>,
+    pub status: String,
+    pub hint_code: Option<String>,
+    pub failure_code: Option<String>,
+    pub stepup_mrtd: Option<bool>,
+    pub evidence_id: Option<String>,
+    pub session_id: Option<String>,
+    pub started_at: NaiveDateTime,
+    pub next_collect_at: NaiveDateTime,
+    pub claimed_until: Option<NaiveDateTime>,
+    pub last_polled_at: NaiveDateTime,
+    pub completed_at: Option<NaiveDateTime>,
+    pub version: i64,
+    pub updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Insertable)]
+#[diesel(table_name = ba)]
+pub struct NewAttempt<'a> {
+    pub id: &'a str,
+    pub purpose: &'a str,
+    pub account_id: Option<&'a str>,
+    pub order_id: Option<&'a str>,
+    pub attempt_token_hash: Option<&'a str>,
+    pub order_ref: &'a str,
+    pub auto_start_token: &'a str,
+    pub qr_start_token: &'a str,
+    pub qr_start_secret_sealed: &'a str,
+    pub qr_secret_key_id: &'a str,
+    pub end_user_ip: &'a str,
+    pub user_agent: Option<&'a str>,
+    pub same_device: bool,
+    pub require_mrtd: bool,
+    pub required_personal_number: Option<&'a str>,
+    pub status: &'a str,
+    pub started_at: NaiveDateTime,
+    pub next_collect_at: NaiveDateTime,
+    pub last_polled_at: NaiveDateTime,
+    pub version: i64,
+    pub updated_at: NaiveDateTime,
+}
+
+/// How a pending attempt ended.
+#[derive(Debug, Clone, Default)]
+pub struct Ending<'a> {
+    pub status: &'a str,
+    /// BankID's last hint (a failed order's reason).
+    pub hint_code: Option<&'a str>,
+    /// Why it failed, in this service's terms.
+    pub failure_code: Option<&'a str>,
+    pub account_id: Option<&'a str>,
+    pub evidence_id: Option<&'a str>,
+    pub stepup_mrtd: Option<bool>,
+}
+
+pub fn insert(conn: &mut DbConn, a: &NewAttempt<'_>) -> Result<()> {
+    diesel::insert_into(ba::table).values(a).execute(conn)?;
+    Ok(())
+}
+
+pub fn find(conn: &mut DbConn, id: &BankIdAttemptId) -> Result<Option<AttemptRow>> {
+    Ok(on_backend!(conn, |c| ba::table
+        .find(id.as_str())
+        .select(AttemptRow::as_select())
+        .first(c)
+        .optional())?)
+}
+
+/// The account's attempts still pending, to be cancelled when it starts another: BankID runs
+/// one order per person at a time.
+pub fn pending_of_account(conn: &mut DbConn, account_id: &str) -> Result<Vec<AttemptRow>> {
+    Ok(on_backend!(conn, |c| ba::table
+        .filter(ba::account_id.eq(account_id))
+        .filter(ba::status.eq(PENDING))
+        .select(AttemptRow::as_select())
+        .load(c))?)
+}
+
+/// The client is still watching: an attempt nobody polls is abandoned and cancelled.
+pub fn touch(conn: &mut DbConn, id: &BankIdAttemptId, now: NaiveDateTime) -> Result<()> {
+    diesel::update(ba::table.find(id.as_str()).filter(ba::status.eq(PENDING)))
+        .set(ba::last_polled_at.eq(now))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Claims up to `limit` pending attempts due for a collect until `until`; each claim is a
+/// conditional update, so of several instances exactly one collects an attempt each round.
+pub fn claim_due(
+    conn: &mut DbConn,
+    now: NaiveDateTime,
+    until: NaiveDateTime,
+    limit: i64,
+) -> Result<Vec<AttemptRow>> {
+    let due: Vec<AttemptRow> = on_backend!(conn, |c| ba::table
+        .filter(ba::status.eq(PENDING))
+        .filter(ba::next_collect_at.le(now))
+        .filter(ba::claimed_until.is_null().or(ba::claimed_until.lt(now)))
+        .order(ba::next_collect_at.asc())
+        .limit(limit)
+        .select(AttemptRow::as_select())
+        .load(c))?;
+    let mut claimed = Vec::with_capacity(due.len());
+    for a in due {
+        let n = diesel::update(
+            ba::table
+                .find(a.id.as_str())
+                .filter(ba::status.eq(PENDING))
+                .filter(ba::claimed_until.is_null().or(ba::claimed_until.lt(now))),
+        )
+        .set(ba::claimed_until.eq(until))
+        .execute(conn)?;
+        if n == 1 {
+            claimed.push(a);
+        }
+    }
+    Ok(claimed)
+}
+
+/// Still pending after a collect: the latest hint, the next collect, the claim released.
+pub fn still_pending(
+    conn: &mut DbConn,
+    id: &BankIdAttemptId,
+    hint_code: Option<&str>,
+    next_collect_at: NaiveDateTime,
+    now: NaiveDateTime,
+) -> Result<()> {
+    diesel::update(ba::table.find(id.as_str()).filter(ba::status.eq(PENDING)))
+        .set((
+            ba::hint_code.eq(hint_code),
+            ba::next_collect_at.eq(next_collect_at),
+            ba::claimed_until.eq(None::<NaiveDateTime>),
+            ba::version.eq(ba::version + 1),
+            ba::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Ends a pending attempt; false if it had ended already (the other party won).
+pub fn finish(
+    conn: &mut DbConn,
+    id: &BankIdAttemptId,
+    e: &Ending<'_>,
+    now: NaiveDateTime,
+) -> Result<bool> {
+    let n = diesel::update(ba::table.find(id.as_str()).filter(ba::status.eq(PENDING)))
+        .set((
+            ba::status.eq(e.status),
+            ba::failure_code.eq(e.failure_code),
+            ba::hint_code.eq(e.hint_code),
+            ba::evidence_id.eq(e.evidence_id),
+            ba::stepup_mrtd.eq(e.stepup_mrtd),
+            ba::claimed_until.eq(None::<NaiveDateTime>),
+            ba::completed_at.eq(now),
+            ba::version.eq(ba::version + 1),
+            ba::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    if n == 1 {
+        if let Some(account) = e.account_id {
+            diesel::update(ba::table.find(id.as_str()))
+                .set(ba::account_id.eq(account))
+                .execute(conn)?;
+        }
+    }
+    Ok(n == 1)
+}
+
+/// Records the session a completed sign-in started; false if one was started already (the
+/// tokens are handed out once).
+pub fn signed_in(
+    conn: &mut DbConn,
+    id: &BankIdAttemptId,
+    session_id: &str,
+    now: NaiveDateTime,
+) -> Result<bool> {
+    let n = diesel::update(
+        ba::table
+            .find(id.as_str())
+            .filter(ba::status.eq(COMPLETE))
+            .filter(ba::session_id.is_null()),
+    )
+    .set((
+        ba::session_id.eq(session_id),
+        ba::version.eq(ba::version + 1),
+        ba::updated_at.eq(now),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
+/// Lets go of this instance's claims (graceful shutdown), so another instance collects at once.
+pub fn release(conn: &mut DbConn, ids: &[String]) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    diesel::update(ba::table.filter(ba::id.eq_any(ids)))
+        .set(ba::claimed_until.eq(None::<NaiveDateTime>))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes ended attempts older than `before` (housekeeping); returns how many.
+pub fn delete_ended_before(conn: &mut DbConn, before: NaiveDateTime) -> Result<usize> {
+    Ok(diesel::delete(
+        ba::table
+            .filter(ba::status.ne(PENDING))
+            .filter(ba::started_at.lt(before)),
+    )
+    .execute(conn)?)
+}
