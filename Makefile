@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: clients run build test test-sqlite test-pg lint fmt clippy check-arch openapi openapi-check openapi-lint fuzz bench tools pytools deps ci clean-data
+.PHONY: clients run build test test-sqlite test-pg test-cluster test-faults lint fmt clippy check-arch openapi openapi-check openapi-lint fuzz bench tools pytools deps ci clean-data
 
 ## Serve the API on 127.0.0.1:8080 with an embedded SQLite database and demo data.
 run: deps
@@ -28,6 +28,22 @@ test-pg: deps pytools
 	scripts/with-postgres.sh env ID06_TEST_EXPECT_BACKEND=postgres \
 		$(CARGO) test --workspace --all-targets --no-fail-fast
 	touch target/pg-leg.ok
+
+## Two instances of the release binary on one throwaway PostgreSQL behind HAProxy (installed
+## when missing): sessions, throttling, idempotency, one winner, exactly-once workers, a rolling
+## restart under load (scripts/test_cluster.py).
+test-cluster: deps
+	scripts/deps.sh haproxy
+	$(CARGO) build --release --bin id06-api
+	scripts/with-postgres.sh env ID06_BIN=target/release/id06-api python3 scripts/test_cluster.py
+
+## kill -9 under load, PostgreSQL stopped and started, the webhook receiver and the BankID double
+## down and back (scripts/test_faults.py); SMTP and the SMS gateway down and back (the Rust tests
+## on loopback servers).
+test-faults: deps pytools
+	$(CARGO) build --release --bin id06-api
+	scripts/with-postgres.sh env ID06_BIN=target/release/id06-api python3 scripts/test_faults.py
+	$(CARGO) test -p id06-tests --test api -- smtp::an_smtp_outage sms_gateway::a_gateway_outage
 
 lint: fmt clippy
 
@@ -86,6 +102,7 @@ bench: deps
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
 	$(CARGO) build --release --bin id06-api --bin id06-bench
 ifeq ($(DB),postgres)
+	scripts/deps.sh haproxy
 	BENCH_DB=postgres scripts/with-postgres.sh python3 scripts/bench.py
 else
 	BENCH_DB=sqlite python3 scripts/bench.py
@@ -103,7 +120,7 @@ pytools:
 deps:
 	@scripts/deps.sh
 
-ci: lint openapi-lint test fuzz
+ci: lint openapi-lint test test-cluster test-faults fuzz
 
 clean-data:
 	rm -rf data

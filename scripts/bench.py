@@ -18,21 +18,19 @@ ID06_WEBHOOKS_ALLOW_PRIVATE), then orders placed for a few seconds; every `order
 to all four. Prints deliveries received per second, how long the last took to arrive after the
 last order, and checks each delivery's signature and that none arrived twice."""
 
-import asyncio
 import concurrent.futures
-import hashlib
-import hmac
 import json
 import os
 import re
 import shutil
 import subprocess
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import Server, client_token, demo_accounts, request  # noqa: E402
+from receiver import WebhookReceiver as Receiver  # noqa: E402
+from cluster import Balancer, wait_all_up  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release")
@@ -55,59 +53,6 @@ COMPANIES = [
     (QUEUE, "559200-0003", "queue.admin@bench.example.se", "+46709000003", QUEUE_ORDERS, "approved"),
 ]
 WEBHOOK_ENDPOINTS = 4
-
-
-class Receiver:
-    """A webhook receiver on loopback (asyncio, HTTP/1.1 keep-alive, in a thread of its own):
-    checks every delivery's signature, counts deliveries and repeated ones, notes arrival times."""
-
-    def __init__(self):
-        self.secrets = {}
-        self.count = 0
-        self.bad_signatures = 0
-        self.seen = set()
-        self.duplicates = 0
-        self.first = self.last = None
-        self.port = None
-        ready = threading.Event()
-        threading.Thread(target=lambda: asyncio.run(self._serve(ready)), daemon=True).start()
-        ready.wait(10)
-
-    async def _serve(self, ready):
-        server = await asyncio.start_server(self._connection, "127.0.0.1", 0, backlog=256)
-        self.port = server.sockets[0].getsockname()[1]
-        ready.set()
-        async with server:
-            await server.serve_forever()
-
-    async def _connection(self, reader, writer):
-        try:
-            while True:
-                head = await reader.readuntil(b"\r\n\r\n")
-                lines = head.decode("latin-1").split("\r\n")
-                path = lines[0].split(" ")[1]
-                headers = {k.strip().lower(): v.strip() for k, _, v in (l.partition(":") for l in lines[1:] if l)}
-                body = await reader.readexactly(int(headers.get("content-length", "0")))
-                self._record(path, headers, body)
-                writer.write(b"HTTP/1.1 204 No Content\r\n\r\n")
-                await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionError, IndexError, ValueError):
-            writer.close()
-
-    def _record(self, path, headers, body):
-        now = time.monotonic()
-        self.first = self.first or now
-        self.last = now
-        self.count += 1
-        parts = dict(p.split("=", 1) for p in headers.get("id06-signature", "").split(",") if "=" in p)
-        secret = self.secrets.get(path, "")
-        expected = hmac.new(secret.encode(), parts.get("t", "").encode() + b"." + body, hashlib.sha256).hexdigest()
-        if not hmac.compare_digest(expected, parts.get("v1", "")):
-            self.bad_signatures += 1
-        key = (path, headers.get("id06-event-id"))
-        if key in self.seen:
-            self.duplicates += 1
-        self.seen.add(key)
 
 
 def wrk_plain(url, duration=DURATION, connections=CONNECTIONS):
@@ -309,9 +254,15 @@ def main():
               f"last {w['drain_after_last_order_s']:.1f} s after the last order)", flush=True)
 
         # Accepts: each order once, by all cardholders at once; no warm-up (orders are used up).
-        accepts = [f"{tok} POST /v1/me/card-orders/{o}/accept" for c, tok in sessions for o in c["orders"]]
-        # Interleaved so consecutive requests come from different cardholders.
-        accepts = [a for group in zip(*[accepts[i::ORDERS_PER_CARDHOLDER] for i in range(ORDERS_PER_CARDHOLDER)]) for a in group]
+        # The first half of each cardholder's orders here; the second half through the balancer.
+        half_orders = ORDERS_PER_CARDHOLDER // 2
+
+        def accept_lines(part):
+            per = [[f"{tok} POST /v1/me/card-orders/{o}/accept" for o in part(c["orders"])] for c, tok in sessions]
+            # Interleaved so consecutive requests come from different cardholders.
+            return [a for group in zip(*per) for a in group]
+
+        accepts = accept_lines(lambda orders: orders[:half_orders])
         results["accept"] = wrk(base, accepts, "once")
         accepted = results["accept"]["ok"]
         print(f"bench: accept        {results['accept']['ok_per_s']:>9.0f} accepted/s ({accepted} of {len(accepts)} orders)", flush=True)
@@ -334,6 +285,9 @@ def main():
         results["argon2_verifies_per_s"] = argon2["per_second"]
         rss_mb = peak_rss_mb(server.pid())
 
+        if backend == "postgres":
+            results["two_instances"] = two_instances(server, extra, reads, accept_lines(lambda orders: orders[half_orders:]), results)
+
         ratios = {
             "review_vs_ready": results["review"]["rps"] / results["health_ready"]["rps"],
             "list_vs_ready": results["list"]["rps"] / results["health_ready"]["rps"],
@@ -347,6 +301,7 @@ def main():
         errors = sum(results[k]["errors"] for k in ["health_live", "health_ready", "review", "list", "accept", "login", "live_during_logins",
                                                     "list_1m", "list_10k", "list_1m_rejected", "list_10k_rejected", "place",
                                                     "queue_first", "queue_deep", "webhooks"])
+        errors += results.get("two_instances", {}).get("errors", 0)
         report = {"backend": backend, "connections": CONNECTIONS, "seconds": DURATION, "results": results, "ratios": ratios,
                   "peak_rss_mb": rss_mb, "peak_rss_mb_after": rss, "errors": errors}
         os.makedirs(os.path.join(ROOT, "target", "bench"), exist_ok=True)
@@ -383,11 +338,47 @@ def main():
               f"({ratios['webhook_deliveries_vs_orders_placed']:.2f} per order placed per second, {w['endpoints']} = kept pace; "
               f"the last arrived {w['drain_after_last_order_s']:.1f} s after the last order); "
               f"{w['delivered']} of {w['expected']}, {w['bad_signatures']} bad signatures, {w['duplicates']} repeated (allowed: at least once)")
+        if "two_instances" in results:
+            t = results["two_instances"]
+            print(f"two instances behind HAProxy / one instance direct (same run): review {t['review_ratio']:.2f}, accept {t['accept_ratio']:.2f}   (target >= 0.8)")
+            print(f"  review: direct {t['review_direct']['rps']:.0f} req/s p99 {t['review_direct']['p99_ms']:.2f} ms; balanced {t['review_balanced']['rps']:.0f} req/s p99 {t['review_balanced']['p99_ms']:.2f} ms")
+            print(f"  accept: direct {results['accept']['ok_per_s']:.0f}/s p99 {results['accept']['p99_ms']:.2f} ms; balanced {t['accept_balanced']['ok_per_s']:.0f}/s p99 {t['accept_balanced']['p99_ms']:.2f} ms")
+            print(f"  peak RSS per instance: {t['peak_rss_mb'][0]:.1f} MB, {t['peak_rss_mb'][1]:.1f} MB; errors {t['errors']}")
         print(f"errors anywhere: {errors} (target 0)")
         print(f"report: target/bench/{backend}-latest.json")
         return 0
     finally:
         server.cleanup()
+
+
+def two_instances(server, extra, reads, accepts, results):
+    """A second instance on the same PostgreSQL (the same keys), HAProxy in front of both; review
+    measured direct and through the balancer back to back, accept through the balancer on orders
+    not yet accepted (compared with the direct accept measured before)."""
+    shared = {**extra, "ID06_JWT_KEY_DIR": server.env["ID06_JWT_KEY_DIR"], "ID06_PIN_KEY_FILE": server.env["ID06_PIN_KEY_FILE"]}
+    second = Server(os.path.join(BIN, "id06-api"), extra_env=shared, demo=False)
+    balancer = None
+    try:
+        second.start()
+        balancer = Balancer([server.port, second.port], second.dir)
+        wait_all_up(balancer.base, 2, balancer)
+        out = {}
+        wrk(server.base, reads, "random", duration=WARMUP)
+        out["review_direct"] = wrk(server.base, reads, "random")
+        wrk(balancer.base, reads, "random", duration=WARMUP)
+        out["review_balanced"] = wrk(balancer.base, reads, "random")
+        out["accept_balanced"] = wrk(balancer.base, accepts, "once")
+        out["review_ratio"] = out["review_balanced"]["rps"] / out["review_direct"]["rps"]
+        out["accept_ratio"] = out["accept_balanced"]["ok_per_s"] / results["accept"]["ok_per_s"]
+        out["peak_rss_mb"] = [peak_rss_mb(server.pid()), peak_rss_mb(second.pid())]
+        out["errors"] = sum(out[k]["errors"] for k in ("review_direct", "review_balanced", "accept_balanced"))
+        print(f"bench: two instances review {out['review_balanced']['rps']:.0f} req/s vs {out['review_direct']['rps']:.0f} direct; "
+              f"accept {out['accept_balanced']['ok_per_s']:.0f}/s vs {results['accept']['ok_per_s']:.0f} direct", flush=True)
+        return out
+    finally:
+        if balancer:
+            balancer.stop()
+        second.cleanup()
 
 
 if __name__ == "__main__":

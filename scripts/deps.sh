@@ -3,7 +3,7 @@
 # PostgreSQL client libraries the binary links, and the PostgreSQL server for the test leg.
 set -euo pipefail
 need=()
-for pkg in libsqlite3-dev libpq-dev postgresql; do
+for pkg in libsqlite3-dev libpq-dev postgresql "$@"; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

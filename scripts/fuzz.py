@@ -15,7 +15,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Server, client_token, demo_accounts  # noqa: E402
+from harness import Server, client_token, demo_accounts, free_port  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.path.join(ROOT, "target", "debug", "id06-api")
@@ -57,7 +57,11 @@ def main():
     examples = os.environ.get("FUZZ_EXAMPLES", "50")
     seed = os.environ.get("FUZZ_SEED", "1")
     demo = demo_accounts(BINARY)
-    server = Server(BINARY)
+    # The BankID operations run against the local double, as `make run` does.
+    double_port = free_port()
+    double = subprocess.Popen([BINARY, "bankid-double", "--bind", f"127.0.0.1:{double_port}"],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = Server(BINARY, extra_env={"ID06_BANKID_URL": f"http://127.0.0.1:{double_port}/rp/v6.0"})
     try:
         server.start()
         # All sessions are made before fuzzing starts: the fuzzer's own failed logins soon trip the
@@ -128,6 +132,8 @@ def main():
         return rc
     finally:
         server.cleanup()
+        double.terminate()
+        double.wait(timeout=10)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,7 @@
 # Runs a command against a throwaway PostgreSQL cluster: initdb in a temp dir (as the postgres
 # user when run as root, since initdb refuses root), trust auth, a free loopback port, the socket
 # in the temp dir. Exports ID06_TEST_POSTGRES_URL for the command; stops and removes the cluster
-# on exit, whatever happens.
+# on exit, whatever happens. ID06_TEST_POSTGRES_CTL names a script that stops and starts it.
 set -euo pipefail
 
 pg_bin=""
@@ -35,6 +35,17 @@ trap cleanup EXIT INT TERM
 "${as_pg[@]}" "$pg_bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --no-sync >/dev/null
 "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null
 
+# A control script for tests that stop and start the server under load (make test-faults).
+cat > "$dir/pgctl" <<CTL
+#!/usr/bin/env bash
+set -euo pipefail
+case "\$1" in
+  stop) ${as_pg[*]:-} "$pg_bin/pg_ctl" -D "$dir/data" -w stop -m fast >/dev/null ;;
+  start) ${as_pg[*]:-} "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=300" start >/dev/null ;;
+esac
+CTL
+chmod +x "$dir/pgctl"
+export ID06_TEST_POSTGRES_CTL="$dir/pgctl"
 export ID06_TEST_POSTGRES_URL="postgres://postgres@127.0.0.1:$port/postgres"
 echo "with-postgres: throwaway PostgreSQL on 127.0.0.1:$port" >&2
 "$@"

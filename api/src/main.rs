@@ -290,7 +290,8 @@ async fn main() -> std::process::ExitCode {
             );
             let handle = app.handle();
             actix_web::rt::spawn(async move {
-                let _ = tokio::signal::ctrl_c().await;
+                stop_signal().await;
+                tracing::info!("stopping: no new connections; finishing requests in flight");
                 handle.stop(true).await;
             });
             if let Err(e) = app.run_until_stopped().await {
@@ -299,6 +300,22 @@ async fn main() -> std::process::ExitCode {
         }
     }
     std::process::ExitCode::SUCCESS
+}
+
+/// SIGTERM (orchestrators, rolling restarts) or SIGINT (Ctrl-C): both stop gracefully.
+async fn stop_signal() {
+    use tokio::signal::unix::{signal, SignalKind};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = term.recv() => {}
+                _ = tokio::signal::ctrl_c() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
 }
 
 fn print_demo(info: &api::demo::DemoInfo, settings: &Settings) {

@@ -18,6 +18,7 @@ use crate::app::auth::token::Keys;
 use crate::app::outbox::email::EmailSender;
 use crate::app::outbox::sms::SmsSender;
 use crate::app::outbox::worker::Senders;
+use crate::app::stopping::Stopping;
 use crate::app::{housekeeping, outbox, Clock};
 use crate::config::Settings;
 use crate::demo;
@@ -32,6 +33,11 @@ pub struct Application {
     port: u16,
     db: Db,
     demo: Option<demo::DemoInfo>,
+    /// Told when the server has stopped; the workers that hold claims watch it.
+    stopping: Stopping,
+    /// Those workers, awaited (up to `grace`) before the process ends.
+    workers: Vec<tokio::task::JoinHandle<()>>,
+    grace: std::time::Duration,
 }
 
 /// CORS for browser apps served from the configured origins: preflights answered, the headers a
@@ -230,34 +236,31 @@ impl Application {
         server = server
             .workers(workers)
             .worker_max_blocking_threads(per_worker);
-        let server = server.disable_signals().shutdown_timeout(5).run();
-        tokio::spawn(outbox::worker::run(
-            db.clone(),
-            senders,
-            clock.clone(),
-            wakeup,
-        ));
-        let quotas = Arc::clone(&shared.quotas);
-        let bankid = shared.bankid.clone();
-        if shared.keys.rotates() {
-            let every = std::time::Duration::from_secs(settings.jwt_key_reload_secs.max(1));
-            tokio::spawn(crate::app::auth::reload_keys(shared.into_inner(), every));
-        }
-        tokio::spawn(crate::app::quota::run(
-            quotas,
-            db.clone(),
-            clock.clone(),
-            std::time::Duration::from_secs(1),
-        ));
-        tokio::spawn(crate::app::cards::expiry::run(
-            db.clone(),
-            clock.clone(),
-            chrono::TimeDelta::days(settings.order_review_days.max(1)),
-            std::time::Duration::from_secs(settings.expiry_interval_secs.max(1)),
-        ));
-        tokio::spawn(crate::app::webhooks::worker::run(deliverer));
-        if let Some(bankid) = bankid {
-            tokio::spawn(crate::app::bankid::worker::run(
+        let grace = settings.shutdown_timeout_secs.max(1);
+        let server = server.disable_signals().shutdown_timeout(grace).run();
+        let stopping = Stopping::default();
+        let mut workers = vec![
+            tokio::spawn(outbox::worker::run(
+                db.clone(),
+                senders,
+                clock.clone(),
+                wakeup,
+                stopping.clone(),
+            )),
+            tokio::spawn(crate::app::quota::run(
+                Arc::clone(&shared.quotas),
+                db.clone(),
+                clock.clone(),
+                std::time::Duration::from_secs(1),
+                stopping.clone(),
+            )),
+            tokio::spawn(crate::app::webhooks::worker::run(
+                deliverer,
+                stopping.clone(),
+            )),
+        ];
+        if let Some(bankid) = shared.bankid.clone() {
+            workers.push(tokio::spawn(crate::app::bankid::worker::run(
                 crate::app::bankid::worker::Collector {
                     db: db.clone(),
                     clock: clock.clone(),
@@ -266,8 +269,20 @@ impl Application {
                         settings.bankid.bankid_collect_interval_ms.max(50),
                     ),
                 },
-            ));
+                stopping.clone(),
+            )));
         }
+        // These hold no claims: each change they make is one conditional update.
+        if shared.keys.rotates() {
+            let every = std::time::Duration::from_secs(settings.jwt_key_reload_secs.max(1));
+            tokio::spawn(crate::app::auth::reload_keys(shared.into_inner(), every));
+        }
+        tokio::spawn(crate::app::cards::expiry::run(
+            db.clone(),
+            clock.clone(),
+            chrono::TimeDelta::days(settings.order_review_days.max(1)),
+            std::time::Duration::from_secs(settings.expiry_interval_secs.max(1)),
+        ));
         if let Some(handle) = metrics {
             tokio::spawn(crate::app::metrics::upkeep(handle));
         }
@@ -277,6 +292,9 @@ impl Application {
             port,
             db,
             demo: demo_info,
+            stopping,
+            workers,
+            grace: std::time::Duration::from_secs(grace),
         })
     }
 
@@ -298,7 +316,21 @@ impl Application {
         self.server.handle()
     }
 
+    /// Serves until the handle stops the server (which stops accepting at once and lets the
+    /// requests in flight finish, up to the grace period); then the workers finish their rounds,
+    /// hand back unstarted claims and end, also within the grace period.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        self.server.await
+        let served = self.server.await;
+        self.stopping.stop();
+        let all = async {
+            for w in self.workers {
+                let _ = w.await;
+            }
+        };
+        if tokio::time::timeout(self.grace, all).await.is_err() {
+            tracing::warn!("workers did not finish within the grace period; their claims lapse");
+        }
+        tracing::info!("stopped");
+        served
     }
 }

@@ -1,6 +1,6 @@
 //! Removing what no longer serves: expired login challenges, ended sessions and their refresh
-//! tokens, expired idempotency keys and rate-limit windows, and delivered SMS (whose bodies were
-//! already erased). One transaction; safe to run on several instances at once.
+//! tokens, expired idempotency keys and rate-limit windows, delivered SMS (whose bodies were
+//! already erased) and ended BankID identifications. One transaction; safe to run on several instances at once.
 
 use chrono::{NaiveDateTime, TimeDelta};
 use diesel::prelude::*;
@@ -34,6 +34,8 @@ pub struct Swept {
     pub quota_counters: usize,
     /// Password-reset links and pending mobile-number changes that expired.
     pub resets_and_phone_changes: usize,
+    /// BankID identifications that ended a day ago or more.
+    pub bankid_attempts: usize,
 }
 
 /// An address an account signed in from counts as its own this long.
@@ -87,5 +89,6 @@ pub fn sweep(conn: &mut DbConn, now: NaiveDateTime) -> Result<Swept> {
         .execute(conn)?
             + diesel::delete(phone_changes::table.filter(phone_changes::expires_at.lt(old)))
                 .execute(conn)?,
+        bankid_attempts: crate::bankid_attempts::delete_ended_before(conn, old)?,
     })
 }

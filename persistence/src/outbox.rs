@@ -105,6 +105,14 @@ pub fn mark_sent(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> Result<()> 
     Ok(())
 }
 
+/// Handed back unsent (the instance is stopping): free for any worker at once.
+pub fn release(conn: &mut DbConn, id: &str) -> Result<()> {
+    diesel::update(ob::table.find(id))
+        .set(ob::locked_until.eq(None::<NaiveDateTime>))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Failed: try again at `retry_at`.
 pub fn mark_failed(
     conn: &mut DbConn,

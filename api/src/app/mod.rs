@@ -31,6 +31,7 @@ pub mod production;
 pub mod quota;
 pub mod security_events;
 pub mod sign_in;
+pub mod stopping;
 pub mod visitor_orders;
 pub mod webhooks;
 

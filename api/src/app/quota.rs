@@ -193,13 +193,22 @@ impl Quotas {
 }
 
 /// Flushes every `every` until the process ends.
-pub async fn run(quotas: Arc<Quotas>, db: Db, clock: Clock, every: Duration) {
-    let mut tick = tokio::time::interval(every);
+pub async fn run(
+    quotas: Arc<Quotas>,
+    db: Db,
+    clock: Clock,
+    every: Duration,
+    stopping: crate::app::stopping::Stopping,
+) {
     loop {
-        tick.tick().await;
+        let last = stopping.sleep(every).await;
         let (q, d, c) = (Arc::clone(&quotas), db.clone(), clock.clone());
         if let Err(e) = tokio::task::spawn_blocking(move || q.flush(&d, c.unix())).await {
             tracing::error!(error = %e, "quotas: flush task failed");
+        }
+        // Stopping: the counts of this instance's last requests were flushed above.
+        if last {
+            return;
         }
     }
 }

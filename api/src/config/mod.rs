@@ -140,6 +140,10 @@ pub struct Settings {
     #[arg(long, env = "ID06_EXPIRY_INTERVAL_SECS", default_value_t = 60)]
     pub expiry_interval_secs: u64,
 
+    /// On SIGTERM: seconds to finish requests in flight, and again for the workers' rounds.
+    #[arg(long, env = "ID06_SHUTDOWN_TIMEOUT_SECS", default_value_t = 10)]
+    pub shutdown_timeout_secs: u64,
+
     /// Seed the demo data when the database has none (what `make run` does).
     #[arg(long, env = "ID06_DEMO", default_value_t = false)]
     pub demo: bool,
@@ -335,6 +339,7 @@ impl Settings {
             metrics_token: None,
             order_review_days: 30,
             expiry_interval_secs: 60,
+            shutdown_timeout_secs: 10,
             demo: false,
             workers: None,
             db_pool_size: 8,
@@ -377,6 +382,7 @@ impl fmt::Debug for Settings {
             .field("bankid", &self.bankid)
             .field("order_review_days", &self.order_review_days)
             .field("expiry_interval_secs", &self.expiry_interval_secs)
+            .field("shutdown_timeout_secs", &self.shutdown_timeout_secs)
             .field("demo", &self.demo)
             .field("workers", &self.workers)
             .field("db_pool_size", &self.db_pool_size)

@@ -158,15 +158,15 @@ fn failed(
     )?)
 }
 
-/// Collects until the process ends, ticking a few times per interval so a new attempt's first
-/// collect comes soon.
-pub async fn run(collector: Collector) {
+/// Collects until stopping (a round in progress finishes and releases its claims by recording
+/// each answer), ticking a few times per interval so a new attempt's first collect comes soon.
+pub async fn run(collector: Collector, stopping: crate::app::stopping::Stopping) {
     let tick =
         (collector.interval / 4).clamp(Duration::from_millis(25), Duration::from_millis(500));
-    loop {
+    while !stopping.is_set() {
         if let Err(e) = collector.round().await {
             tracing::warn!(error = %e, "BankID collect round failed");
         }
-        tokio::time::sleep(tick).await;
+        stopping.sleep(tick).await;
     }
 }

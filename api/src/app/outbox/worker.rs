@@ -11,6 +11,7 @@ use tokio::sync::Notify;
 use super::email::{Email, EmailSender};
 use super::sms::SmsSender;
 use super::{EMAIL, SMS};
+use crate::app::stopping::Stopping;
 use crate::app::Clock;
 
 const BATCH: i64 = 32;
@@ -38,24 +39,31 @@ impl Senders {
     }
 }
 
-/// Delivers due messages of one channel; returns how many were handled.
+/// Delivers due messages of one channel; returns how many were handled. Once stopping begins,
+/// the messages of the batch not yet sent are handed back (their claims released) for another
+/// instance to send at once.
 pub fn deliver_due(
     db: &Db,
     channel: &'static str,
     senders: &Senders,
     clock: &Clock,
+    stopping: &Stopping,
 ) -> Result<usize, persistence::Error> {
     let now = clock.now();
     let batch = db.write(|conn| outbox::claim_due(conn, channel, now, now + CLAIM, BATCH))?;
     let n = batch.len();
-    let results: Vec<_> = batch.iter().map(|m| senders.send(m)).collect();
+    let results: Vec<Option<Result<(), String>>> = batch
+        .iter()
+        .map(|m| (!stopping.is_set()).then(|| senders.send(m)))
+        .collect();
     let now = clock.now();
     // One transaction records the whole batch.
     db.write(|conn| {
         for (msg, result) in batch.iter().zip(&results) {
             match result {
-                Ok(()) => outbox::mark_sent(conn, &msg.id, now)?,
-                Err(e) => {
+                None => outbox::release(conn, &msg.id)?,
+                Some(Ok(())) => outbox::mark_sent(conn, &msg.id, now)?,
+                Some(Err(e)) => {
                     // Exponential backoff: 2, 4, 8, ... seconds, at most 5 minutes.
                     let exp = u32::try_from(msg.attempts + 1).unwrap_or(8).min(16);
                     let delay = TimeDelta::seconds(2i64.saturating_pow(exp).min(300));
@@ -70,13 +78,13 @@ pub fn deliver_due(
     Ok(n)
 }
 
-/// Runs until the process ends: delivers when woken, and at least every second (retries).
-pub async fn run(db: Db, senders: Senders, clock: Clock, wakeup: Arc<Notify>) {
-    loop {
+/// Runs until stopping: delivers when woken, and at least every second (retries).
+pub async fn run(db: Db, senders: Senders, clock: Clock, wakeup: Arc<Notify>, stopping: Stopping) {
+    while !stopping.is_set() {
         let mut full = false;
         for channel in [SMS, EMAIL] {
-            let (d, s, c) = (db.clone(), senders.clone(), clock.clone());
-            match tokio::task::spawn_blocking(move || deliver_due(&d, channel, &s, &c)).await {
+            let (d, s, c, st) = (db.clone(), senders.clone(), clock.clone(), stopping.clone());
+            match tokio::task::spawn_blocking(move || deliver_due(&d, channel, &s, &c, &st)).await {
                 Ok(Ok(n)) => full |= n as i64 == BATCH,
                 Ok(Err(e)) => tracing::warn!(error = %e, channel, "outbox worker: database error"),
                 Err(e) => {
@@ -85,7 +93,10 @@ pub async fn run(db: Db, senders: Senders, clock: Clock, wakeup: Arc<Notify>) {
             }
         }
         if !full {
-            let _ = tokio::time::timeout(Duration::from_secs(1), wakeup.notified()).await;
+            tokio::select! {
+                _ = tokio::time::timeout(Duration::from_secs(1), wakeup.notified()) => {}
+                _ = stopping.sleep(Duration::from_secs(1)) => {}
+            }
         }
     }
 }

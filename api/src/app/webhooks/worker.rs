@@ -263,8 +263,9 @@ fn tell_admins(
 }
 
 /// Runs until the process ends: a round every half second, at once again after a full batch.
-pub async fn run(deliverer: Deliverer) {
-    loop {
+pub async fn run(deliverer: Deliverer, stopping: crate::app::stopping::Stopping) {
+    // A round in progress finishes (each attempt has a timeout) and records what it sent.
+    while !stopping.is_set() {
         let full = match deliverer.round().await {
             Ok(n) => n as i64 == BATCH,
             Err(e) => {
@@ -273,7 +274,7 @@ pub async fn run(deliverer: Deliverer) {
             }
         };
         if !full {
-            tokio::time::sleep(Duration::from_millis(500)).await;
+            stopping.sleep(Duration::from_millis(500)).await;
         }
     }
 }
