@@ -73,12 +73,14 @@ pub fn spec() -> Value {
     examples::problems(&mut v);
     bounds::bound_formats(&mut v);
     formats::restrict(&mut v);
-    // An accept needs no body: the body is optional, not a nullable one.
-    set(
-        &mut v,
-        "/paths/~1v1~1me~1card-orders~1{order_id}~1accept/post/requestBody/required",
-        json!(false),
-    );
+    // These need no body: the body is optional, not a nullable one.
+    for op in [
+        "/paths/~1v1~1me~1card-orders~1{order_id}~1accept/post",
+        "/paths/~1v1~1me~1card-orders~1{order_id}~1bankid/post",
+        "/paths/~1v1~1auth~1bankid/post",
+    ] {
+        set(&mut v, &format!("{op}/requestBody/required"), json!(false));
+    }
     set(&mut v, "/servers/0/x-internal", json!(false));
     v
 }

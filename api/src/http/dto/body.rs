@@ -95,18 +95,17 @@ pub fn optional_json<T: DeserializeOwned>(
             expected: "application/json",
         });
     }
-    // `null` is the same as no body; anything else must be an object (serde would also read a
-    // struct from an array).
+    // A body that is sent must be an object, as the contract says: not `null` (the body is
+    // optional, not nullable), and not an array (serde would also read a struct from one).
     let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| serde_error(&e))?;
     match value {
-        serde_json::Value::Null => Ok(None),
         serde_json::Value::Object(_) => serde_json::from_value(value)
             .map(Some)
             .map_err(|e| serde_error(&e)),
         _ => Err(ApiError::validation(vec![FieldError::new(
             "body",
             "invalid_type",
-            "The body must be a JSON object.",
+            "The body must be a JSON object (or left out).",
         )])),
     }
 }

@@ -216,6 +216,7 @@ pub struct RotateSecretRequest {
     /// 0 (at once) to 604800 (7 days); 86400 (24 hours) when left out.
     #[validate(range(min = 0, max = 604800))]
     #[schema(minimum = 0, maximum = 604800)]
+    #[serde(default, deserialize_with = "super::whole::optional_i64")]
     pub grace_period_seconds: Option<i64>,
 }
 

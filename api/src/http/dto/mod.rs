@@ -18,6 +18,7 @@ pub mod security;
 pub mod security_events;
 pub mod visitor_orders;
 pub mod webhooks;
+pub mod whole;
 
 use serde::Serialize;
 use utoipa::ToSchema;

@@ -16,6 +16,7 @@ use super::orders::OrderStatusView;
 pub struct PlaceVisitorOrderRequest {
     /// How many cards, 1 to 100.
     #[schema(minimum = 1, maximum = 100)]
+    #[serde(deserialize_with = "super::whole::i32")]
     pub quantity: i32,
     /// After today, at most 5 years ahead.
     pub valid_until: NaiveDate,
