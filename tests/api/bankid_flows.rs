@@ -385,10 +385,28 @@ async fn an_identification_nobody_polls_is_cancelled() {
         "/v1/me/card-orders/{order}/bankid/{}",
         a["id"].as_str().unwrap_or_default()
     );
-    app.clock.advance(chrono::TimeDelta::seconds(31 + 60));
-    // Nobody polls (a poll would keep it alive): the worker cancels it here and at BankID.
     let attempt = BankIdAttemptId::parse(a["id"].as_str().unwrap_or_default())
         .unwrap_or_else(|| panic!("id"));
+    // The first collect comes at once; after it the next is a minute away. Time moves only
+    // once it is recorded (a collect in flight would schedule its successor after the jump).
+    let first_collect = Instant::now() + Duration::from_secs(10);
+    loop {
+        let (db, id) = (app.db.clone(), attempt.clone());
+        let row = tokio::task::spawn_blocking(move || {
+            db.read(|c| persistence::bankid_attempts::find(c, &id))
+        })
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no row"));
+        if row.hint_code.is_some() && row.claimed_until.is_none() {
+            break;
+        }
+        assert!(Instant::now() < first_collect, "no first collect");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    app.clock.advance(chrono::TimeDelta::seconds(31 + 60));
+    // Nobody polls (a poll would keep it alive): the worker cancels it here and at BankID.
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let (db, id) = (app.db.clone(), attempt.clone());
@@ -400,6 +418,25 @@ async fn an_identification_nobody_polls_is_cancelled() {
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|| panic!("no row"));
         if row.status != "pending" {
+            // Cancelled at BankID too: the double no longer knows the order.
+            let bankid =
+                api::app::bankid::client::HttpBankId::new(&format!("{double}/rp/v6.0"), None)
+                    .unwrap_or_else(|e| panic!("{e}"));
+            use api::app::bankid::client::{BankId, BankIdError};
+            let deadline = Instant::now() + Duration::from_secs(5);
+            loop {
+                match bankid.collect(&row.order_ref).await {
+                    Err(BankIdError::Api { code, .. }) => {
+                        assert_eq!(code, domain::bankid::ErrorCode::InvalidParameters);
+                        break;
+                    }
+                    other => assert!(
+                        Instant::now() < deadline,
+                        "still known at BankID: {other:?}"
+                    ),
+                }
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
             break;
         }
         assert!(Instant::now() < deadline, "not cancelled");
@@ -501,4 +538,59 @@ async fn a_person_with_a_verified_personal_number_signs_in_with_bankid() {
     assert_eq!(done["identification"]["status"], "failed");
     assert_eq!(done["identification"]["failure_code"], "no_account");
     assert_eq!(done["tokens"], Value::Null);
+}
+
+#[tokio::test]
+async fn a_start_is_idempotent_with_a_key_and_throttled_per_account() {
+    let (app, _double) =
+        TestApp::spawn_with_bankid(|s| s.bankid.bankid_collect_interval_ms = 60_000).await;
+    let (order, person) = new_cardholder(&app, "retry@example.se", None).await;
+    let path = format!("/v1/me/card-orders/{order}/bankid");
+    let send = |key: &'static str| {
+        let (app, path, token) = (&app, path.clone(), person.access_token.clone());
+        async move {
+            app.client
+                .post(app.url(&path))
+                .bearer_auth(token)
+                .header("Idempotency-Key", key)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+        }
+    };
+    let first = send("start-1").await;
+    assert_eq!(first.status(), 201);
+    let first = expect(first, 201).await;
+    let again = send("start-1").await;
+    assert_eq!(
+        again
+            .headers()
+            .get("idempotent-replayed")
+            .and_then(|v| v.to_str().ok()),
+        Some("true")
+    );
+    let again = expect(again, 201).await;
+    assert_eq!(
+        again["id"], first["id"],
+        "a retry gets the same identification"
+    );
+    // The replay started nothing: the first one is still the account's pending identification.
+    let now = expect(
+        app.get(
+            &format!("{path}/{}", first["id"].as_str().unwrap_or_default()),
+            Some(&person.access_token),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(now["status"], "pending");
+    // Ten starts per account per window (the replay did not count); then 429 with Retry-After.
+    for _ in 0..9 {
+        expect(app.post(&path, Some(&person.access_token), None).await, 201).await;
+    }
+    let r = app.post(&path, Some(&person.access_token), None).await;
+    assert!(r.headers().get("retry-after").is_some());
+    let p = expect(r, 429).await;
+    assert_eq!(p["code"], "rate_limited");
 }
