@@ -355,16 +355,23 @@ def two_instances(server, extra, reads, accepts, results):
     """A second instance on the same PostgreSQL (the same keys), HAProxy in front of both; review
     measured direct and through the balancer back to back, accept through the balancer on orders
     not yet accepted (compared with the direct accept measured before)."""
-    shared = {**extra, "ID06_JWT_KEY_DIR": server.env["ID06_JWT_KEY_DIR"], "ID06_PIN_KEY_FILE": server.env["ID06_PIN_KEY_FILE"]}
+    # Two instances share the machine's cores as a deployment on it would: one request thread
+    # each (ID06_WORKERS=1), and one balancer thread; the direct run keeps its default.
+    per_instance = {"ID06_WORKERS": str(max(1, (os.cpu_count() or 2) // 2))}
+    shared = {**extra, **per_instance, "ID06_JWT_KEY_DIR": server.env["ID06_JWT_KEY_DIR"], "ID06_PIN_KEY_FILE": server.env["ID06_PIN_KEY_FILE"]}
     second = Server(os.path.join(BIN, "id06-api"), extra_env=shared, demo=False)
     balancer = None
     try:
-        second.start()
-        balancer = Balancer([server.port, second.port], second.dir)
-        wait_all_up(balancer.base, 2, balancer)
         out = {}
         wrk(server.base, reads, "random", duration=WARMUP)
         out["review_direct"] = wrk(server.base, reads, "random")
+        server.stop()
+        server.env.update(per_instance)
+        server.log = open(os.path.join(server.dir, "server.log"), "a")
+        server.start()
+        second.start()
+        balancer = Balancer([server.port, second.port], second.dir, threads=1)
+        wait_all_up(balancer.base, 2, balancer)
         wrk(balancer.base, reads, "random", duration=WARMUP)
         out["review_balanced"] = wrk(balancer.base, reads, "random")
         out["accept_balanced"] = wrk(balancer.base, accepts, "once")

@@ -22,6 +22,7 @@ from harness import Server, free_port, request
 HAPROXY_CONFIG = """
 global
     maxconn 4096
+    nbthread {threads}
 defaults
     mode http
     timeout connect 2s
@@ -55,13 +56,13 @@ def haproxy_binary():
 class Balancer:
     """HAProxy on a free loopback port in front of `ports`."""
 
-    def __init__(self, ports, directory):
+    def __init__(self, ports, directory, threads=None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
         servers = "\n".join(f"    server i{i} 127.0.0.1:{p} check" for i, p in enumerate(ports))
         config = os.path.join(directory, "haproxy.cfg")
         with open(config, "w") as f:
-            f.write(HAPROXY_CONFIG.format(port=self.port, servers=servers))
+            f.write(HAPROXY_CONFIG.format(port=self.port, servers=servers, threads=threads or os.cpu_count() or 1))
         self.log_path = os.path.join(directory, "haproxy.log")
         self.log = open(self.log_path, "w")
         self.proc = subprocess.Popen([haproxy_binary(), "-f", config, "-db"], stdout=self.log, stderr=self.log)
