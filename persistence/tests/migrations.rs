@@ -74,6 +74,9 @@ fn schema_matches(conn: &mut DbConn) {
     check!(idempotency_keys, persistence::IdempotencyRow);
     check!(cards, persistence::CardRow);
     check!(shipments, persistence::ShipmentRow);
+    check!(bankid_attempts, persistence::BankIdAttemptRow);
+    check!(webhook_endpoints, persistence::EndpointRow);
+    check!(webhook_deliveries, persistence::DeliveryRow);
     persistence::card_events::list(conn, "crd_none").unwrap_or_else(|e| panic!("card_events: {e}"));
     persistence::cards::sealed_pin(conn, &domain::CardId::from_random([0; 12]))
         .unwrap_or_else(|e| panic!("cards pin: {e}"));

@@ -7,7 +7,7 @@
 use std::net::IpAddr;
 
 use chrono::NaiveDateTime;
-use domain::{BankIdAttemptId, OrderId, OrderStatus, PersonalIdentityNumber};
+use domain::{BankIdAttemptId, OrderId, PersonalIdentityNumber};
 use persistence::bankid_attempts::{self as attempts};
 use persistence::{orders, BankIdAttemptRow, DbConn};
 
@@ -51,6 +51,7 @@ pub async fn start(
     present: impl FnOnce(&AttemptView) -> AppResult<Reply> + Send + 'static,
 ) -> AppResult<Reply> {
     let (order_id, k1) = (cmd.order_id.clone(), key.clone());
+    let offered = app.bankid.is_some();
     let prepared = app
         .write_as(
             credentials.clone(),
@@ -64,8 +65,13 @@ pub async fn start(
                 }
                 let (order, _) = orders::find_with_account(conn, &order_id, who.account_id())?
                     .ok_or(AppError::NotFound)?;
-                if order.order.status != OrderStatus::WaitingForReview {
-                    crate::app::journal::next(order.order.status, domain::Transition::Accept)?;
+                // Only an order that could be accepted now is worth identifying for.
+                crate::app::journal::next(order.order.status, domain::Transition::Accept)?;
+                if !offered {
+                    // Checked after the caller: a token that may not call this learns nothing.
+                    return Err(AppError::Unavailable(
+                        "BankID is not configured (ID06_BANKID_URL)".into(),
+                    ));
                 }
                 let limit = Limit::new(
                     format!("bankid-acct:{}", who.account_id()),
@@ -98,7 +104,6 @@ pub async fn start(
             superseded,
         } => (account_id, personal_number, superseded),
     };
-    // Checked after the caller: a token that may not call this learns nothing about BankID.
     let bankid = attempt::client(app)?;
     attempt::cancel_at_bankid(bankid.as_ref(), &superseded).await;
     let require_mrtd = app.bankid_require_mrtd;

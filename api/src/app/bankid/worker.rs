@@ -57,10 +57,10 @@ impl Collector {
     async fn settle(&self, row: BankIdAttemptRow) -> AppResult<()> {
         let now = self.clock.now();
         if now - row.last_polled_at > ABANDONED_AFTER {
-            return self.end(row, failure::ABANDONED, true).await;
+            return self.end(row, failure::ABANDONED).await;
         }
         if now - row.started_at > GIVE_UP_AFTER {
-            return self.end(row, failure::BANKID_UNAVAILABLE, false).await;
+            return self.end(row, failure::BANKID_UNAVAILABLE).await;
         }
         let collected = self.bankid.collect(&row.order_ref).await;
         let next =
@@ -104,8 +104,9 @@ impl Collector {
         .await
     }
 
-    /// Ends an attempt this side decided to end; `cancel` also cancels it at BankID.
-    async fn end(&self, row: BankIdAttemptRow, why: &'static str, cancel: bool) -> AppResult<()> {
+    /// Ends an attempt this side decided to end, and cancels it at BankID (best effort: BankID
+    /// that never answered may not answer this either; its order then expires there).
+    async fn end(&self, row: BankIdAttemptRow, why: &'static str) -> AppResult<()> {
         let db = self.db.clone();
         let now = self.clock.now();
         let r = row.clone();
@@ -130,9 +131,7 @@ impl Collector {
         .await?;
         if ended {
             tracing::info!(event = "bankid_ended", attempt_id = %row.id, reason = why, "BankID identification ended here");
-            if cancel {
-                attempt::cancel_at_bankid(self.bankid.as_ref(), &[row.order_ref]).await;
-            }
+            attempt::cancel_at_bankid(self.bankid.as_ref(), &[row.order_ref]).await;
         }
         Ok(())
     }
