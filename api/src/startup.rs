@@ -62,7 +62,7 @@ fn cors(origins: &[String]) -> Cors {
             header::IF_MATCH,
             header::IF_NONE_MATCH,
             header::HeaderName::from_static("idempotency-key"),
-            header::HeaderName::from_static("attempt-token"),
+            header::HeaderName::from_static(routes::bankid::ATTEMPT_TOKEN),
             header::HeaderName::from_static("x-request-id"),
         ])
         .expose_headers([

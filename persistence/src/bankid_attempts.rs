@@ -225,17 +225,6 @@ pub fn signed_in(
     Ok(n == 1)
 }
 
-/// Lets go of this instance's claims (graceful shutdown), so another instance collects at once.
-pub fn release(conn: &mut DbConn, ids: &[String]) -> Result<()> {
-    if ids.is_empty() {
-        return Ok(());
-    }
-    diesel::update(ba::table.filter(ba::id.eq_any(ids)))
-        .set(ba::claimed_until.eq(None::<NaiveDateTime>))
-        .execute(conn)?;
-    Ok(())
-}
-
 /// Deletes ended attempts older than `before` (housekeeping); returns how many.
 pub fn delete_ended_before(conn: &mut DbConn, before: NaiveDateTime) -> Result<usize> {
     Ok(diesel::delete(

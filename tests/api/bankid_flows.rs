@@ -127,6 +127,16 @@ async fn follow(
     }
 }
 
+/// The attempt as stored (what the API never shows: the BankID order reference, the claim).
+async fn attempt_row(app: &TestApp, id: &BankIdAttemptId) -> persistence::BankIdAttemptRow {
+    let (db, id) = (app.db.clone(), id.clone());
+    tokio::task::spawn_blocking(move || db.read(|c| persistence::bankid_attempts::find(c, &id)))
+        .await
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|e| panic!("{e}"))
+        .unwrap_or_else(|| panic!("no attempt row"))
+}
+
 fn last(seen: &[Value]) -> Value {
     seen.last().cloned().unwrap_or_default()
 }
@@ -172,14 +182,7 @@ async fn a_cardholder_approves_an_order_with_bankid_and_accepts_it() {
     // The QR code the server makes from the secret it keeps is one BankID accepts.
     let qr = started["qr_data"].as_str().unwrap_or_default().to_owned();
     let attempt = BankIdAttemptId::parse(&id).unwrap_or_else(|| panic!("id {id}"));
-    let db = app.db.clone();
-    let row = tokio::task::spawn_blocking(move || {
-        db.read(|c| persistence::bankid_attempts::find(c, &attempt))
-    })
-    .await
-    .unwrap_or_else(|e| panic!("{e}"))
-    .unwrap_or_else(|e| panic!("{e}"))
-    .unwrap_or_else(|| panic!("no attempt row"));
+    let row = attempt_row(&app, &attempt).await;
     assert_eq!(
         row.required_personal_number.as_deref(),
         Some(PNR),
@@ -391,14 +394,7 @@ async fn an_identification_nobody_polls_is_cancelled() {
     // once it is recorded (a collect in flight would schedule its successor after the jump).
     let first_collect = Instant::now() + Duration::from_secs(10);
     loop {
-        let (db, id) = (app.db.clone(), attempt.clone());
-        let row = tokio::task::spawn_blocking(move || {
-            db.read(|c| persistence::bankid_attempts::find(c, &id))
-        })
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|| panic!("no row"));
+        let row = attempt_row(&app, &attempt).await;
         if row.hint_code.is_some() && row.claimed_until.is_none() {
             break;
         }
@@ -409,14 +405,7 @@ async fn an_identification_nobody_polls_is_cancelled() {
     // Nobody polls (a poll would keep it alive): the worker cancels it here and at BankID.
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
-        let (db, id) = (app.db.clone(), attempt.clone());
-        let row = tokio::task::spawn_blocking(move || {
-            db.read(|c| persistence::bankid_attempts::find(c, &id))
-        })
-        .await
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|e| panic!("{e}"))
-        .unwrap_or_else(|| panic!("no row"));
+        let row = attempt_row(&app, &attempt).await;
         if row.status != "pending" {
             // Cancelled at BankID too: the double no longer knows the order.
             let bankid =

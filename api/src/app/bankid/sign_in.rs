@@ -143,7 +143,7 @@ pub async fn poll(app: &App, cmd: SignInAttempt) -> AppResult<Polled> {
                 }
                 _ => None,
             };
-            let row = attempts::find(conn, &row.id)?.ok_or(AppError::NotFound)?;
+            // What the view shows (status, hint, QR) did not change here: no need to read again.
             Ok((attempt::view(&vault, row, now)?, started))
         })
         .await?;

@@ -21,7 +21,7 @@ use crate::http::dto::bankid::{
 use crate::http::dto::body::optional_json;
 use crate::http::extract::idempotency_key;
 use crate::http::problem::{ApiError, ApiResult, Problem};
-use crate::http::reply::{created, json_reply};
+use crate::http::reply::{created, json_reply, no_store};
 
 /// The header that carries a BankID sign-in's secret.
 pub const ATTEMPT_TOKEN: &str = "attempt-token";
@@ -35,13 +35,6 @@ fn end_user_ip(req: &HttpRequest) -> IpAddr {
 
 fn start_request(req: &HttpRequest, body: &[u8]) -> ApiResult<StartBankIdRequest> {
     Ok(optional_json(req, body)?.unwrap_or_default())
-}
-
-fn no_store_json<T: serde::Serialize>(
-    mut r: actix_web::HttpResponseBuilder,
-    v: &T,
-) -> HttpResponse {
-    r.insert_header((header::CACHE_CONTROL, "no-store")).json(v)
 }
 
 /// Approve a card order with BankID.
@@ -134,10 +127,7 @@ pub async fn get_approval(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let view = approve::poll(&app, credentials, attempt_of_order(path.into_inner())?).await?;
-    Ok(no_store_json(
-        HttpResponse::Ok(),
-        &BankIdIdentification::from(&view),
-    ))
+    Ok(no_store(HttpResponse::Ok()).json(BankIdIdentification::from(&view)))
 }
 
 /// Cancel a BankID approval.
@@ -208,9 +198,9 @@ pub async fn start_sign_in(
         attempt_token: started.attempt_token,
     };
     let location = format!("/v1/auth/bankid/{}", body.identification.id);
-    let mut r = HttpResponse::Created();
-    r.insert_header((header::LOCATION, location));
-    Ok(no_store_json(r, &body))
+    Ok(no_store(HttpResponse::Created())
+        .insert_header((header::LOCATION, location))
+        .json(&body))
 }
 
 fn sign_in_attempt(req: &HttpRequest, raw_id: &str) -> ApiResult<SignInAttempt> {
@@ -253,13 +243,10 @@ pub async fn get_sign_in(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let polled = sign_in::poll(&app, sign_in_attempt(&req, &path.into_inner())?).await?;
-    Ok(no_store_json(
-        HttpResponse::Ok(),
-        &BankIdSignIn {
-            identification: BankIdIdentification::from(&polled.attempt),
-            tokens: polled.tokens.map(TokenResponse::from),
-        },
-    ))
+    Ok(no_store(HttpResponse::Ok()).json(&BankIdSignIn {
+        identification: BankIdIdentification::from(&polled.attempt),
+        tokens: polled.tokens.map(TokenResponse::from),
+    }))
 }
 
 /// Cancel a BankID sign-in.
