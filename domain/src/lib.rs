@@ -30,6 +30,7 @@ mod person_name;
 mod personal_number;
 mod phone;
 mod postal_code;
+mod same_person;
 mod text;
 mod validity;
 mod webhook;
@@ -50,7 +51,7 @@ pub use email::Email;
 pub use icao::{mrz_variants_match, transliterate_variants};
 pub use identity::{
     check_identity, Evidence, EvidenceName, EvidenceOutcome, EvidenceSource, IdentityCheck,
-    IdentityField, OrderIdentity,
+    IdentityField, IdentityProof, OrderIdentity,
 };
 pub use ids::{
     is_id, AccountId, BankIdAttemptId, CardId, ChallengeId, ClientId, CompanyId, EventId,
@@ -68,6 +69,7 @@ pub use person_name::{search_key, PersonName};
 pub use personal_number::PersonalIdentityNumber;
 pub use phone::PhoneNumber;
 pub use postal_code::PostalCode;
+pub use same_person::{is_order_person, same_person};
 pub use text::BoundedText;
 pub use validity::{check_valid_until, ValidityError};
 pub use webhook::{is_public_address, EventType, EventTypes};

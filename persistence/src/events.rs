@@ -1,6 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::{ActorKind, EventId, OrderStatus};
+use domain::{ActorKind, EventId, IdentityProof, OrderStatus};
 
 use crate::schema::order_events;
 use crate::{DbConn, Error, Result};
@@ -18,6 +18,8 @@ pub struct EventRow {
     pub from_status: Option<OrderStatus>,
     pub to_status: OrderStatus,
     pub reason: Option<String>,
+    /// How the cardholder's identity was proven (an accept).
+    pub proof: Option<IdentityProof>,
     pub created_at: NaiveDateTime,
 }
 
@@ -35,6 +37,7 @@ struct StoredEvent {
     #[diesel(deserialize_as = String)]
     to_status: OrderStatus,
     reason: Option<String>,
+    identity_proof: Option<String>,
     created_at: NaiveDateTime,
 }
 
@@ -54,6 +57,13 @@ impl TryFrom<StoredEvent> for EventRow {
             from_status,
             to_status: e.to_status,
             reason: e.reason,
+            proof: e
+                .identity_proof
+                .map(|p| {
+                    IdentityProof::parse(&p)
+                        .ok_or_else(|| Error::Corrupt(format!("order_events.identity_proof: {p}")))
+                })
+                .transpose()?,
             created_at: e.created_at,
         })
     }
@@ -70,6 +80,8 @@ pub struct NewEvent<'a> {
     pub to_status: OrderStatus,
     pub reason: Option<&'a str>,
     pub created_at: NaiveDateTime,
+    /// How the cardholder's identity was proven (an accept).
+    pub proof: Option<IdentityProof>,
 }
 
 pub fn insert(conn: &mut DbConn, e: &NewEvent<'_>) -> Result<()> {
@@ -83,6 +95,7 @@ pub fn insert(conn: &mut DbConn, e: &NewEvent<'_>) -> Result<()> {
             t::from_status.eq(e.from_status.map(OrderStatus::as_str)),
             t::to_status.eq(e.to_status.as_str()),
             t::reason.eq(e.reason),
+            t::identity_proof.eq(e.proof.as_ref().map(IdentityProof::as_str)),
             t::created_at.eq(e.created_at),
         ))
         .execute(conn)?;

@@ -53,40 +53,30 @@ pub fn insert(conn: &mut DbConn, e: &NewEvidence<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The most recent verified (green) evidence of an account whose document has not expired by
-/// `today`: the identity that orders must match.
-pub fn latest_verified(
-    conn: &mut DbConn,
-    account_id: &AccountId,
-    today: NaiveDate,
-) -> Result<Option<EvidenceRow>> {
+/// Every verified (green) evidence of an account, oldest first: the first says who the account
+/// is, later ones count only when they are of the same person (a rule of the use cases).
+pub fn green_of_account(conn: &mut DbConn, account_id: &AccountId) -> Result<Vec<EvidenceRow>> {
     Ok(on_backend!(conn, |c| iv::table
         .filter(iv::account_id.eq(account_id.as_str()))
         .filter(iv::outcome.eq("green"))
-        .filter(
-            iv::document_expires_on
-                .is_null()
-                .or(iv::document_expires_on.ge(today))
-        )
-        .order((iv::verified_at.desc(), iv::id.desc()))
+        .order((iv::verified_at.asc(), iv::id.asc()))
         .select(EvidenceRow::as_select())
-        .first(c)
-        .optional())?)
+        .load(c))?)
 }
 
-/// The account most recently verified (green) with this personal identity number (12 digits):
-/// whom a BankID sign-in with that number signs in.
-pub fn account_verified_with_number(
+/// The accounts holding verified (green) evidence with this personal identity number (12
+/// digits): the candidates of a BankID sign-in, each still to be checked for being that person.
+pub fn accounts_with_number(
     conn: &mut DbConn,
     personal_identity_number: &str,
-) -> Result<Option<String>> {
+) -> Result<Vec<String>> {
     Ok(on_backend!(conn, |c| iv::table
         .filter(iv::personal_identity_number.eq(personal_identity_number))
         .filter(iv::outcome.eq("green"))
-        .order((iv::verified_at.desc(), iv::id.desc()))
         .select(iv::account_id)
-        .first(c)
-        .optional())?)
+        .distinct()
+        .order(iv::account_id.asc())
+        .load(c))?)
 }
 
 pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<EvidenceRow>> {

@@ -100,6 +100,7 @@ diesel::table! {
         to_status -> Text,
         reason -> Nullable<Text>,
         created_at -> Timestamp,
+        identity_proof -> Nullable<Text>,
     }
 }
 

@@ -17,9 +17,9 @@
 
 use id06_tests::{
     expect, TestApp, ADMIN_EMAIL, ASA_EMAIL, COMPANY_ID, INTEGRATOR_ID, INTEGRATOR_SECRET,
-    INVITATION_ID, ORDERER_EMAIL, ORDER_MISSPELLED, OTHER_ADMIN_EMAIL, OTHER_INTEGRATOR_ID,
-    OTHER_INTEGRATOR_SECRET, PRODUCER_ID, PRODUCER_SECRET, VERIFIER_ID, VERIFIER_SECRET,
-    VISITOR_ORDER_ID,
+    INVITATION_ID, ORDERER_EMAIL, ORDER_MATCHING, ORDER_MISSPELLED, OTHER_ADMIN_EMAIL,
+    OTHER_INTEGRATOR_ID, OTHER_INTEGRATOR_SECRET, PRODUCER_ID, PRODUCER_SECRET, VERIFIER_ID,
+    VERIFIER_SECRET, VISITOR_ORDER_ID,
 };
 use reqwest::Method;
 use serde_json::{json, Value};
@@ -350,4 +350,59 @@ async fn every_secured_operation_answers_every_kind_of_caller_as_the_table_says(
         failures.join("\n")
     );
     assert!(checked > 300, "only {checked} cells");
+}
+
+/// A row of the table for BankID: another person completes my approval (scans my QR code).
+/// Whatever my account and order are, it is refused with its own reason, nothing is attached to
+/// my account, and that person's BankID signs nobody in.
+#[tokio::test]
+async fn another_person_completing_my_bankid_attempt_is_refused_in_every_situation() {
+    use crate::bankid_flows::{approve_to_the_end, bankid_sign_in, new_cardholder, script, sven};
+    let (app, double) = TestApp::spawn_with_bankid(|_| {}).await;
+    let asa = app.sign_in(ASA_EMAIL).await.access_token;
+    let (bound_order, bound) =
+        new_cardholder(&app, "row-bound@example.se", Some("19811218-9876")).await;
+    let (free_order, free) = new_cardholder(&app, "row-free@example.se", None).await;
+    // An order with a number reaches BankID bound to it: the double answers for that number.
+    let mut other = sven();
+    other["personalNumber"] = json!("198112189876");
+    script(&double, other).await;
+    let rows = [
+        (
+            "an account verified by passport, an order without a number",
+            ORDER_MATCHING.to_owned(),
+            asa,
+            "account_person_mismatch",
+        ),
+        (
+            "an unverified account, an order with a number",
+            bound_order,
+            bound.access_token,
+            "personal_number_mismatch",
+        ),
+        (
+            "an unverified account, an order without a number",
+            free_order,
+            free.access_token,
+            "order_person_mismatch",
+        ),
+    ];
+    for (situation, order, token, refusal) in rows {
+        let before = expect(app.get("/v1/me", Some(&token)).await, 200).await;
+        if refusal != "personal_number_mismatch" {
+            script(&double, sven()).await;
+        }
+        let done = approve_to_the_end(&app, &order, &token).await;
+        assert_eq!(done["status"], "failed", "{situation}: {done}");
+        assert_eq!(done["failure_code"], refusal, "{situation}: {done}");
+        let after = expect(app.get("/v1/me", Some(&token)).await, 200).await;
+        assert_eq!(
+            after["verified_identity"], before["verified_identity"],
+            "{situation}: nothing attached"
+        );
+    }
+    script(&double, sven()).await;
+    let signed = bankid_sign_in(&app).await;
+    assert_eq!(signed["identification"]["failure_code"], "no_account");
+    assert_eq!(signed["tokens"], serde_json::Value::Null);
 }

@@ -6,7 +6,7 @@
 use std::time::{Duration, Instant};
 
 use domain::BankIdAttemptId;
-use id06_tests::{expect, Session, TestApp, ADMIN_EMAIL, COMPANY_ID};
+use id06_tests::{expect, Session, TestApp, ADMIN_EMAIL, ASA_EMAIL, COMPANY_ID, ORDER_MATCHING};
 use serde_json::{json, Value};
 
 const PNR: &str = "198112189876";
@@ -22,7 +22,11 @@ fn in_years(years: u32) -> String {
 /// A company orders a card for a person without an account; the person creates the account
 /// from the emailed link, signs in with password and SMS code and completes the contact
 /// details. The order, and the person's session.
-async fn new_cardholder(app: &TestApp, email: &str, pnr: Option<&str>) -> (String, Session) {
+pub(crate) async fn new_cardholder(
+    app: &TestApp,
+    email: &str,
+    pnr: Option<&str>,
+) -> (String, Session) {
     let admin = app.sign_in(ADMIN_EMAIL).await;
     let mut order = json!({
         "given_names": "Anna Maria", "surname": "Bänkström", "date_of_birth": "1981-12-18",
@@ -65,7 +69,7 @@ async fn new_cardholder(app: &TestApp, email: &str, pnr: Option<&str>) -> (Strin
     (placed["id"].as_str().unwrap_or_default().to_owned(), person)
 }
 
-async fn script(double: &str, body: Value) {
+pub(crate) async fn script(double: &str, body: Value) {
     let r = reqwest::Client::new()
         .post(format!("{double}/test/script"))
         .json(&body)
@@ -75,7 +79,7 @@ async fn script(double: &str, body: Value) {
     assert!(r.status().is_success());
 }
 
-async fn start(app: &TestApp, order: &str, token: &str) -> Value {
+pub(crate) async fn start(app: &TestApp, order: &str, token: &str) -> Value {
     expect(
         app.post(
             &format!("/v1/me/card-orders/{order}/bankid"),
@@ -90,7 +94,7 @@ async fn start(app: &TestApp, order: &str, token: &str) -> Value {
 
 /// Polls an identification (at `path`, with `headers`) until it is no longer pending; every
 /// answer on the way.
-async fn follow(
+pub(crate) async fn follow(
     app: &TestApp,
     path: &str,
     token: Option<&str>,
@@ -137,7 +141,7 @@ async fn attempt_row(app: &TestApp, id: &BankIdAttemptId) -> persistence::BankId
         .unwrap_or_else(|| panic!("no attempt row"))
 }
 
-fn last(seen: &[Value]) -> Value {
+pub(crate) fn last(seen: &[Value]) -> Value {
     seen.last().cloned().unwrap_or_default()
 }
 
@@ -582,4 +586,105 @@ async fn a_start_is_idempotent_with_a_key_and_throttled_per_account() {
     assert!(r.headers().get("retry-after").is_some());
     let p = expect(r, 429).await;
     assert_eq!(p["code"], "rate_limited");
+}
+
+/// Åsa's own personal identity number (born 1988-03-14, as her passport says).
+const ASA_PNR: &str = "198803142382";
+
+/// Starts an approval of `order` and follows it to its end.
+pub(crate) async fn approve_to_the_end(app: &TestApp, order: &str, token: &str) -> Value {
+    let started = start(app, order, token).await;
+    let path = format!(
+        "/v1/me/card-orders/{order}/bankid/{}",
+        started["id"].as_str().unwrap_or_default()
+    );
+    last(&follow(app, &path, Some(token), None).await)
+}
+
+/// Signs in with BankID and follows it to its end.
+pub(crate) async fn bankid_sign_in(app: &TestApp) -> Value {
+    let s = expect(app.post("/v1/auth/bankid", None, None).await, 201).await;
+    let path = format!(
+        "/v1/auth/bankid/{}",
+        s["identification"]["id"].as_str().unwrap_or_default()
+    );
+    last(&follow(app, &path, None, s["attempt_token"].as_str()).await)
+}
+
+pub(crate) fn sven() -> Value {
+    json!({"scenario": "complete",
+           "user": {"personalNumber": "199001010017", "givenName": "Sven", "surname": "Svensson"}})
+}
+
+#[tokio::test]
+async fn another_person_scanning_the_code_neither_becomes_the_cardholder_nor_signs_in_as_them() {
+    let (app, double) = TestApp::spawn_with_bankid(|_| {}).await;
+    // Åsa's identity was verified with her passport (no personal identity number); her order
+    // carries none either.
+    let asa = app.sign_in(ASA_EMAIL).await;
+    let token = asa.access_token.as_str();
+    let me_before = expect(app.get("/v1/me", Some(token)).await, 200).await;
+    assert_eq!(me_before["verified_identity"]["source"], "passport");
+
+    // Sven scans the QR code of Åsa's approval.
+    script(&double, sven()).await;
+    let done = approve_to_the_end(&app, ORDER_MATCHING, token).await;
+    assert_eq!(done["status"], "failed", "{done}");
+    assert_eq!(done["failure_code"], "account_person_mismatch");
+    assert_eq!(done["message"]["code"], "account_person_mismatch");
+    assert!(
+        done["message"]["text"]
+            .as_str()
+            .is_some_and(|t| t.contains("another person")),
+        "its own message, not RFA22: {done}"
+    );
+    assert_eq!(done["verified_identity"], Value::Null);
+    let me = expect(app.get("/v1/me", Some(token)).await, 200).await;
+    assert_eq!(
+        me["verified_identity"], me_before["verified_identity"],
+        "nothing changed"
+    );
+
+    // Sven's BankID opens no account: he has none, and Åsa's is not his.
+    script(&double, sven()).await;
+    let signed = bankid_sign_in(&app).await;
+    assert_eq!(signed["identification"]["failure_code"], "no_account");
+    assert_eq!(signed["tokens"], Value::Null);
+
+    // Åsa herself: the same person as her passport, so her BankID counts and she accepts.
+    let asa_bankid = json!({"scenario": "complete",
+        "user": {"personalNumber": ASA_PNR, "givenName": "Åsa Karin", "surname": "Öberg"}});
+    script(&double, asa_bankid.clone()).await;
+    let done = approve_to_the_end(&app, ORDER_MATCHING, token).await;
+    assert_eq!(done["status"], "complete", "{done}");
+    assert_eq!(done["verified_identity"]["source"], "bankid");
+    app.complete_contact(token).await;
+    let accepted = expect(app.accept(ORDER_MATCHING, token, None).await, 200).await;
+    assert_eq!(accepted["order"]["status"], "approved");
+    let trail = expect(
+        app.get(
+            &format!("/v1/companies/{COMPANY_ID}/card-orders/{ORDER_MATCHING}/events"),
+            Some(&app.sign_in(ADMIN_EMAIL).await.access_token),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let accept = trail["data"]
+        .as_array()
+        .and_then(|a| a.iter().find(|e| e["to_status"] == "approved"))
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(accept["identity_proof"], "bankid", "{trail}");
+    assert_eq!(accept["actor_kind"], "cardholder");
+
+    // Now her account's own identity carries her number: BankID signs her in.
+    script(&double, asa_bankid).await;
+    let signed = bankid_sign_in(&app).await;
+    assert_eq!(signed["identification"]["status"], "complete", "{signed}");
+    let access = signed["tokens"]["access_token"]
+        .as_str()
+        .unwrap_or_default();
+    let me = expect(app.get("/v1/me", Some(access)).await, 200).await;
+    assert_eq!(me["email"], ASA_EMAIL);
 }

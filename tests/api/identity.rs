@@ -148,6 +148,25 @@ async fn a_newcomer_gets_an_account_from_a_verified_passport_and_accepts_the_ord
     app.complete_contact(&maja.access_token).await;
     let accepted = expect(app.accept(&order, &maja.access_token, None).await, 200).await;
     assert_eq!(accepted["order"]["status"], "approved");
+    // The trail says how her identity was proven.
+    let trail = expect(
+        app.get(
+            &format!("/v1/me/card-orders/{order}/events"),
+            Some(&maja.access_token),
+        )
+        .await,
+        200,
+    )
+    .await;
+    let proofs: Vec<&Value> = trail["data"]
+        .as_array()
+        .map(|a| a.iter().map(|e| &e["identity_proof"]).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        proofs,
+        [&Value::Null, &json!("passport_check")],
+        "placed, then accepted: {trail}"
+    );
 }
 
 #[tokio::test]
@@ -213,17 +232,48 @@ async fn red_and_yellow_checks_are_told_to_the_person_and_shown_to_the_company()
 async fn a_green_check_for_an_existing_account_is_attached_at_once() {
     let app = TestApp::spawn().await;
     let v = verifier(&app).await;
+    // The demo's administrator has an account and no verified identity yet.
     let mut check = example_check(&app).await;
-    check["email"] = json!(ERIK_EMAIL);
+    check["email"] = json!(ADMIN_EMAIL);
     let r = expect(register(&app, &v, &check).await, 201).await;
     assert_eq!(r["delivery"], "attached_to_account");
     assert_eq!(r["bound"], true);
+    let admin = app.sign_in(ADMIN_EMAIL).await;
+    let me = expect(app.get("/v1/me", Some(&admin.access_token)).await, 200).await;
+    assert_eq!(me["verified_identity"]["source"], "passport");
+    assert_eq!(me["verified_identity"]["surname"], "Lind");
+}
+
+#[tokio::test]
+async fn a_check_of_another_person_is_never_attached_to_an_account() {
+    let app = TestApp::spawn().await;
+    let v = verifier(&app).await;
+    // Erik's account is verified with his national ID card; Maja's passport is not his.
+    let mut check = example_check(&app).await;
+    check["email"] = json!(ERIK_EMAIL);
+    let r = register(&app, &v, &check).await;
+    let location = r
+        .headers()
+        .get("location")
+        .and_then(|h| h.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let r = expect(r, 201).await;
+    assert_eq!(r["delivery"], "other_persons_account");
+    assert_eq!(r["bound"], false);
+    let again = expect(app.get(&location, Some(&v)).await, 200).await;
+    assert_eq!(again["delivery"], "other_persons_account");
+    let told = app.nth_email_to(ERIK_EMAIL, 1).await;
+    assert!(
+        told["subject"]
+            .as_str()
+            .is_some_and(|s| s.contains("could not be added")),
+        "{told}"
+    );
     let erik = app.sign_in(ERIK_EMAIL).await;
     let me = expect(app.get("/v1/me", Some(&erik.access_token)).await, 200).await;
-    assert_eq!(
-        me["verified_identity"]["source"], "passport",
-        "the newest green evidence"
-    );
+    assert_eq!(me["verified_identity"]["source"], "national_id_card");
+    assert_eq!(me["verified_identity"]["surname"], "LINDSTRÖM");
 }
 
 #[tokio::test]

@@ -585,7 +585,9 @@ async fn a_review_is_never_stale_or_anyone_elses() {
     assert_eq!(after_contact["contact_details"]["city"], "Stockholm");
     assert_ne!(after_contact["version"], first["version"]);
 
-    // New verified evidence shows at once (here: a document that really says Öbergh).
+    // New verified evidence shows at once (here: Åsa's newer document of another citizenship).
+    let before = expect(app.get(&order(ORDER_MATCHING), t).await, 200).await;
+    assert_eq!(before["verified_nationality"], "SE");
     let now = persistence::now();
     app.db
         .write(|conn| {
@@ -598,10 +600,10 @@ async fn a_review_is_never_stale_or_anyone_elses() {
                     document_number: "NI9",
                     issuing_country: "SE",
                     name_zone: "visual",
-                    surname: "Öbergh",
+                    surname: "Öberg",
                     given_names: "Åsa Karin",
                     date_of_birth: chrono::NaiveDate::from_ymd_opt(1988, 3, 14).unwrap_or_default(),
-                    nationality: Some("SE"),
+                    nationality: Some("NO"),
                     personal_identity_number: None,
                     document_expires_on: None,
                     outcome: "green",
@@ -612,18 +614,20 @@ async fn a_review_is_never_stale_or_anyone_elses() {
             )
         })
         .unwrap_or_else(|e| panic!("{e}"));
-    let after_evidence = expect(app.get(&order(ORDER_MISSPELLED), t).await, 200).await;
-    assert_eq!(after_evidence["identity_check"]["result"], "match");
+    let after_evidence = expect(app.get(&order(ORDER_MATCHING), t).await, 200).await;
+    assert_eq!(after_evidence["verified_nationality"], "NO");
+    assert_eq!(after_evidence["identity_check"]["result"], "mismatch");
 
     // A transition shows at once.
     expect(
-        app.accept(ORDER_MISSPELLED, &s.access_token, None).await,
+        app.reject(ORDER_MISSPELLED, &s.access_token, "My surname is Öberg.")
+            .await,
         200,
     )
     .await;
     assert_eq!(
         expect(app.get(&order(ORDER_MISSPELLED), t).await, 200).await["status"],
-        "approved"
+        "rejected"
     );
 
     // After logout the cached review is not served.

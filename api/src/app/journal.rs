@@ -4,7 +4,7 @@
 //! fed from) cannot miss one.
 
 use chrono::NaiveDateTime;
-use domain::{ActorKind, EventId, EventType, OrderStatus, Transition};
+use domain::{ActorKind, EventId, EventType, IdentityProof, OrderStatus, Transition};
 use persistence::{
     events, orders, visitor_orders, DbConn, NewEvent, NewOrder, OrderRow, VisitorOrderRow,
 };
@@ -29,6 +29,8 @@ pub struct Entry<'a> {
     pub actor: Actor<'a>,
     /// The cardholder's rejection reason, or the company's note.
     pub reason: Option<&'a str>,
+    /// How the cardholder's identity was proven (an accept).
+    pub proof: Option<IdentityProof>,
     /// Messages the transition sends, queued in the same transaction.
     pub notify: Vec<Notification>,
 }
@@ -123,6 +125,7 @@ fn append(
             to_status: to,
             reason: entry.reason,
             created_at: now,
+            proof: entry.proof,
         },
     )?;
     webhooks::emit(
@@ -168,6 +171,7 @@ pub fn open(
             to_status: order.status,
             reason: None,
             created_at: now,
+            proof: None,
         },
     )?;
     if let Some(stored) = orders::find(conn, order.id)? {

@@ -191,6 +191,7 @@ fn order_through(
                 to_status: *to,
                 reason: None,
                 created_at: start + TimeDelta::hours(n as i64),
+                proof: None,
             },
         )?;
         from = Some(*to);

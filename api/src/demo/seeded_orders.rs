@@ -62,6 +62,7 @@ pub(super) fn seed_invitation_and_visitor_order(
             to_status: OrderStatus::Approved,
             reason: None,
             created_at: now,
+            proof: None,
         },
     )
 }
@@ -147,6 +148,7 @@ pub(super) fn insert_numbered_order(
                 to_status: to,
                 reason: None,
                 created_at: at + TimeDelta::milliseconds(n),
+                proof: None,
             },
         )?;
     }

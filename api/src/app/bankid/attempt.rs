@@ -56,8 +56,44 @@ pub mod failure {
     pub const PERSONAL_NUMBER_MISMATCH: &str = "personal_number_mismatch";
     /// BankID's answer cannot be used (a name or number that does not parse).
     pub const UNUSABLE_IDENTITY: &str = "unusable_identity";
+    /// BankID identified someone else than the person the account already is.
+    pub const ACCOUNT_PERSON_MISMATCH: &str = "account_person_mismatch";
+    /// BankID identified someone else than the person the card order is for (its name and date
+    /// of birth, when it carries no personal identity number).
+    pub const ORDER_PERSON_MISMATCH: &str = "order_person_mismatch";
     /// No account has a verified identity with this personal identity number.
     pub const NO_ACCOUNT: &str = "no_account";
+
+    /// What to tell the person about this service's own refusals (BankID's have its RFA texts).
+    pub fn message(code: &str) -> Option<super::Message> {
+        let (code, text) = match code {
+            MRTD_REQUIRED => (MRTD_REQUIRED, "Your passport or national ID card must be read in the BankID app. Start again and follow the steps in the app."),
+            PERSONAL_NUMBER_MISMATCH => (PERSONAL_NUMBER_MISMATCH, "The BankID you used belongs to another person than the one the card order is for. Use your own BankID, or ask your employer to correct the order."),
+            ACCOUNT_PERSON_MISMATCH => (ACCOUNT_PERSON_MISMATCH, "The BankID you used belongs to another person than the one this account is verified as. Sign in with your own BankID; nothing was changed."),
+            ORDER_PERSON_MISMATCH => (ORDER_PERSON_MISMATCH, "The name or date of birth BankID gave does not match the card order. Reject the order with the correct data so your employer can fix it, or use your own BankID."),
+            UNUSABLE_IDENTITY => (UNUSABLE_IDENTITY, "BankID's answer could not be used to identify you. Contact support."),
+            NO_ACCOUNT => (NO_ACCOUNT, "No account is verified with this BankID. Sign in with your email and password, then approve a card order with BankID to link it."),
+            _ => return None,
+        };
+        Some(super::Message { code, text })
+    }
+}
+
+/// What to tell the person: BankID's recommended message (`RFA1`, ...) or, for this service's
+/// own refusals, one of its own under the refusal's code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Message {
+    pub code: &'static str,
+    pub text: &'static str,
+}
+
+impl From<Rfa> for Message {
+    fn from(r: Rfa) -> Self {
+        Message {
+            code: r.code(),
+            text: r.text(),
+        }
+    }
 }
 
 /// Where an attempt stands, as its client sees it.
@@ -67,7 +103,7 @@ pub struct AttemptView {
     /// The QR code for this second (pending only).
     pub qr_data: Option<String>,
     /// BankID's recommended message for the state (none once complete).
-    pub message: Option<Rfa>,
+    pub message: Option<Message>,
     /// The identity evidence a completed approval made.
     pub evidence: Option<EvidenceRow>,
 }
@@ -95,11 +131,11 @@ pub fn view(vault: &PinVault, row: BankIdAttemptRow, now: NaiveDateTime) -> AppR
                 HintCode::parse(row.hint_code.as_deref().unwrap_or("outstandingTransaction"));
             (
                 Some(qr_data(&row.qr_start_token, &secret, seconds)),
-                Some(hint.message(qr)),
+                Some(hint.message(qr).into()),
             )
         }
         COMPLETE => (None, None),
-        CANCELLED => (None, Some(Rfa::Rfa3)),
+        CANCELLED => (None, Some(Rfa::Rfa3.into())),
         _ => (None, Some(failed_message(&row, qr))),
     };
     Ok(AttemptView {
@@ -110,11 +146,12 @@ pub fn view(vault: &PinVault, row: BankIdAttemptRow, now: NaiveDateTime) -> AppR
     })
 }
 
-fn failed_message(row: &BankIdAttemptRow, qr: bool) -> Rfa {
+fn failed_message(row: &BankIdAttemptRow, qr: bool) -> Message {
     match (row.hint_code.as_deref(), row.failure_code.as_deref()) {
-        (Some(hint), _) => HintCode::parse(hint).failure_message(qr),
-        (None, Some(failure::BANKID_UNAVAILABLE)) => Rfa::Rfa5,
-        _ => Rfa::Rfa22,
+        (Some(hint), _) => HintCode::parse(hint).failure_message(qr).into(),
+        (None, Some(failure::BANKID_UNAVAILABLE)) => Rfa::Rfa5.into(),
+        (None, Some(code)) => failure::message(code).unwrap_or_else(|| Rfa::Rfa22.into()),
+        (None, None) => Rfa::Rfa22.into(),
     }
 }
 

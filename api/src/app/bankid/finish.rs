@@ -3,15 +3,23 @@
 //! and the name BankID vouches for, and the nationality when the passport / national ID check
 //! was done — BankID's MRTD check reads Swedish documents only); for a sign-in, the account
 //! verified with that personal identity number.
+//!
+//! A verified identity stays its person's: the BankID person must be the person the account
+//! already is (when it is verified) and the person the order names; a sign-in finds only the
+//! account whose own identity carries the number.
 
 use chrono::NaiveDateTime;
-use domain::{PersonName, PersonalIdentityNumber};
+use domain::{
+    AccountId, CountryCode, Evidence, EvidenceName, EvidenceOutcome, EvidenceSource, OrderId,
+    PersonName, PersonalIdentityNumber,
+};
 use persistence::bankid_attempts::{self as attempts, Ending, COMPLETE, FAILED};
-use persistence::{evidence, BankIdAttemptRow, DbConn, NewEvidence};
+use persistence::{evidence, orders, BankIdAttemptRow, DbConn, NewEvidence};
 
 use super::attempt::{failure, Purpose};
 use super::client::Completion;
-use crate::app::error::AppResult;
+use crate::app::error::{AppError, AppResult};
+use crate::app::identity::person;
 use crate::app::ids;
 use crate::app::security_events::{self, Event, Kind};
 
@@ -76,21 +84,89 @@ fn fail(
     )?)
 }
 
+/// The identity BankID vouched for, as evidence (`None` when it does not parse).
+fn evidence_of(done: &Completion, now: NaiveDateTime) -> Option<Evidence> {
+    let number = PersonalIdentityNumber::parse(&done.personal_number, now.date()).ok()?;
+    let name = PersonName::parse(done.given_name.trim(), done.surname.trim()).ok()?;
+    Some(Evidence {
+        source: EvidenceSource::BankId,
+        name: EvidenceName::Visual(name),
+        date_of_birth: number.birth_date()?,
+        nationality: if done.mrtd {
+            CountryCode::parse("SE").ok()
+        } else {
+            None
+        },
+        personal_identity_number: Some(number),
+        document_expires_on: None,
+        outcome: EvidenceOutcome::Green,
+    })
+}
+
+/// Why the BankID person may not approve this order on this account, if they may not: they
+/// must be the account's person (when it is verified) and the order's person (its number was
+/// bound at BankID; without one, its name and date of birth).
+fn not_the_person(
+    conn: &mut DbConn,
+    row: &BankIdAttemptRow,
+    account_id: &AccountId,
+    new: &Evidence,
+    now: NaiveDateTime,
+) -> AppResult<Option<&'static str>> {
+    if let Some(identity) = person::of_account(conn, account_id, now.date())? {
+        if let Err(fields) = identity.admits(new) {
+            tracing::warn!(event = "bankid_other_person", attempt_id = %row.id, account_id = %account_id, fields = ?fields, "BankID identified another person than the account's");
+            return Ok(Some(failure::ACCOUNT_PERSON_MISMATCH));
+        }
+    }
+    let order_id = row
+        .order_id
+        .as_deref()
+        .and_then(OrderId::parse)
+        .ok_or_else(|| AppError::corrupt("bankid attempt order", &row.id))?;
+    let Some(order) = orders::find(conn, &order_id)? else {
+        return Ok(Some(failure::ORDER_PERSON_MISMATCH));
+    };
+    let name = PersonName::parse(&order.given_names, &order.surname)
+        .map_err(|(_, e)| AppError::corrupt("order name", e))?;
+    let number = order
+        .personal_identity_number
+        .as_deref()
+        .map(|p| PersonalIdentityNumber::parse(p, now.date()))
+        .transpose()
+        .map_err(|e| AppError::corrupt("order personal identity number", e))?;
+    let decided = match number {
+        // The number names the person; a misspelt name on the order is for the review to show.
+        Some(number) => (new.personal_identity_number.as_ref() == Some(&number))
+            .then_some(())
+            .ok_or_else(Vec::new),
+        None => domain::is_order_person(&name, order.date_of_birth, None, new),
+    };
+    Ok(decided.err().map(|fields| {
+        tracing::info!(event = "bankid_not_order_person", attempt_id = %row.id, fields = ?fields, "BankID identified another person than the order's");
+        failure::ORDER_PERSON_MISMATCH
+    }))
+}
+
 fn approve(
     conn: &mut DbConn,
     row: &BankIdAttemptRow,
     done: &Completion,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
-    let (Some(account_id), Ok(number)) = (
-        row.account_id.as_deref(),
-        PersonalIdentityNumber::parse(&done.personal_number, now.date()),
+    let (Some(account_id), Some(new)) = (
+        row.account_id.as_deref().and_then(AccountId::parse),
+        evidence_of(done, now),
     ) else {
         return fail(conn, row, failure::UNUSABLE_IDENTITY, now);
     };
-    let Some(date_of_birth) = number.birth_date() else {
-        return fail(conn, row, failure::UNUSABLE_IDENTITY, now);
-    };
+    if let Some(why) = not_the_person(conn, row, &account_id, &new, now)? {
+        return fail(conn, row, why, now);
+    }
+    let number = new
+        .personal_identity_number
+        .as_ref()
+        .map(|n| n.digits().to_owned());
     let evidence_id = ids::new_raw("idv");
     let ended = attempts::finish(
         conn,
@@ -110,16 +186,16 @@ fn approve(
         conn,
         &NewEvidence {
             id: &evidence_id,
-            account_id,
+            account_id: account_id.as_str(),
             source: domain::EvidenceSource::BankId.as_str(),
             document_number: "",
             issuing_country: "SE",
             name_zone: "visual",
             surname: done.surname.trim(),
             given_names: done.given_name.trim(),
-            date_of_birth,
+            date_of_birth: new.date_of_birth,
             nationality: done.mrtd.then_some("SE"),
-            personal_identity_number: Some(number.digits()),
+            personal_identity_number: number.as_deref(),
             document_expires_on: None,
             outcome: "green",
             rejection_reason: None,
@@ -127,28 +203,47 @@ fn approve(
             verified_at: now,
         },
     )?;
-    tracing::info!(event = "bankid_identity_verified", attempt_id = %row.id, account_id, mrtd = done.mrtd, "BankID identity became the account's evidence");
+    tracing::info!(event = "bankid_identity_verified", attempt_id = %row.id, account_id = %account_id, mrtd = done.mrtd, "BankID identity became the account's evidence");
     Ok(true)
 }
 
+/// Signs in the one account whose own verified identity carries the number: accounts that
+/// merely hold some evidence with it (of another person, from before the same-person rule) are
+/// not that person's.
 fn sign_in(
     conn: &mut DbConn,
     row: &BankIdAttemptRow,
     done: &Completion,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
-    let digits = PersonalIdentityNumber::parse(&done.personal_number, now.date())
-        .map(|n| n.digits().to_owned())
-        .unwrap_or_default();
-    let Some(account) = evidence::account_verified_with_number(conn, &digits)? else {
-        return fail(conn, row, failure::NO_ACCOUNT, now);
+    let Ok(number) = PersonalIdentityNumber::parse(&done.personal_number, now.date()) else {
+        return fail(conn, row, failure::UNUSABLE_IDENTITY, now);
+    };
+    let mut theirs = Vec::new();
+    for candidate in evidence::accounts_with_number(conn, number.digits())? {
+        let Some(account) = AccountId::parse(&candidate) else {
+            continue;
+        };
+        let identity = person::of_account(conn, &account, now.date())?;
+        if identity.is_some_and(|i| i.personal_identity_number() == Some(&number)) {
+            theirs.push(account);
+        }
+    }
+    let account = match theirs.as_slice() {
+        [one] => one.clone(),
+        [] => return fail(conn, row, failure::NO_ACCOUNT, now),
+        _ => {
+            // One person, one account: which to open is not ours to guess.
+            tracing::warn!(event = "bankid_several_accounts", attempt_id = %row.id, accounts = theirs.len(), "several accounts are verified with one personal identity number");
+            return fail(conn, row, failure::NO_ACCOUNT, now);
+        }
     };
     Ok(attempts::finish(
         conn,
         &row.id,
         &Ending {
             status: COMPLETE,
-            account_id: Some(&account),
+            account_id: Some(account.as_str()),
             stepup_mrtd: Some(done.mrtd),
             ..Ending::default()
         },

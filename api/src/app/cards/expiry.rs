@@ -113,6 +113,7 @@ fn expire_order(
             actor: SYSTEM,
             reason: Some(&reason),
             notify: Vec::new(),
+            proof: None,
         },
         now,
     )?;

@@ -36,6 +36,7 @@ pub fn cancel(
             actor: acting.actor(),
             reason: Some(cmd.reason.as_str()),
             notify: Vec::new(),
+            proof: None,
         },
         now,
     )?;

@@ -103,6 +103,7 @@ pub fn edit(
             actor: acting.actor(),
             reason: None,
             notify: vec![emails::order_changed(&to, &acting.company.name, &link)],
+            proof: None,
         },
         now,
     )?;

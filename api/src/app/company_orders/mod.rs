@@ -12,12 +12,13 @@ pub mod view;
 
 use chrono::NaiveDate;
 use domain::{search_key, CompanyAction, CompanyId, IdentityCheck, OrderId, OrderPerson};
-use persistence::{company_orders, evidence, DbConn, EvidenceRow, OrderRow, PersonColumns};
+use persistence::{company_orders, DbConn, EvidenceRow, OrderRow, PersonColumns};
 
 use super::companies::access::{self, Acting};
 use super::error::{AppError, AppResult};
 use super::orders::view::identity_check;
 use super::principal::Principal;
+use crate::app::identity::person;
 
 /// Which order of which company.
 #[derive(Debug, Clone)]
@@ -60,7 +61,7 @@ pub fn load(
 /// The order with the identity check (its cardholder's latest verified identity, if any).
 pub fn assess(conn: &mut DbConn, order: OrderRow, today: NaiveDate) -> AppResult<CompanyOrder> {
     let evidence = match order.account_id() {
-        Some(account) => evidence::latest_verified(conn, &account, today)?,
+        Some(account) => person::current(conn, &account, today)?,
         None => None,
     };
     let identity = identity_check(&order, evidence.as_ref(), today)?;

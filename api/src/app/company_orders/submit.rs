@@ -39,6 +39,7 @@ pub fn submit(
             actor: acting.actor(),
             reason: None,
             notify: vec![emails::card_ordered(&to, &acting.company.name, &link)],
+            proof: None,
         },
         now,
     )?;

@@ -6,6 +6,7 @@
 
 pub mod bind;
 pub mod notices;
+pub mod person;
 pub mod portrait;
 pub mod register;
 

@@ -36,6 +36,23 @@ pub fn verified_attached(to: &str, sign_in: &str) -> Notification {
     )
 }
 
+/// Green, but the account with this email is verified as someone else: not attached.
+pub fn other_persons_account(to: &str) -> Notification {
+    Notification::email(
+        to,
+        "Your identity check could not be added / Din ID-kontroll kunde inte läggas till",
+        "An identity document was checked for this email address, but your ID06 account is \
+         already verified as another person, so the check was not added to it. If you did not \
+         visit an identity-verification partner, or the details are wrong, contact ID06 \
+         support.\n\n---\n\nEn identitetshandling har kontrollerats för den här e-postadressen, \
+         men ditt ID06-konto är redan verifierat som en annan person, så kontrollen lades inte \
+         till. Om du inte har besökt en ID-kontroll, eller om uppgifterna är fel, kontakta \
+         ID06:s support.\n"
+            .to_owned(),
+        None,
+    )
+}
+
 /// Yellow or red: the reason and what to do next.
 pub fn not_verified(to: &str, outcome: &str, reason: &str) -> Notification {
     let (en, sv) = if outcome == "yellow" {

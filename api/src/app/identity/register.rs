@@ -4,11 +4,15 @@
 //! told to the person with the reason and what to do next.
 
 use chrono::NaiveDateTime;
-use domain::{DocumentCheck, IdentityCheckId};
+use domain::{
+    CountryCode, DocumentCheck, Evidence, EvidenceName, EvidenceOutcome, EvidenceSource,
+    IdentityCheckId, PersonName, PersonalIdentityNumber,
+};
 use persistence::{accounts, identity_checks, signup_links, CheckRow, DbConn, NewCheck};
 
 use super::bind::attach_evidence;
 use super::notices;
+use super::person;
 use super::portrait::Portrait;
 use crate::app::accounts::link::LINK_LIFETIME;
 use crate::app::error::{AppError, AppResult, FieldError};
@@ -33,6 +37,48 @@ pub enum Delivery {
     AttachedToAccount,
     /// Yellow or red: emailed the outcome and the reason.
     OutcomeSent,
+    /// Green, but the account with this email is verified as another person: not attached
+    /// (an account's identity stays its person's); the person was told to contact support.
+    OtherPersonsAccount,
+}
+
+/// What reached the person with a check registered earlier.
+pub fn delivery_of(conn: &mut DbConn, row: &CheckRow) -> AppResult<Delivery> {
+    Ok(if row.outcome != "green" {
+        Delivery::OutcomeSent
+    } else if row.bound_at.is_some() {
+        Delivery::AttachedToAccount
+    } else if accounts::find_by_email(conn, &row.email)?.is_some() {
+        // A link's account would have bound it: the account was there and is someone else's.
+        Delivery::OtherPersonsAccount
+    } else {
+        Delivery::AccountLinkSent
+    })
+}
+
+/// The check as evidence of its person.
+fn evidence_of_check(row: &CheckRow, today: chrono::NaiveDate) -> AppResult<Evidence> {
+    let corrupt = |what, e: &dyn std::fmt::Display| AppError::corrupt(what, e);
+    Ok(Evidence {
+        source: EvidenceSource::parse(&row.document_type)
+            .ok_or_else(|| corrupt("check document type", &row.document_type))?,
+        name: EvidenceName::Visual(
+            PersonName::parse(&row.given_names, &row.surname)
+                .map_err(|(_, e)| corrupt("check name", &e))?,
+        ),
+        date_of_birth: row.date_of_birth,
+        nationality: Some(
+            CountryCode::parse(&row.nationality).map_err(|e| corrupt("check nationality", &e))?,
+        ),
+        personal_identity_number: row
+            .personal_identity_number
+            .as_deref()
+            .map(|p| PersonalIdentityNumber::parse(p, today))
+            .transpose()
+            .map_err(|e| corrupt("check personal identity number", &e))?,
+        document_expires_on: Some(row.document_expires_on),
+        outcome: EvidenceOutcome::Green,
+    })
 }
 
 pub struct Registered {
@@ -127,6 +173,13 @@ fn deliver(
         return Ok(Delivery::OutcomeSent);
     }
     if let Some(account) = accounts::find_by_email(conn, &row.email)? {
+        let identity = person::of_account(conn, &account.id, now.date())?;
+        let new = evidence_of_check(row, now.date())?;
+        if let Some(Err(fields)) = identity.map(|i| i.admits(&new)) {
+            tracing::warn!(event = "identity_check_other_person", check_id = %row.id, account_id = %account.id, fields = ?fields, "a green check of another person than the account's was not attached");
+            outbox::queue(conn, notices::other_persons_account(&row.email), now)?;
+            return Ok(Delivery::OtherPersonsAccount);
+        }
         attach_evidence(conn, row, &account.id, now)?;
         outbox::queue(
             conn,

@@ -6,7 +6,7 @@
 use chrono::{Months, NaiveDate};
 use domain::{ActorKind, DeliveryAddress, OrderId, OrderPerson, OrderStatus, PhoneNumber};
 use persistence::{
-    accounts, companies, evidence, invitations, AddressRow, DbConn, InvitationWithCompany, NewOrder,
+    accounts, companies, invitations, AddressRow, DbConn, InvitationWithCompany, NewOrder,
 };
 
 use super::InvitationStatus;
@@ -14,6 +14,7 @@ use crate::app::auth::throttle::{self, Limit};
 use crate::app::company_orders::{person_columns, search_of, validity_error};
 use crate::app::emails;
 use crate::app::error::{AppError, AppResult, FieldError};
+use crate::app::identity::person;
 use crate::app::journal::{self, Actor};
 use crate::app::{ids, Clock};
 
@@ -90,9 +91,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, clock: &Clock) -> AppResult<Su
     // The invitation's validity, or the longest the person may hold: never past the verified
     // identity document's expiry, when the person has one.
     let document_expiry = match &account {
-        Some(id) => {
-            evidence::latest_verified(conn, id, clock.today())?.and_then(|e| e.document_expires_on)
-        }
+        Some(id) => person::current(conn, id, clock.today())?.and_then(|e| e.document_expires_on),
         None => None,
     };
     let valid_until = inv.valid_until.unwrap_or_else(|| {

@@ -1,9 +1,10 @@
 //! Your profile: sign-in email, where codes go, your verified identity and contact details.
 
 use domain::{AccountId, ContactDetails, PhoneNumber, PlatformRole};
-use persistence::{accounts, evidence, memberships, DbConn, EvidenceRow, MembershipOfAccount};
+use persistence::{accounts, memberships, DbConn, EvidenceRow, MembershipOfAccount};
 
 use crate::app::error::{AppError, AppResult, AuthFailure};
+use crate::app::identity::person;
 use crate::app::principal::Person;
 use crate::app::Clock;
 
@@ -24,7 +25,7 @@ pub struct Profile {
 pub fn profile(conn: &mut DbConn, who: &Person, _: (), clock: &Clock) -> AppResult<Profile> {
     let account = accounts::find(conn, who.account_id())?
         .ok_or(AppError::Unauthenticated(AuthFailure::InvalidToken))?;
-    let verified_identity = evidence::latest_verified(conn, who.account_id(), clock.today())?;
+    let verified_identity = person::current(conn, who.account_id(), clock.today())?;
     let identity_verification =
         persistence::identity_checks::latest_for_email(conn, &account.email)?
             .map(|c| crate::app::identity::CheckStatus::from(&c));

@@ -1,6 +1,6 @@
 //! Accepting an order: the data is right and the card may be produced.
 
-use domain::{check_acceptance, ActorKind, ContactUpdate, OrderId, Transition};
+use domain::{check_acceptance, ActorKind, ContactUpdate, IdentityProof, OrderId, Transition};
 use persistence::{accounts, DbConn};
 
 use super::view::{self, Reviewed};
@@ -38,6 +38,13 @@ pub fn accept(
     let assessment = loaded.assess(now.date())?;
     check_acceptance(&assessment.identity, &assessment.contact)
         .map_err(|refusal| loaded.refusal(refusal))?;
+    // Accepted means matched, so the evidence is there: the trail says what it was.
+    let proof = loaded
+        .evidence
+        .as_ref()
+        .map(|e| view::evidence_of(e, now.date()))
+        .transpose()?
+        .map(|e| IdentityProof::of(&e));
     journal::record(
         conn,
         &mut loaded.order.order,
@@ -49,6 +56,7 @@ pub fn accept(
             },
             reason: None,
             notify: Vec::new(),
+            proof,
         },
         now,
     )?;

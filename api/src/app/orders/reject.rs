@@ -33,6 +33,7 @@ pub fn reject(conn: &mut DbConn, who: &Person, cmd: Reject, clock: &Clock) -> Ap
             },
             reason: Some(cmd.reason.as_str()),
             notify: Vec::new(),
+            proof: None,
         },
         now,
     )?;

@@ -7,9 +7,10 @@ use domain::{
     EvidenceName, EvidenceOutcome, EvidenceSource, IdentityCheck, IdentityField, IdentityRefusal,
     OrderId, OrderIdentity, OrderStatus, PersonName, PersonalIdentityNumber,
 };
-use persistence::{evidence, orders, AccountRow, DbConn, EvidenceRow, OrderRow, OrderWithCompany};
+use persistence::{orders, AccountRow, DbConn, EvidenceRow, OrderRow, OrderWithCompany};
 
 use crate::app::error::{AppError, AppResult, FieldError};
+use crate::app::identity::person;
 
 /// An order of the caller, as read.
 #[derive(Debug, Clone)]
@@ -42,7 +43,7 @@ pub fn load(
 ) -> AppResult<Loaded> {
     let (order, account) =
         orders::find_with_account(conn, order_id, account_id)?.ok_or(AppError::NotFound)?;
-    let evidence = evidence::latest_verified(conn, account_id, today)?;
+    let evidence = person::current(conn, account_id, today)?;
     Ok(Loaded {
         order,
         account,

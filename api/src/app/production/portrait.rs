@@ -3,10 +3,11 @@
 //! card is still to be made.
 
 use domain::{OrderStatus, Scope};
-use persistence::{evidence, identity_checks, DbConn};
+use persistence::{identity_checks, DbConn};
 
 use super::{load, Job, JobRef};
 use crate::app::error::{AppError, AppResult};
+use crate::app::identity::person;
 use crate::app::principal::CardProducer;
 use crate::app::Clock;
 
@@ -33,7 +34,7 @@ pub fn get(conn: &mut DbConn, who: &CardProducer, r: JobRef, clock: &Clock) -> A
         });
     }
     let account = o.order.account_id().ok_or(AppError::NotFound)?;
-    let found = match evidence::latest_verified(conn, &account, clock.now().date())? {
+    let found = match person::current(conn, &account, clock.now().date())? {
         Some(e) => identity_checks::portrait_of_evidence(conn, &e.id)?,
         None => None,
     };

@@ -190,6 +190,7 @@ fn step(
         actor: producer(who),
         reason,
         notify,
+        proof: None,
     };
     match &mut job {
         Job::Standard(o) => journal::record(conn, &mut o.order, entry, now)?,

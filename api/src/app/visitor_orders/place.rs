@@ -91,6 +91,7 @@ pub fn place(
             to_status: OrderStatus::Approved,
             reason: None,
             created_at: now,
+            proof: None,
         },
     )?;
     tracing::info!(event = "visitor_order_placed", order_id = %id, quantity = cmd.quantity, "visitor cards ordered");

@@ -33,12 +33,14 @@ pub enum BankIdStatus {
     Cancelled,
 }
 
-/// BankID's recommended user message (RFA) for the state.
+/// What to tell the person: BankID's recommended user message (RFA) for the state, or this
+/// service's own message for its refusals.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"code": "RFA1", "text": "Start your BankID app."}))]
 pub struct BankIdMessage {
-    /// BankID's message number, for a client that shows its own translation.
-    #[schema(max_length = 8)]
+    /// BankID's message number (`RFA1`, ...), or for this service's own refusals the refusal's
+    /// code (`account_person_mismatch`, ...): for a client that shows its own translation.
+    #[schema(max_length = 64)]
     pub code: String,
     /// The English text.
     #[schema(max_length = 400)]
@@ -61,8 +63,10 @@ pub struct BankIdIdentification {
     #[schema(required = true, max_length = 64)]
     pub hint_code: Option<String>,
     /// Why it failed or was cancelled: a BankID hint code, or `superseded`, `abandoned`,
-    /// `cancelled`, `bankid_unavailable`, `mrtd_required`, `personal_number_mismatch`,
-    /// `unusable_identity`, `no_account`.
+    /// `cancelled`, `bankid_unavailable`, `mrtd_required`, `personal_number_mismatch` (not the
+    /// order's personal identity number), `account_person_mismatch` (not the person the account
+    /// is verified as; nothing changed), `order_person_mismatch` (not the name and date of birth
+    /// of an order without a personal identity number), `unusable_identity`, `no_account`.
     #[schema(required = true, max_length = 64)]
     pub failure_code: Option<String>,
     /// What to tell the person now; `null` once complete.
@@ -120,8 +124,8 @@ impl From<&AttemptView> for BankIdIdentification {
             hint_code: r.hint_code.clone(),
             failure_code: r.failure_code.clone(),
             message: v.message.map(|m| BankIdMessage {
-                code: m.code().to_owned(),
-                text: m.text().to_owned(),
+                code: m.code.to_owned(),
+                text: m.text.to_owned(),
             }),
             qr_data: v.qr_data.clone(),
             autostart_url: pending

@@ -117,6 +117,9 @@ pub enum DeliveryName {
     AttachedToAccount,
     /// Yellow or red: emailed the outcome, the reason and what to do next.
     OutcomeSent,
+    /// Green, but the account with this email is already verified as another person: not
+    /// attached (an account's identity stays its person's); the person was told.
+    OtherPersonsAccount,
 }
 
 /// A registered check (the portrait is not echoed).
@@ -166,6 +169,7 @@ impl From<&Registered> for IdentityVerification {
                 Delivery::AccountLinkSent => DeliveryName::AccountLinkSent,
                 Delivery::AttachedToAccount => DeliveryName::AttachedToAccount,
                 Delivery::OutcomeSent => DeliveryName::OutcomeSent,
+                Delivery::OtherPersonsAccount => DeliveryName::OtherPersonsAccount,
             }),
             bound: status.bound,
             registered_at: status.registered_at.and_utc(),

@@ -1,5 +1,5 @@
 use chrono::{DateTime, NaiveDate, Utc};
-use domain::{can_accept, ActorKind, IdentityCheck, OrderStatus};
+use domain::{can_accept, ActorKind, IdentityCheck, IdentityProof, OrderStatus};
 use persistence::{EventRow, EvidenceRow, OrderRow, OrderWithCompany};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -370,7 +370,33 @@ pub struct OrderEvent {
     /// The cardholder's rejection reason, or the company's note.
     #[schema(required = true, max_length = 500)]
     pub reason: Option<String>,
+    /// On the cardholder's accept: how their identity was proven. `null` on other events.
+    #[schema(required = true)]
+    pub identity_proof: Option<IdentityProofView>,
     pub created_at: DateTime<Utc>,
+}
+
+/// How a cardholder's identity was proven: a passport or national ID card checked by the
+/// identity-verification partner, BankID, or BankID that also read the passport / national ID
+/// card (its MRTD step-up).
+#[derive(Debug, Clone, Copy, Serialize, ToSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum IdentityProofView {
+    PassportCheck,
+    NationalIdCheck,
+    Bankid,
+    BankidWithDocument,
+}
+
+impl From<IdentityProof> for IdentityProofView {
+    fn from(p: IdentityProof) -> Self {
+        match p {
+            IdentityProof::PassportCheck => Self::PassportCheck,
+            IdentityProof::NationalIdCheck => Self::NationalIdCheck,
+            IdentityProof::BankId => Self::Bankid,
+            IdentityProof::BankIdWithDocument => Self::BankidWithDocument,
+        }
+    }
 }
 
 impl From<&EventRow> for OrderEvent {
@@ -381,6 +407,7 @@ impl From<&EventRow> for OrderEvent {
             to_status: e.to_status.into(),
             actor_kind: e.actor_kind.into(),
             reason: e.reason.clone(),
+            identity_proof: e.proof.map(Into::into),
             created_at: e.created_at.and_utc(),
         }
     }

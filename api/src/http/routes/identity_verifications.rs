@@ -12,7 +12,7 @@ use domain::{
 };
 
 use crate::app::identity::portrait::{self, PortraitType};
-use crate::app::identity::register::{self, Delivery, RegisterCheck, Registered};
+use crate::app::identity::register::{self, delivery_of, RegisterCheck, Registered};
 use crate::app::principal::IdentityVerifier;
 use crate::app::{App, AppError, Credentials, FieldError};
 use crate::http::dto::body::json_body;
@@ -252,24 +252,19 @@ pub async fn get_identity_verification(
     credentials: Credentials,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let row = app
+    let (row, delivery) = app
         .read_as(
             credentials,
             path.into_inner(),
             |conn, who: &IdentityVerifier, id, _| {
-                persistence::identity_checks::find(conn, &id)?
+                let row = persistence::identity_checks::find(conn, &id)?
                     .filter(|c| c.verifier == who.id().as_str())
-                    .ok_or(AppError::NotFound)
+                    .ok_or(AppError::NotFound)?;
+                let delivery = delivery_of(conn, &row)?;
+                Ok((row, delivery))
             },
         )
         .await?;
-    let delivery = if row.outcome != "green" {
-        Delivery::OutcomeSent
-    } else if row.bound_at.is_some() {
-        Delivery::AttachedToAccount
-    } else {
-        Delivery::AccountLinkSent
-    };
     let view = IdentityVerification::from(&Registered {
         check: row,
         delivery,
