@@ -1,8 +1,7 @@
 //! Webhooks (DESIGN §6): the event types a company can subscribe to, which journal entry is
-//! which event, and which network addresses an endpoint may never point at.
+//! which event (the addresses an endpoint may never point at: `special_address.rs`).
 
 use std::fmt;
-use std::net::IpAddr;
 
 use crate::{CardTransition, Invalid, Transition};
 
@@ -160,42 +159,6 @@ impl fmt::Display for EventTypes {
     }
 }
 
-/// Whether an endpoint may be reached at `ip`: never a private, loopback, link-local,
-/// unspecified, multicast, shared (CGNAT), documentation or reserved address, in either family
-/// (an IPv4 address mapped into IPv6 is judged as IPv4).
-pub fn is_public_address(ip: IpAddr) -> bool {
-    match ip {
-        IpAddr::V4(v4) => {
-            let [a, b, c, _] = v4.octets();
-            !(v4.is_private()
-                || v4.is_loopback()
-                || v4.is_link_local()
-                || v4.is_unspecified()
-                || v4.is_broadcast()
-                || v4.is_multicast()
-                || v4.is_documentation()
-                || a == 0
-                || (a == 100 && (64..128).contains(&b))
-                || (a == 192 && b == 0 && c == 0)
-                || (a == 198 && (b == 18 || b == 19))
-                || a >= 240)
-        }
-        IpAddr::V6(v6) => {
-            if let Some(v4) = v6.to_ipv4_mapped() {
-                return is_public_address(IpAddr::V4(v4));
-            }
-            let first = v6.segments()[0];
-            !(v6.is_loopback()
-                || v6.is_unspecified()
-                || v6.is_multicast()
-                || (first & 0xfe00) == 0xfc00
-                || (first & 0xffc0) == 0xfe80
-                || first == 0x2001 && v6.segments()[1] == 0x0db8
-                || first == 0x0064 && v6.segments()[1] == 0xff9b)
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -226,34 +189,5 @@ mod tests {
         assert!(EventTypes::parse(["ping"]).is_err());
         assert!(EventTypes::parse(["nope"]).is_err());
         assert!(EventTypes::parse(Vec::<&str>::new()).is_err());
-    }
-
-    #[test]
-    fn private_and_special_addresses_are_refused() {
-        for bad in [
-            "127.0.0.1",
-            "10.1.2.3",
-            "172.16.0.1",
-            "192.168.1.1",
-            "169.254.169.254",
-            "0.0.0.0",
-            "100.64.0.1",
-            "224.0.0.1",
-            "255.255.255.255",
-            "::1",
-            "::",
-            "fc00::1",
-            "fe80::1",
-            "::ffff:127.0.0.1",
-            "::ffff:10.0.0.1",
-            "2001:db8::1",
-        ] {
-            let ip: IpAddr = bad.parse().unwrap_or(IpAddr::V4([127, 0, 0, 1].into()));
-            assert!(!is_public_address(ip), "{bad}");
-        }
-        for good in ["93.184.216.34", "8.8.8.8", "2606:4700:4700::1111"] {
-            let ip: IpAddr = good.parse().unwrap_or(IpAddr::V4([127, 0, 0, 1].into()));
-            assert!(is_public_address(ip), "{good}");
-        }
     }
 }

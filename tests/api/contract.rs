@@ -152,3 +152,47 @@ async fn request_ids_are_echoed_or_made() {
         Some("nosniff")
     );
 }
+
+/// Every `{order_id}` of the served contract takes the ids the server hands out for that path:
+/// card orders (`ord_`) on card-order paths, visitor orders (`vor_`) on visitor-order paths,
+/// both on the producer's.
+#[tokio::test]
+async fn path_parameters_take_the_ids_the_server_hands_out() {
+    let app = TestApp::spawn().await;
+    let spec = expect(app.get("/api-docs/openapi.json", None).await, 200).await;
+    let mut checked = 0;
+    for (path, item) in spec["paths"].as_object().into_iter().flatten() {
+        let ids: &[&str] = if path.contains("/visitor-card-orders/") {
+            &[id06_tests::VISITOR_ORDER_ID]
+        } else if path.starts_with("/v1/production/") {
+            &[id06_tests::ORDER_APPROVED, id06_tests::VISITOR_ORDER_ID]
+        } else {
+            &[id06_tests::ORDER_MATCHING]
+        };
+        for op in item.as_object().into_iter().flat_map(|o| o.values()) {
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                if p["name"] != "order_id" {
+                    continue;
+                }
+                let pattern = p["schema"]["pattern"].as_str().unwrap_or_default();
+                let re = regex::Regex::new(pattern).unwrap_or_else(|e| panic!("{path}: {e}"));
+                for id in ids {
+                    assert!(re.is_match(id), "{path}: {pattern} refuses {id}");
+                }
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 20, "{checked} order_id parameters");
+    // And the server serves a visitor order on the producer's path.
+    let producer = app
+        .client_token(id06_tests::PRODUCER_ID, id06_tests::PRODUCER_SECRET, None)
+        .await;
+    let r = app
+        .get(
+            &format!("/v1/production/orders/{}", id06_tests::VISITOR_ORDER_ID),
+            Some(&producer),
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+}

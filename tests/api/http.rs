@@ -352,3 +352,19 @@ async fn swagger_ui_talks_only_to_this_server() {
         Some("default-src 'none'; frame-ancestors 'none'")
     );
 }
+
+/// A path of the contract with an extra slash is no path of the contract: 404, not 405.
+#[tokio::test]
+async fn a_doubled_slash_is_not_the_path() {
+    let app = TestApp::spawn().await;
+    let asa = app.sign_in(ASA_EMAIL).await;
+    for path in ["//v1/me", "/v1//me", "//health/live"] {
+        let r = app.get(path, Some(&asa.access_token)).await;
+        assert_eq!(r.status(), 404, "{path}");
+        assert!(r.headers().get("allow").is_none(), "{path}");
+    }
+    assert_eq!(
+        app.get("/v1/me", Some(&asa.access_token)).await.status(),
+        200
+    );
+}

@@ -35,6 +35,28 @@ async fn small_quotas() -> (TestApp, i64) {
 }
 
 #[tokio::test]
+async fn the_bearer_scheme_is_read_alike_in_any_case() {
+    let (app, _) = small_quotas().await;
+    let asa = app.sign_in(ASA_EMAIL).await;
+    for scheme in ["bearer", "BEARER", "Bearer"] {
+        let r = app
+            .client
+            .get(app.url("/v1/me"))
+            .header("Authorization", format!("{scheme} {}", asa.access_token))
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(r.status(), 200, "{scheme}");
+        // Counted against the person's budget, not the anonymous one of the address.
+        assert_eq!(
+            header(&r, "ratelimit-policy"),
+            "\"person\";q=5;w=60",
+            "{scheme}"
+        );
+    }
+}
+
+#[tokio::test]
 async fn a_person_is_told_the_budget_and_refused_when_it_is_spent() {
     let (app, _) = small_quotas().await;
     let asa = app.sign_in(ASA_EMAIL).await;

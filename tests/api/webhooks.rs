@@ -447,6 +447,12 @@ async fn private_addresses_are_refused_and_only_administrators_and_scoped_integr
             "private_address",
         ),
         ("https://[::1]/hook", "private_address"),
+        // IPv6 forms that carry a loopback or link-local IPv4 address.
+        ("https://[::127.0.0.1]/", "private_address"),
+        ("https://[::a9fe:a9fe]/", "private_address"),
+        ("https://[2002:7f00:1::1]/", "private_address"),
+        ("https://[64:ff9b::a9fe:a9fe]/", "private_address"),
+        ("https://[::ffff:169.254.169.254]/", "private_address"),
         ("https://10.0.0.8/hook", "private_address"),
     ] {
         let p = expect(

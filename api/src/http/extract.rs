@@ -36,19 +36,10 @@ fn credentials(req: &HttpRequest) -> ApiResult<Credentials> {
     let app = req
         .app_data::<web::Data<App>>()
         .ok_or_else(|| ApiError::internal("app state missing"))?;
-    let value = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .ok_or_else(ApiError::unauthenticated)?;
-    let (scheme, token) = value
-        .split_once(' ')
-        .ok_or_else(ApiError::unauthenticated)?;
-    if !scheme.eq_ignore_ascii_case("bearer") {
-        return Err(ApiError::unauthenticated());
-    }
+    let token =
+        super::authorization::bearer(req.headers()).ok_or_else(ApiError::unauthenticated)?;
     let credentials = app
-        .credentials(token.trim())
+        .credentials(token)
         .ok_or_else(ApiError::unauthenticated)?;
     let span = tracing::Span::current();
     span.record(

@@ -47,7 +47,8 @@ impl RouteTable {
 
     /// The methods of the path, if the contract has it.
     pub fn allowed(&self, path: &str) -> Option<Vec<&'static str>> {
-        let parts: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+        // Exactly one leading slash: `//v1/me` is no path of the contract.
+        let parts: Vec<&str> = path.strip_prefix('/')?.split('/').collect();
         self.routes.iter().find_map(|(segments, methods)| {
             let matches = segments.len() == parts.len()
                 && segments.iter().zip(&parts).all(|(s, p)| match s {

@@ -23,12 +23,7 @@ pub async fn serve(
     let (Some(token), Some(handle)) = (&access.token, &access.handle) else {
         return Err(ApiError::not_found());
     };
-    let sent = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .unwrap_or_default();
+    let sent = super::authorization::bearer(req.headers()).unwrap_or_default();
     let same: bool = sent.as_bytes().ct_eq(token.as_bytes()).into();
     if !same {
         return Err(ApiError::App(crate::app::AppError::Unauthenticated(

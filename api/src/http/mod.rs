@@ -2,6 +2,7 @@
 //! the contract. Handlers turn a request into a command, call a use case in `app`, and turn its
 //! outcome into a response; nothing here decides a business rule.
 
+pub mod authorization;
 pub mod client_address;
 pub mod contract;
 pub mod cursor;

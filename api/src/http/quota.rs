@@ -20,12 +20,7 @@ pub const STATE_HEADER: &str = "ratelimit";
 
 /// The caller's quota key and class.
 fn caller(req: &ServiceRequest, app: &App) -> (String, CallerClass) {
-    let token = req
-        .headers()
-        .get(actix_web::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::trim);
+    let token = super::authorization::bearer(req.headers());
     match token.and_then(|t| app.credentials(t)) {
         Some(c) => {
             let class = c

@@ -18,6 +18,18 @@ fn id(prefix: &str) -> String {
     format!("^{prefix}_[0-9a-f]{{24}}$")
 }
 
+/// The `{order_id}` of a path: a visitor order's (`vor_`), either kind on the producer's paths,
+/// else a card order's (`ord_`).
+fn order_id_pattern(path: &str) -> String {
+    if path.contains("/visitor-card-orders/") {
+        id("vor")
+    } else if path.starts_with("/v1/production/") {
+        "^(?:ord|vor)_[0-9a-f]{24}$".into()
+    } else {
+        id("ord")
+    }
+}
+
 /// (schema, property, pattern) for every string property without one.
 fn properties() -> Vec<(&'static str, &'static str, String)> {
     let text = |s: &'static str, p: &'static str| (s, p, NO_CONTROL.to_owned());
@@ -238,12 +250,22 @@ pub fn restrict(v: &mut Value) {
             s.insert("pattern".into(), json!(re));
         }
     }
-    // Path parameters: an order id.
-    super::for_each_parameter(v, |param| {
-        if param["name"] == "order_id" {
+    // Path parameters: an order id of the kind the path serves (production serves both).
+    let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for (path, item) in paths.iter_mut() {
+        let pattern = order_id_pattern(path);
+        let params = item
+            .as_object_mut()
+            .into_iter()
+            .flat_map(|ops| ops.values_mut())
+            .filter_map(|op| op.get_mut("parameters").and_then(Value::as_array_mut))
+            .flatten();
+        for param in params.filter(|p| p["name"] == "order_id") {
             if let Some(s) = param.get_mut("schema").and_then(Value::as_object_mut) {
-                s.insert("pattern".into(), json!(id("ord")));
+                s.insert("pattern".into(), json!(pattern));
             }
         }
-    });
+    }
 }
