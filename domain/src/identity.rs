@@ -2,9 +2,8 @@
 //! person data matches the cardholder's verified identity, field by field.
 
 use chrono::NaiveDate;
-use unicode_normalization::UnicodeNormalization;
 
-use crate::icao::{canonical_mrz, mrz_variants_match};
+use crate::name_match::name_agrees;
 use crate::{CountryCode, PersonName, PersonalIdentityNumber};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -27,49 +26,6 @@ impl EvidenceSource {
         [Self::Passport, Self::NationalIdCard, Self::BankId]
             .into_iter()
             .find(|v| v.as_str() == s)
-    }
-}
-
-/// How a cardholder's identity was proven when they accepted an order, as the audit trail names it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum IdentityProof {
-    PassportCheck,
-    NationalIdCheck,
-    BankId,
-    /// BankID with its passport / national ID step-up (MRTD).
-    BankIdWithDocument,
-}
-
-impl IdentityProof {
-    pub const ALL: [Self; 4] = [
-        Self::PassportCheck,
-        Self::NationalIdCheck,
-        Self::BankId,
-        Self::BankIdWithDocument,
-    ];
-
-    pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::PassportCheck => "passport_check",
-            Self::NationalIdCheck => "national_id_check",
-            Self::BankId => "bankid",
-            Self::BankIdWithDocument => "bankid_with_document",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|v| v.as_str() == s)
-    }
-
-    /// The proof the evidence is: BankID evidence attests a nationality only after reading the
-    /// document (the MRTD step-up).
-    pub fn of(evidence: &Evidence) -> Self {
-        match evidence.source {
-            EvidenceSource::Passport => Self::PassportCheck,
-            EvidenceSource::NationalIdCard => Self::NationalIdCheck,
-            EvidenceSource::BankId if evidence.nationality.is_some() => Self::BankIdWithDocument,
-            EvidenceSource::BankId => Self::BankId,
-        }
     }
 }
 
@@ -196,55 +152,6 @@ pub fn check_identity(
     } else {
         IdentityCheck::Mismatch(fields)
     }
-}
-
-/// Whether a name written in full (national spelling) agrees with the evidence's name, for the
-/// surname and the given names: by the visual-zone key, or by ICAO transliteration against a
-/// machine-readable zone (whose given names may have been cut at the field's end).
-pub(crate) fn name_agrees(name: &PersonName, ev: &EvidenceName) -> (bool, bool) {
-    match ev {
-        EvidenceName::Visual(doc) => (
-            visual_key(name.surname()) == visual_key(doc.surname()),
-            visual_key(name.given_names()) == visual_key(doc.given_names()),
-        ),
-        EvidenceName::Mrz {
-            surname,
-            given_names,
-        } => (
-            mrz_variants_match(name.surname(), surname, false),
-            mrz_variants_match(name.given_names(), given_names, mrz_truncated(ev)),
-        ),
-    }
-}
-
-/// A zone's name field cut at the TD1 (30) or TD3 (39) length may have lost its end.
-pub(crate) fn mrz_truncated(ev: &EvidenceName) -> bool {
-    match ev {
-        EvidenceName::Mrz {
-            surname,
-            given_names,
-        } => {
-            let combined = canonical_mrz(surname).len() + 2 + canonical_mrz(given_names).len();
-            combined == 30 || combined == 39
-        }
-        EvidenceName::Visual(_) => false,
-    }
-}
-
-/// Visual-zone comparison key: NFC, case folded, hyphen and space runs alike, typographic
-/// apostrophe as ASCII. Diacritics stay significant.
-fn visual_key(s: &str) -> String {
-    let folded: String = s
-        .nfc()
-        .collect::<String>()
-        .to_lowercase()
-        .replace('ß', "ss")
-        .replace('\u{2019}', "'");
-    folded
-        .split(|c: char| c == '-' || c.is_whitespace())
-        .filter(|p| !p.is_empty())
-        .collect::<Vec<_>>()
-        .join(" ")
 }
 
 #[cfg(test)]

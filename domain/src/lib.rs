@@ -16,10 +16,12 @@ mod document_check;
 mod email;
 mod icao;
 mod identity;
+mod identity_proof;
 mod ids;
 mod invalid;
 mod luhn;
 mod mrz;
+mod name_match;
 mod name_to_print;
 mod order;
 mod order_person;
@@ -52,8 +54,9 @@ pub use email::Email;
 pub use icao::{mrz_variants_match, transliterate_variants};
 pub use identity::{
     check_identity, Evidence, EvidenceName, EvidenceOutcome, EvidenceSource, IdentityCheck,
-    IdentityField, IdentityProof, OrderIdentity,
+    IdentityField, OrderIdentity,
 };
+pub use identity_proof::IdentityProof;
 pub use ids::{
     is_id, AccountId, BankIdAttemptId, CardId, ChallengeId, ClientId, CompanyId, EventId,
     IdentityCheckId, InvitationId, MemberId, OrderId, SessionId, VisitorOrderId, WebhookDeliveryId,

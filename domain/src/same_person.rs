@@ -5,8 +5,8 @@
 use chrono::NaiveDate;
 
 use crate::icao::canonical_mrz;
-use crate::identity::{mrz_truncated, name_agrees};
-use crate::{Evidence, EvidenceName, IdentityField, PersonName, PersonalIdentityNumber};
+use crate::name_match::{mrz_truncated, name_agrees};
+use crate::{Evidence, EvidenceName, IdentityField, PersonName};
 
 /// Whether `new` is of the same person as `known`: the personal identity number when both have
 /// one (it names one person, whatever the names say); otherwise the names (by the visual-zone
@@ -30,19 +30,13 @@ pub fn same_person(known: &Evidence, new: &Evidence) -> Result<(), Vec<IdentityF
     )
 }
 
-/// Whether `new` is the person a card order names (name and date of birth; the number, when the
-/// order has one, is bound before: BankID identifies only that number).
+/// Whether `new` is the person a card order without a personal identity number names: its name
+/// and date of birth (an order's number, when it has one, names the person by itself).
 pub fn is_order_person(
     name: &PersonName,
     date_of_birth: NaiveDate,
-    number: Option<&PersonalIdentityNumber>,
     new: &Evidence,
 ) -> Result<(), Vec<IdentityField>> {
-    if let (Some(a), Some(b)) = (number, new.personal_identity_number.as_ref()) {
-        if a != b {
-            return Err(vec![IdentityField::PersonalIdentityNumber]);
-        }
-    }
     let (surname_ok, given_ok) = name_agrees(name, &new.name);
     disagreements(surname_ok, given_ok, date_of_birth == new.date_of_birth)
 }
@@ -93,7 +87,7 @@ fn names_agree(a: &EvidenceName, b: &EvidenceName) -> (bool, bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{CountryCode, EvidenceOutcome, EvidenceSource};
+    use crate::{CountryCode, EvidenceOutcome, EvidenceSource, PersonalIdentityNumber};
 
     fn date(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
@@ -206,19 +200,15 @@ mod tests {
         let order = name("Anna Maria", "Bänkström");
         let born = date(1981, 12, 18);
         let anna = bankid("Anna Maria", "Bänkström", "198112189876");
-        assert_eq!(is_order_person(&order, born, None, &anna), Ok(()));
+        assert_eq!(is_order_person(&order, born, &anna), Ok(()));
         let sven = bankid("Sven", "Svensson", "199001010017");
         assert_eq!(
-            is_order_person(&order, born, None, &sven),
+            is_order_person(&order, born, &sven),
             Err(vec![
                 IdentityField::Surname,
                 IdentityField::GivenNames,
                 IdentityField::DateOfBirth
             ])
-        );
-        assert_eq!(
-            is_order_person(&order, born, pin("199001010017").as_ref(), &anna),
-            Err(vec![IdentityField::PersonalIdentityNumber])
         );
     }
 }

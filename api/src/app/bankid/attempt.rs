@@ -64,18 +64,22 @@ pub mod failure {
     /// No account has a verified identity with this personal identity number.
     pub const NO_ACCOUNT: &str = "no_account";
 
-    /// What to tell the person about this service's own refusals (BankID's have its RFA texts).
+    /// This service's own refusals and what to tell the person (BankID's have its RFA texts).
+    const MESSAGES: [(&str, &str); 6] = [
+        (MRTD_REQUIRED, "Your passport or national ID card must be read in the BankID app. Start again and follow the steps in the app."),
+        (PERSONAL_NUMBER_MISMATCH, "The BankID you used belongs to another person than the one the card order is for. Use your own BankID, or ask your employer to correct the order."),
+        (ACCOUNT_PERSON_MISMATCH, "The BankID you used belongs to another person than the one this account is verified as. Sign in with your own BankID; nothing was changed."),
+        (ORDER_PERSON_MISMATCH, "The name or date of birth BankID gave does not match the card order. Reject the order with the correct data so your employer can fix it, or use your own BankID."),
+        (UNUSABLE_IDENTITY, "BankID's answer could not be used to identify you. Contact support."),
+        (NO_ACCOUNT, "No account is verified with this BankID. Sign in with your email and password, then approve a card order with BankID to link it."),
+    ];
+
+    /// The message of one of this service's own refusals.
     pub fn message(code: &str) -> Option<super::Message> {
-        let (code, text) = match code {
-            MRTD_REQUIRED => (MRTD_REQUIRED, "Your passport or national ID card must be read in the BankID app. Start again and follow the steps in the app."),
-            PERSONAL_NUMBER_MISMATCH => (PERSONAL_NUMBER_MISMATCH, "The BankID you used belongs to another person than the one the card order is for. Use your own BankID, or ask your employer to correct the order."),
-            ACCOUNT_PERSON_MISMATCH => (ACCOUNT_PERSON_MISMATCH, "The BankID you used belongs to another person than the one this account is verified as. Sign in with your own BankID; nothing was changed."),
-            ORDER_PERSON_MISMATCH => (ORDER_PERSON_MISMATCH, "The name or date of birth BankID gave does not match the card order. Reject the order with the correct data so your employer can fix it, or use your own BankID."),
-            UNUSABLE_IDENTITY => (UNUSABLE_IDENTITY, "BankID's answer could not be used to identify you. Contact support."),
-            NO_ACCOUNT => (NO_ACCOUNT, "No account is verified with this BankID. Sign in with your email and password, then approve a card order with BankID to link it."),
-            _ => return None,
-        };
-        Some(super::Message { code, text })
+        MESSAGES
+            .iter()
+            .find(|(c, _)| *c == code)
+            .map(|&(code, text)| super::Message { code, text })
     }
 }
 

@@ -137,10 +137,9 @@ fn not_the_person(
         .map_err(|e| AppError::corrupt("order personal identity number", e))?;
     let decided = match number {
         // The number names the person; a misspelt name on the order is for the review to show.
-        Some(number) => (new.personal_identity_number.as_ref() == Some(&number))
-            .then_some(())
-            .ok_or_else(Vec::new),
-        None => domain::is_order_person(&name, order.date_of_birth, None, new),
+        Some(n) if new.personal_identity_number.as_ref() == Some(&n) => Ok(()),
+        Some(_) => Err(vec![domain::IdentityField::PersonalIdentityNumber]),
+        None => domain::is_order_person(&name, order.date_of_birth, new),
     };
     Ok(decided.err().map(|fields| {
         tracing::info!(event = "bankid_not_order_person", attempt_id = %row.id, fields = ?fields, "BankID identified another person than the order's");
