@@ -26,6 +26,7 @@ use crate::http::client_address::TrustedProxies;
 use crate::http::dto::body::{json_error, BODY_LIMIT};
 use crate::http::fallback::{not_routed, RouteTable};
 use crate::http::problem::{ApiError, ProblemCode};
+use crate::http::request_schema::RequestSchemas;
 use crate::http::{contract, middleware, routes};
 
 pub struct Application {
@@ -166,6 +167,7 @@ impl Application {
         };
         let spec = contract::spec();
         let table = web::Data::new(RouteTable::from_spec(&spec));
+        let schemas = web::Data::new(RequestSchemas::from_spec(&spec));
 
         let proxies = web::Data::new(TrustedProxies::parse(&settings.trusted_proxies)?);
         let origins = settings.cors_allowed_origins.clone();
@@ -180,6 +182,7 @@ impl Application {
                 .into_app()
                 .app_data(state.clone())
                 .app_data(table.clone())
+                .app_data(schemas.clone())
                 .app_data(proxies.clone())
                 .app_data(metrics_token.clone())
                 .route("/metrics", web::get().to(crate::http::metrics::serve))

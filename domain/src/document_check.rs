@@ -6,8 +6,8 @@
 use chrono::NaiveDate;
 
 use crate::{
-    CountryCode, DocumentClaim, Email, EvidenceSource, Invalid, Mrz, MrzFormat, PersonName,
-    PersonalIdentityNumber,
+    CountryCode, DocumentClaim, Email, EvidenceSource, Invalid, Mrz, MrzField, MrzFormat,
+    PersonName, PersonalIdentityNumber,
 };
 
 /// The document the person showed.
@@ -160,12 +160,17 @@ impl DocumentCheck {
                 nationality: self.nationality,
                 expires_on: self.expires_on,
             };
+            // Each disagreement is named by the field the zone does not bear out.
             for field in zone.disagreements(&claim, today) {
+                let name = match field {
+                    MrzField::Expiry => "document_expires_on",
+                    other => other.as_str(),
+                };
                 out.push((
-                    "mrz",
+                    name,
                     Invalid::new(
                         "mrz_disagrees",
-                        format!("the zone does not bear out {}", field.as_str()),
+                        "does not agree with the machine-readable zone",
                     ),
                 ));
             }
@@ -231,15 +236,18 @@ mod tests {
         let mut c = specimen();
         c.document_number = "AB1234568".into();
         c.date_of_birth = date(1990, 5, 18);
-        let problems = c.problems(date(2030, 1, 1));
-        let messages: Vec<String> = problems.iter().map(|(_, e)| e.message.clone()).collect();
-        assert!(
-            messages.iter().any(|m| m.contains("document_number")),
-            "{messages:?}"
-        );
-        assert!(
-            messages.iter().any(|m| m.contains("date_of_birth")),
-            "{messages:?}"
+        // One entry per field, named by the field.
+        let problems: Vec<(&str, &str)> = c
+            .problems(date(2030, 1, 1))
+            .into_iter()
+            .map(|(f, e)| (f, e.code))
+            .collect();
+        assert_eq!(
+            problems,
+            [
+                ("document_number", "mrz_disagrees"),
+                ("date_of_birth", "mrz_disagrees")
+            ]
         );
     }
 

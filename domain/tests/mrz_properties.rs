@@ -85,6 +85,6 @@ proptest! {
         prop_assume!(!value(old).abs_diff(value(new)).is_multiple_of(10));
         lines[1][pos] = new;
         let changed = lines.iter().map(|l| String::from_utf8_lossy(l).into_owned()).collect::<Vec<_>>().join("\n");
-        prop_assert!(matches!(Mrz::parse(&changed), Err(MrzError::CheckDigit(_)) | Err(MrzError::Form(_))));
+        prop_assert!(matches!(Mrz::parse(&changed), Err(MrzError::CheckDigits(_)) | Err(MrzError::Form(_))));
     }
 }

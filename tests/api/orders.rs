@@ -488,7 +488,9 @@ async fn lists_are_paginated_with_cursors() {
         400,
     )
     .await;
-    assert_eq!(p["code"], "invalid_cursor");
+    // The contract's pattern refuses it before the cursor is read: named like any query error.
+    assert_eq!(p["code"], "invalid_query");
+    assert_eq!(p["errors"][0]["field"], "cursor");
     expect(
         app.get("/v1/me/card-orders?limit=0", Some(&s.access_token))
             .await,

@@ -13,6 +13,8 @@ pub mod metrics;
 pub mod middleware;
 pub mod problem;
 pub mod problem_code;
+pub mod query;
 pub mod quota;
 pub mod reply;
+pub mod request_schema;
 pub mod routes;

@@ -79,6 +79,9 @@ pub enum ApiError {
     App(#[from] AppError),
     #[error("{detail}")]
     BadRequest { code: ProblemCode, detail: String },
+    /// Query parameters the contract or the handler could not read, each named.
+    #[error("invalid query")]
+    InvalidQuery { errors: Vec<crate::app::FieldError> },
     #[error("method not allowed")]
     MethodNotAllowed { allow: Vec<&'static str> },
     #[error("request body too large")]
@@ -138,6 +141,7 @@ impl ApiError {
                 AppError::Internal(_) => P::InternalError,
             },
             ApiError::BadRequest { code, .. } => *code,
+            ApiError::InvalidQuery { .. } => P::InvalidQuery,
             ApiError::MethodNotAllowed { .. } => P::MethodNotAllowed,
             ApiError::PayloadTooLarge { .. } => P::PayloadTooLarge,
             ApiError::UnsupportedMediaType { .. } => P::UnsupportedMediaType,
@@ -166,6 +170,10 @@ impl ApiError {
                 AppError::Internal(_) => "An unexpected error occurred. It has been logged.".into(),
             },
             ApiError::BadRequest { detail, .. } => detail.clone(),
+            ApiError::InvalidQuery { errors } => format!(
+                "Invalid query parameter(s): {}.",
+                errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(", ")
+            ),
             ApiError::MethodNotAllowed { allow } => format!("Allowed methods: {}.", allow.join(", ")),
             ApiError::PayloadTooLarge { limit } => format!("The request body is larger than {limit} bytes."),
             ApiError::UnsupportedMediaType { expected } => format!("Send the request body as {expected}."),
@@ -188,7 +196,8 @@ impl ApiError {
             ),
             code,
             errors: match self {
-                ApiError::App(AppError::Unprocessable { errors, .. }) => errors
+                ApiError::App(AppError::Unprocessable { errors, .. })
+                | ApiError::InvalidQuery { errors } => errors
                     .iter()
                     .map(|e| FieldErrorView {
                         field: clean(&e.field, 100),
@@ -234,7 +243,7 @@ impl ResponseError for ApiError {
                 AppError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
                 AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             },
-            ApiError::BadRequest { .. } => StatusCode::BAD_REQUEST,
+            ApiError::BadRequest { .. } | ApiError::InvalidQuery { .. } => StatusCode::BAD_REQUEST,
             ApiError::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             ApiError::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             ApiError::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,

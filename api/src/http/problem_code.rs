@@ -29,6 +29,7 @@ macro_rules! problem_codes {
 problem_codes! {
     BadRequest => "bad_request",
     MalformedJson => "malformed_json",
+    DuplicateMember => "duplicate_member",
     MalformedBody => "malformed_body",
     InvalidQuery => "invalid_query",
     InvalidLimit => "invalid_limit",

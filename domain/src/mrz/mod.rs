@@ -65,11 +65,12 @@ pub struct Mrz {
     pub optional_data: String,
 }
 
-/// Why a zone does not parse: bad form (`Invalid`), or a check digit that does not match.
+/// Why a zone does not parse: bad form (`Invalid`), or check digits that do not match (every
+/// one that does not, in the zone's order).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum MrzError {
     Form(Invalid),
-    CheckDigit(MrzCheck),
+    CheckDigits(Vec<MrzCheck>),
 }
 
 fn form(message: impl Into<String>) -> MrzError {
@@ -96,15 +97,21 @@ pub fn check_digit(field: &str) -> Option<u8> {
     Some(b'0' + u8::try_from(sum % 10).ok()?)
 }
 
-fn verify(field: &str, digit: u8, which: MrzCheck) -> Result<(), MrzError> {
+/// Notes `which` in `bad` unless `digit` is the check digit of `field`.
+fn verify(field: &str, digit: u8, which: MrzCheck, bad: &mut Vec<MrzCheck>) {
     // A field left empty may carry `<` as its check digit (optional data, Part 4 §4.2.2).
-    if digit == b'<' && field.bytes().all(|c| c == b'<') {
-        return Ok(());
+    let empty = digit == b'<' && field.bytes().all(|c| c == b'<');
+    if !empty && check_digit(field) != Some(digit) {
+        bad.push(which);
     }
-    if check_digit(field) == Some(digit) {
+}
+
+/// Every check digit verified before any is reported.
+fn all_verified(bad: Vec<MrzCheck>) -> Result<(), MrzError> {
+    if bad.is_empty() {
         Ok(())
     } else {
-        Err(MrzError::CheckDigit(which))
+        Err(MrzError::CheckDigits(bad))
     }
 }
 
@@ -160,14 +167,16 @@ impl Mrz {
     }
 
     fn td3(l: &[&str]) -> Result<Mrz, MrzError> {
+        let mut bad = Vec::new();
         let (a, b) = (l[0], l[1]);
         let bb = b.as_bytes();
-        verify(&b[0..9], bb[9], MrzCheck::DocumentNumber)?;
-        verify(&b[13..19], bb[19], MrzCheck::DateOfBirth)?;
-        verify(&b[21..27], bb[27], MrzCheck::Expiry)?;
-        verify(&b[28..42], bb[42], MrzCheck::OptionalData)?;
+        verify(&b[0..9], bb[9], MrzCheck::DocumentNumber, &mut bad);
+        verify(&b[13..19], bb[19], MrzCheck::DateOfBirth, &mut bad);
+        verify(&b[21..27], bb[27], MrzCheck::Expiry, &mut bad);
+        verify(&b[28..42], bb[42], MrzCheck::OptionalData, &mut bad);
         let composite = format!("{}{}{}", &b[0..10], &b[13..20], &b[21..43]);
-        verify(&composite, bb[43], MrzCheck::Composite)?;
+        verify(&composite, bb[43], MrzCheck::Composite, &mut bad);
+        all_verified(bad)?;
         let (surname, given_names) = names(&a[5..44]);
         let name_may_be_truncated = !a.ends_with('<');
         Ok(Mrz {
@@ -187,13 +196,15 @@ impl Mrz {
     }
 
     fn td2(l: &[&str]) -> Result<Mrz, MrzError> {
+        let mut bad = Vec::new();
         let (a, b) = (l[0], l[1]);
         let bb = b.as_bytes();
-        verify(&b[0..9], bb[9], MrzCheck::DocumentNumber)?;
-        verify(&b[13..19], bb[19], MrzCheck::DateOfBirth)?;
-        verify(&b[21..27], bb[27], MrzCheck::Expiry)?;
+        verify(&b[0..9], bb[9], MrzCheck::DocumentNumber, &mut bad);
+        verify(&b[13..19], bb[19], MrzCheck::DateOfBirth, &mut bad);
+        verify(&b[21..27], bb[27], MrzCheck::Expiry, &mut bad);
         let composite = format!("{}{}{}", &b[0..10], &b[13..20], &b[21..35]);
-        verify(&composite, bb[35], MrzCheck::Composite)?;
+        verify(&composite, bb[35], MrzCheck::Composite, &mut bad);
+        all_verified(bad)?;
         let (surname, given_names) = names(&a[5..36]);
         let name_may_be_truncated = !a.ends_with('<');
         Ok(Mrz {
@@ -213,6 +224,7 @@ impl Mrz {
     }
 
     fn td1(l: &[&str]) -> Result<Mrz, MrzError> {
+        let mut bad = Vec::new();
         let (a, b, c) = (l[0], l[1], l[2]);
         let (ab, bb) = (a.as_bytes(), b.as_bytes());
         // A document number longer than 9 characters continues in the optional data, ended by
@@ -225,16 +237,18 @@ impl Mrz {
                 &number,
                 digit.bytes().next().unwrap_or(b'<'),
                 MrzCheck::DocumentNumber,
-            )?;
+                &mut bad,
+            );
             number
         } else {
-            verify(&a[5..14], ab[14], MrzCheck::DocumentNumber)?;
+            verify(&a[5..14], ab[14], MrzCheck::DocumentNumber, &mut bad);
             unfill(&a[5..14])
         };
-        verify(&b[0..6], bb[6], MrzCheck::DateOfBirth)?;
-        verify(&b[8..14], bb[14], MrzCheck::Expiry)?;
+        verify(&b[0..6], bb[6], MrzCheck::DateOfBirth, &mut bad);
+        verify(&b[8..14], bb[14], MrzCheck::Expiry, &mut bad);
         let composite = format!("{}{}{}{}", &a[5..30], &b[0..7], &b[8..15], &b[18..29]);
-        verify(&composite, bb[29], MrzCheck::Composite)?;
+        verify(&composite, bb[29], MrzCheck::Composite, &mut bad);
+        all_verified(bad)?;
         let (surname, given_names) = names(c);
         let name_may_be_truncated = !c.ends_with('<');
         let optional = format!("{}{}", unfill(&a[15..30]), unfill(&b[18..29]));

@@ -3,11 +3,13 @@
 
 use actix_web::error::JsonPayloadError;
 use actix_web::http::header;
-use actix_web::HttpRequest;
+use actix_web::{web, FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
+use super::strict_json;
 use crate::app::FieldError;
 use crate::http::problem::{ApiError, ProblemCode};
+use crate::http::request_schema::RequestSchemas;
 
 /// Request bodies are limited to this many bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
@@ -31,8 +33,8 @@ pub fn json_error(e: &JsonPayloadError) -> ApiError {
     }
 }
 
-/// Syntax errors are 400; well-formed JSON of the wrong shape (unknown or missing fields, wrong
-/// types) is 422 naming the problem.
+/// Syntax errors and repeated member names are 400; well-formed JSON of the wrong shape is 422
+/// naming the field by its path.
 pub fn serde_error(e: &serde_json::Error) -> ApiError {
     use serde_json::error::Category;
     match e.classify() {
@@ -44,31 +46,115 @@ pub fn serde_error(e: &serde_json::Error) -> ApiError {
                 e.column()
             ),
         },
-        Category::Data => {
-            let message = e.to_string();
-            // serde's message ends with " at line L column C"; the position is noise here.
-            let message = message
-                .split(" at line ")
-                .next()
-                .unwrap_or(&message)
-                .to_owned();
-            let field = message
-                .split('`')
-                .nth(1)
-                .filter(|_| {
-                    message.starts_with("unknown field") || message.starts_with("missing field")
-                })
-                .unwrap_or("body")
-                .to_owned();
-            let code = if message.starts_with("unknown field") {
-                "unknown_field"
-            } else if message.starts_with("missing field") {
-                "required"
-            } else {
-                "invalid_type"
-            };
-            ApiError::validation(vec![FieldError::new(field, code, message)])
+        Category::Data if e.to_string().starts_with(strict_json::DUPLICATE_MEMBER) => {
+            ApiError::BadRequest {
+                code: ProblemCode::DuplicateMember,
+                detail: format!(
+                    "The request body names a member twice ({}); each name may appear once in an object.",
+                    without_position(&e.to_string())
+                ),
+            }
         }
+        Category::Data => shape_error(".", e),
+    }
+}
+
+/// serde's message ends with " at line L column C"; the position is noise in a field error.
+fn without_position(message: &str) -> String {
+    message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_owned()
+}
+
+/// A value the contract's schema let through but the handler's type could not read, at `path`
+/// (serde_path_to_error's form: `a.b[0]`, `.` for the body).
+fn shape_error(path: &str, e: &serde_json::Error) -> ApiError {
+    let message = without_position(&e.to_string());
+    let named = message
+        .split('`')
+        .nth(1)
+        .filter(|_| message.starts_with("unknown field") || message.starts_with("missing field"));
+    let code = if message.starts_with("unknown field") {
+        "unknown_field"
+    } else if message.starts_with("missing field") {
+        "required"
+    } else {
+        "invalid_type"
+    };
+    let at = (path != ".").then_some(path);
+    let field = match (at, named) {
+        (Some(at), Some(name)) if !at.ends_with(name) => format!("{at}.{name}"),
+        (Some(at), _) => at.to_owned(),
+        (None, Some(name)) => name.to_owned(),
+        (None, None) => "body".to_owned(),
+    };
+    ApiError::validation(vec![FieldError::new(field, code, message)])
+}
+
+/// A body read as far as its shape allows, with what the contract's schema found wrong in it.
+/// A handler whose own rules (domain parsing, cross-field checks) find more adds theirs before it
+/// answers, so one 422 names everything; [`SchemaErrors::settle`] refuses what the schema alone
+/// refused.
+pub struct Checked<T> {
+    pub input: T,
+    pub schema: SchemaErrors,
+}
+
+/// What the contract's schema found wrong in a body (possibly nothing).
+#[must_use = "settle the schema's errors: a body the contract refuses must not be acted on"]
+pub struct SchemaErrors(Vec<FieldError>);
+
+impl SchemaErrors {
+    /// The 422 naming the rules' errors and the schema's for every field the rules did not judge
+    /// (the rules' code is the more telling: `invalid_org_number` rather than `invalid_format`).
+    pub fn with(self, rules: Vec<FieldError>) -> ApiError {
+        // One entry per field: of the rules' findings the last (the domain's, after validator's
+        // bounds), else the schema's.
+        let mut all: Vec<FieldError> = Vec::new();
+        for e in rules.into_iter().rev().chain(self.0) {
+            if !all.iter().any(|kept| kept.field == e.field) {
+                all.push(e);
+            }
+        }
+        all.sort_by(|a, b| a.field.cmp(&b.field));
+        ApiError::validation(all)
+    }
+
+    /// Refuses the body if the schema found anything.
+    pub fn settle(self) -> Result<(), ApiError> {
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(self.with(Vec::new()))
+        }
+    }
+}
+
+/// Reads a parsed body into `T`: first against the operation's schema in the contract (every
+/// violation at once, by path), then by serde, whose error names its path too. A body the schema
+/// refuses is still read when its shape allows, so the handler can add its own findings.
+fn read<T: DeserializeOwned>(
+    req: &HttpRequest,
+    value: serde_json::Value,
+) -> Result<Checked<T>, ApiError> {
+    let errors = match (
+        req.app_data::<web::Data<RequestSchemas>>(),
+        req.match_pattern(),
+    ) {
+        (Some(schemas), Some(pattern)) => {
+            schemas.check_body(req.method().as_str(), &pattern, &value)
+        }
+        _ => Vec::new(),
+    };
+    match serde_path_to_error::deserialize(value) {
+        Ok(input) => Ok(Checked {
+            input,
+            schema: SchemaErrors(errors),
+        }),
+        Err(_) if !errors.is_empty() => Err(ApiError::validation(errors)),
+        Err(e) => Err(shape_error(&e.path().to_string(), e.inner())),
     }
 }
 
@@ -97,11 +183,13 @@ pub fn optional_json<T: DeserializeOwned>(
     }
     // A body that is sent must be an object, as the contract says: not `null` (the body is
     // optional, not nullable), and not an array (serde would also read a struct from one).
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| serde_error(&e))?;
+    let value = strict_json::parse(bytes).map_err(|e| serde_error(&e))?;
     match value {
-        serde_json::Value::Object(_) => serde_json::from_value(value)
-            .map(Some)
-            .map_err(|e| serde_error(&e)),
+        serde_json::Value::Object(_) => {
+            let Checked { input, schema } = read(req, value)?;
+            schema.settle()?;
+            Ok(Some(input))
+        }
         _ => Err(ApiError::validation(vec![FieldError::new(
             "body",
             "invalid_type",
@@ -118,6 +206,18 @@ pub fn json_body<T: DeserializeOwned>(
     bytes: &[u8],
     expected: &'static str,
 ) -> Result<T, ApiError> {
+    let Checked { input, schema } = json_body_checked(req, bytes, expected)?;
+    schema.settle()?;
+    Ok(input)
+}
+
+/// [`json_body`] for a handler with rules of its own: the schema's findings come back with the
+/// body instead of refusing it at once.
+pub fn json_body_checked<T: DeserializeOwned>(
+    req: &HttpRequest,
+    bytes: &[u8],
+    expected: &'static str,
+) -> Result<Checked<T>, ApiError> {
     let matches = req
         .headers()
         .get(header::CONTENT_TYPE)
@@ -128,7 +228,7 @@ pub fn json_body<T: DeserializeOwned>(
         return Err(ApiError::UnsupportedMediaType { expected });
     }
     // serde would also read a struct from an array; a body is an object or nothing.
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| serde_error(&e))?;
+    let value = strict_json::parse(bytes).map_err(|e| serde_error(&e))?;
     if !value.is_object() {
         return Err(ApiError::validation(vec![FieldError::new(
             "body",
@@ -136,5 +236,39 @@ pub fn json_body<T: DeserializeOwned>(
             "The body must be a JSON object.",
         )]));
     }
-    serde_json::from_value(value).map_err(|e| serde_error(&e))
+    read(req, value)
+}
+
+/// A required `application/json` body read through [`json_body`], as an extractor.
+pub struct Json<T>(pub T);
+
+impl<T> Json<T> {
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Json<T> {
+    type Target = T;
+
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: DeserializeOwned + 'static> FromRequest for Json<T> {
+    type Error = actix_web::Error;
+    type Future =
+        std::pin::Pin<Box<dyn std::future::Future<Output = Result<Self, actix_web::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut actix_web::dev::Payload) -> Self::Future {
+        let req = req.clone();
+        let bytes = web::Bytes::from_request(&req, payload);
+        Box::pin(async move {
+            let bytes = bytes.await?;
+            json_body(&req, &bytes, "application/json")
+                .map(Json)
+                .map_err(Into::into)
+        })
+    }
 }

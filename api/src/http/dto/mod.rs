@@ -16,13 +16,14 @@ pub mod orders;
 pub mod production;
 pub mod security;
 pub mod security_events;
+pub mod strict_json;
 pub mod visitor_orders;
 pub mod webhooks;
 pub mod whole;
 
 use serde::Serialize;
 use utoipa::ToSchema;
-use validator::ValidationErrors;
+use validator::{ValidationErrors, ValidationErrorsKind};
 
 use crate::app::FieldError;
 use crate::http::problem::ApiError;
@@ -34,23 +35,34 @@ pub struct Status {
     pub status: String,
 }
 
-/// Converts validator's errors into the problem's field list.
+/// Converts validator's errors into the problem's field list, nested ones by their full path
+/// (`delivery_address.street`, `items[2].name`).
 pub fn validation_errors(errors: &ValidationErrors, prefix: &str) -> Vec<FieldError> {
-    let mut out: Vec<FieldError> = errors
-        .field_errors()
-        .iter()
-        .flat_map(|(field, errs)| {
-            errs.iter().map(move |e| {
+    let mut out = Vec::new();
+    collect(errors, prefix, &mut out);
+    out.sort_by(|a, b| a.field.cmp(&b.field));
+    out
+}
+
+fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
+    for (field, kind) in errors.errors() {
+        let path = format!("{prefix}{field}");
+        match kind {
+            ValidationErrorsKind::Field(errs) => out.extend(errs.iter().map(|e| {
                 let message = e
                     .message
                     .as_ref()
                     .map_or_else(|| default_message(e), |m| m.to_string());
-                FieldError::new(format!("{prefix}{field}"), e.code.to_string(), message)
-            })
-        })
-        .collect();
-    out.sort_by(|a, b| a.field.cmp(&b.field));
-    out
+                FieldError::new(path.clone(), e.code.to_string(), message)
+            })),
+            ValidationErrorsKind::Struct(inner) => collect(inner, &format!("{path}."), out),
+            ValidationErrorsKind::List(items) => {
+                for (i, inner) in items {
+                    collect(inner, &format!("{path}[{i}]."), out);
+                }
+            }
+        }
+    }
 }
 
 fn default_message(e: &validator::ValidationError) -> String {
@@ -60,6 +72,14 @@ fn default_message(e: &validator::ValidationError) -> String {
         ("length", Some(min), None) => format!("must be at least {min} characters"),
         (code, _, _) => format!("is invalid ({code})"),
     }
+}
+
+/// validator's findings on a request body, for a handler that gathers every error before answering.
+pub fn validator_errors<T: validator::Validate>(body: &T) -> Vec<FieldError> {
+    body.validate()
+        .err()
+        .map(|e| validation_errors(&e, ""))
+        .unwrap_or_default()
 }
 
 /// Runs validator on a request body.

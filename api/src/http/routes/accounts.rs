@@ -7,10 +7,10 @@ use domain::{Password, PersonName, PhoneNumber};
 use crate::app::accounts::create::{create_account as create, NewAccountRequest};
 use crate::app::{App, FieldError};
 use crate::http::dto::accounts::{Account, CreateAccountRequest};
-use crate::http::dto::body::json_body;
-use crate::http::dto::validate;
+use crate::http::dto::body::{json_body_checked, Checked};
+use crate::http::dto::validator_errors;
 use crate::http::extract::client_address;
-use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::problem::{ApiResult, Problem};
 
 /// Create your account.
 ///
@@ -36,9 +36,9 @@ pub async fn create_account(
     req: HttpRequest,
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
-    let input: CreateAccountRequest = json_body(&req, &body, "application/json")?;
-    validate(&input)?;
-    let mut errors = Vec::new();
+    let Checked { input, schema } =
+        json_body_checked::<CreateAccountRequest>(&req, &body, "application/json")?;
+    let mut errors = validator_errors(&input);
     let password = Password::parse(&input.password)
         .map_err(|e| errors.push(FieldError::new("password", e.code, e.message)))
         .ok();
@@ -48,9 +48,12 @@ pub async fn create_account(
     let name = PersonName::parse(&input.given_names, &input.surname)
         .map_err(|(f, e)| errors.push(FieldError::new(f, e.code, e.message)))
         .ok();
-    let (Some(password), Some(phone), Some(name)) = (password, phone, name) else {
-        return Err(ApiError::validation(errors));
+    let (Some(password), Some(phone), Some(name), true) =
+        (password, phone, name, errors.is_empty())
+    else {
+        return Err(schema.with(errors));
     };
+    schema.settle()?;
     let command = NewAccountRequest {
         token: input.token,
         password,

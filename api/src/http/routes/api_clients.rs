@@ -10,13 +10,14 @@ use crate::app::clients::create::{self, CreateClient};
 use crate::app::clients::manage::{self, ListClients, RotateSecret, DEFAULT_GRACE};
 use crate::app::{App, AppError, Credentials, FieldError};
 use crate::http::cursor;
-use crate::http::dto::body::json_body;
+use crate::http::dto::body::{json_body, json_body_checked, Checked};
 use crate::http::dto::clients::{
     ClientList, ClientListQuery, ClientView, ClientWithSecret, CreateClientRequest,
     RotateSecretRequest,
 };
-use crate::http::dto::validate;
+use crate::http::dto::{validate, validator_errors};
 use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::query::Query;
 use crate::http::reply::no_store;
 
 fn client_id(raw: &str) -> Result<ClientId, ApiError> {
@@ -46,9 +47,9 @@ pub async fn create_api_client(
     req: HttpRequest,
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
-    let input: CreateClientRequest = json_body(&req, &body, "application/json")?;
-    validate(&input)?;
-    let mut errors = Vec::new();
+    let Checked { input, schema } =
+        json_body_checked::<CreateClientRequest>(&req, &body, "application/json")?;
+    let mut errors = validator_errors(&input);
     let name = BoundedText::parse(&input.name, 200)
         .map_err(|e| errors.push(FieldError::new("name", e.code, e.message)))
         .ok();
@@ -65,9 +66,10 @@ pub async fn create_api_client(
             })
             .ok(),
     };
-    let (Some(name), Some(company_id)) = (name, company_id) else {
-        return Err(ApiError::validation(errors));
+    let (Some(name), Some(company_id), true) = (name, company_id, errors.is_empty()) else {
+        return Err(schema.with(errors));
     };
+    schema.settle()?;
     let scopes: Vec<domain::Scope> = input.scopes.iter().map(|s| s.as_domain()).collect();
     let command = CreateClient {
         name,
@@ -105,7 +107,7 @@ pub async fn create_api_client(
 pub async fn list_api_clients(
     app: web::Data<App>,
     credentials: Credentials,
-    query: web::Query<ClientListQuery>,
+    query: Query<ClientListQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let command = ListClients {

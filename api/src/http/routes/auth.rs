@@ -13,6 +13,7 @@ use crate::app::{App, Credentials};
 use crate::http::dto::auth::{
     LoginChallenge, LoginRequest, RefreshRequest, ResendRequest, TokenResponse, VerifyRequest,
 };
+use crate::http::dto::body::Json;
 use crate::http::dto::validate;
 use crate::http::extract::{client_address, origin};
 use crate::http::problem::{ApiError, ApiResult, Problem};
@@ -52,7 +53,7 @@ fn challenge_id(raw: &str) -> Result<ChallengeId, ApiError> {
 pub async fn create_login_challenge(
     app: web::Data<App>,
     req: HttpRequest,
-    body: web::Json<LoginRequest>,
+    body: Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let LoginRequest { email, password } = body.into_inner();
@@ -94,7 +95,7 @@ pub async fn create_login_challenge(
 pub async fn verify_login_challenge(
     app: web::Data<App>,
     req: HttpRequest,
-    body: web::Json<VerifyRequest>,
+    body: Json<VerifyRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let VerifyRequest {
@@ -130,7 +131,7 @@ pub async fn verify_login_challenge(
 pub async fn resend_login_code(
     app: web::Data<App>,
     req: HttpRequest,
-    body: web::Json<ResendRequest>,
+    body: Json<ResendRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let command = ResendCode {
@@ -159,7 +160,7 @@ pub async fn resend_login_code(
 #[post("/auth/refresh")]
 pub async fn refresh_tokens(
     app: web::Data<App>,
-    body: web::Json<RefreshRequest>,
+    body: Json<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let command = RefreshTokens {

@@ -9,12 +9,12 @@ use crate::app::companies::members::{self, ChangeRole, InviteMember, MemberRef};
 use crate::app::companies::{company_id, member_id, view};
 use crate::app::principal::Principal;
 use crate::app::{App, Credentials, FieldError};
-use crate::http::dto::body::json_body;
+use crate::http::dto::body::{json_body, json_body_checked, Checked};
 use crate::http::dto::companies::{
     parse_address, ChangeRoleRequest, Company, CreateCompanyRequest, InviteMemberRequest, Member,
     MemberList,
 };
-use crate::http::dto::validate;
+use crate::http::dto::{validate, validator_errors};
 use crate::http::extract::idempotency_key;
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::reply::{created, json_reply, no_store};
@@ -50,9 +50,9 @@ pub async fn create_company(
     req: HttpRequest,
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
-    let input: CreateCompanyRequest = json_body(&req, &body, "application/json")?;
-    validate(&input)?;
-    let mut errors = Vec::new();
+    let Checked { input, schema } =
+        json_body_checked::<CreateCompanyRequest>(&req, &body, "application/json")?;
+    let mut errors = validator_errors(&input);
     let name = BoundedText::parse(&input.name, create::NAME_MAX)
         .map_err(|e| field(&mut errors, "name", e))
         .ok();
@@ -63,11 +63,12 @@ pub async fn create_company(
         .map_err(|e| field(&mut errors, "admin_email", e))
         .ok();
     let address = parse_address(input.delivery_address, "delivery_address", &mut errors);
-    let (Some(name), Some(org_number), Some(admin_email), Some(delivery_address)) =
-        (name, org_number, admin_email, address)
+    let (Some(name), Some(org_number), Some(admin_email), Some(delivery_address), true) =
+        (name, org_number, admin_email, address, errors.is_empty())
     else {
-        return Err(ApiError::validation(errors));
+        return Err(schema.with(errors));
     };
+    schema.settle()?;
     let command = CreateCompany {
         name,
         org_number,

@@ -18,6 +18,7 @@ use crate::http::dto::cards::{
 use crate::http::dto::validate;
 use crate::http::extract::{idempotency_key, if_match};
 use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::query::Query;
 use crate::http::reply::{json_reply, respond};
 
 fn card_ref((c, k): (String, String)) -> ApiResult<CardRef> {
@@ -51,7 +52,7 @@ pub async fn list_company_cards(
     app: web::Data<App>,
     credentials: Credentials,
     path: web::Path<String>,
-    query: web::Query<CompanyCardQuery>,
+    query: Query<CompanyCardQuery>,
 ) -> ApiResult<HttpResponse> {
     let company = company_id(&path.into_inner())?;
     let q = query.into_inner();

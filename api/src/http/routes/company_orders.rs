@@ -13,16 +13,17 @@ use crate::app::company_orders::{self as co, CompanyOrder, OrderRef};
 use crate::app::orders::order_id;
 use crate::app::{App, Credentials, FieldError};
 use crate::http::cursor;
-use crate::http::dto::body::json_body;
+use crate::http::dto::body::{json_body_checked, Checked};
 use crate::http::dto::companies::parse_optional_address;
 use crate::http::dto::company_orders::{
     CompanyCardOrder, CompanyCardOrderPage, CompanyCardOrderSummary, CompanyListQuery,
     PlaceOrderRequest,
 };
 use crate::http::dto::orders::{EventList, OrderEvent};
-use crate::http::dto::validate;
+use crate::http::dto::validator_errors;
 use crate::http::extract::{idempotency_key, if_none_match};
 use crate::http::problem::{ApiError, ApiResult, Problem, ProblemCode};
+use crate::http::query::Query;
 use crate::http::reply::{created, json_reply};
 
 pub(super) fn order_ref(path: (String, String)) -> ApiResult<OrderRef> {
@@ -75,10 +76,10 @@ pub async fn place_order(
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
     let company = company_id(&path.into_inner())?;
-    let input: PlaceOrderRequest = json_body(&req, &body, "application/json")?;
-    validate(&input)?;
+    let Checked { input, schema } =
+        json_body_checked::<PlaceOrderRequest>(&req, &body, "application/json")?;
     let today = app.clock.now().date();
-    let mut errors = Vec::new();
+    let mut errors = validator_errors(&input);
     let person = OrderPerson::parse(&input.person(), today)
         .map_err(|es| {
             errors.extend(
@@ -98,11 +99,28 @@ pub async fn place_order(
         PhoneNumber::parse(&input.cardholder_phone),
     );
     let address = parse_optional_address(input.delivery_address, "delivery_address", &mut errors);
-    let (Some(person), Some(cardholder_email), Some(cardholder_phone), Some(delivery_address)) =
-        (person, email, phone, address)
+    // The validity depends on the person (a foreign cardholder's is bounded by the residence
+    // permit rule): checked here too, so one answer names it beside the other fields.
+    if let Some(p) = &person {
+        if let Err(e) = p.check_valid_until(input.valid_until, today) {
+            errors.push(FieldError::new(
+                "valid_until",
+                "invalid_validity",
+                e.to_string(),
+            ));
+        }
+    }
+    let (
+        Some(person),
+        Some(cardholder_email),
+        Some(cardholder_phone),
+        Some(delivery_address),
+        true,
+    ) = (person, email, phone, address, errors.is_empty())
     else {
-        return Err(ApiError::validation(errors));
+        return Err(schema.with(errors));
     };
+    schema.settle()?;
     let location = format!("/v1/companies/{}/card-orders", company.as_str());
     let command = PlaceOrder {
         company_id: company,
@@ -149,7 +167,7 @@ pub async fn list_orders(
     app: web::Data<App>,
     credentials: Credentials,
     path: web::Path<String>,
-    query: web::Query<CompanyListQuery>,
+    query: Query<CompanyListQuery>,
 ) -> ApiResult<HttpResponse> {
     let company = company_id(&path.into_inner())?;
     let q = query.into_inner();

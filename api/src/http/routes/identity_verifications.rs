@@ -8,19 +8,19 @@ use base64::Engine;
 
 use domain::{
     parse_document_number, CheckOutcome, CountryCode, DocumentCheck, DocumentType, Email, Mrz,
-    MrzError, PersonName, PersonalIdentityNumber,
+    MrzCheck, MrzError, PersonName, PersonalIdentityNumber,
 };
 
 use crate::app::identity::portrait::{self, PortraitType};
 use crate::app::identity::register::{self, delivery_of, RegisterCheck, Registered};
 use crate::app::principal::IdentityVerifier;
 use crate::app::{App, AppError, Credentials, FieldError};
-use crate::http::dto::body::json_body;
+use crate::http::dto::body::{json_body_checked, Checked, SchemaErrors};
 use crate::http::dto::identity::{
     CheckOutcomeName, DocumentTypeName, IdentityVerification, PortraitMediaType,
     RegisterCheckRequest,
 };
-use crate::http::dto::validate;
+use crate::http::dto::validator_errors;
 use crate::http::extract::idempotency_key;
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::reply::{created, json_reply, no_store};
@@ -49,9 +49,10 @@ fn keep<T>(errors: &mut Vec<FieldError>, field: &str, r: Result<T, domain::Inval
 /// Every field parsed at once, so every invalid one is named.
 fn parse(
     input: RegisterCheckRequest,
+    schema: SchemaErrors,
     today: chrono::NaiveDate,
 ) -> Result<(DocumentCheck, Option<String>, portrait::Portrait), ApiError> {
-    let mut errors = Vec::new();
+    let mut errors = validator_errors(&input);
     let e = &mut errors;
     let number = keep(
         e,
@@ -81,12 +82,24 @@ fn parse(
         None => Some(None),
         Some(raw) => match Mrz::parse(raw) {
             Ok(z) => Some(Some(z)),
-            Err(MrzError::CheckDigit(which)) => {
-                errors.push(FieldError::new(
-                    "mrz",
-                    "mrz_check_digit",
-                    format!("the check digit of {} is wrong", which.as_str()),
-                ));
+            Err(MrzError::CheckDigits(bad)) => {
+                // Named by the field the digit guards; the zone's own digits by `mrz`.
+                errors.extend(bad.into_iter().map(|which| {
+                    let field = match which {
+                        MrzCheck::DocumentNumber => "document_number",
+                        MrzCheck::DateOfBirth => "date_of_birth",
+                        MrzCheck::Expiry => "document_expires_on",
+                        MrzCheck::OptionalData | MrzCheck::Composite => "mrz",
+                    };
+                    FieldError::new(
+                        field,
+                        "mrz_check_digit",
+                        format!(
+                            "the zone's check digit of {} is wrong",
+                            which.as_str().replace('_', " ")
+                        ),
+                    )
+                }));
                 None
             }
             Err(MrzError::Form(e)) => {
@@ -143,6 +156,7 @@ fn parse(
         Some(mrz),
         Some(outcome),
         Some(portrait),
+        true,
     ) = (
         number,
         issuing,
@@ -153,9 +167,10 @@ fn parse(
         mrz,
         outcome,
         portrait,
+        errors.is_empty(),
     )
     else {
-        return Err(ApiError::validation(errors));
+        return Err(schema.with(errors));
     };
     let check = DocumentCheck {
         document_type: match input.document_type {
@@ -209,9 +224,9 @@ pub async fn register_identity_verification(
     payload: Payload,
 ) -> ApiResult<HttpResponse> {
     let body = read_body(payload).await?;
-    let input: RegisterCheckRequest = json_body(&req, &body, "application/json")?;
-    validate(&input)?;
-    let (check, raw_mrz, portrait) = parse(input, app.clock.today())?;
+    let Checked { input, schema } =
+        json_body_checked::<RegisterCheckRequest>(&req, &body, "application/json")?;
+    let (check, raw_mrz, portrait) = parse(input, schema, app.clock.today())?;
     let command = RegisterCheck {
         check,
         raw_mrz,

@@ -12,16 +12,17 @@ use crate::app::invitations::public::{self, Submission, SubmitOutcome, TokenRequ
 use crate::app::invitations::{self as inv, invitation_id, InvitationRef};
 use crate::app::{App, AppError, Credentials, FieldError};
 use crate::http::cursor;
-use crate::http::dto::body::json_body;
+use crate::http::dto::body::{json_body_checked, Checked};
 use crate::http::dto::companies::{org_number_display, parse_optional_address};
 use crate::http::dto::invitations::{
     Invitation, InvitationListQuery, InvitationPage, InvitationRequest, PublicInvitation,
     SubmissionReceipt, SubmissionRequest,
 };
 use crate::http::dto::orders::CompanyRef;
-use crate::http::dto::validate;
+use crate::http::dto::validator_errors;
 use crate::http::extract::{client_address, idempotency_key};
 use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::query::Query;
 use crate::http::reply::{created, json_reply, no_store, respond};
 
 fn invitation_ref(path: (String, String)) -> ApiResult<InvitationRef> {
@@ -61,16 +62,17 @@ pub async fn create_invitation(
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
     let company = company_id(&path.into_inner())?;
-    let input: InvitationRequest = json_body(&req, &body, "application/json")?;
-    validate(&input)?;
-    let mut errors = Vec::new();
+    let Checked { input, schema } =
+        json_body_checked::<InvitationRequest>(&req, &body, "application/json")?;
+    let mut errors = validator_errors(&input);
     let email = Email::parse(&input.email)
         .map_err(|e| errors.push(FieldError::new("email", e.code, e.message)))
         .ok();
     let address = parse_optional_address(input.delivery_address, "delivery_address", &mut errors);
-    let (Some(email), Some(delivery_address)) = (email, address) else {
-        return Err(ApiError::validation(errors));
+    let (Some(email), Some(delivery_address), true) = (email, address, errors.is_empty()) else {
+        return Err(schema.with(errors));
     };
+    schema.settle()?;
     let location = format!("/v1/companies/{}/invitations", company.as_str());
     let command = InviteCardholder {
         company_id: company,
@@ -115,7 +117,7 @@ pub async fn list_invitations(
     app: web::Data<App>,
     credentials: Credentials,
     path: web::Path<String>,
-    query: web::Query<InvitationListQuery>,
+    query: Query<InvitationListQuery>,
 ) -> ApiResult<HttpResponse> {
     let company = company_id(&path.into_inner())?;
     let q = query.into_inner();
@@ -313,10 +315,10 @@ pub async fn submit_invitation(
     path: web::Path<String>,
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
-    let input: SubmissionRequest = json_body(&req, &body, "application/json")?;
-    validate(&input)?;
+    let Checked { input, schema } =
+        json_body_checked::<SubmissionRequest>(&req, &body, "application/json")?;
     let today = app.clock.now().date();
-    let mut errors = Vec::new();
+    let mut errors = validator_errors(&input);
     let person = OrderPerson::parse(&input.person(), today)
         .map_err(|es| {
             errors.extend(
@@ -329,9 +331,12 @@ pub async fn submit_invitation(
         .map_err(|e| errors.push(FieldError::new("phone", e.code, e.message)))
         .ok();
     let address = parse_optional_address(input.delivery_address, "delivery_address", &mut errors);
-    let (Some(person), Some(phone), Some(delivery_address)) = (person, phone, address) else {
-        return Err(ApiError::validation(errors));
+    let (Some(person), Some(phone), Some(delivery_address), true) =
+        (person, phone, address, errors.is_empty())
+    else {
+        return Err(schema.with(errors));
     };
+    schema.settle()?;
     let command = Submission {
         token: TokenRequest {
             token: path.into_inner(),

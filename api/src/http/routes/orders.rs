@@ -18,6 +18,7 @@ use crate::http::dto::orders::{
 use crate::http::dto::validate;
 use crate::http::extract::{idempotency_key, if_match, if_none_match};
 use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::query::Query;
 use crate::http::reply::{json_reply, respond};
 
 pub const CONFIRMATION: &str =
@@ -40,7 +41,7 @@ pub const CONFIRMATION: &str =
 pub async fn list_orders(
     app: web::Data<App>,
     credentials: Credentials,
-    query: web::Query<ListQuery>,
+    query: Query<ListQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let limit = cursor::page_limit(q.limit)?;

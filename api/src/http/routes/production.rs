@@ -17,6 +17,7 @@ use crate::http::dto::production::{
 use crate::http::dto::validate;
 use crate::http::extract::{idempotency_key, if_match};
 use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::query::Query;
 use crate::http::reply::{json_reply, respond};
 
 fn present(o: &Outcome) -> crate::app::AppResult<crate::app::idempotency::Reply> {
@@ -49,7 +50,7 @@ fn bounded(field: &str, raw: &str, max: usize) -> ApiResult<BoundedText> {
 pub async fn list_production_queue(
     app: web::Data<App>,
     credentials: Credentials,
-    query: web::Query<QueueQuery>,
+    query: Query<QueueQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let command = queue::ListQueue {

@@ -7,6 +7,7 @@ use crate::app::{App, Credentials};
 use crate::http::cursor;
 use crate::http::dto::security_events::{SecurityEvent, SecurityEventPage, SecurityEventQuery};
 use crate::http::problem::{ApiResult, Problem};
+use crate::http::query::Query;
 use crate::http::reply::no_store;
 
 /// List security events.
@@ -30,7 +31,7 @@ use crate::http::reply::no_store;
 pub async fn list_security_events(
     app: web::Data<App>,
     credentials: Credentials,
-    query: web::Query<SecurityEventQuery>,
+    query: Query<SecurityEventQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let command = ListEvents {

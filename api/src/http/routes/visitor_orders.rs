@@ -11,14 +11,15 @@ use crate::app::visitor_orders::place::PlaceVisitorOrder;
 use crate::app::visitor_orders::{self as vo, visitor_order_id, VisitorOrderRef};
 use crate::app::{App, Credentials};
 use crate::http::cursor;
-use crate::http::dto::body::json_body;
+use crate::http::dto::body::{json_body_checked, Checked};
 use crate::http::dto::companies::parse_optional_address;
-use crate::http::dto::validate;
+use crate::http::dto::validator_errors;
 use crate::http::dto::visitor_orders::{
     PlaceVisitorOrderRequest, VisitorCardOrder, VisitorCardOrderPage, VisitorListQuery,
 };
 use crate::http::extract::idempotency_key;
-use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::problem::{ApiResult, Problem};
+use crate::http::query::Query;
 use crate::http::reply::{created, json_reply};
 
 /// Order visitor cards.
@@ -50,14 +51,16 @@ pub async fn place_visitor_order(
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
     let company = company_id(&path.into_inner())?;
-    let input: PlaceVisitorOrderRequest = json_body(&req, &body, "application/json")?;
-    validate(&input)?;
-    let mut errors = Vec::new();
-    let Some(delivery_address) =
-        parse_optional_address(input.delivery_address, "delivery_address", &mut errors)
-    else {
-        return Err(ApiError::validation(errors));
+    let Checked { input, schema } =
+        json_body_checked::<PlaceVisitorOrderRequest>(&req, &body, "application/json")?;
+    let mut errors = validator_errors(&input);
+    let (Some(delivery_address), true) = (
+        parse_optional_address(input.delivery_address, "delivery_address", &mut errors),
+        errors.is_empty(),
+    ) else {
+        return Err(schema.with(errors));
     };
+    schema.settle()?;
     let location = format!("/v1/companies/{}/visitor-card-orders", company.as_str());
     let command = PlaceVisitorOrder {
         company_id: company,
@@ -99,7 +102,7 @@ pub async fn list_visitor_orders(
     app: web::Data<App>,
     credentials: Credentials,
     path: web::Path<String>,
-    query: web::Query<VisitorListQuery>,
+    query: Query<VisitorListQuery>,
 ) -> ApiResult<HttpResponse> {
     let company = company_id(&path.into_inner())?;
     let q = query.into_inner();

@@ -22,6 +22,7 @@ use crate::http::dto::webhooks::{
 };
 use crate::http::extract::{idempotency_key, if_match};
 use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::query::Query;
 use crate::http::reply::{json_reply, respond};
 
 fn endpoint_ref((c, e): (String, String)) -> ApiResult<EndpointRef> {
@@ -359,7 +360,7 @@ pub async fn list_webhook_deliveries(
     app: web::Data<App>,
     credentials: Credentials,
     path: web::Path<(String, String)>,
-    query: web::Query<DeliveryQuery>,
+    query: Query<DeliveryQuery>,
 ) -> ApiResult<HttpResponse> {
     let r = endpoint_ref(path.into_inner())?;
     let q = query.into_inner();
