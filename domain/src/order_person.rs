@@ -27,6 +27,9 @@ pub struct OrderPerson {
     pub nationality: CountryCode,
     pub personal_identity_number: Option<PersonalIdentityNumber>,
     pub name_to_print: NameToPrint,
+    /// Whether the name to print was chosen by whoever sent the order; otherwise it is derived
+    /// from the name ([`NameToPrint::default_for`]) and follows it when the name is corrected.
+    pub name_to_print_chosen: bool,
 }
 
 impl OrderPerson {
@@ -85,6 +88,7 @@ impl OrderPerson {
                 nationality,
                 personal_identity_number: number,
                 name_to_print,
+                name_to_print_chosen: raw.name_to_print.is_some(),
             }),
             _ => Err(errors),
         }

@@ -104,6 +104,7 @@ pub fn update_person(
             c::given_names.eq(person.given_names),
             c::surname.eq(person.surname),
             c::name_to_print.eq(person.name_to_print),
+            c::name_to_print_chosen.eq(person.name_to_print_chosen),
             c::name_search.eq(person.name_search),
             c::date_of_birth.eq(person.date_of_birth),
             c::nationality.eq(person.nationality),

@@ -25,6 +25,8 @@ pub struct OrderRow {
     pub given_names: String,
     pub surname: String,
     pub name_to_print: String,
+    /// Chosen by the orderer, not derived from the name (see `domain::OrderPerson`).
+    pub name_to_print_chosen: bool,
     pub date_of_birth: NaiveDate,
     pub nationality: String,
     pub personal_identity_number: Option<String>,
@@ -94,11 +96,12 @@ pub struct NewOrder<'a> {
 }
 
 /// The person data of an order, as stored.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PersonColumns<'a> {
     pub given_names: &'a str,
     pub surname: &'a str,
     pub name_to_print: &'a str,
+    pub name_to_print_chosen: bool,
     /// The folded full name that name searches match.
     pub name_search: &'a str,
     pub date_of_birth: NaiveDate,
@@ -154,6 +157,7 @@ fn person_columns<'a>(
     diesel::dsl::Eq<card_orders::given_names, &'a str>,
     diesel::dsl::Eq<card_orders::surname, &'a str>,
     diesel::dsl::Eq<card_orders::name_to_print, &'a str>,
+    diesel::dsl::Eq<card_orders::name_to_print_chosen, bool>,
     diesel::dsl::Eq<card_orders::name_search, &'a str>,
     diesel::dsl::Eq<card_orders::date_of_birth, NaiveDate>,
     diesel::dsl::Eq<card_orders::nationality, &'a str>,
@@ -164,6 +168,7 @@ fn person_columns<'a>(
         c::given_names.eq(p.given_names),
         c::surname.eq(p.surname),
         c::name_to_print.eq(p.name_to_print),
+        c::name_to_print_chosen.eq(p.name_to_print_chosen),
         c::name_search.eq(p.name_search),
         c::date_of_birth.eq(p.date_of_birth),
         c::nationality.eq(p.nationality),

@@ -72,6 +72,7 @@ diesel::table! {
         given_names -> Text,
         surname -> Text,
         name_to_print -> Text,
+        name_to_print_chosen -> Bool,
         name_search -> Text,
         date_of_birth -> Date,
         nationality -> Text,

@@ -17,6 +17,7 @@ mod identity;
 mod invitations;
 mod jwt_attacks;
 mod keys;
+mod merge_patch;
 mod metrics;
 mod orders;
 mod outage;

@@ -159,6 +159,7 @@ fn order_through(
                 given_names: given,
                 surname,
                 name_to_print: &print,
+                name_to_print_chosen: false,
                 name_search: &search_key(&print),
                 date_of_birth,
                 nationality: "SE",

@@ -119,6 +119,7 @@ pub(super) fn insert_numbered_order(
                 given_names: given,
                 surname,
                 name_to_print: print,
+                name_to_print_chosen: false,
                 name_search: &search_key(&format!("{given} {surname}")),
                 date_of_birth,
                 nationality: "SE",

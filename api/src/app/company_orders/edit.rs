@@ -17,7 +17,8 @@ use crate::app::principal::Principal;
 use crate::app::Clock;
 
 /// A merge patch of the order: a field given replaces the stored one; `Some(None)` clears an
-/// optional one (the name to print then defaults to first given name and surname).
+/// optional one (the name to print then is derived from the name again). A name to print that
+/// was derived, and is not sent, is derived again from the patched name.
 #[derive(Debug, Default)]
 pub struct OrderPatch {
     pub given_names: Option<String>,
@@ -59,9 +60,11 @@ pub fn edit(
         personal_identity_number: p
             .personal_identity_number
             .unwrap_or_else(|| order.personal_identity_number.clone()),
-        name_to_print: p
-            .name_to_print
-            .unwrap_or_else(|| Some(order.name_to_print.clone())),
+        name_to_print: p.name_to_print.unwrap_or_else(|| {
+            order
+                .name_to_print_chosen
+                .then(|| order.name_to_print.clone())
+        }),
     };
     let person = OrderPerson::parse(&input, today).map_err(|errors| {
         AppError::validation(
@@ -80,11 +83,19 @@ pub fn edit(
         .as_ref()
         .map_or_else(|| order.delivery_address(), AddressRow::of);
     let search = search_of(&person);
+    let columns = person_columns(&person, &search);
+    // A patch that changes nothing is not a change: same version, no event, no email.
+    if columns == stored_columns(&order, &search)
+        && valid_until == order.valid_until
+        && delivery == order.delivery_address()
+    {
+        return assess(conn, order, today);
+    }
     if !company_orders::update_person(
         conn,
         &order.id,
         order.version,
-        &person_columns(&person, &search),
+        &columns,
         valid_until,
         &delivery,
     )? {
@@ -110,4 +121,22 @@ pub fn edit(
     let order = company_orders::find(conn, &cmd.order.company_id, &cmd.order.order_id)?
         .ok_or(AppError::NotFound)?;
     assess(conn, order, today)
+}
+
+/// The stored person columns of `order`, to compare a patched person with (the search key is
+/// derived from the name, so it is the patched one's whenever the names agree).
+fn stored_columns<'a>(
+    order: &'a persistence::OrderRow,
+    search: &'a str,
+) -> persistence::PersonColumns<'a> {
+    persistence::PersonColumns {
+        given_names: &order.given_names,
+        surname: &order.surname,
+        name_to_print: &order.name_to_print,
+        name_to_print_chosen: order.name_to_print_chosen,
+        name_search: search,
+        date_of_birth: order.date_of_birth,
+        nationality: &order.nationality,
+        personal_identity_number: order.personal_identity_number.as_deref(),
+    }
 }

@@ -82,6 +82,7 @@ pub fn person_columns<'a>(p: &'a OrderPerson, search: &'a str) -> PersonColumns<
         given_names: p.name.given_names(),
         surname: p.name.surname(),
         name_to_print: p.name_to_print.as_str(),
+        name_to_print_chosen: p.name_to_print_chosen,
         name_search: search,
         date_of_birth: p.date_of_birth.date(),
         nationality: p.nationality.alpha2(),

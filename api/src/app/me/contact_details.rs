@@ -48,7 +48,11 @@ pub fn patch(
         country: pick(patch.country, stored.country),
     };
     let details = parse(&merged, "")?;
-    accounts::set_contact(conn, who.account_id(), &details.to_update(), clock.now())?;
+    // A patch that changes nothing writes nothing.
+    let update = details.to_update();
+    if update != account.contact() {
+        accounts::set_contact(conn, who.account_id(), &update, clock.now())?;
+    }
     Ok(details)
 }
 

@@ -139,6 +139,18 @@ pub fn change(
         m.check_version(current.version)?;
     }
     let types = cmd.event_types.as_ref().map(ToString::to_string);
+    let enabled = current.status == webhooks::ENABLED;
+    // A patch that changes nothing is not a change: same version, nothing written.
+    let unchanged = cmd.url.as_ref().is_none_or(|u| u.as_str() == current.url)
+        && cmd
+            .description
+            .as_ref()
+            .is_none_or(|d| d.as_ref().map(BoundedText::as_str) == current.description.as_deref())
+        && types.as_ref().is_none_or(|t| *t == current.event_types)
+        && cmd.enabled.is_none_or(|on| on == enabled);
+    if unchanged {
+        return Ok(current);
+    }
     let change = webhooks::EndpointChange {
         url: cmd.url.as_ref().map(WebhookUrl::as_str),
         description: cmd

@@ -204,7 +204,7 @@ pub fn state_the_rules(v: &mut Value) {
     set(
         v,
         "/components/schemas/OrderPatchRequest/properties/nationality",
-        json!({"anyOf": [{"$ref": "#/components/schemas/CountryCode"}, {"type": "null"}]}),
+        json!({"$ref": "#/components/schemas/CountryCode"}),
     );
     set(
         v,

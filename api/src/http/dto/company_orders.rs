@@ -70,22 +70,24 @@ impl PlaceOrderRequest {
 }
 
 /// A merge patch (RFC 7396) of an order's person data, validity and delivery: a field sent
-/// replaces the stored one; `personal_identity_number` or `name_to_print` sent as `null` clears it.
+/// replaces the stored one; `personal_identity_number` or `name_to_print` sent as `null` clears it
+/// (the name to print then follows the name again); the other fields cannot be `null`. A patch
+/// that changes nothing changes nothing: same version and `ETag`, no event, no email.
 #[derive(Debug, Default, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"surname": "Öberg"}))]
 pub struct OrderPatchRequest {
     #[validate(length(min = 1, max = 100))]
-    #[schema(min_length = 1, max_length = 100)]
+    #[schema(min_length = 1, max_length = 100, nullable = false)]
     pub given_names: Option<String>,
     #[validate(length(min = 1, max = 100))]
-    #[schema(min_length = 1, max_length = 100)]
+    #[schema(min_length = 1, max_length = 100, nullable = false)]
     pub surname: Option<String>,
     #[validate(length(min = 10, max = 10))]
-    #[schema(min_length = 10, max_length = 10)]
+    #[schema(min_length = 10, max_length = 10, nullable = false)]
     pub date_of_birth: Option<String>,
     #[validate(length(min = 2, max = 2))]
-    #[schema(min_length = 2, max_length = 2)]
+    #[schema(min_length = 2, max_length = 2, nullable = false)]
     pub nationality: Option<String>,
     #[serde(default, deserialize_with = "present")]
     #[schema(min_length = 10, max_length = 13, value_type = Option<String>)]
@@ -93,8 +95,10 @@ pub struct OrderPatchRequest {
     #[serde(default, deserialize_with = "present")]
     #[schema(min_length = 1, max_length = 30, value_type = Option<String>)]
     pub name_to_print: Option<Option<String>>,
+    #[schema(nullable = false)]
     pub valid_until: Option<NaiveDate>,
     #[validate(nested)]
+    #[schema(nullable = false)]
     pub delivery_address: Option<AddressRequest>,
 }
 

@@ -106,16 +106,22 @@ pub struct CreateWebhookEndpointRequest {
 #[schema(example = json!({"enabled": true}))]
 pub struct WebhookEndpointPatch {
     #[validate(length(min = 1, max = 2048))]
-    #[schema(min_length = 1, max_length = 2048, pattern = "^https?://[!-~]+$")]
+    #[schema(
+        min_length = 1,
+        max_length = 2048,
+        pattern = "^https?://[!-~]+$",
+        nullable = false
+    )]
     pub url: Option<String>,
     /// `null` removes it.
     #[serde(default, deserialize_with = "super::company_orders::present")]
     #[schema(min_length = 1, max_length = 200, value_type = Option<String>)]
     pub description: Option<Option<String>>,
     #[validate(length(min = 1, max = 16))]
-    #[schema(min_items = 1, max_items = 16)]
+    #[schema(min_items = 1, max_items = 16, nullable = false)]
     pub event_types: Option<Vec<WebhookEventType>>,
     /// `false` stops deliveries (events are kept); `true` resumes them.
+    #[schema(nullable = false)]
     pub enabled: Option<bool>,
 }
 
