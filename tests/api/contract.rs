@@ -14,6 +14,20 @@ async fn the_served_contract_is_the_committed_one() {
         "openapi/openapi.json is out of date: run `make openapi` and commit it"
     );
     assert_eq!(served["openapi"], "3.1.0");
+    // Every event the service sends is typed, with its signature header.
+    let hooks = served["webhooks"].as_object().cloned().unwrap_or_default();
+    assert_eq!(hooks.len(), 17, "one entry per event type, ping included");
+    for (name, item) in hooks {
+        let params = item["post"]["parameters"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert!(
+            params.iter().any(|p| p["name"] == "ID06-Signature"),
+            "{name}"
+        );
+        assert!(item["post"]["requestBody"]["content"]["application/json"]["schema"].is_object());
+    }
 }
 
 #[tokio::test]

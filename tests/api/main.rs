@@ -29,4 +29,5 @@ mod smtp;
 mod story;
 mod throttling;
 mod visitor_orders;
+mod webhook_queue;
 mod webhooks;

@@ -51,6 +51,7 @@ problem_codes! {
     NotAcceptable => "not_acceptable",
     InvalidState => "invalid_state",
     ConcurrentChange => "concurrent_change",
+    EndpointDisabled => "endpoint_disabled",
     Conflict => "conflict",
     OrgNumberTaken => "org_number_taken",
     AlreadyMember => "already_member",

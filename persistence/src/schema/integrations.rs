@@ -22,6 +22,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        enabled_at -> Timestamp,
     }
 }
 

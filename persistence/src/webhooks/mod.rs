@@ -39,6 +39,8 @@ pub struct EndpointRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When it was made or last enabled again.
+    pub enabled_at: NaiveDateTime,
 }
 
 impl EndpointRow {
@@ -93,6 +95,7 @@ pub fn insert_endpoint(conn: &mut DbConn, e: &NewEndpoint<'_>) -> Result<()> {
                 we::version.eq(1i64),
                 we::created_at.eq(e.now),
                 we::updated_at.eq(e.now),
+                we::enabled_at.eq(e.now),
             ),
         ))
         .execute(conn)?;
@@ -134,14 +137,14 @@ pub fn list_endpoints(
         .load(conn)?)
 }
 
-/// The company's enabled endpoints: where a journal entry's event may go.
-pub fn enabled_endpoints(
+/// The company's endpoints with the event types each wants: where a journal entry's event goes.
+/// A disabled endpoint gets its deliveries too; they wait until it is enabled again.
+pub fn subscribed_endpoints(
     conn: &mut DbConn,
     company_id: &CompanyId,
 ) -> Result<Vec<(String, String)>> {
     Ok(we::table
         .filter(we::company_id.eq(company_id.as_str()))
-        .filter(we::status.eq(ENABLED))
         .select((we::id, we::event_types))
         .load(conn)?)
 }
@@ -198,6 +201,10 @@ pub fn update_endpoint(
         let status = if disabled.is_some() {
             DISABLED
         } else {
+            // Enabled again: the deliveries that waited get their retries from now.
+            diesel::update(row.filter(we::status.eq(DISABLED)))
+                .set(we::enabled_at.eq(now))
+                .execute(conn)?;
             ENABLED
         };
         diesel::update(row)

@@ -55,6 +55,13 @@ pub struct ChangeEndpoint {
     pub enabled: Option<bool>,
 }
 
+/// An endpoint's current secret, opened for the answer to its registration (the saved reply of an
+/// `Idempotency-Key` holds none: secrets stay sealed at rest).
+pub struct RevealSecret {
+    pub endpoint: EndpointRef,
+    pub vault: Arc<PinVault>,
+}
+
 pub struct RotateSecret {
     pub endpoint: EndpointRef,
     pub vault: Arc<PinVault>,
@@ -91,6 +98,19 @@ pub fn create(
         },
     )?;
     let endpoint = find(conn, &cmd.company_id, &id)?;
+    Ok(WithSecret { endpoint, secret })
+}
+
+pub fn reveal(
+    conn: &mut DbConn,
+    who: &Principal,
+    cmd: RevealSecret,
+    _: &Clock,
+) -> AppResult<WithSecret> {
+    let r = &cmd.endpoint;
+    access::require(conn, who, &r.company_id, CompanyAction::ManageWebhooks)?;
+    let endpoint = find(conn, &r.company_id, &r.endpoint_id)?;
+    let secret = cmd.vault.open(endpoint.id.as_str(), &endpoint.secret())?;
     Ok(WithSecret { endpoint, secret })
 }
 
@@ -214,6 +234,14 @@ pub fn send_test(
     let now = clock.now();
     access::require(conn, who, &r.company_id, CompanyAction::ManageWebhooks)?;
     let endpoint = find(conn, &r.company_id, &r.endpoint_id)?;
+    if endpoint.status != webhooks::ENABLED {
+        return Err(AppError::Conflict {
+            code: "endpoint_disabled",
+            detail:
+                "The endpoint is disabled: nothing would be delivered. Enable it, then test it."
+                    .into(),
+        });
+    }
     let event_id: EventId = ids::new();
     let object = serde_json::json!({ "object": "webhook_endpoint", "id": endpoint.id.as_str(), "url": endpoint.url });
     let body = super::body(
@@ -254,7 +282,8 @@ fn concurrent() -> AppError {
     }
 }
 
-/// When the endpoint's deliveries stop being retried: three days after the event.
+/// When a delivery stops being retried: three days after the event, or after its endpoint was
+/// last enabled when that is later (events kept while it was disabled get their three days too).
 pub fn gives_up_at(created: NaiveDateTime) -> NaiveDateTime {
     created + TimeDelta::days(3)
 }

@@ -93,8 +93,9 @@ pub fn body(
     .to_string()
 }
 
-/// Queues event `event_id` of type `t` about `subject` for every enabled endpoint of its company
-/// that wants it, in the caller's transaction. Nothing is rendered when no endpoint wants it.
+/// Queues event `event_id` of type `t` about `subject` for every endpoint of its company that
+/// wants it, in the caller's transaction; a disabled endpoint's deliveries wait until it is
+/// enabled again. Nothing is rendered when no endpoint wants it.
 pub fn emit(
     conn: &mut DbConn,
     t: EventType,
@@ -103,7 +104,7 @@ pub fn emit(
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let company = subject.company_id().clone();
-    let wanted: Vec<String> = webhooks::enabled_endpoints(conn, &company)?
+    let wanted: Vec<String> = webhooks::subscribed_endpoints(conn, &company)?
         .into_iter()
         .filter_map(|(id, types)| {
             EventTypes::from_stored(&types)

@@ -100,7 +100,7 @@ impl Deliverer {
             error.or_else(|| (!ok).then(|| format!("answered {}", status_code.unwrap_or(0))));
         let (status, next) = if ok {
             (webhooks::SUCCEEDED, None)
-        } else if at >= gives_up_at(d.created_at) {
+        } else if at >= gives_up_at(d.created_at.max(e.enabled_at)) {
             (webhooks::FAILED, None)
         } else {
             (webhooks::PENDING, Some(at + backoff(d.attempts)))

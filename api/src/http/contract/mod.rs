@@ -9,6 +9,7 @@ mod headers;
 mod links;
 mod rules;
 mod security;
+mod webhooks;
 
 use actix_web::App;
 use utoipa::openapi::path::Operation;
@@ -69,6 +70,7 @@ pub fn spec() -> Value {
         rules::conditional_parameters(),
     );
     headers::document(&mut v);
+    webhooks::document(&mut v);
     examples::schemas(&mut v);
     examples::problems(&mut v);
     bounds::bound_formats(&mut v);
@@ -123,7 +125,6 @@ fn explain_missing_idempotency_keys(v: &mut Value) {
         ("/paths/~1v1~1api-clients~1{client_id}~1revoke/post", "Revoking is idempotent in effect: a retry answers 409 `client_revoked`."),
         ("/paths/~1v1~1me~1cards~1{card_id}~1activate/post", "The reply carries the PIN, which is never stored in the clear, so it cannot be replayed: a retry after a lost answer is 409 (the card is active); show the PIN with `POST /v1/me/cards/{card_id}/pin`."),
         ("/paths/~1v1~1me~1cards~1{card_id}~1pin/post", "It changes nothing: repeat it after a lost answer."),
-        ("/paths/~1v1~1companies~1{company_id}~1webhook-endpoints/post", "The reply carries the signing secret, which is never stored in the clear for replay: after a lost answer, list the endpoints and delete the one whose secret you never saw (or rotate its secret)."),
         ("/paths/~1v1~1companies~1{company_id}~1webhook-endpoints~1{endpoint_id}~1secret-rotations/post", "The reply carries the new secret, which cannot be replayed: after a lost answer, rotate again (the secret before keeps signing for 24 hours)."),
         ("/paths/~1v1~1accounts/post", "The link works once: a retry after a lost answer is refused with 409 `account_exists` (the account was made) or 422 `invalid_link`; then sign in."),
     ];

@@ -8,7 +8,7 @@ use domain::{BoundedText, EventTypes, WebhookDeliveryId, WebhookEndpointId};
 use crate::app::companies::company_id;
 use crate::app::webhooks::deliveries::{self, DeliveryRef, ListDeliveries};
 use crate::app::webhooks::endpoints::{
-    self, ChangeEndpoint, CreateEndpoint, EndpointRef, RotateSecret,
+    self, ChangeEndpoint, CreateEndpoint, EndpointRef, RevealSecret, RotateSecret,
 };
 use crate::app::webhooks::url::WebhookUrl;
 use crate::app::{App, AppError, Credentials, FieldError};
@@ -57,14 +57,18 @@ async fn checked_url(app: &App, raw: &str) -> ApiResult<WebhookUrl> {
     operation_id = "create_webhook_endpoint",
     tag = "webhooks",
     security(("bearer" = [])),
-    params(("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001")),
+    params(
+        ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
+        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: a retry within 24 hours answers with the endpoint made the first time (and its current secret) instead of making another.", max_length = 255),
+    ),
     request_body = CreateWebhookEndpointRequest,
     responses(
-        (status = 201, description = "Registered; the secret is shown this once.", body = WebhookEndpointWithSecret, headers(("Location" = String, description = "The endpoint's URL."))),
+        (status = 201, description = "Registered; the secret is shown in this answer only (a retry with the same `Idempotency-Key` gets the same endpoint and its current secret).", body = WebhookEndpointWithSecret, headers(("Location" = String, description = "The endpoint's URL."))),
         (status = 400, description = "Malformed JSON.", body = Problem, content_type = "application/problem+json"),
         (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The URL is not https, does not resolve, or resolves to a private address; event types unknown or repeated; too many endpoints.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "A request with the same `Idempotency-Key` is still in progress.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The URL is not https, does not resolve, or resolves to a private address; event types unknown or repeated; too many endpoints; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
     ),
 )]
 #[post("/companies/{company_id}/webhook-endpoints")]
@@ -85,19 +89,44 @@ pub async fn create_webhook_endpoint(
     let url = checked_url(&app, &input.url).await?;
     let location = format!("/v1/companies/{company}/webhook-endpoints");
     let command = CreateEndpoint {
-        company_id: company,
+        company_id: company.clone(),
         url,
         description,
         event_types: types,
         vault: app.pins.clone(),
     };
-    let made = app
-        .write_as(credentials, command, endpoints::create)
+    // What is saved for a retry is the endpoint without its secret; the secret is opened from the
+    // vault for each answer, the first and any replay alike.
+    let reply = app
+        .write_as_idempotent(
+            credentials.clone(),
+            idempotency_key(&req, &body)?,
+            command,
+            endpoints::create,
+            |made| json_reply(&WebhookEndpoint::from(&made.endpoint), 201, None),
+        )
         .await?;
-    Ok(HttpResponse::Created()
+    let replayed = reply.replayed;
+    let endpoint_id = serde_json::from_str::<serde_json::Value>(&reply.body)
+        .ok()
+        .and_then(|v| v["id"].as_str().and_then(WebhookEndpointId::parse))
+        .ok_or_else(|| ApiError::internal("a saved endpoint reply without its id"))?;
+    let command = RevealSecret {
+        endpoint: EndpointRef {
+            company_id: company,
+            endpoint_id,
+        },
+        vault: app.pins.clone(),
+    };
+    let made = app.read_as(credentials, command, endpoints::reveal).await?;
+    let mut response = HttpResponse::Created();
+    response
         .insert_header((header::LOCATION, format!("{location}/{}", made.endpoint.id)))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .json(WebhookEndpointWithSecret::from(&made)))
+        .insert_header((header::CACHE_CONTROL, "no-store"));
+    if replayed {
+        response.insert_header(("Idempotent-Replayed", "true"));
+    }
+    Ok(response.json(WebhookEndpointWithSecret::from(&made)))
 }
 
 /// List the company's webhook endpoints.
@@ -306,6 +335,7 @@ pub async fn rotate_webhook_secret(
         (status = 202, description = "Queued.", body = WebhookDelivery),
         (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
         (status = 404, description = "No such endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "The endpoint is disabled (`endpoint_disabled`): enable it first; or a request with the same `Idempotency-Key` is still in progress.", body = Problem, content_type = "application/problem+json"),
         (status = 422, description = "The idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
     ),
 )]
