@@ -17,16 +17,23 @@ build: deps
 ## Every test: the architecture fence, then all tests on SQLite, then again on PostgreSQL.
 test: deps check-arch test-sqlite test-pg
 
+# Each leg's servers log every answer's status (ID06_STATUS_LOG); scripts/check_statuses.py then
+# fails on any status an operation answered that the contract does not document for it.
 test-sqlite: deps pytools
-	$(CARGO) test --workspace --all-targets --no-fail-fast
+	mkdir -p target/statuses && rm -f target/statuses/sqlite.log
+	ID06_STATUS_LOG=$(CURDIR)/target/statuses/sqlite.log $(CARGO) test --workspace --all-targets --no-fail-fast
+	python3 scripts/check_statuses.py openapi/openapi.json target/statuses/sqlite.log
 
 # The PostgreSQL leg writes target/pg-leg.ok only when it ran and passed; .ci/run checks it.
 # The whole workspace again (the pure tests take seconds): selecting packages would unify
 # features differently and rebuild half the dependencies.
 test-pg: deps pytools
 	rm -f target/pg-leg.ok
+	mkdir -p target/statuses && rm -f target/statuses/postgres.log
 	scripts/with-postgres.sh env ID06_TEST_EXPECT_BACKEND=postgres \
+		ID06_STATUS_LOG=$(CURDIR)/target/statuses/postgres.log \
 		$(CARGO) test --workspace --all-targets --no-fail-fast
+	python3 scripts/check_statuses.py openapi/openapi.json target/statuses/postgres.log
 	touch target/pg-leg.ok
 
 ## Two instances of the release binary on one throwaway PostgreSQL behind HAProxy (installed

@@ -168,6 +168,9 @@ impl Application {
         let spec = contract::spec();
         let table = web::Data::new(RouteTable::from_spec(&spec));
         let schemas = web::Data::new(RequestSchemas::from_spec(&spec));
+        let status_log = web::Data::new(crate::http::status_log::StatusLog::open(
+            settings.status_log.as_deref(),
+        )?);
 
         let proxies = web::Data::new(TrustedProxies::parse(&settings.trusted_proxies)?);
         let origins = settings.cors_allowed_origins.clone();
@@ -183,6 +186,7 @@ impl Application {
                 .app_data(state.clone())
                 .app_data(table.clone())
                 .app_data(schemas.clone())
+                .app_data(status_log.clone())
                 .app_data(proxies.clone())
                 .app_data(metrics_token.clone())
                 .route("/metrics", web::get().to(crate::http::metrics::serve))

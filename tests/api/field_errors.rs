@@ -349,3 +349,71 @@ async fn a_member_named_twice_is_refused_on_any_body() {
         assert_eq!(p["code"], "duplicate_member", "{path}: {p}");
     }
 }
+
+#[tokio::test]
+async fn oversized_bodies_and_malformed_keys_are_answered_as_documented() {
+    let app = TestApp::spawn().await;
+    let spec = expect(app.get("/api-docs/openapi.json", None).await, 200).await;
+    let token = app.sign_in(ADMIN_EMAIL).await.access_token;
+    let big = format!("{{\"x\": \"{}\"}}", "a".repeat(70 * 1024));
+    let mut failures = Vec::new();
+    let mut sent = 0;
+    for (template, item) in spec["paths"].as_object().into_iter().flatten() {
+        for (method, op) in item.as_object().into_iter().flatten() {
+            if !["post", "put", "patch"].contains(&method.as_str()) {
+                continue;
+            }
+            let mut path = template.clone();
+            for p in op["parameters"].as_array().into_iter().flatten() {
+                let p = resolve(&spec, p);
+                if p["in"] == "path" {
+                    let name = p["name"].as_str().unwrap_or_default();
+                    path = path.replace(
+                        &format!("{{{name}}}"),
+                        &path_value(name, &p["schema"], &p["example"]),
+                    );
+                }
+            }
+            let media = op["requestBody"]["content"]
+                .as_object()
+                .and_then(|c| c.keys().next().cloned())
+                .unwrap_or_else(|| "application/json".into());
+            let keyed = op["parameters"].as_array().is_some_and(|ps| {
+                ps.iter()
+                    .any(|p| resolve(&spec, p)["name"] == "Idempotency-Key")
+            });
+            let too_long_key = "k".repeat(300);
+            let mut cases = vec![("oversized body", big.clone(), None)];
+            if keyed {
+                cases.push((
+                    "malformed key",
+                    "{}".to_owned(),
+                    Some(too_long_key.as_str()),
+                ));
+            }
+            for (what, body, key) in cases {
+                sent += 1;
+                let mut r = app
+                    .client
+                    .request(
+                        method.to_uppercase().parse().unwrap_or_default(),
+                        app.url(&path),
+                    )
+                    .bearer_auth(&token)
+                    .header("content-type", media.as_str())
+                    .header("if-match", "\"1\"")
+                    .body(body);
+                if let Some(k) = key {
+                    r = r.header("Idempotency-Key", k);
+                }
+                let r = r.send().await.unwrap_or_else(|e| panic!("{path}: {e}"));
+                let status = r.status().as_u16().to_string();
+                if op["responses"].get(&status).is_none() {
+                    failures.push(format!("{what}: {method} {template} answered {status}"));
+                }
+            }
+        }
+    }
+    assert!(sent > 40, "only {sent} requests");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

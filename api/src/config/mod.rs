@@ -132,6 +132,12 @@ pub struct Settings {
     #[arg(long, env = "ID06_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
+    /// A file every answer's `METHOD route status` is appended to (the route as the contract names
+    /// it). For the contract test that checks every status the test suites saw is documented;
+    /// unset in production.
+    #[arg(long, env = "ID06_STATUS_LOG")]
+    pub status_log: Option<std::path::PathBuf>,
+
     /// Days a card order waits for the cardholder's review before it expires.
     #[arg(long, env = "ID06_ORDER_REVIEW_DAYS", default_value_t = 30)]
     pub order_review_days: i64,
@@ -337,6 +343,7 @@ impl Settings {
             webhooks_allow_private: false,
             webhook_timeout_secs: 10,
             metrics_token: None,
+            status_log: None,
             order_review_days: 30,
             expiry_interval_secs: 60,
             shutdown_timeout_secs: 10,

@@ -116,6 +116,12 @@ async fn handle(
         .request()
         .match_pattern()
         .unwrap_or_else(|| "unmatched".to_owned());
+    if let Some(log) = res
+        .request()
+        .app_data::<actix_web::web::Data<crate::http::status_log::StatusLog>>()
+    {
+        log.record(res.request().method().as_str(), &route, status);
+    }
     crate::app::metrics::http_request(
         &route,
         res.request().method().as_str(),

@@ -18,3 +18,4 @@ pub mod quota;
 pub mod reply;
 pub mod request_schema;
 pub mod routes;
+pub mod status_log;

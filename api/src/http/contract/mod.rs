@@ -69,6 +69,7 @@ pub fn spec() -> Value {
         "/components/parameters",
         rules::conditional_parameters(),
     );
+    idempotency_statuses(&mut v);
     headers::document(&mut v);
     webhooks::document(&mut v);
     examples::schemas(&mut v);
@@ -238,6 +239,43 @@ fn finish(mut spec: Spec) -> Spec {
     spec
 }
 
+/// What an `Idempotency-Key` adds to an operation's answers: 400 for a malformed key, 409 while a
+/// request with the same key is still running (the second of two concurrent ones).
+fn idempotency_statuses(v: &mut Value) {
+    let notes = [
+        ("400", "A malformed `Idempotency-Key` (`invalid_idempotency_key`)."),
+        ("409", "A request with the same `Idempotency-Key` is still in progress: retry shortly to get its answer."),
+    ];
+    let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for op in paths
+        .values_mut()
+        .filter_map(Value::as_object_mut)
+        .flat_map(|item| item.values_mut())
+    {
+        let keyed = op["parameters"]
+            .as_array()
+            .is_some_and(|ps| ps.iter().any(|p| p["name"] == "Idempotency-Key"));
+        if !keyed {
+            continue;
+        }
+        for (status, note) in notes {
+            let response = &mut op["responses"][status];
+            if response.is_null() {
+                *response = json!({
+                    "description": note,
+                    "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
+                });
+            } else if let Some(d) = response["description"].as_str() {
+                if !d.contains("Idempotency-Key") {
+                    response["description"] = json!(format!("{d} Or: {note}"));
+                }
+            }
+        }
+    }
+}
+
 /// Statuses any operation may return, added where the operation did not list them itself.
 fn add_shared_responses(op: &mut Operation, counted: bool) {
     let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
@@ -256,7 +294,10 @@ fn add_shared_responses(op: &mut Operation, counted: bool) {
         add("401", "No valid access token.");
     }
     if has_body {
-        add("400", "The body is not valid JSON.");
+        add(
+            "400",
+            "The body is not valid JSON, or names a member twice (`duplicate_member`).",
+        );
         add("413", "The body is larger than 64 KiB.");
         add("415", "The body is not `application/json`.");
     }
