@@ -25,7 +25,7 @@ pub fn create_operator(
     db: &Db,
     clock: &Clock,
     email: &str,
-    public_url: &str,
+    frontend_url: &str,
 ) -> Result<String, String> {
     let email = Email::parse(email).map_err(|e| format!("--email: {}", e.message))?;
     let now = clock.now();
@@ -39,7 +39,7 @@ pub fn create_operator(
             &email,
             AccountReason::Operator,
             Some(PlatformRole::Operator),
-            public_url,
+            frontend_url,
             now,
         )?;
         Ok(format!(
@@ -62,7 +62,7 @@ pub fn create_company(
     db: &Db,
     clock: &Clock,
     args: CompanyArgs,
-    public_url: &str,
+    frontend_url: &str,
 ) -> Result<String, String> {
     let cmd = CreateCompany {
         name: BoundedText::parse(&args.name, create::NAME_MAX)
@@ -78,7 +78,7 @@ pub fn create_company(
         })?,
         admin_email: Email::parse(&args.admin_email)
             .map_err(|e| format!("--admin-email: {}", e.message))?,
-        public_url: public_url.to_owned(),
+        frontend_url: frontend_url.to_owned(),
     };
     let admin = cmd.admin_email.as_str().to_owned();
     let created = db

@@ -210,7 +210,7 @@ async fn main() -> std::process::ExitCode {
                     &db,
                     &api::app::Clock::system(),
                     &email,
-                    &settings.public_url,
+                    &settings.frontend_url,
                 )
             });
             match result {
@@ -246,7 +246,7 @@ async fn main() -> std::process::ExitCode {
                     &db,
                     &api::app::Clock::system(),
                     args,
-                    &settings.public_url,
+                    &settings.frontend_url,
                 )
             });
             match result {

@@ -138,7 +138,7 @@ impl Application {
             dummy_hash,
             passwords,
             outbox_wakeup: wakeup.clone(),
-            public_url: settings.public_url.trim_end_matches('/').to_owned(),
+            frontend_url: settings.frontend_url.trim_end_matches('/').to_owned(),
             quotas: Arc::new(crate::app::quota::Quotas::new(settings.quotas.policies())),
             pins,
             webhooks_allow_private: settings.webhooks_allow_private,

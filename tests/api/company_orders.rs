@@ -491,3 +491,41 @@ async fn only_members_reach_a_companys_orders() {
     )
     .await;
 }
+
+#[tokio::test]
+async fn the_company_trail_names_who_acted() {
+    use id06_tests::{INTEGRATOR_ID, INTEGRATOR_SECRET};
+    let app = TestApp::spawn().await;
+    let admin = app.sign_in(ADMIN_EMAIL).await.access_token;
+    let hr = app
+        .client_token(INTEGRATOR_ID, INTEGRATOR_SECRET, None)
+        .await;
+    for (token, kind) in [(&admin, "member"), (&hr, "client")] {
+        let placed = expect(place(&app, token, asa_order()).await, 201).await;
+        let id = placed["id"].as_str().unwrap_or_default();
+        let trail = expect(
+            app.get(&format!("{}/{id}/events", orders_path()), Some(&admin))
+                .await,
+            200,
+        )
+        .await;
+        let actor = &trail["data"][0]["actor"];
+        assert_eq!(actor["kind"], kind, "{trail}");
+        match kind {
+            "member" => {
+                assert!(
+                    actor["id"].as_str().is_some_and(|i| i.starts_with("mem_")),
+                    "{actor}"
+                );
+                assert_eq!(actor["name"], "Karin Nilsson");
+            }
+            _ => {
+                assert_eq!(actor["id"], INTEGRATOR_ID);
+                assert!(
+                    actor["name"].as_str().is_some_and(|n| !n.is_empty()),
+                    "{actor}"
+                );
+            }
+        }
+    }
+}

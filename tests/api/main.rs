@@ -11,6 +11,7 @@ mod companies;
 mod company_orders;
 mod contract;
 mod credentials;
+mod email_links;
 mod field_errors;
 mod http;
 mod identity;

@@ -593,7 +593,18 @@ async fn the_producer_refuses_and_the_company_corrects_and_the_cardholder_review
     app.complete_contact(&asa).await;
     expect(app.accept(ORDER_MATCHING, &asa, None).await, 200).await;
     let p = producer(&app).await;
-    // Åsa's identity was recorded without a photographed document: nothing to print.
+    // Every demo identity has its portrait; here Åsa's check is taken from her evidence, as if
+    // her identity had been proven without a photographed document: nothing to print.
+    app.db
+        .write(|conn| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query(
+                "UPDATE identity_checks SET evidence_id = NULL WHERE evidence_id = 'idv_de0000000000000000000001'",
+            )
+            .execute(conn)
+            .map_err(persistence::Error::from)
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
     let missing = expect(
         app.get(
             &format!("/v1/production/orders/{ORDER_MATCHING}/portrait"),
@@ -1026,4 +1037,34 @@ async fn pins_survive_a_key_rotation() {
     // The old key alone no longer opens it.
     settings.pin_keys = Some(old);
     assert!(api::cli::reseal_pins(&settings).is_err());
+}
+
+#[tokio::test]
+async fn every_demo_order_in_the_queue_can_be_printed() {
+    let app = TestApp::spawn().await;
+    let p = producer(&app).await;
+    let queue = expect(
+        app.get("/v1/production/queue?limit=100", Some(&p)).await,
+        200,
+    )
+    .await;
+    let standard: Vec<String> = queue["data"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|o| o["id"].as_str())
+        .filter(|id| id.starts_with("ord_"))
+        .map(str::to_owned)
+        .collect();
+    assert!(!standard.is_empty(), "{queue}");
+    for id in standard {
+        // The README's example: the portrait saves as an image.
+        let r = app
+            .get(&format!("/v1/production/orders/{id}/portrait"), Some(&p))
+            .await;
+        assert_eq!(r.status(), 200, "{id}");
+        let bytes = r.bytes().await.unwrap_or_default();
+        let decoded = image::load_from_memory(&bytes).map(|i| (i.width(), i.height()));
+        assert_eq!(decoded.ok(), Some((300, 400)), "{id}");
+    }
 }

@@ -15,6 +15,7 @@ pub mod companies;
 pub mod company_orders;
 pub mod emails;
 pub mod error;
+pub mod frontend;
 pub mod hmac;
 pub mod housekeeping;
 pub mod idempotency;
@@ -61,7 +62,7 @@ pub struct App {
     /// Wakes the outbox worker when a message was queued.
     pub outbox_wakeup: Arc<Notify>,
     /// The service's public base URL (no trailing slash), for links in emails.
-    pub public_url: String,
+    pub frontend_url: String,
     /// Request quotas per caller, counted here and flushed to the database.
     pub quotas: Arc<quota::Quotas>,
     /// Seals and opens card PINs and webhook signing secrets.

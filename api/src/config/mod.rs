@@ -53,10 +53,15 @@ pub struct Settings {
     #[command(flatten)]
     pub email: EmailSettings,
 
-    /// The public base URL of this service, e.g. `https://id06.example.se`: links in emails are
-    /// built from it.
-    #[arg(long, env = "ID06_PUBLIC_URL", default_value = "http://127.0.0.1:8080")]
-    pub public_url: String,
+    /// The web portal's address, e.g. `https://portal.id06.se`: the links in emails lead there
+    /// (`/sign-in`, `/create-account?token=…`, `/reset-password?token=…`, `/card-orders/{id}`,
+    /// `/cards`, `/invitations/{token}`; see `app/frontend.rs`). This service serves no pages.
+    #[arg(
+        long,
+        env = "ID06_FRONTEND_URL",
+        default_value = "http://127.0.0.1:3000"
+    )]
+    pub frontend_url: String,
 
     /// One fixed token signing key: an Ed25519 private key in PKCS#8 PEM (`id06-api keygen`
     /// makes one). When unset, the keys in `ID06_JWT_KEY_DIR` are used, which rotate.
@@ -327,7 +332,7 @@ impl Settings {
             sms_username: None,
             sms_password: None,
             email: EmailSettings::default(),
-            public_url: "http://127.0.0.1:8080".into(),
+            frontend_url: "http://127.0.0.1:3000".into(),
             jwt_private_key: None,
             jwt_key_dir: "data/jwt-keys".into(),
             jwt_key_activation_secs: 120,
@@ -370,7 +375,7 @@ impl fmt::Debug for Settings {
             .field("sms_username", &self.sms_username)
             .field("sms_password", &self.sms_password.as_ref().map(|_| "***"))
             .field("email", &self.email)
-            .field("public_url", &self.public_url)
+            .field("frontend_url", &self.frontend_url)
             .field(
                 "jwt_private_key",
                 &self.jwt_private_key.as_ref().map(|_| "***"),

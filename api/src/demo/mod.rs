@@ -6,6 +6,7 @@
 mod bankid_person;
 mod card_journey;
 mod clients;
+mod portraits;
 mod seeded_orders;
 mod webhook;
 
@@ -277,43 +278,65 @@ pub fn seed(
                 },
             )?;
             let doc_expiry = today.checked_add_months(Months::new(48));
-            // (id, account, source, document, zone, surname, given names, born, verified days ago)
+            // (id, account, email, source, document, zone, surname, given names as the evidence
+            // holds them and as printed, born, verified days ago). Each document's check carries
+            // a portrait, so every demo order can be printed.
             let documents = [
                 (
                     "idv_de0000000000000000000001",
                     ASA_ID,
+                    ASA_EMAIL,
                     "passport",
                     "AA0000001",
                     "mrz",
-                    "OEBERG",
-                    "AASA<KARIN",
+                    ("OEBERG", "AASA<KARIN"),
+                    ("Öberg", "Åsa Karin"),
                     date(1988, 3, 14),
                     2,
                 ),
                 (
                     "idv_de0000000000000000000002",
                     ERIK_ID,
+                    ERIK_EMAIL,
                     "national_id_card",
                     "NI0000002",
                     "visual",
-                    "LINDSTRÖM",
-                    "ERIK JOHAN",
+                    ("LINDSTRÖM", "ERIK JOHAN"),
+                    ("Lindström", "Erik Johan"),
                     date(1979, 9, 2),
                     1,
                 ),
+                (
+                    "idv_de0000000000000000000003",
+                    OTHER_ADMIN_ID,
+                    OTHER_ADMIN_EMAIL,
+                    "passport",
+                    "AA0000003",
+                    "mrz",
+                    ("EK", "LARS"),
+                    ("Ek", "Lars"),
+                    date(1975, 11, 3),
+                    9,
+                ),
             ];
+            let portrait = portraits::silhouette();
             for (
-                id,
-                account_id,
-                source,
-                document_number,
-                name_zone,
-                surname,
-                given_names,
-                date_of_birth,
-                days,
-            ) in documents
+                n,
+                (
+                    id,
+                    account_id,
+                    email,
+                    source,
+                    document_number,
+                    name_zone,
+                    (surname, given_names),
+                    (printed_surname, printed_given),
+                    date_of_birth,
+                    days,
+                ),
+            ) in documents.into_iter().enumerate()
             {
+                let verified_at = now - TimeDelta::days(days);
                 evidence::insert(
                     conn,
                     &NewEvidence {
@@ -332,8 +355,25 @@ pub fn seed(
                         outcome: "green",
                         rejection_reason: None,
                         verifier: "sistec",
-                        verified_at: now - TimeDelta::days(days),
+                        verified_at,
                     },
+                )?;
+                portraits::attach(
+                    conn,
+                    &portraits::DemoDocument {
+                        check_id: &format!("idc_de00000000000000000000{:02}", n + 1),
+                        evidence_id: id,
+                        account_id: &demo_id::<AccountId>(account_id)?,
+                        email,
+                        document_type: source,
+                        document_number,
+                        surname: printed_surname,
+                        given_names: printed_given,
+                        date_of_birth,
+                        expires_on: doc_expiry.unwrap_or(today),
+                    },
+                    &portrait,
+                    verified_at,
                 )?;
             }
             let valid_until = today.checked_add_months(Months::new(36)).unwrap_or(today);

@@ -18,7 +18,7 @@ pub fn account_or_link(
     email: &Email,
     reason: AccountReason<'_>,
     platform_role: Option<PlatformRole>,
-    public_url: &str,
+    frontend_url: &str,
     now: NaiveDateTime,
 ) -> AppResult<Option<AccountId>> {
     if let Some(account) = accounts::find_by_email(conn, email.as_str())? {
@@ -33,7 +33,7 @@ pub fn account_or_link(
         now + LINK_LIFETIME,
         now,
     )?;
-    let link = format!("{public_url}/create-account?token={token}");
+    let link = crate::app::frontend::create_account(frontend_url, &token);
     outbox::queue(
         conn,
         emails::account_link(email.as_str(), reason, &link, LINK_LIFETIME.num_days()),

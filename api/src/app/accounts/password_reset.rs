@@ -32,7 +32,7 @@ pub struct RequestReset {
 /// Queues the link when the email has an account; does the same work and gives the same answer
 /// when it has none.
 pub async fn request(app: &App, cmd: RequestReset) -> AppResult<()> {
-    let public_url = app.public_url.clone();
+    let frontend_url = app.frontend_url.clone();
     app.write(move |conn, clock| {
         let now = clock.now();
         let by_email = Limit::new(
@@ -53,7 +53,7 @@ pub async fn request(app: &App, cmd: RequestReset) -> AppResult<()> {
         password_resets::end_all(conn, &account.id, now)?;
         let token = ids::new_secret("prt");
         password_resets::insert(conn, &ids::hash_secret(&token), &account.id, now + RESET_LIFETIME, now)?;
-        let link = format!("{public_url}/reset-password?token={token}");
+        let link = crate::app::frontend::reset_password(&frontend_url, &token);
         outbox::queue(
             conn,
             account_notices::password_reset_link(&account.email, &link, RESET_LIFETIME.num_minutes()),

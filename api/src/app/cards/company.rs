@@ -3,12 +3,15 @@
 //! allows), each with a reason. Members see them by role; an integrator with `cards:read` /
 //! `cards:write`.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDateTime;
 use domain::{BoundedText, CardId, CardStatus, CardTransition, CompanyAction, CompanyId};
 use persistence::{card_events, cards, CardEventRow, CardFilter, CardRow, DbConn};
 
 use super::{record, CardEntry};
 use crate::app::companies::access;
+use crate::app::companies::actors::{self, ActedBy};
 use crate::app::error::{AppError, AppResult};
 use crate::app::orders::IfMatch;
 use crate::app::principal::Principal;
@@ -39,6 +42,8 @@ pub struct CardPage {
 pub struct CompanyCard {
     pub card: CardRow,
     pub events: Vec<CardEventRow>,
+    /// Who acted in `events`, by their stored actor id.
+    pub actors: HashMap<String, ActedBy>,
 }
 
 impl CompanyCard {
@@ -138,5 +143,14 @@ fn find(conn: &mut DbConn, r: &CardRef) -> AppResult<CardRow> {
 
 fn with_events(conn: &mut DbConn, card: CardRow) -> AppResult<CompanyCard> {
     let events = card_events::list(conn, card.id.as_str())?;
-    Ok(CompanyCard { card, events })
+    let actors = actors::resolve(
+        conn,
+        &card.company_id,
+        events.iter().map(|e| (e.actor_kind, e.actor_id.as_str())),
+    )?;
+    Ok(CompanyCard {
+        card,
+        events,
+        actors,
+    })
 }

@@ -4,8 +4,8 @@
 use crate::app::outbox::Notification;
 
 /// The link to the cardholder's cards.
-pub fn cards_link(public_url: &str) -> String {
-    format!("{public_url}/cards")
+pub fn cards_link(frontend_url: &str) -> String {
+    crate::app::frontend::cards(frontend_url)
 }
 
 /// The card was handed to the carrier.

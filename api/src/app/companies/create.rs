@@ -19,7 +19,7 @@ pub struct CreateCompany {
     pub org_number: OrgNumber,
     pub delivery_address: DeliveryAddress,
     pub admin_email: Email,
-    pub public_url: String,
+    pub frontend_url: String,
 }
 
 pub struct CompanyCreated {
@@ -69,7 +69,7 @@ pub fn create_company(
         role: CompanyRole::Admin,
     };
     let account =
-        link::account_or_link(conn, &cmd.admin_email, reason, None, &cmd.public_url, now)?;
+        link::account_or_link(conn, &cmd.admin_email, reason, None, &cmd.frontend_url, now)?;
     let member_id: MemberId = ids::new();
     memberships::insert(
         conn,
@@ -83,7 +83,7 @@ pub fn create_company(
         },
     )?;
     if account.is_some() {
-        let sign_in = format!("{}/sign-in", cmd.public_url);
+        let sign_in = crate::app::frontend::sign_in(&cmd.frontend_url);
         outbox::queue(
             conn,
             emails::membership_added(

@@ -15,7 +15,7 @@ pub struct InviteMember {
     pub company_id: CompanyId,
     pub email: Email,
     pub role: CompanyRole,
-    pub public_url: String,
+    pub frontend_url: String,
 }
 
 pub fn invite(
@@ -50,10 +50,10 @@ pub fn invite(
     }
     exists?;
     if let Some(account) =
-        link::account_or_link(conn, &cmd.email, reason, None, &cmd.public_url, now)?
+        link::account_or_link(conn, &cmd.email, reason, None, &cmd.frontend_url, now)?
     {
         memberships::attach_account(conn, cmd.email.as_str(), &account, now)?;
-        let sign_in = format!("{}/sign-in", cmd.public_url);
+        let sign_in = crate::app::frontend::sign_in(&cmd.frontend_url);
         outbox::queue(
             conn,
             emails::membership_added(cmd.email.as_str(), &acting.company.name, cmd.role, &sign_in),

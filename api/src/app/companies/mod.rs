@@ -2,6 +2,7 @@
 //! members; every company resource is checked against the caller's membership.
 
 pub mod access;
+pub mod actors;
 pub mod create;
 pub mod members;
 pub mod view;

@@ -35,7 +35,7 @@ pub struct EditOrder {
     pub order: OrderRef,
     pub if_match: IfMatch,
     pub patch: OrderPatch,
-    pub public_url: String,
+    pub frontend_url: String,
 }
 
 pub fn edit(
@@ -104,7 +104,7 @@ pub fn edit(
             detail: "The order was changed by another request. Read it again.".into(),
         });
     }
-    let link = order_link(&cmd.public_url, &order.id);
+    let link = order_link(&cmd.frontend_url, &order.id);
     let to = order.cardholder_email.clone();
     journal::record(
         conn,

@@ -96,8 +96,8 @@ pub fn search_of(p: &OrderPerson) -> String {
 }
 
 /// The link in an email to the cardholder.
-pub fn order_link(public_url: &str, order_id: &OrderId) -> String {
-    format!("{public_url}/card-orders/{order_id}")
+pub fn order_link(frontend_url: &str, order_id: &OrderId) -> String {
+    crate::app::frontend::card_order(frontend_url, order_id.as_str())
 }
 
 /// A validity outside the rules, as the field error a company sees.

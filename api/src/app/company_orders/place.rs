@@ -26,7 +26,7 @@ pub struct PlaceOrder {
     pub valid_until: NaiveDate,
     /// `None`: the company's default delivery address.
     pub delivery_address: Option<DeliveryAddress>,
-    pub public_url: String,
+    pub frontend_url: String,
 }
 
 pub fn place(
@@ -53,7 +53,7 @@ pub fn place(
     let account = accounts::find_by_email(conn, cmd.cardholder_email.as_str())?.map(|a| a.id);
     let id: OrderId = ids::new();
     let search = search_of(&cmd.person);
-    let link = order_link(&cmd.public_url, &id);
+    let link = order_link(&cmd.frontend_url, &id);
     journal::open(
         conn,
         &NewOrder {
@@ -89,7 +89,7 @@ pub fn place(
                 company: &acting.company.name,
             },
             None,
-            &cmd.public_url,
+            &cmd.frontend_url,
             now,
         )?;
     }

@@ -14,7 +14,7 @@ use crate::app::Clock;
 pub struct SubmitOrder {
     pub order: OrderRef,
     pub if_match: Option<IfMatch>,
-    pub public_url: String,
+    pub frontend_url: String,
 }
 
 pub fn submit(
@@ -29,7 +29,7 @@ pub fn submit(
     if let Some(m) = &cmd.if_match {
         m.check_version(order.version)?;
     }
-    let link = order_link(&cmd.public_url, &order.id);
+    let link = order_link(&cmd.frontend_url, &order.id);
     let to = order.cardholder_email.clone();
     journal::record(
         conn,

@@ -25,7 +25,7 @@ pub struct RegisterCheck {
     /// The zone as sent (kept with the evidence).
     pub raw_mrz: Option<String>,
     pub portrait: Portrait,
-    pub public_url: String,
+    pub frontend_url: String,
 }
 
 /// What reached the person.
@@ -137,7 +137,7 @@ pub fn register(
         },
     )?;
     let row = identity_checks::find(conn, id.as_str())?.ok_or(AppError::NotFound)?;
-    let delivery = deliver(conn, &row, &cmd.public_url, now)?;
+    let delivery = deliver(conn, &row, &cmd.frontend_url, now)?;
     // Read again: delivery may have bound it.
     let row = identity_checks::find(conn, id.as_str())?.ok_or(AppError::NotFound)?;
     let detail = format!("{} {}", row.outcome, row.id);
@@ -160,7 +160,7 @@ pub fn register(
 fn deliver(
     conn: &mut DbConn,
     row: &CheckRow,
-    public_url: &str,
+    frontend_url: &str,
     now: NaiveDateTime,
 ) -> AppResult<Delivery> {
     if row.outcome != "green" {
@@ -183,7 +183,7 @@ fn deliver(
         attach_evidence(conn, row, &account.id, now)?;
         outbox::queue(
             conn,
-            notices::verified_attached(&row.email, &format!("{public_url}/sign-in")),
+            notices::verified_attached(&row.email, &crate::app::frontend::sign_in(frontend_url)),
             now,
         )?;
         return Ok(Delivery::AttachedToAccount);
@@ -197,7 +197,7 @@ fn deliver(
         now + LINK_LIFETIME,
         now,
     )?;
-    let link = format!("{public_url}/create-account?token={token}");
+    let link = crate::app::frontend::create_account(frontend_url, &token);
     outbox::queue(
         conn,
         notices::verified_create_account(&row.email, &link, LINK_LIFETIME.num_days()),

@@ -18,7 +18,7 @@ pub struct InviteCardholder {
     pub card_type: &'static str,
     pub valid_until: Option<NaiveDate>,
     pub delivery_address: Option<DeliveryAddress>,
-    pub public_url: String,
+    pub frontend_url: String,
 }
 
 pub fn create(
@@ -66,7 +66,7 @@ pub fn create(
         emails::invitation(
             cmd.email.as_str(),
             &acting.company.name,
-            &link(&cmd.public_url, &token),
+            &link(&cmd.frontend_url, &token),
             LIFETIME.num_days(),
         ),
         now,

@@ -91,7 +91,7 @@ fn concurrent() -> AppError {
 
 pub struct Resend {
     pub invitation: InvitationRef,
-    pub public_url: String,
+    pub frontend_url: String,
 }
 
 /// A new link with a new expiry, emailed again; the previous link stops working.
@@ -119,7 +119,7 @@ pub fn resend(
         emails::invitation(
             &row.email,
             &company,
-            &link(&cmd.public_url, &token),
+            &link(&cmd.frontend_url, &token),
             LIFETIME.num_days(),
         ),
         now,

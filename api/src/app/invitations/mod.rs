@@ -61,6 +61,6 @@ impl InvitationView {
 }
 
 /// The link the invitee opens.
-pub fn link(public_url: &str, token: &str) -> String {
-    format!("{public_url}/invitations/{token}")
+pub fn link(frontend_url: &str, token: &str) -> String {
+    crate::app::frontend::invitation(frontend_url, token)
 }

@@ -65,7 +65,7 @@ pub struct Submission {
     pub phone: PhoneNumber,
     /// Overrides the invitation's (or the company's) delivery address.
     pub delivery_address: Option<DeliveryAddress>,
-    pub public_url: String,
+    pub frontend_url: String,
 }
 
 pub struct Submitted {
@@ -182,7 +182,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, clock: &Clock) -> AppResult<Su
     if let Some(member) = inviter {
         let link = format!(
             "{}/companies/{}/card-orders/{order_id}",
-            cmd.public_url, inv.company_id
+            cmd.frontend_url, inv.company_id
         );
         let person = cmd.person.name.full();
         crate::app::outbox::queue(

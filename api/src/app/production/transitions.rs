@@ -21,7 +21,7 @@ pub struct Advance {
     pub job: JobRef,
     pub if_match: Option<IfMatch>,
     /// For links in emails.
-    pub public_url: String,
+    pub frontend_url: String,
 }
 
 pub struct Ship {
@@ -83,7 +83,7 @@ pub fn ship(
             &o.company_name,
             carrier,
             tracking,
-            &notices::cards_link(&cmd.advance.public_url),
+            &notices::cards_link(&cmd.advance.frontend_url),
         )],
         Job::Visitor(_) => Vec::new(),
     };
@@ -112,7 +112,7 @@ pub fn deliver(
         Job::Standard(o) => vec![notices::ready_to_activate(
             &o.order.cardholder_email,
             &o.company_name,
-            &notices::cards_link(&cmd.public_url),
+            &notices::cards_link(&cmd.frontend_url),
         )],
         Job::Visitor(_) => Vec::new(),
     };

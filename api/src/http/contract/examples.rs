@@ -51,13 +51,14 @@ pub fn schemas(v: &mut Value) {
             json!({"data": [{"id": "ord_de0000000000000000000001", "status": "waiting_for_review", "status_label": "Waiting for your review", "card_type": "standard", "company": {"name": "Byggbolaget Norr AB", "org_number": "556547-9770"}, "name_to_print": "Åsa Öberg", "valid_until": "2029-12-01", "created_at": "2026-11-30T23:09:11.108700Z", "updated_at": "2026-11-30T23:09:11.108700Z"}], "next_cursor": "1796080151108700.de0000000000000000000001", "has_more": true}),
         ),
         (
+            // A company's trail (the cardholder's own has `actor: null`).
             "EventList",
             json!({"data": [
-                {"id": "evt_13f06b9c8283092a27eb9910", "from_status": null, "to_status": "draft", "actor_kind": "member", "reason": null, "identity_proof": null, "created_at": "2026-11-30T22:09:11.109700Z"},
-                {"id": "evt_d2e485ff6b65d1145d4a0b7a", "from_status": "draft", "to_status": "waiting_for_review", "actor_kind": "member", "reason": null, "identity_proof": null, "created_at": "2026-11-30T22:09:11.110700Z"},
-                {"id": "evt_5c0a3e1f9b7d2c4e6a8b0d1f", "from_status": "waiting_for_review", "to_status": "rejected", "actor_kind": "cardholder", "reason": "My surname is spelled Öberg, not Öbergh.", "identity_proof": null, "created_at": "2026-12-01T09:12:44.020000Z"},
-                {"id": "evt_7a1b3c5d7e9f1a2b3c4d5e6f", "from_status": "rejected", "to_status": "waiting_for_review", "actor_kind": "member", "reason": null, "identity_proof": null, "created_at": "2026-12-01T10:02:10.000000Z"},
-                {"id": "evt_9e8d7c6b5a4f3e2d1c0b9a8f", "from_status": "waiting_for_review", "to_status": "approved", "actor_kind": "cardholder", "reason": null, "identity_proof": "passport_check", "created_at": "2026-12-01T10:15:31.000000Z"}
+                {"id": "evt_13f06b9c8283092a27eb9910", "from_status": null, "to_status": "draft", "actor_kind": "member", "actor": {"kind": "member", "id": "mem_de0000000000000000000001", "name": "Anna Admin"}, "reason": null, "identity_proof": null, "created_at": "2026-11-30T22:09:11.109700Z"},
+                {"id": "evt_d2e485ff6b65d1145d4a0b7a", "from_status": "draft", "to_status": "waiting_for_review", "actor_kind": "member", "actor": {"kind": "member", "id": "mem_de0000000000000000000001", "name": "Anna Admin"}, "reason": null, "identity_proof": null, "created_at": "2026-11-30T22:09:11.110700Z"},
+                {"id": "evt_5c0a3e1f9b7d2c4e6a8b0d1f", "from_status": "waiting_for_review", "to_status": "rejected", "actor_kind": "cardholder", "actor": {"kind": "cardholder", "id": "acc_de0000000000000000000001", "name": "Åsa Karin Öberg"}, "reason": "My surname is spelled Öberg, not Öbergh.", "identity_proof": null, "created_at": "2026-12-01T09:12:44.020000Z"},
+                {"id": "evt_7a1b3c5d7e9f1a2b3c4d5e6f", "from_status": "rejected", "to_status": "waiting_for_review", "actor_kind": "member", "actor": {"kind": "member", "id": "mem_de0000000000000000000001", "name": "Anna Admin"}, "reason": null, "identity_proof": null, "created_at": "2026-12-01T10:02:10.000000Z"},
+                {"id": "evt_9e8d7c6b5a4f3e2d1c0b9a8f", "from_status": "waiting_for_review", "to_status": "approved", "actor_kind": "cardholder", "actor": {"kind": "cardholder", "id": "acc_de0000000000000000000001", "name": "Åsa Karin Öberg"}, "reason": null, "identity_proof": "passport_check", "created_at": "2026-12-01T10:15:31.000000Z"}
             ]}),
         ),
         (

@@ -207,18 +207,22 @@ pub struct CardEvent {
     pub from_status: Option<CardStatusView>,
     pub to_status: CardStatusView,
     pub actor_kind: ActorKindView,
+    /// Who acted: the member, machine client, operator or cardholder by id and name.
+    #[schema(required = true)]
+    pub actor: Option<super::orders::ActorView>,
     #[schema(required = true, max_length = 500)]
     pub reason: Option<String>,
     pub created_at: DateTime<Utc>,
 }
 
-impl From<&CardEventRow> for CardEvent {
-    fn from(e: &CardEventRow) -> Self {
+impl CardEvent {
+    fn of(e: &CardEventRow, by: Option<&crate::app::companies::actors::ActedBy>) -> Self {
         CardEvent {
             id: e.id.clone(),
             from_status: e.from_status.map(Into::into),
             to_status: e.to_status.into(),
             actor_kind: e.actor_kind.into(),
+            actor: by.map(Into::into),
             reason: e.reason.clone(),
             created_at: e.created_at.and_utc(),
         }
@@ -238,7 +242,11 @@ impl From<&CompanyCardOutcome> for CompanyCardDetail {
     fn from(c: &CompanyCardOutcome) -> Self {
         CompanyCardDetail {
             card: CompanyCard::from(&c.card),
-            events: c.events.iter().map(CardEvent::from).collect(),
+            events: c
+                .events
+                .iter()
+                .map(|e| CardEvent::of(e, c.actors.get(&e.actor_id)))
+                .collect(),
         }
     }
 }

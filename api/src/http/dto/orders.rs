@@ -373,7 +373,34 @@ pub struct OrderEvent {
     /// On the cardholder's accept: how their identity was proven. `null` on other events.
     #[schema(required = true)]
     pub identity_proof: Option<IdentityProofView>,
+    /// Who acted, in the company's trails: the member, machine client, operator or cardholder by
+    /// id and name. `null` in the cardholder's own trail (`actor_kind` says enough there).
+    #[schema(required = true)]
+    pub actor: Option<ActorView>,
     pub created_at: DateTime<Utc>,
+}
+
+/// Who acted on an order or card.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ActorView {
+    pub kind: ActorKindView,
+    /// `mem_…` (a member), `cli_…` (a machine client), `acc_…` (an operator or the cardholder);
+    /// `null` for the service itself or a member who has left the company.
+    #[schema(required = true, max_length = 64)]
+    pub id: Option<String>,
+    /// The person's or client's name; the service's own name for `system`.
+    #[schema(required = true, max_length = 201)]
+    pub name: Option<String>,
+}
+
+impl From<&crate::app::companies::actors::ActedBy> for ActorView {
+    fn from(a: &crate::app::companies::actors::ActedBy) -> Self {
+        ActorView {
+            kind: a.kind.into(),
+            id: a.id.clone(),
+            name: a.name.clone(),
+        }
+    }
 }
 
 /// How a cardholder's identity was proven: a passport or national ID card checked by the
@@ -408,7 +435,18 @@ impl From<&EventRow> for OrderEvent {
             actor_kind: e.actor_kind.into(),
             reason: e.reason.clone(),
             identity_proof: e.proof.map(Into::into),
+            actor: None,
             created_at: e.created_at.and_utc(),
+        }
+    }
+}
+
+impl OrderEvent {
+    /// An event of a company's trail, naming who acted.
+    pub fn with_actor(e: &EventRow, by: &crate::app::companies::actors::ActedBy) -> Self {
+        OrderEvent {
+            actor: Some(by.into()),
+            ..OrderEvent::from(e)
         }
     }
 }

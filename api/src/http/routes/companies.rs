@@ -74,7 +74,7 @@ pub async fn create_company(
         org_number,
         delivery_address,
         admin_email,
-        public_url: app.public_url.clone(),
+        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(
@@ -157,7 +157,7 @@ pub async fn invite_member(
         company_id: company,
         email,
         role: input.role.as_domain(),
-        public_url: app.public_url.clone(),
+        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(

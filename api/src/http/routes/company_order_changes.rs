@@ -78,7 +78,7 @@ pub async fn edit_order(
             valid_until: input.valid_until,
             delivery_address,
         },
-        public_url: app.public_url.clone(),
+        frontend_url: app.frontend_url.clone(),
     };
     let o = app.write_as(credentials, command, co::edit::edit).await?;
     app.outbox_wakeup.notify_one();
@@ -181,7 +181,7 @@ pub async fn submit_order(
     let command = SubmitOrder {
         order: order_ref(path.into_inner())?,
         if_match: if_match(&req)?,
-        public_url: app.public_url.clone(),
+        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(

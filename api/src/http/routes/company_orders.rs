@@ -129,7 +129,7 @@ pub async fn place_order(
         cardholder_phone,
         valid_until: input.valid_until,
         delivery_address,
-        public_url: app.public_url.clone(),
+        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(
@@ -254,7 +254,8 @@ pub async fn get_order(
 
 /// List a company order's events.
 ///
-/// The audit trail: every change of state, who made it (cardholder, member, operator), and why.
+/// The audit trail: every change of state, who made it (the member, machine client, operator or
+/// cardholder, by id and name), and why.
 #[utoipa::path(
     operation_id = "list_company_card_order_events",
     tag = "company card orders",
@@ -279,6 +280,9 @@ pub async fn list_order_events(
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(EventList {
-            data: events.iter().map(OrderEvent::from).collect(),
+            data: events
+                .iter()
+                .map(|(e, by)| OrderEvent::with_actor(e, by))
+                .collect(),
         }))
 }

@@ -231,7 +231,7 @@ pub async fn register_identity_verification(
         check,
         raw_mrz,
         portrait,
-        public_url: app.public_url.clone(),
+        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(

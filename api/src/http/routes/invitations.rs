@@ -80,7 +80,7 @@ pub async fn create_invitation(
         card_type: "standard",
         valid_until: input.valid_until,
         delivery_address,
-        public_url: app.public_url.clone(),
+        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(
@@ -199,7 +199,7 @@ pub async fn resend_invitation(
 ) -> ApiResult<HttpResponse> {
     let command = Resend {
         invitation: invitation_ref(path.into_inner())?,
-        public_url: app.public_url.clone(),
+        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(
@@ -345,7 +345,7 @@ pub async fn submit_invitation(
         person,
         phone,
         delivery_address,
-        public_url: app.public_url.clone(),
+        frontend_url: app.frontend_url.clone(),
     };
     let outcome = app
         .write(move |conn, clock| public::submit(conn, command, clock))

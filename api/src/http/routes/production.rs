@@ -147,7 +147,7 @@ fn advance(app: &App, req: &HttpRequest, raw: String) -> ApiResult<Advance> {
     Ok(Advance {
         job: JobRef::parse(&raw)?,
         if_match: if_match(req)?,
-        public_url: app.public_url.clone(),
+        frontend_url: app.frontend_url.clone(),
     })
 }
 
