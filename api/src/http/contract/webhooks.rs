@@ -74,6 +74,15 @@ fn components() -> Map<String, Value> {
             },
         }),
     );
+    // Every type a delivery can carry: the subscribable ones and `ping`.
+    c.insert(
+        "DeliveredEventType".into(),
+        json!({
+            "description": "An event's type: what an endpoint subscribes to, and `ping` for a test.",
+            "type": "string",
+            "enum": EventType::ALL.iter().map(|t| t.as_str()).collect::<Vec<_>>(),
+        }),
+    );
     c.insert(
         "WebhookEvent".into(),
         json!({
@@ -82,7 +91,7 @@ fn components() -> Map<String, Value> {
             "required": ["id", "type", "created", "company_id", "data"],
             "properties": {
                 "id": {"type": "string", "maxLength": 64, "pattern": "^evt_[0-9a-f]{24}$", "example": "evt_1f0c9a7b2d4e6f8091a2b3c4"},
-                "type": {"type": "string", "enum": EventType::ALL.iter().map(|t| t.as_str()).collect::<Vec<_>>()},
+                "type": {"$ref": "#/components/schemas/DeliveredEventType"},
                 "created": {"type": "integer", "format": "int64", "minimum": 0, "maximum": 253402300799_i64, "description": "When the event happened, in Unix seconds.", "example": 1764590000},
                 "company_id": {"type": "string", "maxLength": 64, "example": "cmp_de0000000000000000000001"},
                 "data": {"type": "object", "required": ["object"], "properties": {"object": {"type": "object"}}},
