@@ -6,7 +6,7 @@
 mod bankid_person;
 mod card_journey;
 mod clients;
-mod portraits;
+mod documents;
 mod seeded_orders;
 mod webhook;
 
@@ -23,9 +23,7 @@ pub use seeded_orders::insert_waiting_order;
 use seeded_orders::seed_invitation_and_visitor_order;
 
 use chrono::{Months, NaiveDate, TimeDelta};
-use persistence::{
-    accounts, companies, evidence, memberships, Db, NewAccount, NewCompany, NewEvidence, NewMember,
-};
+use persistence::{accounts, companies, memberships, Db, NewAccount, NewCompany, NewMember};
 use serde::Serialize;
 
 use crate::app::auth::password;
@@ -277,105 +275,7 @@ pub fn seed(
                     now,
                 },
             )?;
-            let doc_expiry = today.checked_add_months(Months::new(48));
-            // (id, account, email, source, document, zone, surname, given names as the evidence
-            // holds them and as printed, born, verified days ago). Each document's check carries
-            // a portrait, so every demo order can be printed.
-            let documents = [
-                (
-                    "idv_de0000000000000000000001",
-                    ASA_ID,
-                    ASA_EMAIL,
-                    "passport",
-                    "AA0000001",
-                    "mrz",
-                    ("OEBERG", "AASA<KARIN"),
-                    ("Öberg", "Åsa Karin"),
-                    date(1988, 3, 14),
-                    2,
-                ),
-                (
-                    "idv_de0000000000000000000002",
-                    ERIK_ID,
-                    ERIK_EMAIL,
-                    "national_id_card",
-                    "NI0000002",
-                    "visual",
-                    ("LINDSTRÖM", "ERIK JOHAN"),
-                    ("Lindström", "Erik Johan"),
-                    date(1979, 9, 2),
-                    1,
-                ),
-                (
-                    "idv_de0000000000000000000003",
-                    OTHER_ADMIN_ID,
-                    OTHER_ADMIN_EMAIL,
-                    "passport",
-                    "AA0000003",
-                    "mrz",
-                    ("EK", "LARS"),
-                    ("Ek", "Lars"),
-                    date(1975, 11, 3),
-                    9,
-                ),
-            ];
-            let portrait = portraits::silhouette();
-            for (
-                n,
-                (
-                    id,
-                    account_id,
-                    email,
-                    source,
-                    document_number,
-                    name_zone,
-                    (surname, given_names),
-                    (printed_surname, printed_given),
-                    date_of_birth,
-                    days,
-                ),
-            ) in documents.into_iter().enumerate()
-            {
-                let verified_at = now - TimeDelta::days(days);
-                evidence::insert(
-                    conn,
-                    &NewEvidence {
-                        id,
-                        account_id,
-                        source,
-                        document_number,
-                        issuing_country: "SE",
-                        name_zone,
-                        surname,
-                        given_names,
-                        date_of_birth,
-                        nationality: Some("SE"),
-                        personal_identity_number: None,
-                        document_expires_on: doc_expiry,
-                        outcome: "green",
-                        rejection_reason: None,
-                        verifier: "sistec",
-                        verified_at,
-                    },
-                )?;
-                portraits::attach(
-                    conn,
-                    &portraits::DemoDocument {
-                        check_id: &format!("idc_de00000000000000000000{:02}", n + 1),
-                        evidence_id: id,
-                        account_id: &demo_id::<AccountId>(account_id)?,
-                        email,
-                        document_type: source,
-                        document_number,
-                        surname: printed_surname,
-                        given_names: printed_given,
-                        date_of_birth,
-                        expires_on: doc_expiry.unwrap_or(today),
-                    },
-                    &portrait,
-                    verified_at,
-                )?;
-            }
+            documents::seed(conn, now)?;
             let valid_until = today.checked_add_months(Months::new(36)).unwrap_or(today);
             let orders_to_make = [
                 (

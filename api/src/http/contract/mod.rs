@@ -90,19 +90,12 @@ pub fn spec() -> Value {
 
 /// A summary is a title (the first line of the handler's doc comment): no closing period.
 fn summaries_without_periods(v: &mut Value) {
-    let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) else {
-        return;
-    };
-    for op in paths
-        .values_mut()
-        .filter_map(Value::as_object_mut)
-        .flat_map(|item| item.values_mut())
-    {
+    for_each_operation(v, |op| {
         if let Some(summary) = op.get("summary").and_then(Value::as_str) {
             let trimmed = summary.trim_end_matches('.').to_owned();
             op["summary"] = json!(trimmed);
         }
-    }
+    });
 }
 
 /// Why a POST that changes state takes no `Idempotency-Key`, in its description.
@@ -164,16 +157,21 @@ fn nullable_as_any_of(v: &mut Value) {
     }
 }
 
-/// Calls `f` with every parameter of every operation.
-fn for_each_parameter(v: &mut Value, mut f: impl FnMut(&mut Value)) {
+/// Calls `f` with every operation of the paths.
+fn for_each_operation(v: &mut Value, mut f: impl FnMut(&mut Value)) {
     let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
-    for op in paths
+    paths
         .values_mut()
         .filter_map(Value::as_object_mut)
         .flat_map(|item| item.values_mut())
-    {
+        .for_each(&mut f);
+}
+
+/// Calls `f` with every parameter of every operation.
+fn for_each_parameter(v: &mut Value, mut f: impl FnMut(&mut Value)) {
+    for_each_operation(v, |op| {
         for param in op
             .get_mut("parameters")
             .and_then(Value::as_array_mut)
@@ -182,7 +180,7 @@ fn for_each_parameter(v: &mut Value, mut f: impl FnMut(&mut Value)) {
         {
             f(param);
         }
-    }
+    });
 }
 
 /// Sets `value` at a JSON pointer whose parent exists; false (and the unit test fails) otherwise.
@@ -246,19 +244,12 @@ fn idempotency_statuses(v: &mut Value) {
         ("400", "A malformed `Idempotency-Key` (`invalid_idempotency_key`)."),
         ("409", "A request with the same `Idempotency-Key` is still in progress: retry shortly to get its answer."),
     ];
-    let Some(paths) = v.get_mut("paths").and_then(Value::as_object_mut) else {
-        return;
-    };
-    for op in paths
-        .values_mut()
-        .filter_map(Value::as_object_mut)
-        .flat_map(|item| item.values_mut())
-    {
+    for_each_operation(v, |op| {
         let keyed = op["parameters"]
             .as_array()
             .is_some_and(|ps| ps.iter().any(|p| p["name"] == "Idempotency-Key"));
         if !keyed {
-            continue;
+            return;
         }
         for (status, note) in notes {
             let response = &mut op["responses"][status];
@@ -273,7 +264,7 @@ fn idempotency_statuses(v: &mut Value) {
                 }
             }
         }
-    }
+    });
 }
 
 /// Statuses any operation may return, added where the operation did not list them itself.

@@ -209,7 +209,7 @@ pub struct CardEvent {
     pub actor_kind: ActorKindView,
     /// Who acted: the member, machine client, operator or cardholder by id and name.
     #[schema(required = true)]
-    pub actor: Option<super::orders::ActorView>,
+    pub actor: Option<super::actors::ActorView>,
     #[schema(required = true, max_length = 500)]
     pub reason: Option<String>,
     pub created_at: DateTime<Utc>,

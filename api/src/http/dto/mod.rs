@@ -2,6 +2,7 @@
 //! converted to domain types once; nothing past the handlers sees a raw string.
 
 pub mod accounts;
+pub mod actors;
 pub mod auth;
 pub mod bankid;
 pub mod body;

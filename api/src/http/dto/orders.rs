@@ -376,31 +376,8 @@ pub struct OrderEvent {
     /// Who acted, in the company's trails: the member, machine client, operator or cardholder by
     /// id and name. `null` in the cardholder's own trail (`actor_kind` says enough there).
     #[schema(required = true)]
-    pub actor: Option<ActorView>,
+    pub actor: Option<super::actors::ActorView>,
     pub created_at: DateTime<Utc>,
-}
-
-/// Who acted on an order or card.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct ActorView {
-    pub kind: ActorKindView,
-    /// `mem_…` (a member), `cli_…` (a machine client), `acc_…` (an operator or the cardholder);
-    /// `null` for the service itself or a member who has left the company.
-    #[schema(required = true, max_length = 64)]
-    pub id: Option<String>,
-    /// The person's or client's name; the service's own name for `system`.
-    #[schema(required = true, max_length = 201)]
-    pub name: Option<String>,
-}
-
-impl From<&crate::app::companies::actors::ActedBy> for ActorView {
-    fn from(a: &crate::app::companies::actors::ActedBy) -> Self {
-        ActorView {
-            kind: a.kind.into(),
-            id: a.id.clone(),
-            name: a.name.clone(),
-        }
-    }
 }
 
 /// How a cardholder's identity was proven: a passport or national ID card checked by the

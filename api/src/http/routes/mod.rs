@@ -20,6 +20,7 @@ pub mod production;
 pub mod security_events;
 pub mod sessions;
 pub mod visitor_orders;
+pub mod webhook_deliveries;
 pub mod webhooks;
 
 use utoipa_actix_web::scope;
@@ -81,8 +82,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(webhooks::delete_webhook_endpoint)
                 .service(webhooks::rotate_webhook_secret)
                 .service(webhooks::send_webhook_test)
-                .service(webhooks::list_webhook_deliveries)
-                .service(webhooks::retry_webhook_delivery)
+                .service(webhook_deliveries::list_webhook_deliveries)
+                .service(webhook_deliveries::retry_webhook_delivery)
                 .service(accounts::create_account)
                 .service(oauth::create_client_token)
                 .service(security_events::list_security_events)
