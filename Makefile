@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: clients run build test test-sqlite test-pg test-cluster test-faults lint fmt clippy check-arch openapi openapi-check openapi-lint fuzz bench tools pytools deps ci clean-data
+.PHONY: clients run build soak test test-sqlite test-pg test-cluster test-faults lint fmt clippy check-arch openapi openapi-check openapi-lint fuzz bench tools pytools deps ci clean-data
 
 ## Serve the API on 127.0.0.1:8080 with an embedded SQLite database and demo data.
 run: deps
@@ -114,6 +114,14 @@ ifeq ($(DB),postgres)
 else
 	BENCH_DB=sqlite python3 scripts/bench.py
 endif
+	python3 scripts/soak.py
+
+## A million anonymous requests from distinct addresses (every other one a new IPv6 /64): RSS
+## before and after (growth <= 32 MB) and /health/live p99 during it (scripts/soak.py).
+soak: deps
+	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(CARGO) build --release --bin id06-api
+	python3 scripts/soak.py
 
 ## Pinned Python and Node tools under target/tools (installed when missing). The tests need only
 ## the Python ones (the SMTP server the email tests start).

@@ -172,7 +172,10 @@ impl Application {
             settings.status_log.as_deref(),
         )?);
 
-        let proxies = web::Data::new(TrustedProxies::parse(&settings.trusted_proxies)?);
+        let proxies = web::Data::new(
+            TrustedProxies::parse(&settings.trusted_proxies)?
+                .with_v6_prefix(settings.ipv6_prefix_len),
+        );
         let origins = settings.cors_allowed_origins.clone();
         let listener = TcpListener::bind(&settings.bind)
             .map_err(|e| format!("bind {}: {e}", settings.bind))?;

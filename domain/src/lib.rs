@@ -8,6 +8,7 @@ mod address;
 pub mod bankid;
 mod card;
 mod client;
+mod client_address;
 mod company;
 mod contact;
 mod country;
@@ -45,6 +46,7 @@ pub use card::{
     CardKind, CardNumber, CardStatus, CardTransition, CardTransitionError, CARD_SERIES,
 };
 pub use client::{ClientRole, Scope, Scopes};
+pub use client_address::ClientAddress;
 pub use company::{CompanyAction, CompanyRole, PlatformRole};
 pub use contact::{ContactDetails, ContactField, ContactUpdate};
 pub use country::CountryCode;

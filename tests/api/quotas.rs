@@ -141,3 +141,36 @@ async fn counts_reach_the_database_so_every_instance_shares_them() {
     let r = app.get("/v1/me", Some(&asa.access_token)).await;
     assert_eq!(r.status(), 429, "the other instance's count arrived");
 }
+
+#[tokio::test]
+async fn an_ipv6_caller_is_counted_by_its_prefix_not_by_each_address() {
+    let app = TestApp::spawn_with(|s| {
+        s.trusted_proxies = vec!["127.0.0.1".into()];
+        s.quotas.quota_anonymous = 5;
+    })
+    .await;
+    let now = chrono::Utc::now().timestamp();
+    app.clock
+        .advance(TimeDelta::seconds(60 - now.rem_euclid(60) + 1));
+    let from = |ip: String| {
+        let app = &app;
+        async move {
+            app.client
+                .get(app.url("/v1/me"))
+                .header("X-Forwarded-For", ip)
+                .send()
+                .await
+                .unwrap_or_else(|e| panic!("{e}"))
+                .status()
+                .as_u16()
+        }
+    };
+    // Every request from a fresh address of one /64: one budget of 5.
+    let mut statuses = Vec::new();
+    for i in 1..=7 {
+        statuses.push(from(format!("2001:db8:5:5::{i:x}")).await);
+    }
+    assert_eq!(statuses, [401, 401, 401, 401, 401, 429, 429]);
+    // The next /64 has a budget of its own.
+    assert_eq!(from("2001:db8:5:6::1".into()).await, 401);
+}

@@ -224,3 +224,62 @@ async fn resends_from_a_busy_address_wait_unless_the_account_knows_the_address()
     assert!(retry_after(&r) >= 1);
     assert_eq!(resend(asa).await.status(), 200, "its own people do not");
 }
+
+/// An address inside the /64 `2001:db8:7:7::/64`, a different one for every `i`.
+fn in_prefix(i: u32) -> String {
+    format!("2001:db8:7:7:{:x}:{:x}::{:x}", i / 7 + 1, i % 7 + 1, i + 1)
+}
+
+#[tokio::test]
+async fn spraying_from_fresh_addresses_of_one_ipv6_prefix_meets_the_address_limit() {
+    let app = behind_proxy().await;
+    // Åsa signed in from her home network's /64 before (another address in it).
+    sign_in_from(&app, &in_prefix(1000), ASA_EMAIL).await;
+    // 70 failed sign-ins for 70 emails, each from a new address inside the same /64: the
+    // per-address limit (50) is met however the addresses are chosen.
+    let mut refused = 0;
+    for i in 0..70 {
+        let email = format!("target{i}@example.se");
+        let r = login_from(&app, &in_prefix(i), &email, "Winter2026-password").await;
+        match r.status().as_u16() {
+            401 => {}
+            429 => refused += 1,
+            other => panic!("{other}"),
+        }
+    }
+    assert_eq!(
+        refused, 20,
+        "the 51st attempt from the prefix on is slowed down"
+    );
+    // Another /64 is another caller; an IPv4-mapped address counts as the IPv4 one.
+    expect(
+        login_from(
+            &app,
+            "2001:db8:7:8::1",
+            "target1@example.se",
+            "Winter2026-password",
+        )
+        .await,
+        401,
+    )
+    .await;
+    // The NAT rule holds by prefix too: Åsa, known from this /64, still gets in from a new
+    // address in it; Erik, never seen there, waits.
+    sign_in_from(&app, &in_prefix(2000), ASA_EMAIL).await;
+    let r = login_from(&app, &in_prefix(2001), ERIK_EMAIL, PASSWORD).await;
+    assert_eq!(r.status(), 429);
+}
+
+#[tokio::test]
+async fn an_ipv4_mapped_address_is_the_ipv4_caller() {
+    let app = behind_proxy().await;
+    spray(&app, "198.51.100.9").await;
+    let r = login_from(
+        &app,
+        "::ffff:198.51.100.9",
+        "target99@example.se",
+        "Winter2026-password",
+    )
+    .await;
+    assert_eq!(r.status(), 429, "the same caller written as IPv6");
+}

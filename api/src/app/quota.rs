@@ -6,10 +6,20 @@
 //! How exact: an instance learns the other instances' counts at its next flush, so with N
 //! instances a caller can exceed the limit by at most what the other N−1 instances admit for it
 //! within one flush interval (about a second); a single instance is exact.
+//!
+//! Bounded whatever callers do: people and machine clients are counted exactly (their keys come
+//! from signed tokens, so there are as many as there are real callers); anonymous callers (one
+//! key per address network, see `domain::ClientAddress`) live in a least-recently-seen cache of
+//! [`ANONYMOUS_KEYS`], and reach the shared table only once they have used
+//! [`SHARED_FROM`] of their budget here, so a flood of one-off addresses costs a fixed amount of
+//! memory and no rows. Counters are forgotten when their window ends.
 
 use std::collections::HashMap;
+use std::num::NonZeroUsize;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
+
+use lru::LruCache;
 
 use domain::ClientRole;
 use persistence::{request_quotas, Db};
@@ -63,27 +73,66 @@ pub struct Decision {
     pub reset: u32,
 }
 
+/// Anonymous callers tracked per instance: about 100 bytes each, so a few megabytes at most.
+pub const ANONYMOUS_KEYS: usize = 32_768;
+
+/// An anonymous caller is shared with the other instances (written to `request_quotas`) once it
+/// used this fraction of its budget here: heavy callers are counted across instances, one-off
+/// addresses are not written at all.
+pub const SHARED_FROM: f64 = 0.125;
+
 #[derive(Debug, Default, Clone, Copy)]
 struct Counter {
     window_start: i64,
+    window_end: i64,
     /// What every instance had counted at the last flush (this instance's flushed hits included).
     known: u32,
     /// Counted here since the last flush.
     pending: u32,
 }
 
+/// Exact counters for people and clients; a bounded cache for anonymous callers.
+struct Counters {
+    exact: HashMap<String, Counter>,
+    anonymous: LruCache<String, Counter>,
+}
+
+impl Counters {
+    fn get_mut(&mut self, key: &str) -> Option<&mut Counter> {
+        match self.exact.get_mut(key) {
+            Some(c) => Some(c),
+            None => self.anonymous.peek_mut(key),
+        }
+    }
+}
+
 /// The counters of this instance.
 pub struct Quotas {
     policies: Policies,
-    counters: Mutex<HashMap<String, Counter>>,
+    counters: Mutex<Counters>,
 }
 
 impl Quotas {
     pub fn new(policies: Policies) -> Quotas {
+        Quotas::with_anonymous_keys(policies, ANONYMOUS_KEYS)
+    }
+
+    fn with_anonymous_keys(policies: Policies, keys: usize) -> Quotas {
         Quotas {
             policies,
-            counters: Mutex::new(HashMap::new()),
+            counters: Mutex::new(Counters {
+                exact: HashMap::new(),
+                anonymous: LruCache::new(NonZeroUsize::new(keys).unwrap_or(NonZeroUsize::MIN)),
+            }),
         }
+    }
+
+    /// How many callers this instance tracks: (people and clients, anonymous).
+    pub fn tracked(&self) -> (usize, usize) {
+        self.counters
+            .lock()
+            .map(|c| (c.exact.len(), c.anonymous.len()))
+            .unwrap_or_default()
     }
 
     /// Counts one request of `key` (if admitted) and decides.
@@ -101,10 +150,16 @@ impl Quotas {
                 reset,
             };
         };
-        let c = counters.entry(key.to_owned()).or_default();
+        let c = match class {
+            CallerClass::Anonymous => counters
+                .anonymous
+                .get_or_insert_mut(key.to_owned(), Counter::default),
+            _ => counters.exact.entry(key.to_owned()).or_default(),
+        };
         if c.window_start != start {
             *c = Counter {
                 window_start: start,
+                window_end: start + window,
                 known: 0,
                 pending: 0,
             };
@@ -132,16 +187,29 @@ impl Quotas {
         let Ok(mut counters) = self.counters.lock() else {
             return Vec::new();
         };
-        // Forget keys whose window ended a while ago, so memory stays bounded by active callers.
-        counters.retain(|_, c| c.window_start + 3600 > now);
-        counters
+        // A counter whose window ended is forgotten: the next request starts a new one.
+        counters.exact.retain(|_, c| c.window_end > now);
+        counters.anonymous.retain(|_, c| c.window_end > now);
+        let anonymous = self.policies.anonymous;
+        let shared_from = (f64::from(anonymous.limit) * SHARED_FROM).ceil() as u32;
+        let take = |(k, c): (&String, &mut Counter)| {
+            let hits = std::mem::take(&mut c.pending);
+            (k.clone(), c.window_start, hits)
+        };
+        let mut out: Vec<_> = counters
+            .exact
             .iter_mut()
             .filter(|(_, c)| c.pending > 0)
-            .map(|(k, c)| {
-                let hits = std::mem::take(&mut c.pending);
-                (k.clone(), c.window_start, hits)
-            })
-            .collect()
+            .map(take)
+            .collect();
+        out.extend(
+            counters
+                .anonymous
+                .iter_mut()
+                .filter(|(_, c)| c.pending > 0 && c.known + c.pending >= shared_from.max(1))
+                .map(take),
+        );
+        out
     }
 
     /// What every instance counted, after a flush of `window_start`.
@@ -259,5 +327,50 @@ mod tests {
         // A late answer for a window already past changes nothing.
         q.learn("a", 0, 99);
         assert!(q.admit("a", CallerClass::Person, 120).allowed);
+    }
+
+    #[test]
+    fn anonymous_callers_cost_a_bounded_amount_and_people_stay_exact() {
+        let p = Policy {
+            limit: 80,
+            window: 60,
+        };
+        let q = Quotas::with_anonymous_keys(
+            Policies {
+                person: p,
+                integrator: p,
+                identity_verifier: p,
+                card_producer: p,
+                anonymous: p,
+            },
+            3,
+        );
+        for i in 0..1000 {
+            q.admit(&format!("addr:198.51.100.{i}"), CallerClass::Anonymous, 60);
+            q.admit(&format!("acc_{i}"), CallerClass::Person, 60);
+        }
+        assert_eq!(q.tracked(), (1000, 3), "people exact, anonymous bounded");
+        // The most recent anonymous caller keeps its count: the least recently seen went.
+        for _ in 0..79 {
+            q.admit("addr:198.51.100.999", CallerClass::Anonymous, 61);
+        }
+        assert!(
+            !q.admit("addr:198.51.100.999", CallerClass::Anonymous, 62)
+                .allowed
+        );
+        // One-off addresses are not written to the shared table; the heavy one and people are.
+        let taken = q.take_pending(62);
+        assert!(taken.iter().any(|(k, _, _)| k == "addr:198.51.100.999"));
+        assert!(!taken.iter().any(|(k, _, _)| k == "addr:198.51.100.998"));
+        assert_eq!(
+            taken
+                .iter()
+                .filter(|(k, _, _)| k.starts_with("acc_"))
+                .count(),
+            1000
+        );
+        // Window over: everything is forgotten.
+        let _ = q.take_pending(120);
+        assert_eq!(q.tracked(), (0, 0));
     }
 }

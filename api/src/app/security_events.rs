@@ -5,6 +5,7 @@
 //! code or a token: the kinds and their details are fixed here.
 
 use chrono::NaiveDateTime;
+use domain::ClientAddress;
 use persistence::security_events::{self, EventFilter, NewSecurityEvent, SecurityEventRow};
 use persistence::DbConn;
 
@@ -84,14 +85,15 @@ impl Kind {
 }
 
 /// One event; fields that do not apply stay `None`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 pub struct Event<'a> {
     pub kind: Kind,
     pub account_id: Option<&'a str>,
     pub client_id: Option<&'a str>,
     /// The email tried (sign-in failures name it whether or not an account has it).
     pub email: Option<&'a str>,
-    pub client_address: Option<&'a str>,
+    /// The full address (the limits count its network; the log keeps what was seen).
+    pub client_address: Option<String>,
     /// A fixed, secret-free detail (a session id, a check's outcome).
     pub detail: Option<&'a str>,
 }
@@ -123,8 +125,14 @@ impl<'a> Event<'a> {
         self
     }
 
-    pub fn from_address(mut self, address: &'a str) -> Self {
-        self.client_address = Some(address);
+    pub fn from_address(mut self, address: &ClientAddress) -> Self {
+        self.client_address = Some(address.to_string());
+        self
+    }
+
+    /// An address recorded earlier (a BankID attempt's `endUserIp`).
+    pub fn from_recorded_address(mut self, address: &str) -> Self {
+        self.client_address = Some(address.to_owned());
         self
     }
 
@@ -150,7 +158,7 @@ pub fn record(conn: &mut DbConn, e: Event<'_>, now: NaiveDateTime) -> AppResult<
             account_id: e.account_id,
             client_id: e.client_id,
             email: e.email,
-            client_address: e.client_address,
+            client_address: e.client_address.as_deref(),
             detail: e.detail,
             created_at: now,
         },

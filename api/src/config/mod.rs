@@ -105,6 +105,11 @@ pub struct Settings {
     #[arg(long, env = "ID06_TRUSTED_PROXIES", value_delimiter = ',')]
     pub trusted_proxies: Vec<String>,
 
+    /// The prefix length IPv6 callers are counted by in every per-address limit (a /64 is what
+    /// one subscriber holds at least); sessions and the audit log keep the full address.
+    #[arg(long, env = "ID06_IPV6_PREFIX_LEN", default_value_t = 64)]
+    pub ipv6_prefix_len: u8,
+
     #[command(flatten)]
     pub quotas: QuotaSettings,
 
@@ -341,6 +346,7 @@ impl Settings {
             jwt_audience: "id06-api".into(),
             cors_allowed_origins: Vec::new(),
             trusted_proxies: Vec::new(),
+            ipv6_prefix_len: 64,
             quotas: QuotaSettings::default(),
             bankid: BankIdSettings::default(),
             pin_keys: None,
@@ -367,6 +373,7 @@ impl fmt::Debug for Settings {
             .field("database_url", &persistence::redact(&self.database_url))
             .field("bind", &self.bind)
             .field("trusted_proxies", &self.trusted_proxies)
+            .field("ipv6_prefix_len", &self.ipv6_prefix_len)
             .field("quotas", &self.quotas)
             .field("sms_provider", &self.sms_provider)
             .field("sms_file", &self.sms_file)

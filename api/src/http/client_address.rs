@@ -5,13 +5,20 @@
 use std::net::IpAddr;
 
 use actix_web::{web, HttpRequest};
+use domain::ClientAddress;
 use ipnet::IpNet;
 
 use crate::app::sign_in::session::Origin;
 
-/// Networks whose `X-Forwarded-For` is believed.
-#[derive(Debug, Clone, Default)]
-pub struct TrustedProxies(Vec<IpNet>);
+/// Networks whose `X-Forwarded-For` is believed, and the prefix IPv6 callers are counted by.
+#[derive(Debug, Clone)]
+pub struct TrustedProxies(Vec<IpNet>, u8);
+
+impl Default for TrustedProxies {
+    fn default() -> Self {
+        TrustedProxies(Vec::new(), ClientAddress::DEFAULT_V6_PREFIX)
+    }
+}
 
 impl TrustedProxies {
     /// From addresses (`10.0.0.5`) and networks (`10.0.0.0/8`, `::1/128`).
@@ -28,7 +35,12 @@ impl TrustedProxies {
                     })
             })
             .collect::<Result<_, _>>()
-            .map(TrustedProxies)
+            .map(|nets| TrustedProxies(nets, ClientAddress::DEFAULT_V6_PREFIX))
+    }
+
+    /// Counts IPv6 callers by `bits` (`ID06_IPV6_PREFIX_LEN`).
+    pub fn with_v6_prefix(self, bits: u8) -> TrustedProxies {
+        TrustedProxies(self.0, bits)
     }
 
     fn trusts(&self, ip: IpAddr) -> bool {
@@ -61,20 +73,21 @@ impl TrustedProxies {
     }
 }
 
-/// The client's address, for throttling, sessions and the audit log.
-pub fn client_address(req: &HttpRequest) -> String {
+/// The client's address: the one notion of where a request comes from, for every per-address
+/// limit (by its network), and for sessions and the audit log (in full).
+pub fn client_address(req: &HttpRequest) -> ClientAddress {
     let Some(peer) = req.peer_addr().map(|a| a.ip()) else {
-        return "unknown".to_owned();
+        return ClientAddress::unknown();
     };
     let Some(proxies) = req.app_data::<web::Data<TrustedProxies>>() else {
-        return peer.to_string();
+        return ClientAddress::new(peer, ClientAddress::DEFAULT_V6_PREFIX);
     };
     let headers: Vec<&str> = req
         .headers()
         .get_all("x-forwarded-for")
         .filter_map(|v| v.to_str().ok())
         .collect();
-    proxies.client(peer, &headers).to_string()
+    ClientAddress::new(proxies.client(peer, &headers), proxies.1)
 }
 
 /// Where a request comes from, as a session records it.

@@ -29,7 +29,7 @@ fn caller(req: &ServiceRequest, app: &App) -> (String, CallerClass) {
             (c.caller_id().to_owned(), class)
         }
         None => (
-            format!("addr:{}", client_address(req.request())),
+            format!("addr:{}", client_address(req.request()).network()),
             CallerClass::Anonymous,
         ),
     }

@@ -26,7 +26,7 @@ pub struct NewAccountRequest {
     /// check only).
     pub identity_number: Option<String>,
     /// The caller's address, for throttling guesses of tokens.
-    pub client_address: String,
+    pub client_address: domain::ClientAddress,
 }
 
 /// Failed link uses per client address per window.
@@ -36,13 +36,10 @@ const BAD_LINKS_PER_ADDRESS: i32 = 20;
 /// password threads, then creates the account in one transaction that uses up the link.
 pub async fn create_account(app: &App, req: NewAccountRequest) -> AppResult<AccountCreated> {
     let token_hash = ids::hash_secret(&req.token);
-    let key = Limit::new(
-        format!("signup-addr:{}", req.client_address),
-        BAD_LINKS_PER_ADDRESS,
-    );
+    let key = Limit::per_address("signup", &req.client_address, BAD_LINKS_PER_ADDRESS);
     let th = token_hash.clone();
     let typed = req.identity_number.clone();
-    let address = req.client_address.clone();
+    let address = req.client_address;
     // The outer result fails the transaction; the inner refusal keeps its count.
     app.write(move |conn, clock| {
         let now = clock.now();

@@ -26,7 +26,7 @@ const BAD_LINKS_PER_ADDRESS: i32 = 20;
 
 pub struct RequestReset {
     pub email: Email,
-    pub client_address: String,
+    pub client_address: domain::ClientAddress,
 }
 
 /// Queues the link when the email has an account; does the same work and gives the same answer
@@ -39,7 +39,7 @@ pub async fn request(app: &App, cmd: RequestReset) -> AppResult<()> {
             format!("reset-email:{}", ids::hash_secret(cmd.email.as_str())),
             REQUESTS_PER_EMAIL,
         );
-        let by_address = Limit::new(format!("reset-addr:{}", cmd.client_address), REQUESTS_PER_ADDRESS);
+        let by_address = Limit::per_address("reset", &cmd.client_address, REQUESTS_PER_ADDRESS);
         throttle::check(conn, &[&by_email, &by_address], now)?;
         throttle::count(conn, &[&by_email, &by_address], now)?;
         let requested = Event::new(Kind::PasswordResetRequested)
@@ -71,16 +71,13 @@ pub async fn request(app: &App, cmd: RequestReset) -> AppResult<()> {
 pub struct CompleteReset {
     pub token: String,
     pub new_password: Password,
-    pub client_address: String,
+    pub client_address: domain::ClientAddress,
 }
 
 /// Uses the link: the new password is set and every session of the account ends.
 pub async fn complete(app: &App, cmd: CompleteReset) -> AppResult<()> {
     let token_hash = ids::hash_secret(&cmd.token);
-    let bad_links = Limit::new(
-        format!("reset-link-addr:{}", cmd.client_address),
-        BAD_LINKS_PER_ADDRESS,
-    );
+    let bad_links = Limit::per_address("reset-link", &cmd.client_address, BAD_LINKS_PER_ADDRESS);
     // Hashing costs; a throttled address or a dead link is refused before it.
     let (th, limit) = (token_hash.clone(), bad_links.clone());
     let live = app
@@ -98,7 +95,7 @@ pub async fn complete(app: &App, cmd: CompleteReset) -> AppResult<()> {
         return Err(invalid_link());
     }
     let new = cmd.new_password;
-    let address = cmd.client_address.clone();
+    let address = cmd.client_address;
     let new_hash = app
         .passwords
         .run(move || password::hash(new.expose()))

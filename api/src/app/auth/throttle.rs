@@ -8,7 +8,7 @@
 //! under attack is protected by its own limit whatever the address.
 
 use chrono::{NaiveDateTime, TimeDelta};
-use domain::AccountId;
+use domain::{AccountId, ClientAddress};
 use persistence::{housekeeping::KNOWN_ADDRESS_RETENTION, known_sign_ins, rate_limits, DbConn};
 
 use crate::app::error::{AppError, AppResult};
@@ -41,6 +41,12 @@ impl Limit {
         Limit { key, max }
     }
 
+    /// `what` from one place: the caller's network (`ClientAddress::network`: an IPv6 caller by
+    /// its prefix), the one notion every per-address limit counts by.
+    pub fn per_address(what: &str, address: &ClientAddress, max: i32) -> Limit {
+        Self::new(format!("{what}-addr:{}", address.network()), max)
+    }
+
     /// Failed sign-ins naming this email.
     pub fn email(email: &str) -> Limit {
         Self::new(
@@ -50,8 +56,8 @@ impl Limit {
     }
 
     /// Failed sign-ins from this address.
-    pub fn sign_in_address(address: &str) -> Limit {
-        Self::new(format!("login-addr:{address}"), FAILURES_PER_ADDRESS)
+    pub fn sign_in_address(address: &ClientAddress) -> Limit {
+        Self::per_address("login", address, FAILURES_PER_ADDRESS)
     }
 
     /// SMS codes sent to this account.
@@ -65,13 +71,13 @@ impl Limit {
     }
 
     /// Wrong codes from this address.
-    pub fn code_address(address: &str) -> Limit {
-        Self::new(format!("code-addr:{address}"), WRONG_CODES_PER_ADDRESS)
+    pub fn code_address(address: &ClientAddress) -> Limit {
+        Self::per_address("code", address, WRONG_CODES_PER_ADDRESS)
     }
 
     /// Codes re-sent from this address.
-    pub fn resend_address(address: &str) -> Limit {
-        Self::new(format!("resend-addr:{address}"), RESENDS_PER_ADDRESS)
+    pub fn resend_address(address: &ClientAddress) -> Limit {
+        Self::per_address("resend", address, RESENDS_PER_ADDRESS)
     }
 
     /// Seconds until the window ends, if the limit is reached.
@@ -105,7 +111,7 @@ pub fn check_address(
     conn: &mut DbConn,
     limit: &Limit,
     account: Option<&AccountId>,
-    address: &str,
+    address: &ClientAddress,
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let Some(secs) = limit.reached(conn, now)? else {
@@ -138,7 +144,7 @@ pub fn count(conn: &mut DbConn, limits: &[&Limit], now: NaiveDateTime) -> AppRes
 pub fn remember_address(
     conn: &mut DbConn,
     account: &AccountId,
-    address: &str,
+    address: &ClientAddress,
     now: NaiveDateTime,
 ) -> AppResult<()> {
     Ok(known_sign_ins::remember(
@@ -149,7 +155,8 @@ pub fn remember_address(
     )?)
 }
 
-/// Addresses are personal data: only their hash is kept with the account.
-fn address_hash(address: &str) -> String {
-    crate::app::ids::hash_secret(&format!("address:{address}"))
+/// Addresses are personal data: only their hash is kept with the account. Known by the network
+/// the limits count, so a person whose IPv6 address changes within the prefix stays known.
+fn address_hash(address: &ClientAddress) -> String {
+    crate::app::ids::hash_secret(&format!("address:{}", address.network()))
 }

@@ -68,7 +68,7 @@ fn fail(
     tracing::info!(event = "bankid_refused", attempt_id = %row.id, reason = why, "BankID identification completed but not usable");
     if row.purpose == Purpose::SignIn.as_str() {
         let event = Event::new(Kind::SignInFailed)
-            .from_address(&row.end_user_ip)
+            .from_recorded_address(&row.end_user_ip)
             .detail(why);
         security_events::record(conn, event, now)?;
     }

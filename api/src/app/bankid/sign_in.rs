@@ -36,9 +36,9 @@ pub struct SignInStarted {
 
 pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<SignInStarted> {
     let bankid = attempt::client(app)?;
-    let address = cmd.origin.client_address.clone();
+    let address = cmd.origin.client_address;
     app.write(move |conn, clock| {
-        let limit = Limit::new(format!("bankid-addr:{address}"), STARTS_PER_ADDRESS);
+        let limit = Limit::per_address("bankid", &address, STARTS_PER_ADDRESS);
         throttle::check(conn, &[&limit], clock.now())?;
         throttle::count(conn, &[&limit], clock.now())?;
         Ok(())

@@ -22,7 +22,7 @@ pub struct TokenRequest {
     pub client_secret: String,
     /// As sent (`scope`), space-separated; `None`: every scope of the client.
     pub scope: Option<String>,
-    pub client_address: String,
+    pub client_address: domain::ClientAddress,
 }
 
 pub struct IssuedToken {
@@ -64,10 +64,7 @@ fn matches(secret: &str, stored: &str) -> bool {
 }
 
 pub async fn issue(app: &App, req: TokenRequest) -> Result<IssuedToken, TokenError> {
-    let by_address = Limit::new(
-        format!("oauth-addr:{}", req.client_address),
-        FAILURES_PER_ADDRESS,
-    );
+    let by_address = Limit::per_address("oauth", &req.client_address, FAILURES_PER_ADDRESS);
     let by_client = Limit::new(
         format!("oauth-client:{}", ids::hash_secret(&req.client_id)),
         FAILURES_PER_CLIENT,
@@ -75,7 +72,7 @@ pub async fn issue(app: &App, req: TokenRequest) -> Result<IssuedToken, TokenErr
     let (a, c) = (by_address.clone(), by_client.clone());
     // Only an id of the right form is kept in the audit log (not whatever was sent).
     let named = ClientId::parse(&req.client_id).map(|id| id.to_string());
-    let address = req.client_address.clone();
+    let address = req.client_address;
     let client = app
         .read(move |conn, clock| {
             let now = clock.now();

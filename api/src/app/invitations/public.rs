@@ -24,11 +24,11 @@ const BAD_TOKENS_PER_ADDRESS: i32 = 20;
 /// A token as the invitee sent it, with where the request came from.
 pub struct TokenRequest {
     pub token: String,
-    pub client_address: String,
+    pub client_address: domain::ClientAddress,
 }
 
-fn address_limit(addr: &str) -> Limit {
-    Limit::new(format!("invitation-addr:{addr}"), BAD_TOKENS_PER_ADDRESS)
+fn address_limit(addr: &domain::ClientAddress) -> Limit {
+    Limit::per_address("invitation", addr, BAD_TOKENS_PER_ADDRESS)
 }
 
 /// The pending invitation of a token, or 404 (unknown, used, revoked or expired alike); a miss

@@ -13,7 +13,7 @@ use crate::app::{outbox, App};
 pub struct ResendCode {
     pub challenge_id: ChallengeId,
     /// For the per-address limit on codes sent.
-    pub client_address: String,
+    pub client_address: domain::ClientAddress,
 }
 
 /// Allowed after a cooldown, a few times per attempt, within the account's SMS budget and the

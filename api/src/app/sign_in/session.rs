@@ -16,7 +16,7 @@ pub const IDLE_TIMEOUT: TimeDelta = TimeDelta::minutes(30);
 /// Where a session was started from, as its owner sees it in the session list.
 #[derive(Debug, Clone)]
 pub struct Origin {
-    pub client_address: String,
+    pub client_address: domain::ClientAddress,
     /// The client's `User-Agent`, cut to 200 characters.
     pub user_agent: Option<String>,
 }
@@ -47,6 +47,8 @@ pub fn start(
 ) -> AppResult<Started> {
     let session_id: SessionId = ids::new();
     let expires_at = now + SESSION_TTL;
+    // The session keeps the full address (the limits count its network).
+    let client_address = origin.client_address.to_string();
     sessions::insert(
         conn,
         &NewSession {
@@ -55,7 +57,7 @@ pub fn start(
             auth_level,
             created_at: now,
             expires_at,
-            client_address: &origin.client_address,
+            client_address: &client_address,
             user_agent: origin.user_agent.as_deref(),
         },
     )?;

@@ -14,7 +14,7 @@ pub struct StartSignIn {
     pub email: Email,
     pub password: String,
     /// The client's address, for throttling.
-    pub client_address: String,
+    pub client_address: domain::ClientAddress,
 }
 
 /// A wrong email and a wrong password get the same answer in the same time; failures are
@@ -29,7 +29,7 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
     let email_limit = Limit::email(email.as_str());
     let addr_limit = Limit::sign_in_address(&client_address);
     let (el, al) = (email_limit.clone(), addr_limit.clone());
-    let (tried, address) = (email.as_str().to_owned(), client_address.clone());
+    let (tried, address) = (email.as_str().to_owned(), client_address);
     let admitted = app
         .read(move |conn, clock| {
             let now = clock.now();
@@ -42,7 +42,7 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
         .await;
     let account = match admitted {
         Err(e @ AppError::RateLimited { .. }) => {
-            let (t, a) = (tried.clone(), address.clone());
+            let (t, a) = (tried.clone(), address);
             app.write(move |conn, clock| {
                 let event = Event::new(Kind::SignInThrottled).email(&t).from_address(&a);
                 security_events::record(conn, event, clock.now())

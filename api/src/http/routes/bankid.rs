@@ -28,9 +28,12 @@ pub const ATTEMPT_TOKEN: &str = "attempt-token";
 
 /// The person's address as BankID needs it (`endUserIp`).
 fn end_user_ip(req: &HttpRequest) -> IpAddr {
-    client_address(req)
-        .parse()
-        .unwrap_or(IpAddr::V4(Ipv4Addr::LOCALHOST))
+    let ip = client_address(req).ip();
+    if ip.is_unspecified() {
+        IpAddr::V4(Ipv4Addr::LOCALHOST)
+    } else {
+        ip
+    }
 }
 
 fn start_request(req: &HttpRequest, body: &[u8]) -> ApiResult<StartBankIdRequest> {
