@@ -214,3 +214,18 @@ async fn the_readme_recipe_verifies_what_the_service_signs() {
     ));
     receiver.stop().await;
 }
+
+#[tokio::test]
+async fn a_company_past_its_endpoint_limit_is_told_so_by_its_own_code() {
+    let app = TestApp::spawn().await;
+    let admin = app.sign_in(ADMIN_EMAIL).await.access_token;
+    let list = expect(app.get(&endpoints(), Some(&admin)).await, 200).await;
+    let existing = list["data"].as_array().map_or(0, Vec::len);
+    for i in existing..16 {
+        let body = json!({"url": format!("https://93.184.216.34/hook/{i}"), "event_types": ["order.created"]});
+        expect(app.post(&endpoints(), Some(&admin), Some(body)).await, 201).await;
+    }
+    let body = json!({"url": "https://93.184.216.34/hook/16", "event_types": ["order.created"]});
+    let p = expect(app.post(&endpoints(), Some(&admin), Some(body)).await, 422).await;
+    assert_eq!(p["code"], "too_many_endpoints", "{p}");
+}

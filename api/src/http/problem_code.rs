@@ -52,6 +52,7 @@ problem_codes! {
     InvalidState => "invalid_state",
     ConcurrentChange => "concurrent_change",
     EndpointDisabled => "endpoint_disabled",
+    TooManyEndpoints => "too_many_endpoints",
     Conflict => "conflict",
     OrgNumberTaken => "org_number_taken",
     AlreadyMember => "already_member",
