@@ -23,9 +23,9 @@ use crate::app::{housekeeping, outbox, Clock};
 use crate::config::Settings;
 use crate::demo;
 use crate::http::client_address::TrustedProxies;
-use crate::http::dto::body::{json_error, BODY_LIMIT};
+use crate::http::dto::body::BODY_LIMIT;
 use crate::http::fallback::{not_routed, RouteTable};
-use crate::http::problem::{ApiError, ProblemCode};
+use crate::http::problem::ApiError;
 use crate::http::request_schema::RequestSchemas;
 use crate::http::{contract, middleware, routes};
 
@@ -193,19 +193,7 @@ impl Application {
                 .app_data(proxies.clone())
                 .app_data(metrics_token.clone())
                 .route("/metrics", web::get().to(crate::http::metrics::serve))
-                .app_data(
-                    web::JsonConfig::default()
-                        .limit(BODY_LIMIT)
-                        .error_handler(|e, _| json_error(&e).into()),
-                )
                 .app_data(web::PayloadConfig::new(BODY_LIMIT))
-                .app_data(web::QueryConfig::default().error_handler(|e, _| {
-                    ApiError::BadRequest {
-                        code: ProblemCode::InvalidQuery,
-                        detail: format!("Invalid query string: {e}."),
-                    }
-                    .into()
-                }))
                 .app_data(
                     web::PathConfig::default().error_handler(|_, _| ApiError::not_found().into()),
                 )

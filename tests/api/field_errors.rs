@@ -31,6 +31,20 @@ fn path_value(name: &str, schema: &Value, example: &Value) -> String {
     format!("{prefix}_{}", "0".repeat(24))
 }
 
+/// `template` with each path parameter filled in.
+fn concrete_path(spec: &Value, template: &str, op: &Value) -> String {
+    let mut path = template.to_owned();
+    for p in op["parameters"].as_array().into_iter().flatten() {
+        let p = resolve(spec, p);
+        if p["in"] == "path" {
+            let name = p["name"].as_str().unwrap_or_default();
+            let value = path_value(name, &p["schema"], &p["example"]);
+            path = path.replace(&format!("{{{name}}}"), &value);
+        }
+    }
+    path
+}
+
 fn resolve<'a>(spec: &'a Value, v: &'a Value) -> &'a Value {
     match v["$ref"].as_str().and_then(|r| r.strip_prefix('#')) {
         Some(p) => spec.pointer(p).map_or(v, |t| resolve(spec, t)),
@@ -169,15 +183,7 @@ async fn a_field_broken_alone_is_named_alone_in_every_write_operation() {
                 .or_else(|| resolve(&spec, schema).get("example"))
                 .cloned()
                 .unwrap_or_else(|| json!({}));
-            let mut path = template.clone();
-            for p in op["parameters"].as_array().into_iter().flatten() {
-                let p = resolve(&spec, p);
-                if p["in"] == "path" {
-                    let name = p["name"].as_str().unwrap_or_default();
-                    let value = path_value(name, &p["schema"], &p["example"]);
-                    path = path.replace(&format!("{{{name}}}"), &value);
-                }
-            }
+            let path = concrete_path(&spec, template, op);
             let mut cases = Vec::new();
             broken_bodies(&spec, schema, &base, "", &mut cases);
             for (field, body) in cases {
@@ -256,30 +262,27 @@ async fn one_answer_names_everything_wrong_nested_and_across_fields() {
         "{p}"
     );
     // A field missing inside an object is named by its full path.
-    let body = json!({"quantity": 3, "valid_until": far.to_string(), "delivery_address": {"street": "Storgatan 1", "city": "Umeå"}});
-    let r = app
-        .post(
-            "/v1/companies/cmp_de0000000000000000000001/visitor-card-orders",
-            Some(&token),
-            Some(body),
-        )
-        .await;
-    let p = expect(r, 422).await;
+    let visitor_order = |body: Value| {
+        let (app, token) = (&app, &token);
+        async move {
+            let r = app
+                .post(
+                    "/v1/companies/cmp_de0000000000000000000001/visitor-card-orders",
+                    Some(token),
+                    Some(body),
+                )
+                .await;
+            expect(r, 422).await
+        }
+    };
+    let p = visitor_order(json!({"quantity": 3, "valid_until": far.to_string(), "delivery_address": {"street": "Storgatan 1", "city": "Umeå"}})).await;
     assert_eq!(
         fields(&p),
         ["delivery_address.country", "delivery_address.postal_code"],
         "{p}"
     );
     // A wrong type and an unknown value are named like any other field.
-    let body = json!({"quantity": "three", "valid_until": "2026-02-30", "delivery_address": {"street": "Storgatan 1", "postal_code": "903 25", "city": "Umeå", "country": "XX"}});
-    let r = app
-        .post(
-            "/v1/companies/cmp_de0000000000000000000001/visitor-card-orders",
-            Some(&token),
-            Some(body),
-        )
-        .await;
-    let p = expect(r, 422).await;
+    let p = visitor_order(json!({"quantity": "three", "valid_until": "2026-02-30", "delivery_address": {"street": "Storgatan 1", "postal_code": "903 25", "city": "Umeå", "country": "XX"}})).await;
     assert_eq!(
         fields(&p),
         ["delivery_address.country", "quantity", "valid_until"],
@@ -363,17 +366,7 @@ async fn oversized_bodies_and_malformed_keys_are_answered_as_documented() {
             if !["post", "put", "patch"].contains(&method.as_str()) {
                 continue;
             }
-            let mut path = template.clone();
-            for p in op["parameters"].as_array().into_iter().flatten() {
-                let p = resolve(&spec, p);
-                if p["in"] == "path" {
-                    let name = p["name"].as_str().unwrap_or_default();
-                    path = path.replace(
-                        &format!("{{{name}}}"),
-                        &path_value(name, &p["schema"], &p["example"]),
-                    );
-                }
-            }
+            let path = concrete_path(&spec, template, op);
             let media = op["requestBody"]["content"]
                 .as_object()
                 .and_then(|c| c.keys().next().cloned())

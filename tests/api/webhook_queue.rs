@@ -38,8 +38,9 @@ async fn deliveries(app: &TestApp, token: &str, id: &str, status: &str) -> Vec<V
     page["data"].as_array().cloned().unwrap_or_default()
 }
 
-#[tokio::test]
-async fn events_while_disabled_wait_and_arrive_once_enabled_again() {
+/// A server, a receiver on loopback, an administrator's token, and an endpoint of the receiver
+/// for `order.cancelled` (as registered: with its secret).
+async fn with_endpoint() -> (TestApp, Receiver, String, Value) {
     let app = TestApp::spawn_with(|s| s.webhooks_allow_private = true).await;
     let receiver = Receiver::start().await;
     let admin = app.sign_in(ADMIN_EMAIL).await.access_token;
@@ -53,6 +54,12 @@ async fn events_while_disabled_wait_and_arrive_once_enabled_again() {
         201,
     )
     .await;
+    (app, receiver, admin, made)
+}
+
+#[tokio::test]
+async fn events_while_disabled_wait_and_arrive_once_enabled_again() {
+    let (app, receiver, admin, made) = with_endpoint().await;
     let id = made["id"].as_str().unwrap_or_default().to_owned();
     assert_eq!(
         set_enabled(&app, &admin, &id, false).await["status"],
@@ -171,19 +178,7 @@ fn readme_verify(secret: &str, header: &str, body: &[u8]) -> bool {
 
 #[tokio::test]
 async fn the_readme_recipe_verifies_what_the_service_signs() {
-    let app = TestApp::spawn_with(|s| s.webhooks_allow_private = true).await;
-    let receiver = Receiver::start().await;
-    let admin = app.sign_in(ADMIN_EMAIL).await.access_token;
-    let made = expect(
-        app.post(
-            &endpoints(),
-            Some(&admin),
-            Some(json!({"url": receiver.url, "event_types": ["order.cancelled"]})),
-        )
-        .await,
-        201,
-    )
-    .await;
+    let (app, receiver, admin, made) = with_endpoint().await;
     let (id, secret) = (
         made["id"].as_str().unwrap_or_default().to_owned(),
         made["secret"].as_str().unwrap_or_default().to_owned(),

@@ -6,7 +6,7 @@ use std::future::{ready, Ready};
 use std::ops::Deref;
 
 use actix_web::dev::Payload;
-use actix_web::{web, FromRequest, HttpRequest};
+use actix_web::{FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
 use crate::app::FieldError;
@@ -40,17 +40,11 @@ impl<T: DeserializeOwned> FromRequest for Query<T> {
 }
 
 fn read<T: DeserializeOwned>(req: &HttpRequest) -> Result<T, ApiError> {
-    let query = req.query_string();
-    if let (Some(schemas), Some(pattern)) = (
-        req.app_data::<web::Data<RequestSchemas>>(),
-        req.match_pattern(),
-    ) {
-        let errors = schemas.check_query(req.method().as_str(), &pattern, query);
-        if !errors.is_empty() {
-            return Err(ApiError::InvalidQuery { errors });
-        }
+    let errors = RequestSchemas::query_errors(req);
+    if !errors.is_empty() {
+        return Err(ApiError::InvalidQuery { errors });
     }
-    let pairs = form_urlencoded::parse(query.as_bytes());
+    let pairs = form_urlencoded::parse(req.query_string().as_bytes());
     serde_path_to_error::deserialize(serde_urlencoded::Deserializer::new(pairs)).map_err(|e| {
         let message = e.inner().to_string();
         let named = message

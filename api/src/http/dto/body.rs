@@ -1,7 +1,7 @@
-//! JSON bodies: one mapping of every body error to a problem, used by the JSON extractor's error
-//! handler and by handlers that read an optional body themselves.
+//! JSON bodies: every body is read here (the `Json` extractor, `json_body`, `optional_json`):
+//! strict JSON, checked against the contract's schema, then read by serde, with one mapping of
+//! every body error to a problem.
 
-use actix_web::error::JsonPayloadError;
 use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
@@ -14,28 +14,9 @@ use crate::http::request_schema::RequestSchemas;
 /// Request bodies are limited to this many bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
-pub fn json_error(e: &JsonPayloadError) -> ApiError {
-    match e {
-        JsonPayloadError::ContentType => ApiError::UnsupportedMediaType {
-            expected: "application/json",
-        },
-        JsonPayloadError::Overflow { .. } | JsonPayloadError::OverflowKnownLength { .. } => {
-            ApiError::PayloadTooLarge { limit: BODY_LIMIT }
-        }
-        JsonPayloadError::Deserialize(de) => serde_error(de),
-        JsonPayloadError::Payload(actix_web::error::PayloadError::Overflow) => {
-            ApiError::PayloadTooLarge { limit: BODY_LIMIT }
-        }
-        _ => ApiError::BadRequest {
-            code: ProblemCode::MalformedBody,
-            detail: "The request body could not be read.".into(),
-        },
-    }
-}
-
 /// Syntax errors and repeated member names are 400; well-formed JSON of the wrong shape is 422
 /// naming the field by its path.
-pub fn serde_error(e: &serde_json::Error) -> ApiError {
+fn serde_error(e: &serde_json::Error) -> ApiError {
     use serde_json::error::Category;
     match e.classify() {
         Category::Syntax | Category::Eof | Category::Io => ApiError::BadRequest {
@@ -139,15 +120,7 @@ fn read<T: DeserializeOwned>(
     req: &HttpRequest,
     value: serde_json::Value,
 ) -> Result<Checked<T>, ApiError> {
-    let errors = match (
-        req.app_data::<web::Data<RequestSchemas>>(),
-        req.match_pattern(),
-    ) {
-        (Some(schemas), Some(pattern)) => {
-            schemas.check_body(req.method().as_str(), &pattern, &value)
-        }
-        _ => Vec::new(),
-    };
+    let errors = RequestSchemas::body_errors(req, &value);
     match serde_path_to_error::deserialize(value) {
         Ok(input) => Ok(Checked {
             input,

@@ -420,9 +420,9 @@ impl From<&EventRow> for OrderEvent {
 
 impl OrderEvent {
     /// An event of a company's trail, naming who acted.
-    pub fn with_actor(e: &EventRow, by: &crate::app::companies::actors::ActedBy) -> Self {
+    pub fn with_actor(e: &EventRow, by: Option<&crate::app::companies::actors::ActedBy>) -> Self {
         OrderEvent {
-            actor: Some(by.into()),
+            actor: by.map(Into::into),
             ..OrderEvent::from(e)
         }
     }

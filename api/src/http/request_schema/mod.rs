@@ -12,6 +12,7 @@ mod report;
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
+use actix_web::{web, HttpRequest};
 use jsonschema::Validator;
 use serde_json::{json, Map, Value};
 
@@ -39,16 +40,17 @@ enum Reading {
     Boolean,
 }
 
-/// The request schemas of every operation of the contract, by method and route pattern.
+/// The request schemas of every operation of the contract, by route pattern and method (looked
+/// up with the request's own strings: nothing is allocated to find one).
 pub struct RequestSchemas {
     components: Arc<Value>,
-    operations: HashMap<(String, String), Operation>,
+    operations: HashMap<String, HashMap<String, Operation>>,
 }
 
 impl RequestSchemas {
     pub fn from_spec(spec: &Value) -> RequestSchemas {
         let components = Arc::new(json!({ "schemas": spec["components"]["schemas"].clone() }));
-        let mut operations = HashMap::new();
+        let mut operations: HashMap<String, HashMap<String, Operation>> = HashMap::new();
         for (path, item) in spec["paths"].as_object().into_iter().flatten() {
             for (method, op) in item.as_object().into_iter().flatten() {
                 let body = op["requestBody"]["content"]
@@ -73,8 +75,8 @@ impl RequestSchemas {
                 }
                 let query = (!properties.is_empty())
                     .then(|| Checker::new(json!({"type": "object", "properties": properties})));
-                operations.insert(
-                    (method.to_ascii_uppercase(), path.clone()),
+                operations.entry(path.clone()).or_default().insert(
+                    method.to_ascii_uppercase(),
                     Operation {
                         body,
                         query,
@@ -89,25 +91,40 @@ impl RequestSchemas {
         }
     }
 
-    /// What is wrong with the body of `method pattern` by its schema; empty when nothing is (or
-    /// the contract has no body schema for it).
-    pub fn check_body(&self, method: &str, pattern: &str, body: &Value) -> Vec<FieldError> {
-        self.operations
-            .get(&(method.to_owned(), pattern.to_owned()))
-            .and_then(|op| op.body.as_ref())
-            .map(|c| c.check(&self.components, body))
-            .unwrap_or_default()
+    /// What is wrong with the body of `req` by its operation's schema; empty when nothing is (or
+    /// the contract has no body schema for it, or the server was built without the contract).
+    pub fn body_errors(req: &HttpRequest, body: &Value) -> Vec<FieldError> {
+        Self::of_request(req, |schemas, op| {
+            op.body.as_ref().map(|c| c.check(&schemas.components, body))
+        })
     }
 
-    /// What is wrong with the query parameters the contract names; parameters it does not name
-    /// are left to the handler's own reading.
-    pub fn check_query(&self, method: &str, pattern: &str, query: &str) -> Vec<FieldError> {
-        let Some(op) = self
-            .operations
-            .get(&(method.to_owned(), pattern.to_owned()))
-        else {
+    /// What is wrong with the query parameters of `req` the contract names; parameters it does
+    /// not name are left to the handler's own reading.
+    pub fn query_errors(req: &HttpRequest) -> Vec<FieldError> {
+        Self::of_request(req, |schemas, op| {
+            Some(schemas.check_query(op, req.query_string()))
+        })
+    }
+
+    /// `f` with the operation `req` was routed to.
+    fn of_request(
+        req: &HttpRequest,
+        f: impl FnOnce(&RequestSchemas, &Operation) -> Option<Vec<FieldError>>,
+    ) -> Vec<FieldError> {
+        let Some(schemas) = req.app_data::<web::Data<RequestSchemas>>() else {
             return Vec::new();
         };
+        let op = req.match_pattern().and_then(|pattern| {
+            schemas
+                .operations
+                .get(&pattern)
+                .and_then(|by_method| by_method.get(req.method().as_str()))
+        });
+        op.and_then(|op| f(schemas, op)).unwrap_or_default()
+    }
+
+    fn check_query(&self, op: &Operation, query: &str) -> Vec<FieldError> {
         let Some(checker) = op.query.as_ref() else {
             return Vec::new();
         };
@@ -247,6 +264,22 @@ mod tests {
         })
     }
 
+    fn op(s: &RequestSchemas) -> &Operation {
+        &s.operations["/v1/things/{id}"]["PATCH"]
+    }
+
+    fn body_errors(s: &RequestSchemas, b: &Value) -> Vec<FieldError> {
+        op(s)
+            .body
+            .as_ref()
+            .map(|c| c.check(&s.components, b))
+            .unwrap_or_default()
+    }
+
+    fn query_errors(s: &RequestSchemas, q: &str) -> Vec<FieldError> {
+        s.check_query(op(s), q)
+    }
+
     fn fields(errors: &[FieldError]) -> Vec<(String, String)> {
         errors
             .iter()
@@ -257,11 +290,11 @@ mod tests {
     #[test]
     fn every_violation_is_named_by_its_full_path() {
         let s = RequestSchemas::from_spec(&spec());
-        let body = json!({
+        let sent = json!({
             "kind": "c", "on": "2026-02-30", "extra": 1,
             "address": {"street": ""}, "tags": ["x", ""]
         });
-        let got = fields(&s.check_body("PATCH", "/v1/things/{id}", &body));
+        let got = fields(&body_errors(&s, &sent));
         let want = [
             ("address.postal_code", "required"),
             ("address.street", "length"),
@@ -274,26 +307,19 @@ mod tests {
             got,
             want.map(|(f, c)| (f.to_owned(), c.to_owned())).to_vec()
         );
-        let missing = fields(&s.check_body("PATCH", "/v1/things/{id}", &json!({"kind": null})));
+        let missing = fields(&body_errors(&s, &json!({"kind": null})));
         assert_eq!(
             missing,
             vec![("kind".to_owned(), "invalid_type".to_owned())]
         );
-        assert!(s
-            .check_body(
-                "PATCH",
-                "/v1/things/{id}",
-                &json!({"kind": "a", "address": null})
-            )
-            .is_empty());
+        assert!(body_errors(&s, &json!({"kind": "a", "address": null})).is_empty());
     }
 
     #[test]
     fn query_parameters_are_read_as_their_type_and_named() {
         let s = RequestSchemas::from_spec(&spec());
-        let got = fields(&s.check_query(
-            "PATCH",
-            "/v1/things/{id}",
+        let got = fields(&query_errors(
+            &s,
             "limit=many&from=2026-01-01T00:00:00+01:00&name=&other=1",
         ));
         assert_eq!(
@@ -304,12 +330,6 @@ mod tests {
                 ("name".to_owned(), "length".to_owned()),
             ]
         );
-        assert!(s
-            .check_query(
-                "PATCH",
-                "/v1/things/{id}",
-                "limit=100&from=2026-01-01T00:00:00%2B01:00"
-            )
-            .is_empty());
+        assert!(query_errors(&s, "limit=100&from=2026-01-01T00:00:00%2B01:00").is_empty());
     }
 }

@@ -276,13 +276,13 @@ pub async fn list_order_events(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let r = order_ref(path.into_inner())?;
-    let events = app.read_as(credentials, r, co::events::events).await?;
+    let (events, by) = app.read_as(credentials, r, co::events::events).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(EventList {
             data: events
                 .iter()
-                .map(|(e, by)| OrderEvent::with_actor(e, by))
+                .map(|e| OrderEvent::with_actor(e, by.get(&e.actor_id)))
                 .collect(),
         }))
 }
