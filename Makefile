@@ -60,11 +60,16 @@ fmt:
 clippy: deps
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 
-## domain is pure rules: it must not depend on diesel, actix, utoipa, r2d2 or tokio.
+## domain is pure rules: it must not depend on diesel, actix, utoipa, r2d2 or tokio. The
+## application crate (`app`: use cases, principal, journal, outbox, workers) must not depend on
+## the HTTP framework or the contract generator: actix-*, utoipa*, or the `api` crate itself.
 check-arch:
-	@if $(CARGO) tree -p domain -e normal --prefix none | grep -E '^(diesel|actix|utoipa|r2d2|tokio|persistence|api) ' ; then \
+	@if $(CARGO) tree -p domain -e normal --prefix none | grep -E '^(diesel|actix|utoipa|r2d2|tokio|persistence|app|api) ' ; then \
 		echo "check-arch: domain depends on I/O or framework crates (above)"; exit 1; \
 	else echo "check-arch: domain is pure"; fi
+	@if $(CARGO) tree -p app -e normal --prefix none | grep -E '^(actix[a-z_-]*|utoipa[a-z_-]*|api) ' ; then \
+		echo "check-arch: the application crate depends on the HTTP framework or the contract generator (above)"; exit 1; \
+	else echo "check-arch: the application crate is free of HTTP"; fi
 
 ## Regenerate the committed contract from the code.
 openapi:

@@ -8,9 +8,9 @@ pub mod receiver;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use api::app::clock::{Clock, ClockControl};
 use api::config::SmsProvider;
 use api::{Application, Settings};
+use app::clock::{Clock, ClockControl};
 use persistence::test_db::TestDb;
 use persistence::Db;
 use reqwest::{Client, Response};
@@ -91,8 +91,8 @@ impl TestApp {
         settings.email.email_provider = api::config::EmailProvider::File;
         settings.email.email_file = Some(email_file.clone());
         settings.jwt_private_key =
-            Some(api::app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
-        settings.pin_keys = Some(api::app::cards::pin_vault::PinVault::generate_entry());
+            Some(app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
+        settings.pin_keys = Some(app::cards::pin_vault::PinVault::generate_entry());
         settings.demo = true;
         settings.workers = Some(2);
         // Quotas are tested on their own (tests/api/quotas.rs); elsewhere they stay out of the way.
@@ -190,7 +190,7 @@ impl TestApp {
         while start.elapsed() < Duration::from_secs(10) {
             let waiting = self
                 .db
-                .read(|c| persistence::outbox::backlog(c, api::app::outbox::SMS))
+                .read(|c| persistence::outbox::backlog(c, app::outbox::SMS))
                 .map_or(0, |(n, _)| n);
             if waiting == 0 {
                 return;

@@ -5,13 +5,13 @@
 use domain::{AddressInput, BoundedText, DeliveryAddress, Email, OrgNumber, PlatformRole};
 use persistence::{accounts, cards, webhooks, Db};
 
-use crate::app::accounts::link;
-use crate::app::auth::keyring;
-use crate::app::cards::pin_vault::PinVault;
-use crate::app::companies::create::{self, CreateCompany};
-use crate::app::emails::AccountReason;
-use crate::app::{AppError, Clock};
 use crate::config::Settings;
+use app::accounts::link;
+use app::auth::keyring;
+use app::cards::pin_vault::PinVault;
+use app::companies::create::{self, CreateCompany};
+use app::emails::AccountReason;
+use app::{AppError, Clock};
 
 fn message(e: AppError) -> String {
     match e {
@@ -107,7 +107,7 @@ pub fn rotate_keys(settings: &Settings, now: i64) -> Result<keyring::Rotation, S
         &settings.jwt_key_dir,
         now,
         settings.jwt_key_activation_secs,
-        crate::app::auth::token::ACCESS_TTL_SECS + 60,
+        app::auth::token::ACCESS_TTL_SECS + 60,
     )
 }
 
@@ -140,10 +140,10 @@ pub fn create_api_client(db: &Db, clock: &Clock, args: ClientArgs) -> Result<Str
     let now = clock.now();
     let created = db
         .write(|conn| {
-            crate::app::clients::create::create_client(
+            app::clients::create::create_client(
                 conn,
                 "cli",
-                crate::app::clients::create::CreateClient {
+                app::clients::create::CreateClient {
                     name,
                     role,
                     company_id,

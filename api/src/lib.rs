@@ -3,7 +3,6 @@
 //! the outbox and background workers), which uses `domain` for rules and `persistence` for data.
 //! `startup` builds the whole thing; `main` runs it.
 
-pub mod app;
 pub mod bankid_double;
 pub mod cli;
 pub mod config;

@@ -131,7 +131,7 @@ async fn main() -> std::process::ExitCode {
     let cli = Cli::parse();
     let settings = cli.settings;
     match cli.command.unwrap_or(Command::Serve) {
-        Command::Keygen => match api::app::auth::token::Keys::generate_pem() {
+        Command::Keygen => match app::auth::token::Keys::generate_pem() {
             Ok(pem) => print!("{pem}"),
             Err(e) => return fail(e),
         },
@@ -149,7 +149,7 @@ async fn main() -> std::process::ExitCode {
                 Err(e) => return fail(e),
             }
         }
-        Command::PinKey => println!("{}", api::app::cards::pin_vault::PinVault::generate_entry()),
+        Command::PinKey => println!("{}", app::cards::pin_vault::PinVault::generate_entry()),
         Command::ResealPins => {
             init_logging(&settings);
             match api::cli::reseal_pins(&settings) {
@@ -192,7 +192,7 @@ async fn main() -> std::process::ExitCode {
                 .map_err(|e| e.to_string())
                 .and_then(|db| {
                     let vault = api::cli::pin_vault(&settings)?;
-                    api::demo::seed(&db, &api::app::Clock::system(), &vault)
+                    api::demo::seed(&db, &app::Clock::system(), &vault)
                 });
             match seeded {
                 Ok(info) if json => match serde_json::to_string_pretty(&info) {
@@ -208,7 +208,7 @@ async fn main() -> std::process::ExitCode {
             let result = migrated(&settings).and_then(|db| {
                 api::cli::create_operator(
                     &db,
-                    &api::app::Clock::system(),
+                    &app::Clock::system(),
                     &email,
                     &settings.frontend_url,
                 )
@@ -242,12 +242,7 @@ async fn main() -> std::process::ExitCode {
                 admin_email,
             };
             let result = migrated(&settings).and_then(|db| {
-                api::cli::create_company(
-                    &db,
-                    &api::app::Clock::system(),
-                    args,
-                    &settings.frontend_url,
-                )
+                api::cli::create_company(&db, &app::Clock::system(), args, &settings.frontend_url)
             });
             match result {
                 Ok(m) => println!("{m}"),
@@ -268,7 +263,7 @@ async fn main() -> std::process::ExitCode {
                 scopes,
             };
             let result = migrated(&settings)
-                .and_then(|db| api::cli::create_api_client(&db, &api::app::Clock::system(), args));
+                .and_then(|db| api::cli::create_api_client(&db, &app::Clock::system(), args));
             match result {
                 Ok(m) => println!("{m}"),
                 Err(e) => return fail(e),

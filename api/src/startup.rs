@@ -12,14 +12,6 @@ use tokio::sync::Notify;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
-use crate::app::auth::password;
-use crate::app::auth::pool::PasswordPool;
-use crate::app::auth::token::Keys;
-use crate::app::outbox::email::EmailSender;
-use crate::app::outbox::sms::SmsSender;
-use crate::app::outbox::worker::Senders;
-use crate::app::stopping::Stopping;
-use crate::app::{housekeeping, outbox, Clock};
 use crate::config::Settings;
 use crate::demo;
 use crate::http::client_address::TrustedProxies;
@@ -28,6 +20,12 @@ use crate::http::fallback::{not_routed, RouteTable};
 use crate::http::problem::ApiError;
 use crate::http::request_schema::RequestSchemas;
 use crate::http::{contract, middleware, routes};
+use app::auth::password;
+use app::auth::pool::PasswordPool;
+use app::auth::token::Keys;
+use app::outbox::worker::Senders;
+use app::stopping::Stopping;
+use app::{housekeeping, outbox, Clock};
 
 pub struct Application {
     server: Server,
@@ -121,8 +119,8 @@ impl Application {
             )?,
         };
         let senders = Senders {
-            sms: SmsSender::from_settings(&settings)?,
-            email: EmailSender::from_settings(&settings.email)?,
+            sms: settings.sms_sender()?,
+            email: settings.email.sender()?,
         };
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let passwords = PasswordPool::start(cores);
@@ -131,7 +129,7 @@ impl Application {
             .await
             .map_err(|e| e.to_string())??;
         let wakeup = Arc::new(Notify::new());
-        let state = web::Data::new(crate::app::App {
+        let state = web::Data::new(app::App {
             db: db.clone(),
             clock: clock.clone(),
             keys,
@@ -139,27 +137,27 @@ impl Application {
             passwords,
             outbox_wakeup: wakeup.clone(),
             frontend_url: settings.frontend_url.trim_end_matches('/').to_owned(),
-            quotas: Arc::new(crate::app::quota::Quotas::new(settings.quotas.policies())),
+            quotas: Arc::new(app::quota::Quotas::new(settings.quotas.policies())),
             pins,
             webhooks_allow_private: settings.webhooks_allow_private,
             // Checked now: a wrong certificate or passphrase stops the start, not a sign-in.
             bankid: settings
                 .bankid
                 .client()?
-                .map(|c| Arc::new(c) as Arc<dyn crate::app::bankid::client::BankId>),
+                .map(|c| Arc::new(c) as Arc<dyn app::bankid::client::BankId>),
             bankid_require_mrtd: settings.bankid.bankid_require_mrtd,
         });
-        crate::app::webhooks::set_presenter(Box::new(crate::http::dto::webhooks::Objects));
-        let metrics = crate::app::metrics::install();
+        app::webhooks::set_presenter(Box::new(crate::http::dto::webhooks::Objects));
+        let metrics = app::metrics::install();
         let metrics_token = web::Data::new(crate::http::metrics::MetricsAccess {
             token: settings.metrics_token.clone(),
             handle: metrics.clone(),
         });
-        let deliverer = crate::app::webhooks::worker::Deliverer {
+        let deliverer = app::webhooks::worker::Deliverer {
             db: db.clone(),
             clock: clock.clone(),
             vault: state.pins.clone(),
-            client: crate::app::webhooks::worker::Deliverer::client(
+            client: app::webhooks::worker::Deliverer::client(
                 settings.webhooks_allow_private,
                 std::time::Duration::from_secs(settings.webhook_timeout_secs.max(1)),
             )?,
@@ -245,21 +243,18 @@ impl Application {
                 wakeup,
                 stopping.clone(),
             )),
-            tokio::spawn(crate::app::quota::run(
+            tokio::spawn(app::quota::run(
                 Arc::clone(&shared.quotas),
                 db.clone(),
                 clock.clone(),
                 std::time::Duration::from_secs(1),
                 stopping.clone(),
             )),
-            tokio::spawn(crate::app::webhooks::worker::run(
-                deliverer,
-                stopping.clone(),
-            )),
+            tokio::spawn(app::webhooks::worker::run(deliverer, stopping.clone())),
         ];
         if let Some(bankid) = shared.bankid.clone() {
-            workers.push(tokio::spawn(crate::app::bankid::worker::run(
-                crate::app::bankid::worker::Collector {
+            workers.push(tokio::spawn(app::bankid::worker::run(
+                app::bankid::worker::Collector {
                     db: db.clone(),
                     clock: clock.clone(),
                     bankid,
@@ -273,16 +268,16 @@ impl Application {
         // These hold no claims: each change they make is one conditional update.
         if shared.keys.rotates() {
             let every = std::time::Duration::from_secs(settings.jwt_key_reload_secs.max(1));
-            tokio::spawn(crate::app::auth::reload_keys(shared.into_inner(), every));
+            tokio::spawn(app::auth::reload_keys(shared.into_inner(), every));
         }
-        tokio::spawn(crate::app::cards::expiry::run(
+        tokio::spawn(app::cards::expiry::run(
             db.clone(),
             clock.clone(),
             chrono::TimeDelta::days(settings.order_review_days.max(1)),
             std::time::Duration::from_secs(settings.expiry_interval_secs.max(1)),
         ));
         if let Some(handle) = metrics {
-            tokio::spawn(crate::app::metrics::upkeep(handle));
+            tokio::spawn(app::metrics::upkeep(handle));
         }
         tokio::spawn(housekeeping::run(db.clone(), clock));
         Ok(Application {

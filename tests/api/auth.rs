@@ -259,7 +259,7 @@ async fn forged_and_foreign_tokens_are_refused() {
         URL_SAFE_NO_PAD.encode(erik.to_string()),
         parts[2]
     );
-    use api::app::auth::token::{Keys, SessionGrant};
+    use app::auth::token::{Keys, SessionGrant};
     let other_key = Keys::from_pem(
         &Keys::generate_pem().unwrap_or_default(),
         "urn:id06:card-order-service",

@@ -2,8 +2,8 @@
 //! step-up, the animated QR code checked by the double, `alreadyInProgress`, cancelling, and the
 //! errors BankID gives for what it refuses.
 
-use api::app::bankid::client::{AuthRequest, BankId, BankIdError, Collected, HttpBankId};
-use api::app::bankid::qr::qr_data;
+use app::bankid::client::{AuthRequest, BankId, BankIdError, Collected, HttpBankId};
+use app::bankid::qr::qr_data;
 use domain::bankid::{ErrorCode, HintCode, Rfa};
 use serde_json::{json, Value};
 
@@ -247,8 +247,8 @@ async fn a_bankid_without_its_certificates_stops_the_start_with_the_setting_to_f
     let mut settings = api::Settings::with_database(&tdb.url);
     settings.bind = "127.0.0.1:0".into();
     settings.jwt_private_key =
-        Some(api::app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
-    settings.pin_keys = Some(api::app::cards::pin_vault::PinVault::generate_entry());
+        Some(app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
+    settings.pin_keys = Some(app::cards::pin_vault::PinVault::generate_entry());
     settings.bankid.bankid_url = Some("https://appapi2.test.bankid.com/rp/v6.0".into());
     let refused = api::startup::Application::build(settings).await.err();
     assert!(

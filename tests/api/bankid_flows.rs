@@ -412,10 +412,9 @@ async fn an_identification_nobody_polls_is_cancelled() {
         let row = attempt_row(&app, &attempt).await;
         if row.status != "pending" {
             // Cancelled at BankID too: the double no longer knows the order.
-            let bankid =
-                api::app::bankid::client::HttpBankId::new(&format!("{double}/rp/v6.0"), None)
-                    .unwrap_or_else(|e| panic!("{e}"));
-            use api::app::bankid::client::{BankId, BankIdError};
+            let bankid = app::bankid::client::HttpBankId::new(&format!("{double}/rp/v6.0"), None)
+                .unwrap_or_else(|e| panic!("{e}"));
+            use app::bankid::client::{BankId, BankIdError};
             let deadline = Instant::now() + Duration::from_secs(5);
             loop {
                 match bankid.collect(&row.order_ref).await {

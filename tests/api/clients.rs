@@ -392,7 +392,7 @@ async fn the_cli_creates_a_client_whose_secret_works() {
     let app = TestApp::spawn().await;
     let out = api::cli::create_api_client(
         &app.db,
-        &api::app::Clock::system(),
+        &app::Clock::system(),
         api::cli::ClientArgs {
             name: "Second HR system".into(),
             role: "integrator".into(),
@@ -421,7 +421,7 @@ async fn the_cli_creates_a_client_whose_secret_works() {
     .await;
     let bad = api::cli::create_api_client(
         &app.db,
-        &api::app::Clock::system(),
+        &app::Clock::system(),
         api::cli::ClientArgs {
             name: "Verifier".into(),
             role: "identity_verifier".into(),

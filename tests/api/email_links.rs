@@ -60,7 +60,7 @@ async fn every_link_in_every_email_leads_to_a_page_of_the_portal() {
     }
     let mails = app.emails();
     assert!(mails.len() >= 4, "{mails:?}");
-    let pages = api::app::frontend::PAGES;
+    let pages = app::frontend::PAGES;
     let mut links = 0;
     for mail in &mails {
         let body = mail["body"].as_str().unwrap_or_default();

@@ -34,7 +34,7 @@ struct Lab {
 
 impl Lab {
     async fn new() -> Lab {
-        let pem = api::app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}"));
+        let pem = app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}"));
         let key = SigningKey::from_pkcs8_pem(&pem).unwrap_or_else(|e| panic!("{e}"));
         let p = pem.clone();
         let app = TestApp::spawn_with(move |s| s.jwt_private_key = Some(p)).await;

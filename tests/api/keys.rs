@@ -6,7 +6,7 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use api::app::auth::token::{Keys, SessionGrant};
+use app::auth::token::{Keys, SessionGrant};
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use base64::Engine;
 use chrono::TimeDelta;

@@ -945,7 +945,7 @@ async fn expiry_ends_cards_past_validity_and_orders_not_reviewed_in_time() {
 
 #[tokio::test]
 async fn pins_survive_a_key_rotation() {
-    use api::app::cards::pin_vault::PinVault;
+    use app::cards::pin_vault::PinVault;
     let (old, new) = (PinVault::generate_entry(), PinVault::generate_entry());
     // Every instance knows both keys before the new one seals (here: the old one still seals).
     let both = format!("{old},{new}");

@@ -98,7 +98,7 @@ async fn a_fresh_install_runs_the_whole_story() {
     // The identity verifier's client, made by the bootstrap command.
     let out = api::cli::create_api_client(
         &app.db,
-        &api::app::Clock::system(),
+        &app::Clock::system(),
         api::cli::ClientArgs {
             name: "ID check partner".into(),
             role: "identity_verifier".into(),

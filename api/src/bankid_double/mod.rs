@@ -255,12 +255,7 @@ async fn check_qr(state: web::Data<State>, req: HttpRequest, bytes: web::Bytes) 
         .and_then(|s| s.parse::<u64>().ok())
         .unwrap_or(u64::MAX);
     let valid = seconds <= order.started.elapsed().as_secs() + 1
-        && data
-            == crate::app::bankid::qr::qr_data(
-                &order.qr_start_token,
-                &order.qr_start_secret,
-                seconds,
-            );
+        && data == app::bankid::qr::qr_data(&order.qr_start_token, &order.qr_start_secret, seconds);
     HttpResponse::Ok().json(json!({"valid": valid}))
 }
 

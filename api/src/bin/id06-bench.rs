@@ -10,7 +10,7 @@
 
 use std::time::{Duration, Instant};
 
-use api::app::auth::password;
+use app::auth::password;
 use chrono::{Months, NaiveDate, TimeDelta};
 use clap::{Parser, Subcommand};
 use diesel::RunQueryDsl;
@@ -247,10 +247,10 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
             let db = Db::connect(&database_url, 2).map_err(|e| e.to_string())?;
             db.migrate().map_err(|e| e.to_string())?;
             // A throwaway key: the demo's (disabled) webhook endpoint is never delivered to here.
-            let vault = api::app::cards::pin_vault::PinVault::parse(
-                &api::app::cards::pin_vault::PinVault::generate_entry(),
+            let vault = app::cards::pin_vault::PinVault::parse(
+                &app::cards::pin_vault::PinVault::generate_entry(),
             )?;
-            api::demo::seed(&db, &api::app::Clock::system(), &vault)?;
+            api::demo::seed(&db, &app::Clock::system(), &vault)?;
             let hash = password::hash(&pw)?;
             let now = persistence::now();
             let today = now.date();

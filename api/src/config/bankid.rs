@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::app::bankid::client::{ClientTls, HttpBankId};
+use app::bankid::client::{ClientTls, HttpBankId};
 
 #[derive(Clone, Args)]
 pub struct BankIdSettings {

@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 mod bankid;
+mod senders;
 pub use bankid::BankIdSettings;
 
 #[derive(Clone, Args)]
@@ -214,9 +215,9 @@ impl Default for QuotaSettings {
 }
 
 impl QuotaSettings {
-    pub fn policies(&self) -> crate::app::quota::Policies {
-        let per_minute = |limit| crate::app::quota::Policy { limit, window: 60 };
-        crate::app::quota::Policies {
+    pub fn policies(&self) -> app::quota::Policies {
+        let per_minute = |limit| app::quota::Policy { limit, window: 60 };
+        app::quota::Policies {
             person: per_minute(self.quota_person),
             integrator: per_minute(self.quota_integrator),
             identity_verifier: per_minute(self.quota_identity_verifier),

@@ -14,7 +14,7 @@ use persistence::{
 use serde::Serialize;
 
 use super::{demo_id, ADMIN_ID, COMPANY_ID, ORDERER_ID, OTHER_ADMIN_ID, OTHER_COMPANY_ID};
-use crate::app::ids;
+use app::ids;
 
 /// Johan Berg's delivered order, and its card.
 pub const ORDER_DELIVERED: &str = "ord_de0000000000000000000004";

@@ -8,7 +8,7 @@ use persistence::{api_clients, DbConn, NewClient};
 use serde::Serialize;
 
 use super::{demo_id, COMPANY_ID, OTHER_COMPANY_ID};
-use crate::app::ids;
+use app::ids;
 
 pub const VERIFIER_ID: &str = "cli_de0000000000000000000001";
 pub const VERIFIER_SECRET: &str = "cs_demo-identity-verifier-0001";

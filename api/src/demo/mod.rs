@@ -26,8 +26,8 @@ use chrono::{Months, NaiveDate, TimeDelta};
 use persistence::{accounts, companies, memberships, Db, NewAccount, NewCompany, NewMember};
 use serde::Serialize;
 
-use crate::app::auth::password;
-use crate::app::Clock;
+use app::auth::password;
+use app::Clock;
 use domain::{AccountId, CompanyId, CompanyRole, MemberId, OrgNumber};
 
 pub const COMPANY_ID: &str = "cmp_de0000000000000000000001";
@@ -152,7 +152,7 @@ struct Person<'a> {
 pub fn seed(
     db: &Db,
     clock: &Clock,
-    vault: &crate::app::cards::pin_vault::PinVault,
+    vault: &app::cards::pin_vault::PinVault,
 ) -> Result<DemoInfo, String> {
     let hash = password::hash(PASSWORD)?;
     let now = clock.now();

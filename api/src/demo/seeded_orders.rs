@@ -10,7 +10,7 @@ use super::{
     demo_id, ADMIN_ID, COMPANY_ID, INVITATION_EMAIL, INVITATION_ID, INVITATION_TOKEN,
     VISITOR_ORDER_ID,
 };
-use crate::app::ids;
+use app::ids;
 use domain::{
     search_key, AccountId, ActorKind, CompanyId, EventId, OrderId, OrderStatus, VisitorOrderId,
 };
@@ -33,7 +33,7 @@ pub(super) fn seed_invitation_and_visitor_order(
             valid_until: None,
             delivery: None,
             token_hash: &ids::hash_secret(INVITATION_TOKEN),
-            expires_at: now + crate::app::invitations::LIFETIME,
+            expires_at: now + app::invitations::LIFETIME,
             created_by: ADMIN_ID,
             now,
         },

@@ -6,7 +6,7 @@ use domain::{CompanyId, EventType, EventTypes, WebhookEndpointId};
 use persistence::{webhooks, DbConn};
 
 use super::{demo_id, COMPANY_ID};
-use crate::app::cards::pin_vault::PinVault;
+use app::cards::pin_vault::PinVault;
 
 pub const WEBHOOK_ENDPOINT_ID: &str = "whe_de0000000000000000000001";
 /// The demo endpoint's signing secret (fixed, so the demo can print it; real ones are random).

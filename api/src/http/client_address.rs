@@ -8,7 +8,7 @@ use actix_web::{web, HttpRequest};
 use domain::ClientAddress;
 use ipnet::IpNet;
 
-use crate::app::sign_in::session::Origin;
+use app::sign_in::session::Origin;
 
 /// Networks whose `X-Forwarded-For` is believed, and the prefix IPv6 callers are counted by.
 #[derive(Debug, Clone)]

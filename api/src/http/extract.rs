@@ -9,9 +9,9 @@ use actix_web::http::header;
 use actix_web::{web, FromRequest, HttpRequest};
 
 use super::problem::{ApiError, ApiResult, ProblemCode};
-use crate::app::idempotency::IdempotencyKey;
-use crate::app::orders::IfMatch;
-use crate::app::{App, Credentials};
+use app::idempotency::IdempotencyKey;
+use app::orders::IfMatch;
+use app::{App, Credentials};
 
 /// `If-Match` and `If-None-Match`: `*` or a list of entity tags (RFC 9110); empty, which says
 /// nothing, is the same as no header.
@@ -21,14 +21,16 @@ pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 /// 1 to 255 visible ASCII characters.
 pub const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]{1,255}$";
 
-/// A bearer token whose signature and claims verify. Its session is checked by the use case's
-/// runner, in the same database trip as the use case.
-impl FromRequest for Credentials {
+/// A bearer token whose signature and claims verify, as the use cases' `Credentials`. Its
+/// session is checked by the use case's runner, in the same database trip as the use case.
+pub struct Bearer(pub Credentials);
+
+impl FromRequest for Bearer {
     type Error = ApiError;
     type Future = Ready<Result<Self, Self::Error>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        ready(credentials(req))
+        ready(credentials(req).map(Bearer))
     }
 }
 
@@ -75,9 +77,24 @@ fn entity_tags(
     Ok(Some(raw.split(',').map(|t| t.trim().to_owned()).collect()))
 }
 
-/// The entity tags of `If-Match`, if sent; 400 when it is not of that form.
+/// The precondition of `If-Match`, if sent; 400 when it is not of that form. Our entity tags
+/// are strong and start with the version they name (a company's `"7"`, a review's `"7.2"`);
+/// If-Match compares strongly (RFC 9110 §13.1.1), so a weak or foreign tag names no version.
 pub fn if_match(req: &HttpRequest) -> ApiResult<Option<IfMatch>> {
-    Ok(entity_tags(req, header::IF_MATCH, ProblemCode::InvalidIfMatch)?.map(IfMatch::new))
+    let Some(tags) = entity_tags(req, header::IF_MATCH, ProblemCode::InvalidIfMatch)? else {
+        return Ok(None);
+    };
+    if tags.iter().any(|t| t == "*") {
+        return Ok(Some(IfMatch::Any));
+    }
+    // Tags are compared as sent: `"07"` is not the tag of version 7.
+    let version = |t: &str| {
+        let part = t.strip_prefix('"')?.strip_suffix('"')?.split('.').next()?;
+        part.parse::<i64>().ok().filter(|v| v.to_string() == part)
+    };
+    Ok(Some(IfMatch::Versions(
+        tags.iter().filter_map(|t| version(t)).collect(),
+    )))
 }
 
 /// Whether `If-None-Match` names `etag` (weak comparison, RFC 9110 §13.1.2), so a GET can

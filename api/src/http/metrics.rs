@@ -7,8 +7,8 @@ use actix_web::{web, HttpRequest, HttpResponse};
 use metrics_exporter_prometheus::PrometheusHandle;
 use subtle::ConstantTimeEq;
 
-use crate::app::App;
 use crate::http::problem::{ApiError, ApiResult};
+use app::App;
 
 pub struct MetricsAccess {
     pub token: Option<String>,
@@ -26,13 +26,12 @@ pub async fn serve(
     let sent = super::authorization::bearer(req.headers()).unwrap_or_default();
     let same: bool = sent.as_bytes().ct_eq(token.as_bytes()).into();
     if !same {
-        return Err(ApiError::App(crate::app::AppError::Unauthenticated(
-            crate::app::error::AuthFailure::InvalidToken,
+        return Err(ApiError::App(app::AppError::Unauthenticated(
+            app::error::AuthFailure::InvalidToken,
         )));
     }
     let (handle, db, clock) = (handle.clone(), app.db.clone(), app.clock.clone());
-    let text =
-        crate::app::blocking(move || crate::app::metrics::render(&handle, &db, &clock)).await?;
+    let text = app::blocking(move || app::metrics::render(&handle, &db, &clock)).await?;
     Ok(HttpResponse::Ok()
         .content_type("text/plain; version=0.0.4; charset=utf-8")
         .insert_header((header::CACHE_CONTROL, "no-store"))

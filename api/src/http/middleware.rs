@@ -43,7 +43,7 @@ fn request_id(req: &ServiceRequest) -> String {
                 && v.bytes()
                     .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
         })
-        .map_or_else(|| crate::app::ids::new_raw("req"), str::to_owned)
+        .map_or_else(|| app::ids::new_raw("req"), str::to_owned)
 }
 
 pub async fn request_context(
@@ -122,7 +122,7 @@ async fn handle(
     {
         log.record(res.request().method().as_str(), &route, status);
     }
-    crate::app::metrics::http_request(
+    app::metrics::http_request(
         &route,
         res.request().method().as_str(),
         status,
@@ -208,7 +208,7 @@ fn as_problem(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
             expected: "application/json",
         },
         StatusCode::SERVICE_UNAVAILABLE => {
-            ApiError::App(crate::app::AppError::Unavailable("framework".into()))
+            ApiError::App(app::AppError::Unavailable("framework".into()))
         }
         s if s.is_server_error() => ApiError::internal(format!("framework answered {s}")),
         _ => ApiError::BadRequest {

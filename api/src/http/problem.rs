@@ -7,10 +7,10 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-#[cfg(test)]
-use crate::app::error::FieldError;
-use crate::app::error::{AppError, AuthFailure};
 pub use crate::http::problem_code::ProblemCode;
+#[cfg(test)]
+use app::error::FieldError;
+use app::error::{AppError, AuthFailure};
 
 /// A problem detail (RFC 9457).
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -81,7 +81,7 @@ pub enum ApiError {
     BadRequest { code: ProblemCode, detail: String },
     /// Query parameters the contract or the handler could not read, each named.
     #[error("invalid query")]
-    InvalidQuery { errors: Vec<crate::app::FieldError> },
+    InvalidQuery { errors: Vec<app::FieldError> },
     #[error("method not allowed")]
     MethodNotAllowed { allow: Vec<&'static str> },
     #[error("request body too large")]
@@ -112,7 +112,7 @@ impl ApiError {
         ApiError::App(AppError::Unauthenticated(AuthFailure::InvalidToken))
     }
 
-    pub fn validation(errors: Vec<crate::app::FieldError>) -> Self {
+    pub fn validation(errors: Vec<app::FieldError>) -> Self {
         ApiError::App(AppError::validation(errors))
     }
 

@@ -9,9 +9,9 @@ use actix_web::dev::Payload;
 use actix_web::{FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
-use crate::app::FieldError;
 use crate::http::problem::ApiError;
 use crate::http::request_schema::RequestSchemas;
+use app::FieldError;
 
 /// The query string read as `T`.
 pub struct Query<T>(pub T);

@@ -12,8 +12,8 @@ use actix_web::{web, Error, ResponseError};
 
 use super::client_address::client_address;
 use super::problem::ApiError;
-use crate::app::quota::{CallerClass, Decision};
-use crate::app::{App, AppError};
+use app::quota::{CallerClass, Decision};
+use app::{App, AppError};
 
 pub const POLICY_HEADER: &str = "ratelimit-policy";
 pub const STATE_HEADER: &str = "ratelimit";

@@ -5,15 +5,15 @@
 use actix_web::http::{header, StatusCode};
 use actix_web::HttpResponse;
 
-use crate::app::idempotency::Reply;
-use crate::app::{AppError, AppResult};
+use app::idempotency::Reply;
+use app::{AppError, AppResult};
 
 pub fn respond(reply: Reply) -> HttpResponse {
-    let status = StatusCode::from_u16(reply.status).unwrap_or(StatusCode::OK);
+    let status = StatusCode::from_u16(reply.code).unwrap_or(StatusCode::OK);
     let mut r = HttpResponse::build(status);
     r.content_type("application/json")
         .insert_header((header::CACHE_CONTROL, "no-store"));
-    if let Some(etag) = reply.etag {
+    if let Some(etag) = reply.tag {
         r.insert_header((header::ETAG, etag));
     }
     if reply.replayed {
@@ -50,9 +50,9 @@ pub fn json_reply<T: serde::Serialize>(
     let body =
         serde_json::to_string(value).map_err(|e| AppError::Internal(format!("serialize: {e}")))?;
     Ok(Reply {
-        status,
+        code: status,
         body,
-        etag,
+        tag: etag,
         replayed: false,
     })
 }

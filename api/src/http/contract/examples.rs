@@ -4,8 +4,8 @@
 
 use serde_json::{json, Value};
 
-use crate::app::error::{AppError, AuthFailure, FieldError};
 use crate::http::problem::{ApiError, ProblemCode};
+use app::error::{AppError, AuthFailure, FieldError};
 
 /// Examples of the main success schemas, as the demo data answers them.
 pub fn schemas(v: &mut Value) {

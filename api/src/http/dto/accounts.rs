@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::app::accounts::create::AccountCreated;
+use app::accounts::create::AccountCreated;
 
 /// The link's token, and what the person chooses.
 #[derive(Debug, Deserialize, Validate, ToSchema)]

@@ -4,7 +4,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use super::orders::ActorKindView;
-use crate::app::companies::actors::ActedBy;
+use app::companies::actors::ActedBy;
 
 /// Who acted on an order or card.
 #[derive(Debug, Clone, Serialize, ToSchema)]

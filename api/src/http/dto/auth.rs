@@ -89,8 +89,8 @@ pub struct TokenResponse {
     pub refresh_token: String,
 }
 
-impl From<crate::app::sign_in::Challenge> for LoginChallenge {
-    fn from(c: crate::app::sign_in::Challenge) -> Self {
+impl From<app::sign_in::Challenge> for LoginChallenge {
+    fn from(c: app::sign_in::Challenge) -> Self {
         LoginChallenge {
             challenge_id: c.id.to_string(),
             expires_at: c.expires_at,
@@ -100,8 +100,8 @@ impl From<crate::app::sign_in::Challenge> for LoginChallenge {
     }
 }
 
-impl From<crate::app::sign_in::session::Tokens> for TokenResponse {
-    fn from(t: crate::app::sign_in::session::Tokens) -> Self {
+impl From<app::sign_in::session::Tokens> for TokenResponse {
+    fn from(t: app::sign_in::session::Tokens) -> Self {
         TokenResponse {
             access_token: t.access_token,
             token_type: "Bearer".into(),

@@ -6,7 +6,7 @@ use utoipa::ToSchema;
 
 use super::auth::TokenResponse;
 use super::me::VerifiedIdentity;
-use crate::app::bankid::attempt::AttemptView;
+use app::bankid::attempt::AttemptView;
 
 /// How the person will open BankID. The body is optional.
 #[derive(Debug, Default, Deserialize, ToSchema)]

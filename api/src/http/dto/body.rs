@@ -7,9 +7,9 @@ use actix_web::{web, FromRequest, HttpRequest};
 use serde::de::DeserializeOwned;
 
 use super::strict_json;
-use crate::app::FieldError;
 use crate::http::problem::{ApiError, ProblemCode};
 use crate::http::request_schema::RequestSchemas;
+use app::FieldError;
 
 /// Request bodies are limited to this many bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;

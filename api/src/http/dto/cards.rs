@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
 use super::orders::ActorKindView;
-use crate::app::cards::company::CompanyCard as CompanyCardOutcome;
+use app::cards::company::CompanyCard as CompanyCardOutcome;
 
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -216,7 +216,7 @@ pub struct CardEvent {
 }
 
 impl CardEvent {
-    fn of(e: &CardEventRow, by: Option<&crate::app::companies::actors::ActedBy>) -> Self {
+    fn of(e: &CardEventRow, by: Option<&app::companies::actors::ActedBy>) -> Self {
         CardEvent {
             id: e.id.clone(),
             from_status: e.from_status.map(Into::into),

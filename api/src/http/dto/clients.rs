@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::app::clients::token::IssuedToken;
 use crate::http::problem::ProblemCode;
+use app::clients::token::IssuedToken;
 use persistence::ClientRow;
 
 /// What a machine client is.

@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::app::companies::create::CompanyCreated;
-use crate::app::companies::view::CompanyView;
-use crate::app::FieldError;
+use app::companies::create::CompanyCreated;
+use app::companies::view::CompanyView;
+use app::FieldError;
 
 /// A delivery address as sent.
 #[derive(Debug, Deserialize, Validate, ToSchema)]

@@ -9,7 +9,7 @@ use validator::Validate;
 
 use super::companies::{Address, AddressRequest};
 use super::orders::{identity_check_view, IdentityCheckView, OrderStatusView};
-use crate::app::company_orders::CompanyOrder;
+use app::company_orders::CompanyOrder;
 
 /// Placing a card order for a person.
 #[derive(Debug, Deserialize, Validate, ToSchema)]

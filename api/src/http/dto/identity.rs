@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::app::identity::register::{Delivery, Registered};
-use crate::app::identity::CheckStatus;
+use app::identity::register::{Delivery, Registered};
+use app::identity::CheckStatus;
 
 /// The document shown.
 #[derive(Debug, Clone, Copy, Deserialize, Serialize, ToSchema)]

@@ -9,7 +9,7 @@ use validator::Validate;
 
 use super::companies::{org_number_display, Address, AddressRequest};
 use super::orders::CompanyRef;
-use crate::app::invitations::{InvitationStatus, InvitationView};
+use app::invitations::{InvitationStatus, InvitationView};
 
 /// The card an invitation asks for.
 #[derive(Debug, Clone, Copy, Serialize, Deserialize, ToSchema, PartialEq, Eq)]

@@ -3,8 +3,8 @@ use domain::{ContactDetails, ContactUpdate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-use crate::app::me::contact_details::ContactPatch;
-use crate::app::me::profile::Profile as ProfileOutcome;
+use app::me::contact_details::ContactPatch;
+use app::me::profile::Profile as ProfileOutcome;
 use persistence::EvidenceRow;
 
 /// Contact details as given; every field is optional and `null` means unknown.

@@ -12,6 +12,7 @@ pub mod companies;
 pub mod company_orders;
 pub mod identity;
 pub mod invitations;
+pub mod keys;
 pub mod me;
 pub mod orders;
 pub mod production;
@@ -26,8 +27,8 @@ use serde::Serialize;
 use utoipa::ToSchema;
 use validator::{ValidationErrors, ValidationErrorsKind};
 
-use crate::app::FieldError;
 use crate::http::problem::ApiError;
+use app::FieldError;
 
 /// `{"status": "ok"}`-style acknowledgements.
 #[derive(Debug, Serialize, ToSchema)]

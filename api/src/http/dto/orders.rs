@@ -6,8 +6,8 @@ use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
 use super::me::{ContactDetailsInput, ContactDetailsView};
-use crate::app::orders::view::mismatch;
-use crate::app::orders::Reviewed;
+use app::orders::view::mismatch;
+use app::orders::Reviewed;
 
 /// An order's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -420,7 +420,7 @@ impl From<&EventRow> for OrderEvent {
 
 impl OrderEvent {
     /// An event of a company's trail, naming who acted.
-    pub fn with_actor(e: &EventRow, by: Option<&crate::app::companies::actors::ActedBy>) -> Self {
+    pub fn with_actor(e: &EventRow, by: Option<&app::companies::actors::ActedBy>) -> Self {
         OrderEvent {
             actor: by.map(Into::into),
             ..OrderEvent::from(e)

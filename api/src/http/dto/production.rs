@@ -9,7 +9,7 @@ use validator::Validate;
 use super::cards::{CardKindView, CardStatusView};
 use super::companies::{org_number_display, Address};
 use super::orders::OrderStatusView;
-use crate::app::production::{Job, ProductionOrder as Outcome};
+use app::production::{Job, ProductionOrder as Outcome};
 
 /// The company printed on the card.
 #[derive(Debug, Serialize, ToSchema)]

@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
 
-use crate::app::me::credentials::PendingPhoneChange;
-use crate::app::me::sessions::SessionInfo;
+use app::me::credentials::PendingPhoneChange;
+use app::me::sessions::SessionInfo;
 
 /// A place where you are signed in.
 #[derive(Debug, Serialize, ToSchema)]

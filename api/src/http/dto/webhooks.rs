@@ -13,9 +13,9 @@ use super::cards::CompanyCard;
 use super::company_orders::CompanyCardOrderSummary;
 use super::invitations::Invitation;
 use super::visitor_orders::VisitorCardOrder;
-use crate::app::invitations::InvitationView;
-use crate::app::webhooks::deliveries::Delivery;
-use crate::app::webhooks::endpoints::WithSecret;
+use app::invitations::InvitationView;
+use app::webhooks::deliveries::Delivery;
+use app::webhooks::endpoints::WithSecret;
 
 /// What an event is about.
 /// The event type names, as `domain::EventType` writes them.
@@ -329,7 +329,7 @@ fn tagged(kind: &str, view: impl Serialize) -> Value {
     v
 }
 
-impl crate::app::webhooks::Presenter for Objects {
+impl app::webhooks::Presenter for Objects {
     fn order(&self, o: &OrderRow) -> Value {
         tagged("card_order", CompanyCardOrderSummary::from(o))
     }

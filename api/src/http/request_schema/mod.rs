@@ -16,7 +16,7 @@ use actix_web::{web, HttpRequest};
 use jsonschema::Validator;
 use serde_json::{json, Map, Value};
 
-use crate::app::FieldError;
+use app::FieldError;
 use report::report;
 
 /// One operation's schemas, compiled when first needed.

@@ -6,7 +6,7 @@ use jsonschema::paths::LocationSegment;
 use jsonschema::{JsonType, ValidationError};
 use serde_json::Value;
 
-use crate::app::FieldError;
+use app::FieldError;
 
 /// `delivery_address.street`, `events[1]`; the body itself is `body`.
 fn field_name<'a>(segments: impl Iterator<Item = LocationSegment<'a>>) -> String {

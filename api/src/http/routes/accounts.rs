@@ -4,13 +4,13 @@ use actix_web::web::Bytes;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use domain::{Password, PersonName, PhoneNumber};
 
-use crate::app::accounts::create::{create_account as create, NewAccountRequest};
-use crate::app::{App, FieldError};
 use crate::http::dto::accounts::{Account, CreateAccountRequest};
 use crate::http::dto::body::{json_body_checked, Checked};
 use crate::http::dto::validator_errors;
 use crate::http::extract::client_address;
 use crate::http::problem::{ApiResult, Problem};
+use app::accounts::create::{create_account as create, NewAccountRequest};
+use app::{App, FieldError};
 
 /// Create your account.
 ///

@@ -6,9 +6,6 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::TimeDelta;
 use domain::{BoundedText, ClientId, CompanyId, Scopes};
 
-use crate::app::clients::create::{self, CreateClient};
-use crate::app::clients::manage::{self, ListClients, RotateSecret, DEFAULT_GRACE};
-use crate::app::{App, AppError, Credentials, FieldError};
 use crate::http::cursor;
 use crate::http::dto::body::{json_body, json_body_checked, Checked};
 use crate::http::dto::clients::{
@@ -16,9 +13,13 @@ use crate::http::dto::clients::{
     RotateSecretRequest,
 };
 use crate::http::dto::{validate, validator_errors};
+use crate::http::extract::Bearer;
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::query::Query;
 use crate::http::reply::no_store;
+use app::clients::create::{self, CreateClient};
+use app::clients::manage::{self, ListClients, RotateSecret, DEFAULT_GRACE};
+use app::{App, AppError, FieldError};
 
 fn client_id(raw: &str) -> Result<ClientId, ApiError> {
     ClientId::parse(raw).ok_or(ApiError::App(AppError::NotFound))
@@ -43,7 +44,7 @@ fn client_id(raw: &str) -> Result<ClientId, ApiError> {
 #[post("/api-clients")]
 pub async fn create_api_client(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
@@ -106,7 +107,7 @@ pub async fn create_api_client(
 #[get("/api-clients")]
 pub async fn list_api_clients(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     query: Query<ClientListQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
@@ -144,7 +145,7 @@ pub async fn list_api_clients(
 #[get("/api-clients/{client_id}")]
 pub async fn get_api_client(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = client_id(&path.into_inner())?;
@@ -174,7 +175,7 @@ pub async fn get_api_client(
 #[post("/api-clients/{client_id}/secret-rotations")]
 pub async fn rotate_api_client_secret(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
     req: HttpRequest,
     body: Bytes,
@@ -213,7 +214,7 @@ pub async fn rotate_api_client_secret(
 #[post("/api-clients/{client_id}/revoke")]
 pub async fn revoke_api_client(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = client_id(&path.into_inner())?;

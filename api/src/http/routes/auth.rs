@@ -4,19 +4,20 @@ use actix_web::http::header;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use domain::{ChallengeId, Email};
 
-use crate::app::error::{AppError, AuthFailure};
-use crate::app::principal::Person;
-use crate::app::sign_in::{
-    self, refresh::RefreshTokens, resend::ResendCode, start::StartSignIn, verify::VerifyCode,
-};
-use crate::app::{App, Credentials};
 use crate::http::dto::auth::{
     LoginChallenge, LoginRequest, RefreshRequest, ResendRequest, TokenResponse, VerifyRequest,
 };
 use crate::http::dto::body::Json;
 use crate::http::dto::validate;
+use crate::http::extract::Bearer;
 use crate::http::extract::{client_address, origin};
 use crate::http::problem::{ApiError, ApiResult, Problem};
+use app::error::{AppError, AuthFailure};
+use app::principal::Person;
+use app::sign_in::{
+    self, refresh::RefreshTokens, resend::ResendCode, start::StartSignIn, verify::VerifyCode,
+};
+use app::App;
 
 fn no_store(body: impl serde::Serialize) -> HttpResponse {
     HttpResponse::Ok()
@@ -58,9 +59,7 @@ pub async fn create_login_challenge(
     validate(&*body)?;
     let LoginRequest { email, password } = body.into_inner();
     let email = Email::parse(&email).map_err(|e| {
-        ApiError::validation(vec![crate::app::FieldError::new(
-            "email", e.code, e.message,
-        )])
+        ApiError::validation(vec![app::FieldError::new("email", e.code, e.message)])
     })?;
     let challenge = sign_in::start::start(
         &app,
@@ -180,7 +179,7 @@ pub async fn refresh_tokens(
     responses((status = 204, description = "Signed out.")),
 )]
 #[post("/auth/logout")]
-pub async fn logout(app: web::Data<App>, credentials: Credentials) -> ApiResult<HttpResponse> {
+pub async fn logout(app: web::Data<App>, Bearer(credentials): Bearer) -> ApiResult<HttpResponse> {
     app.write_as(credentials, (), |conn, who: &Person, cmd, clock| {
         sign_in::logout::logout(conn, who, cmd, clock)
     })

@@ -8,11 +8,6 @@ use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{delete, get, post, web, HttpRequest, HttpResponse};
 
-use crate::app::bankid::approve::{self, AttemptOfOrder, StartApproval};
-use crate::app::bankid::attempt::{attempt_id, AttemptView};
-use crate::app::bankid::sign_in::{self, SignInAttempt, StartSignIn};
-use crate::app::orders::order_id;
-use crate::app::{App, Credentials};
 use crate::http::client_address::{client_address, origin};
 use crate::http::dto::auth::TokenResponse;
 use crate::http::dto::bankid::{
@@ -20,8 +15,14 @@ use crate::http::dto::bankid::{
 };
 use crate::http::dto::body::optional_json;
 use crate::http::extract::idempotency_key;
+use crate::http::extract::Bearer;
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::reply::{created, json_reply, no_store};
+use app::bankid::approve::{self, AttemptOfOrder, StartApproval};
+use app::bankid::attempt::{attempt_id, AttemptView};
+use app::bankid::sign_in::{self, SignInAttempt, StartSignIn};
+use app::orders::order_id;
+use app::App;
 
 /// The header that carries a BankID sign-in's secret.
 pub const ATTEMPT_TOKEN: &str = "attempt-token";
@@ -71,7 +72,7 @@ fn start_request(req: &HttpRequest, body: &[u8]) -> ApiResult<StartBankIdRequest
 #[post("/me/card-orders/{order_id}/bankid")]
 pub async fn start_approval(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,
@@ -126,7 +127,7 @@ fn attempt_of_order(path: (String, String)) -> ApiResult<AttemptOfOrder> {
 #[get("/me/card-orders/{order_id}/bankid/{attempt_id}")]
 pub async fn get_approval(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let view = approve::poll(&app, credentials, attempt_of_order(path.into_inner())?).await?;
@@ -154,7 +155,7 @@ pub async fn get_approval(
 #[delete("/me/card-orders/{order_id}/bankid/{attempt_id}")]
 pub async fn cancel_approval(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     approve::cancel(&app, credentials, attempt_of_order(path.into_inner())?).await?;

@@ -6,14 +6,15 @@ use actix_web::web::Bytes;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use domain::CardNumber;
 
-use crate::app::cards::activate::{self, TypedNumber, WithPin};
-use crate::app::cards::{card_id, mine};
-use crate::app::principal::MultiFactor;
-use crate::app::{App, Credentials, FieldError};
 use crate::http::dto::body::json_body;
 use crate::http::dto::cards::{CardNumberRequest, CardPin, MyCard, MyCardList};
 use crate::http::dto::validate;
+use crate::http::extract::Bearer;
 use crate::http::problem::{ApiError, ApiResult, Problem};
+use app::cards::activate::{self, TypedNumber, WithPin};
+use app::cards::{card_id, mine};
+use app::principal::MultiFactor;
+use app::{App, FieldError};
 
 /// List my cards.
 ///
@@ -31,7 +32,7 @@ use crate::http::problem::{ApiError, ApiResult, Problem};
 #[get("/me/cards")]
 pub async fn list_my_cards(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
 ) -> ApiResult<HttpResponse> {
     let cards = app.read_as(credentials, (), mine::list).await?;
     Ok(HttpResponse::Ok()
@@ -56,7 +57,7 @@ pub async fn list_my_cards(
 #[get("/me/cards/{card_id}")]
 pub async fn get_my_card(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = card_id(&path.into_inner())?;
@@ -112,7 +113,7 @@ fn pin_response(p: &WithPin) -> HttpResponse {
 #[post("/me/cards/{card_id}/activate")]
 pub async fn activate_my_card(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,
@@ -147,7 +148,7 @@ pub async fn activate_my_card(
 #[post("/me/cards/{card_id}/pin")]
 pub async fn show_my_card_pin(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,

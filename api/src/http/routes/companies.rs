@@ -4,11 +4,6 @@ use actix_web::web::Bytes;
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use domain::{BoundedText, Email, OrgNumber};
 
-use crate::app::companies::create::{self, CompanyCreated, CreateCompany};
-use crate::app::companies::members::{self, ChangeRole, InviteMember, MemberRef};
-use crate::app::companies::{company_id, member_id, view};
-use crate::app::principal::Principal;
-use crate::app::{App, Credentials, FieldError};
 use crate::http::dto::body::{json_body, json_body_checked, Checked};
 use crate::http::dto::companies::{
     parse_address, ChangeRoleRequest, Company, CreateCompanyRequest, InviteMemberRequest, Member,
@@ -16,8 +11,14 @@ use crate::http::dto::companies::{
 };
 use crate::http::dto::{validate, validator_errors};
 use crate::http::extract::idempotency_key;
+use crate::http::extract::Bearer;
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::reply::{created, json_reply, no_store};
+use app::companies::create::{self, CompanyCreated, CreateCompany};
+use app::companies::members::{self, ChangeRole, InviteMember, MemberRef};
+use app::companies::{company_id, member_id, view};
+use app::principal::Principal;
+use app::{App, FieldError};
 
 fn field(errors: &mut Vec<FieldError>, name: &str, e: domain::Invalid) {
     errors.push(FieldError::new(name, e.code, e.message));
@@ -46,7 +47,7 @@ fn field(errors: &mut Vec<FieldError>, name: &str, e: domain::Invalid) {
 #[post("/companies")]
 pub async fn create_company(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
@@ -105,7 +106,7 @@ pub async fn create_company(
 #[get("/companies/{company_id}")]
 pub async fn get_company(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = company_id(&path.into_inner())?;
@@ -142,7 +143,7 @@ pub async fn get_company(
 #[post("/companies/{company_id}/members")]
 pub async fn invite_member(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,
@@ -188,7 +189,7 @@ pub async fn invite_member(
 #[get("/companies/{company_id}/members")]
 pub async fn list_members(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = company_id(&path.into_inner())?;
@@ -222,7 +223,7 @@ fn member_ref(path: (String, String)) -> ApiResult<MemberRef> {
 #[get("/companies/{company_id}/members/{member_id}")]
 pub async fn get_member(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let r = member_ref(path.into_inner())?;
@@ -255,7 +256,7 @@ pub async fn get_member(
 #[patch("/companies/{company_id}/members/{member_id}")]
 pub async fn change_member_role(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<(String, String)>,
     body: Bytes,
@@ -293,7 +294,7 @@ pub async fn change_member_role(
 #[delete("/companies/{company_id}/members/{member_id}")]
 pub async fn remove_member(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let r = member_ref(path.into_inner())?;

@@ -5,21 +5,22 @@ use actix_web::web::Bytes;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use domain::{BoundedText, CardId};
 
-use crate::app::cards::card_id;
-use crate::app::cards::company::{self as cc, CardRef, ChangeCard, CompanyCard as Outcome};
-use crate::app::companies::company_id;
-use crate::app::principal::Principal;
-use crate::app::{App, AppResult, Credentials, FieldError};
 use crate::http::cursor;
 use crate::http::dto::body::json_body;
 use crate::http::dto::cards::{
     CardChangeRequest, CompanyCard, CompanyCardDetail, CompanyCardPage, CompanyCardQuery,
 };
 use crate::http::dto::validate;
+use crate::http::extract::Bearer;
 use crate::http::extract::{idempotency_key, if_match};
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::query::Query;
 use crate::http::reply::{json_reply, respond};
+use app::cards::card_id;
+use app::cards::company::{self as cc, CardRef, ChangeCard, CompanyCard as Outcome};
+use app::companies::company_id;
+use app::principal::Principal;
+use app::{App, AppResult, FieldError};
 
 fn card_ref((c, k): (String, String)) -> ApiResult<CardRef> {
     Ok(CardRef {
@@ -50,7 +51,7 @@ fn card_ref((c, k): (String, String)) -> ApiResult<CardRef> {
 #[get("/companies/{company_id}/cards")]
 pub async fn list_company_cards(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
     query: Query<CompanyCardQuery>,
 ) -> ApiResult<HttpResponse> {
@@ -106,7 +107,7 @@ pub async fn list_company_cards(
 #[get("/companies/{company_id}/cards/{card_id}")]
 pub async fn get_company_card(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let r = card_ref(path.into_inner())?;
@@ -118,11 +119,11 @@ pub async fn get_company_card(
 }
 
 type Change =
-    fn(&mut persistence::DbConn, &Principal, ChangeCard, &crate::app::Clock) -> AppResult<Outcome>;
+    fn(&mut persistence::DbConn, &Principal, ChangeCard, &app::Clock) -> AppResult<Outcome>;
 
 async fn change(
     app: web::Data<App>,
-    credentials: Credentials,
+    credentials: app::Credentials,
     req: HttpRequest,
     path: (String, String),
     body: Bytes,
@@ -177,7 +178,7 @@ async fn change(
 #[post("/companies/{company_id}/cards/{card_id}/block")]
 pub async fn block_company_card(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<(String, String)>,
     body: Bytes,
@@ -212,7 +213,7 @@ pub async fn block_company_card(
 #[post("/companies/{company_id}/cards/{card_id}/unblock")]
 pub async fn unblock_company_card(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<(String, String)>,
     body: Bytes,
@@ -247,7 +248,7 @@ pub async fn unblock_company_card(
 #[post("/companies/{company_id}/cards/{card_id}/terminate")]
 pub async fn terminate_company_card(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<(String, String)>,
     body: Bytes,

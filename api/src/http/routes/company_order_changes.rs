@@ -6,18 +6,19 @@ use actix_web::{patch, post, web, HttpRequest, HttpResponse};
 use domain::BoundedText;
 
 use super::company_orders::{order_ref, present};
-use crate::app::company_orders::cancel::CancelOrder;
-use crate::app::company_orders::edit::{EditOrder, OrderPatch};
-use crate::app::company_orders::submit::SubmitOrder;
-use crate::app::company_orders::{self as co};
-use crate::app::{App, Credentials, FieldError};
 use crate::http::dto::body::{json_body, optional_json};
 use crate::http::dto::companies::parse_optional_address;
 use crate::http::dto::company_orders::{CancelRequest, CompanyCardOrder, OrderPatchRequest};
 use crate::http::dto::validate;
+use crate::http::extract::Bearer;
 use crate::http::extract::{idempotency_key, if_match};
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::reply::respond;
+use app::company_orders::cancel::CancelOrder;
+use app::company_orders::edit::{EditOrder, OrderPatch};
+use app::company_orders::submit::SubmitOrder;
+use app::company_orders::{self as co};
+use app::{App, FieldError};
 
 /// Edit a card order.
 ///
@@ -50,7 +51,7 @@ use crate::http::reply::respond;
 #[patch("/companies/{company_id}/card-orders/{order_id}")]
 pub async fn edit_order(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<(String, String)>,
     body: Bytes,
@@ -115,7 +116,7 @@ pub async fn edit_order(
 #[post("/companies/{company_id}/card-orders/{order_id}/cancel")]
 pub async fn cancel_order(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<(String, String)>,
     body: Bytes,
@@ -174,7 +175,7 @@ pub async fn cancel_order(
 #[post("/companies/{company_id}/card-orders/{order_id}/submit")]
 pub async fn submit_order(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {

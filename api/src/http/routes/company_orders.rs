@@ -6,12 +6,6 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use domain::{Email, OrderPerson, PhoneNumber};
 use persistence::OrderFilter;
 
-use crate::app::companies::company_id;
-use crate::app::company_orders::list::{ListOrders, OrderPage};
-use crate::app::company_orders::place::PlaceOrder;
-use crate::app::company_orders::{self as co, CompanyOrder, OrderRef};
-use crate::app::orders::order_id;
-use crate::app::{App, Credentials, FieldError};
 use crate::http::cursor;
 use crate::http::dto::body::{json_body_checked, Checked};
 use crate::http::dto::companies::parse_optional_address;
@@ -21,10 +15,17 @@ use crate::http::dto::company_orders::{
 };
 use crate::http::dto::orders::{EventList, OrderEvent};
 use crate::http::dto::validator_errors;
+use crate::http::extract::Bearer;
 use crate::http::extract::{idempotency_key, if_none_match};
 use crate::http::problem::{ApiError, ApiResult, Problem, ProblemCode};
 use crate::http::query::Query;
 use crate::http::reply::{created, json_reply};
+use app::companies::company_id;
+use app::company_orders::list::{ListOrders, OrderPage};
+use app::company_orders::place::PlaceOrder;
+use app::company_orders::{self as co, CompanyOrder, OrderRef};
+use app::orders::order_id;
+use app::{App, FieldError};
 
 pub(super) fn order_ref(path: (String, String)) -> ApiResult<OrderRef> {
     Ok(OrderRef {
@@ -33,10 +34,7 @@ pub(super) fn order_ref(path: (String, String)) -> ApiResult<OrderRef> {
     })
 }
 
-pub(super) fn present(
-    o: &CompanyOrder,
-    status: u16,
-) -> crate::app::AppResult<crate::app::idempotency::Reply> {
+pub(super) fn present(o: &CompanyOrder, status: u16) -> app::AppResult<app::idempotency::Reply> {
     json_reply(&CompanyCardOrder::from(o), status, Some(o.etag()))
 }
 
@@ -70,7 +68,7 @@ fn push<T>(errors: &mut Vec<FieldError>, field: &str, r: Result<T, domain::Inval
 #[post("/companies/{company_id}/card-orders")]
 pub async fn place_order(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,
@@ -165,7 +163,7 @@ pub async fn place_order(
 #[get("/companies/{company_id}/card-orders")]
 pub async fn list_orders(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
     query: Query<CompanyListQuery>,
 ) -> ApiResult<HttpResponse> {
@@ -233,7 +231,7 @@ pub async fn list_orders(
 #[get("/companies/{company_id}/card-orders/{order_id}")]
 pub async fn get_order(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
@@ -272,7 +270,7 @@ pub async fn get_order(
 #[get("/companies/{company_id}/card-orders/{order_id}/events")]
 pub async fn list_order_events(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let r = order_ref(path.into_inner())?;

@@ -4,9 +4,6 @@ use actix_web::web::Bytes;
 use actix_web::{post, web, HttpRequest, HttpResponse};
 use domain::{Email, Password, PhoneNumber};
 
-use crate::app::accounts::password_reset::{self, CompleteReset, RequestReset};
-use crate::app::me::credentials::{self, ChangePassword, ConfirmPhoneChange, StartPhoneChange};
-use crate::app::{App, Credentials, FieldError};
 use crate::http::dto::body::json_body;
 use crate::http::dto::security::{
     ChangePasswordRequest, PasswordResetConfirmation, PasswordResetRequest,
@@ -14,8 +11,12 @@ use crate::http::dto::security::{
 };
 use crate::http::dto::validate;
 use crate::http::extract::client_address;
+use crate::http::extract::Bearer;
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::reply::no_store;
+use app::accounts::password_reset::{self, CompleteReset, RequestReset};
+use app::me::credentials::{self, ChangePassword, ConfirmPhoneChange, StartPhoneChange};
+use app::{App, FieldError};
 
 fn new_password(raw: &str, field: &str) -> Result<Password, ApiError> {
     Password::parse(raw)
@@ -42,7 +43,7 @@ fn new_password(raw: &str, field: &str) -> Result<Password, ApiError> {
 #[post("/me/password")]
 pub async fn change_password(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
@@ -76,7 +77,7 @@ pub async fn change_password(
 #[post("/me/phone-changes")]
 pub async fn start_phone_change(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
@@ -113,7 +114,7 @@ pub async fn start_phone_change(
 #[post("/me/phone-changes/{change_id}/confirmation")]
 pub async fn confirm_phone_change(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
     req: HttpRequest,
     body: Bytes,

@@ -1,10 +1,10 @@
 use actix_web::{get, web, HttpResponse};
 use diesel::connection::SimpleConnection;
 
-use crate::app::auth::token::Jwks;
-use crate::app::{App, AppError};
+use crate::http::dto::keys::Jwks;
 use crate::http::dto::Status;
 use crate::http::problem::{ApiResult, Problem};
+use app::{App, AppError};
 
 /// Liveness.
 ///
@@ -56,5 +56,5 @@ pub async fn ready(app: web::Data<App>) -> ApiResult<HttpResponse> {
 pub async fn jwks(app: web::Data<App>) -> HttpResponse {
     HttpResponse::Ok()
         .insert_header(("Cache-Control", "public, max-age=300"))
-        .json(app.keys.jwks())
+        .json(Jwks::of(app.keys.public_keys()))
 }

@@ -11,10 +11,6 @@ use domain::{
     MrzCheck, MrzError, PersonName, PersonalIdentityNumber,
 };
 
-use crate::app::identity::portrait::{self, PortraitType};
-use crate::app::identity::register::{self, delivery_of, RegisterCheck, Registered};
-use crate::app::principal::IdentityVerifier;
-use crate::app::{App, AppError, Credentials, FieldError};
 use crate::http::dto::body::{json_body_checked, Checked, SchemaErrors};
 use crate::http::dto::identity::{
     CheckOutcomeName, DocumentTypeName, IdentityVerification, PortraitMediaType,
@@ -22,8 +18,13 @@ use crate::http::dto::identity::{
 };
 use crate::http::dto::validator_errors;
 use crate::http::extract::idempotency_key;
+use crate::http::extract::Bearer;
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::reply::{created, json_reply, no_store};
+use app::identity::portrait::{self, PortraitType};
+use app::identity::register::{self, delivery_of, RegisterCheck, Registered};
+use app::principal::IdentityVerifier;
+use app::{App, AppError, FieldError};
 
 /// The largest body of a check (its portrait is at most 512 KiB before base64).
 pub const CHECK_BODY_LIMIT: usize = 1024 * 1024;
@@ -219,7 +220,7 @@ fn parse(
 #[post("/identity-verifications")]
 pub async fn register_identity_verification(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     payload: Payload,
 ) -> ApiResult<HttpResponse> {
@@ -264,7 +265,7 @@ pub async fn register_identity_verification(
 #[get("/identity-verifications/{check_id}")]
 pub async fn get_identity_verification(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let (row, delivery) = app

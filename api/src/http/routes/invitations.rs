@@ -5,12 +5,6 @@ use actix_web::web::Bytes;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use domain::{Email, InvitationId, OrderPerson, PhoneNumber};
 
-use crate::app::companies::company_id;
-use crate::app::invitations::create::InviteCardholder;
-use crate::app::invitations::manage::{ListInvitations, Resend};
-use crate::app::invitations::public::{self, Submission, SubmitOutcome, TokenRequest};
-use crate::app::invitations::{self as inv, invitation_id, InvitationRef};
-use crate::app::{App, AppError, Credentials, FieldError};
 use crate::http::cursor;
 use crate::http::dto::body::{json_body_checked, Checked};
 use crate::http::dto::companies::{org_number_display, parse_optional_address};
@@ -20,10 +14,17 @@ use crate::http::dto::invitations::{
 };
 use crate::http::dto::orders::CompanyRef;
 use crate::http::dto::validator_errors;
+use crate::http::extract::Bearer;
 use crate::http::extract::{client_address, idempotency_key};
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::query::Query;
 use crate::http::reply::{created, json_reply, no_store, respond};
+use app::companies::company_id;
+use app::invitations::create::InviteCardholder;
+use app::invitations::manage::{ListInvitations, Resend};
+use app::invitations::public::{self, Submission, SubmitOutcome, TokenRequest};
+use app::invitations::{self as inv, invitation_id, InvitationRef};
+use app::{App, AppError, FieldError};
 
 fn invitation_ref(path: (String, String)) -> ApiResult<InvitationRef> {
     Ok(InvitationRef {
@@ -56,7 +57,7 @@ fn invitation_ref(path: (String, String)) -> ApiResult<InvitationRef> {
 #[post("/companies/{company_id}/invitations")]
 pub async fn create_invitation(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,
@@ -115,7 +116,7 @@ pub async fn create_invitation(
 #[get("/companies/{company_id}/invitations")]
 pub async fn list_invitations(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
     query: Query<InvitationListQuery>,
 ) -> ApiResult<HttpResponse> {
@@ -161,7 +162,7 @@ pub async fn list_invitations(
 #[get("/companies/{company_id}/invitations/{invitation_id}")]
 pub async fn get_invitation(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let r = invitation_ref(path.into_inner())?;
@@ -193,7 +194,7 @@ pub async fn get_invitation(
 #[post("/companies/{company_id}/invitations/{invitation_id}/resend")]
 pub async fn resend_invitation(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
@@ -238,7 +239,7 @@ pub async fn resend_invitation(
 #[post("/companies/{company_id}/invitations/{invitation_id}/revoke")]
 pub async fn revoke_invitation(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {

@@ -4,12 +4,13 @@ use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{get, patch, put, web, HttpRequest, HttpResponse};
 
-use crate::app::me::{contact_details, profile};
-use crate::app::principal::Person;
-use crate::app::{App, Credentials};
 use crate::http::dto::body::json_body;
 use crate::http::dto::me::{ContactDetailsInput, ContactDetailsPatch, ContactDetailsView, Profile};
+use crate::http::extract::Bearer;
 use crate::http::problem::{ApiResult, Problem};
+use app::me::{contact_details, profile};
+use app::principal::Person;
+use app::App;
 
 /// Get your profile.
 ///
@@ -21,7 +22,7 @@ use crate::http::problem::{ApiResult, Problem};
     responses((status = 200, description = "The profile.", body = Profile)),
 )]
 #[get("/me")]
-pub async fn get_me(app: web::Data<App>, credentials: Credentials) -> ApiResult<HttpResponse> {
+pub async fn get_me(app: web::Data<App>, Bearer(credentials): Bearer) -> ApiResult<HttpResponse> {
     let p = app
         .read_as(credentials, (), |conn, who: &Person, cmd, clock| {
             profile::profile(conn, who, cmd, clock)
@@ -49,7 +50,7 @@ pub async fn get_me(app: web::Data<App>, credentials: Credentials) -> ApiResult<
 #[put("/me/contact-details")]
 pub async fn put_contact_details(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
@@ -82,7 +83,7 @@ pub async fn put_contact_details(
 #[patch("/me/contact-details")]
 pub async fn patch_contact_details(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     body: Bytes,
 ) -> ApiResult<HttpResponse> {

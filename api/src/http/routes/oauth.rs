@@ -8,12 +8,12 @@ use actix_web::{post, web, HttpRequest, HttpResponse};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
 
-use crate::app::clients::token::{self, TokenError, TokenRequest};
-use crate::app::App;
 use crate::http::dto::clients::{ClientTokenResponse, OAuthError, OAuthErrorCode, TokenForm};
 use crate::http::extract::client_address;
 use crate::http::middleware::current_request_id;
 use crate::http::problem::{ApiError, ApiResult, Problem, ProblemCode};
+use app::clients::token::{self, TokenError, TokenRequest};
+use app::App;
 
 fn oauth_error(status: u16, error: OAuthErrorCode, description: &str) -> HttpResponse {
     let (code, title) = match error {
@@ -203,7 +203,7 @@ pub async fn create_client_token(
             Ok(oauth_error(400, OAuthErrorCode::InvalidScope, &why))
         }
         Err(TokenError::RateLimited { retry_after_secs }) => {
-            Err(ApiError::App(crate::app::AppError::RateLimited {
+            Err(ApiError::App(app::AppError::RateLimited {
                 retry_after_secs,
             }))
         }

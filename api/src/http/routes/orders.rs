@@ -4,11 +4,6 @@ use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
-use crate::app::orders::accept::Accept;
-use crate::app::orders::list::ListOrders;
-use crate::app::orders::reject::Reject;
-use crate::app::orders::{self, order_id, Reviewed};
-use crate::app::{App, Credentials};
 use crate::http::cursor;
 use crate::http::dto::body::optional_json;
 use crate::http::dto::orders::{
@@ -16,10 +11,16 @@ use crate::http::dto::orders::{
     OrderReview, OrderSummary, RejectRequest,
 };
 use crate::http::dto::validate;
+use crate::http::extract::Bearer;
 use crate::http::extract::{idempotency_key, if_match, if_none_match};
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::query::Query;
 use crate::http::reply::{json_reply, respond};
+use app::orders::accept::Accept;
+use app::orders::list::ListOrders;
+use app::orders::reject::Reject;
+use app::orders::{self, order_id, Reviewed};
+use app::App;
 
 pub const CONFIRMATION: &str =
     "Thank you! Your card data was confirmed and we are now ready to print ID06 card.";
@@ -40,7 +41,7 @@ pub const CONFIRMATION: &str =
 #[get("/me/card-orders")]
 pub async fn list_orders(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     query: Query<ListQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
@@ -92,7 +93,7 @@ pub async fn list_orders(
 #[get("/me/card-orders/{order_id}")]
 pub async fn get_order(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
@@ -138,7 +139,7 @@ pub async fn get_order(
 #[post("/me/card-orders/{order_id}/accept")]
 pub async fn accept_order(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,
@@ -196,13 +197,13 @@ pub async fn accept_order(
 #[post("/me/card-orders/{order_id}/reject")]
 pub async fn reject_order(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
     let input: RejectRequest = optional_json(&req, &body)?.ok_or_else(|| {
-        ApiError::validation(vec![crate::app::FieldError::new(
+        ApiError::validation(vec![app::FieldError::new(
             "reason",
             "required",
             "Say why the order is wrong.",
@@ -210,9 +211,7 @@ pub async fn reject_order(
     })?;
     validate(&input)?;
     let reason = domain::BoundedText::parse(&input.reason, 500).map_err(|e| {
-        ApiError::validation(vec![crate::app::FieldError::new(
-            "reason", e.code, e.message,
-        )])
+        ApiError::validation(vec![app::FieldError::new("reason", e.code, e.message)])
     })?;
     let command = Reject {
         order_id: order_id(&path.into_inner())?,
@@ -247,7 +246,7 @@ pub async fn reject_order(
 #[get("/me/card-orders/{order_id}/events")]
 pub async fn list_order_events(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let id = order_id(&path.into_inner())?;

@@ -6,21 +6,22 @@ use actix_web::web::Bytes;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use domain::{BoundedText, OrderId, VisitorOrderId};
 
-use crate::app::production::transitions::{self as step, Advance, Refuse, Ship};
-use crate::app::production::{self as production, queue, JobRef, ProductionOrder as Outcome};
-use crate::app::{App, Credentials, FieldError};
 use crate::http::cursor;
 use crate::http::dto::body::json_body;
 use crate::http::dto::production::{
     PortraitImage, ProductionOrder, ProductionQueuePage, QueueQuery, RefuseRequest, ShipRequest,
 };
 use crate::http::dto::validate;
+use crate::http::extract::Bearer;
 use crate::http::extract::{idempotency_key, if_match};
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::query::Query;
 use crate::http::reply::{json_reply, respond};
+use app::production::transitions::{self as step, Advance, Refuse, Ship};
+use app::production::{self as production, queue, JobRef, ProductionOrder as Outcome};
+use app::{App, FieldError};
 
-fn present(o: &Outcome) -> crate::app::AppResult<crate::app::idempotency::Reply> {
+fn present(o: &Outcome) -> app::AppResult<app::idempotency::Reply> {
     json_reply(&ProductionOrder::from(o), 200, Some(o.etag()))
 }
 
@@ -49,7 +50,7 @@ fn bounded(field: &str, raw: &str, max: usize) -> ApiResult<BoundedText> {
 #[get("/production/queue")]
 pub async fn list_production_queue(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     query: Query<QueueQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
@@ -98,7 +99,7 @@ pub async fn list_production_queue(
 #[get("/production/orders/{order_id}")]
 pub async fn get_production_order(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let r = JobRef::parse(&path.into_inner())?;
@@ -130,7 +131,7 @@ pub async fn get_production_order(
 #[get("/production/orders/{order_id}/portrait")]
 pub async fn get_production_portrait(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let r = JobRef::parse(&path.into_inner())?;
@@ -177,7 +178,7 @@ fn advance(app: &App, req: &HttpRequest, raw: String) -> ApiResult<Advance> {
 #[post("/production/orders/{order_id}/start")]
 pub async fn start_production(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
@@ -216,7 +217,7 @@ pub async fn start_production(
 #[post("/production/orders/{order_id}/produced")]
 pub async fn mark_produced(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
@@ -256,7 +257,7 @@ pub async fn mark_produced(
 #[post("/production/orders/{order_id}/ship")]
 pub async fn mark_shipped(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,
@@ -303,7 +304,7 @@ pub async fn mark_shipped(
 #[post("/production/orders/{order_id}/deliver")]
 pub async fn mark_delivered(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
@@ -346,7 +347,7 @@ pub async fn mark_delivered(
 #[post("/production/orders/{order_id}/refuse")]
 pub async fn refuse_production_order(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,

@@ -2,13 +2,14 @@
 
 use actix_web::{get, web, HttpResponse};
 
-use crate::app::security_events::{self, ListEvents};
-use crate::app::{App, Credentials};
 use crate::http::cursor;
 use crate::http::dto::security_events::{SecurityEvent, SecurityEventPage, SecurityEventQuery};
+use crate::http::extract::Bearer;
 use crate::http::problem::{ApiResult, Problem};
 use crate::http::query::Query;
 use crate::http::reply::no_store;
+use app::security_events::{self, ListEvents};
+use app::App;
 
 /// List security events.
 ///
@@ -30,7 +31,7 @@ use crate::http::reply::no_store;
 #[get("/security-events")]
 pub async fn list_security_events(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     query: Query<SecurityEventQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();

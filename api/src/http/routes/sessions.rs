@@ -3,12 +3,13 @@
 use actix_web::{delete, get, web, HttpResponse};
 use domain::SessionId;
 
-use crate::app::me::sessions;
-use crate::app::principal::Person;
-use crate::app::{App, AppError, Credentials};
 use crate::http::dto::security::{SessionList, SessionView};
+use crate::http::extract::Bearer;
 use crate::http::problem::{ApiResult, Problem};
 use crate::http::reply::no_store;
+use app::me::sessions;
+use app::principal::Person;
+use app::{App, AppError};
 
 /// List your sessions.
 ///
@@ -23,7 +24,7 @@ use crate::http::reply::no_store;
 #[get("/me/sessions")]
 pub async fn list_sessions(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
 ) -> ApiResult<HttpResponse> {
     let list = app
         .read_as(credentials, (), |conn, who: &Person, cmd, clock| {
@@ -51,7 +52,7 @@ pub async fn list_sessions(
 #[delete("/me/sessions/{session_id}")]
 pub async fn revoke_session(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     // The caller is checked before the id is read: a token that may not call this gets 401.

@@ -5,11 +5,6 @@ use actix_web::web::Bytes;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use domain::VisitorOrderId;
 
-use crate::app::companies::company_id;
-use crate::app::visitor_orders::list::ListVisitorOrders;
-use crate::app::visitor_orders::place::PlaceVisitorOrder;
-use crate::app::visitor_orders::{self as vo, visitor_order_id, VisitorOrderRef};
-use crate::app::{App, Credentials};
 use crate::http::cursor;
 use crate::http::dto::body::{json_body_checked, Checked};
 use crate::http::dto::companies::parse_optional_address;
@@ -18,9 +13,15 @@ use crate::http::dto::visitor_orders::{
     PlaceVisitorOrderRequest, VisitorCardOrder, VisitorCardOrderPage, VisitorListQuery,
 };
 use crate::http::extract::idempotency_key;
+use crate::http::extract::Bearer;
 use crate::http::problem::{ApiResult, Problem};
 use crate::http::query::Query;
 use crate::http::reply::{created, json_reply};
+use app::companies::company_id;
+use app::visitor_orders::list::ListVisitorOrders;
+use app::visitor_orders::place::PlaceVisitorOrder;
+use app::visitor_orders::{self as vo, visitor_order_id, VisitorOrderRef};
+use app::App;
 
 /// Order visitor cards.
 ///
@@ -45,7 +46,7 @@ use crate::http::reply::{created, json_reply};
 #[post("/companies/{company_id}/visitor-card-orders")]
 pub async fn place_visitor_order(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,
@@ -100,7 +101,7 @@ pub async fn place_visitor_order(
 #[get("/companies/{company_id}/visitor-card-orders")]
 pub async fn list_visitor_orders(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
     query: Query<VisitorListQuery>,
 ) -> ApiResult<HttpResponse> {
@@ -146,7 +147,7 @@ pub async fn list_visitor_orders(
 #[get("/companies/{company_id}/visitor-card-orders/{order_id}")]
 pub async fn get_visitor_order(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let (c, o) = path.into_inner();

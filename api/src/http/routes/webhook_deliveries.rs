@@ -5,14 +5,15 @@ use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use domain::WebhookDeliveryId;
 
 use super::webhooks::endpoint_ref;
-use crate::app::webhooks::deliveries::{self, DeliveryRef, ListDeliveries};
-use crate::app::{App, AppError, Credentials};
 use crate::http::cursor;
 use crate::http::dto::webhooks::{DeliveryQuery, WebhookDelivery, WebhookDeliveryPage};
 use crate::http::extract::idempotency_key;
+use crate::http::extract::Bearer;
 use crate::http::problem::{ApiResult, Problem};
 use crate::http::query::Query;
 use crate::http::reply::{json_reply, respond};
+use app::webhooks::deliveries::{self, DeliveryRef, ListDeliveries};
+use app::{App, AppError};
 
 /// List an endpoint's deliveries.
 ///
@@ -37,7 +38,7 @@ use crate::http::reply::{json_reply, respond};
 #[get("/companies/{company_id}/webhook-endpoints/{endpoint_id}/deliveries")]
 pub async fn list_webhook_deliveries(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<(String, String)>,
     query: Query<DeliveryQuery>,
 ) -> ApiResult<HttpResponse> {
@@ -91,7 +92,7 @@ pub async fn list_webhook_deliveries(
 #[post("/companies/{company_id}/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/retry")]
 pub async fn retry_webhook_delivery(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<(String, String, String)>,
 ) -> ApiResult<HttpResponse> {

@@ -5,22 +5,23 @@ use actix_web::web::Bytes;
 use actix_web::{delete, get, patch, post, web, HttpRequest, HttpResponse};
 use domain::{BoundedText, EventTypes, WebhookEndpointId};
 
-use crate::app::companies::company_id;
-use crate::app::webhooks::deliveries;
-use crate::app::webhooks::endpoints::{
-    self, ChangeEndpoint, CreateEndpoint, EndpointRef, RevealSecret, RotateSecret,
-};
-use crate::app::webhooks::url::WebhookUrl;
-use crate::app::{App, AppError, Credentials, FieldError};
 use crate::http::dto::body::json_body;
 use crate::http::dto::validate;
 use crate::http::dto::webhooks::{
     CreateWebhookEndpointRequest, WebhookDelivery, WebhookEndpoint, WebhookEndpointList,
     WebhookEndpointPatch, WebhookEndpointWithSecret, WebhookEventType,
 };
+use crate::http::extract::Bearer;
 use crate::http::extract::{idempotency_key, if_match};
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::reply::{json_reply, respond};
+use app::companies::company_id;
+use app::webhooks::deliveries;
+use app::webhooks::endpoints::{
+    self, ChangeEndpoint, CreateEndpoint, EndpointRef, RevealSecret, RotateSecret,
+};
+use app::webhooks::url::WebhookUrl;
+use app::{App, AppError, FieldError};
 
 pub(super) fn endpoint_ref((c, e): (String, String)) -> ApiResult<EndpointRef> {
     Ok(EndpointRef {
@@ -71,7 +72,7 @@ async fn checked_url(app: &App, raw: &str) -> ApiResult<WebhookUrl> {
 #[post("/companies/{company_id}/webhook-endpoints")]
 pub async fn create_webhook_endpoint(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<String>,
     body: Bytes,
@@ -141,7 +142,7 @@ pub async fn create_webhook_endpoint(
 #[get("/companies/{company_id}/webhook-endpoints")]
 pub async fn list_webhook_endpoints(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let company = company_id(&path.into_inner())?;
@@ -171,7 +172,7 @@ pub async fn list_webhook_endpoints(
 #[get("/companies/{company_id}/webhook-endpoints/{endpoint_id}")]
 pub async fn get_webhook_endpoint(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let r = endpoint_ref(path.into_inner())?;
@@ -210,7 +211,7 @@ pub async fn get_webhook_endpoint(
 #[patch("/companies/{company_id}/webhook-endpoints/{endpoint_id}")]
 pub async fn update_webhook_endpoint(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<(String, String)>,
     body: Bytes,
@@ -270,7 +271,7 @@ pub async fn update_webhook_endpoint(
 #[delete("/companies/{company_id}/webhook-endpoints/{endpoint_id}")]
 pub async fn delete_webhook_endpoint(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let r = endpoint_ref(path.into_inner())?;
@@ -300,7 +301,7 @@ pub async fn delete_webhook_endpoint(
 #[post("/companies/{company_id}/webhook-endpoints/{endpoint_id}/secret-rotations")]
 pub async fn rotate_webhook_secret(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let command = RotateSecret {
@@ -339,7 +340,7 @@ pub async fn rotate_webhook_secret(
 #[post("/companies/{company_id}/webhook-endpoints/{endpoint_id}/test")]
 pub async fn send_webhook_test(
     app: web::Data<App>,
-    credentials: Credentials,
+    Bearer(credentials): Bearer,
     req: HttpRequest,
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {

@@ -1,0 +1,73 @@
+//! The cards an order becomes when the producer marks it produced: one standard card for the
+//! cardholder, or the visitor order's quantity of visitor cards. All start `inactive`.
+
+use chrono::NaiveDateTime;
+use domain::{CardId, CardKind};
+use persistence::{CardRow, DbConn, NewCard, OrderRow, VisitorOrderRow};
+
+use super::{new_number, open};
+use crate::error::{AppError, AppResult};
+use crate::ids;
+use crate::journal::Actor;
+
+/// The standard card of an order (its cardholder has an account: the order was accepted).
+pub fn standard(
+    conn: &mut DbConn,
+    order: &OrderRow,
+    actor: Actor<'_>,
+    now: NaiveDateTime,
+) -> AppResult<Vec<CardRow>> {
+    let account = order
+        .account_id()
+        .ok_or_else(|| AppError::Internal(format!("approved order {} has no account", order.id)))?;
+    let name_search = domain::search_key(&format!("{} {}", order.given_names, order.surname));
+    let id: CardId = ids::new();
+    let number = new_number(conn)?;
+    open(
+        conn,
+        &NewCard {
+            id: &id,
+            number: number.as_str(),
+            kind: CardKind::Standard,
+            company_id: &order.company_id,
+            order_id: order.id.as_str(),
+            account_id: Some(&account),
+            name_to_print: Some(&order.name_to_print),
+            name_search: Some(&name_search),
+            valid_until: order.valid_until,
+            now,
+        },
+        actor,
+    )?;
+    Ok(persistence::cards::list_for_order(conn, order.id.as_str())?)
+}
+
+/// The visitor cards of a visitor order.
+pub fn visitor(
+    conn: &mut DbConn,
+    order: &VisitorOrderRow,
+    actor: Actor<'_>,
+    now: NaiveDateTime,
+) -> AppResult<Vec<CardRow>> {
+    for _ in 0..order.quantity {
+        let id: CardId = ids::new();
+        let number = new_number(conn)?;
+        open(
+            conn,
+            &NewCard {
+                id: &id,
+                number: number.as_str(),
+                kind: CardKind::Visitor,
+                company_id: &order.company_id,
+                order_id: order.id.as_str(),
+                account_id: None,
+                name_to_print: None,
+                name_search: None,
+                valid_until: order.valid_until,
+                now,
+            },
+            actor,
+        )?;
+    }
+    Ok(persistence::cards::list_for_order(conn, order.id.as_str())?)
+}

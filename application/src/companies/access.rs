@@ -1,0 +1,118 @@
+//! The one check of every company resource: the caller's role in that company. Someone who is
+//! not a member (another company's member, a cardholder, another company's or no company's
+//! machine client) is told 404, so company ids cannot be probed; a member whose role does not
+//! allow the action is told 403, and so is an integrator whose scopes do not.
+//!
+//! An integrator (a company's HR system) acts as an orderer of its one company, within its
+//! scopes: `orders:read` to see, `orders:write` to order. Managing members is for people.
+
+use domain::{ActorKind, ClientRole, CompanyAction, CompanyId, CompanyRole, PlatformRole, Scope};
+use persistence::{accounts, companies, memberships, CompanyRow, DbConn};
+
+use crate::error::{AppError, AppResult};
+use crate::journal::Actor;
+use crate::principal::{Client, Person, Principal};
+
+/// A caller acting for a company, with the role that was checked.
+#[derive(Debug, Clone)]
+pub struct Acting {
+    pub company: CompanyRow,
+    pub role: CompanyRole,
+    actor_kind: ActorKind,
+    actor_id: String,
+}
+
+impl Acting {
+    /// Who acted, as the audit trail names them.
+    pub fn actor(&self) -> Actor<'_> {
+        Actor {
+            kind: self.actor_kind,
+            id: &self.actor_id,
+        }
+    }
+}
+
+pub fn require(
+    conn: &mut DbConn,
+    who: &Principal,
+    company_id: &CompanyId,
+    action: CompanyAction,
+) -> AppResult<Acting> {
+    let (role, actor_kind) = match who {
+        Principal::Person(p) => (member_role(conn, p, company_id, action)?, ActorKind::Member),
+        Principal::Client(c) => (integrator_role(c, company_id, action)?, ActorKind::Client),
+    };
+    let company = companies::find(conn, company_id)?.ok_or(AppError::NotFound)?;
+    Ok(Acting {
+        company,
+        role,
+        actor_kind,
+        actor_id: who.caller_key().to_owned(),
+    })
+}
+
+fn member_role(
+    conn: &mut DbConn,
+    who: &Person,
+    company_id: &CompanyId,
+    action: CompanyAction,
+) -> AppResult<CompanyRole> {
+    let role =
+        memberships::role_of(conn, company_id, who.account_id())?.ok_or(AppError::NotFound)?;
+    if !role.allows(action) {
+        return Err(AppError::Forbidden {
+            code: "role_not_allowed",
+            detail: format!(
+                "Your role in this company ({role}) does not allow this; ask an administrator."
+            ),
+        });
+    }
+    Ok(role)
+}
+
+fn integrator_role(
+    who: &Client,
+    company_id: &CompanyId,
+    action: CompanyAction,
+) -> AppResult<CompanyRole> {
+    if who.role() != ClientRole::Integrator || who.company_id() != Some(company_id) {
+        return Err(AppError::NotFound);
+    }
+    match Scope::for_company_action(action) {
+        Some(scope) if who.scopes().contains(scope) => Ok(CompanyRole::Orderer),
+        Some(scope) => Err(AppError::Forbidden {
+            code: "insufficient_scope",
+            detail: format!("This needs the scope {scope}, which this token does not have."),
+        }),
+        None => Err(AppError::Forbidden {
+            code: "role_not_allowed",
+            detail: "An integrator acts as an orderer: managing members is for administrators."
+                .into(),
+        }),
+    }
+}
+
+/// The caller must be a platform operator (403 otherwise: the action is visible to everyone).
+pub fn require_operator(conn: &mut DbConn, who: &Person) -> AppResult<()> {
+    if is_operator(conn, who)? {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden {
+            code: "operator_required",
+            detail: "Only a platform operator may do this.".into(),
+        })
+    }
+}
+
+/// Whether the caller is a person who is a platform operator.
+pub fn is_operator_principal(conn: &mut DbConn, who: &Principal) -> AppResult<bool> {
+    match who {
+        Principal::Person(p) => is_operator(conn, p),
+        Principal::Client(_) => Ok(false),
+    }
+}
+
+pub fn is_operator(conn: &mut DbConn, who: &Person) -> AppResult<bool> {
+    let account = accounts::find(conn, who.account_id())?.ok_or(AppError::NotFound)?;
+    Ok(account.platform_role() == Some(PlatformRole::Operator))
+}

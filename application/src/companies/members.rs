@@ -1,0 +1,161 @@
+//! A company's members: administrators invite people by email with a role, change roles and
+//! remove members; every member sees the list. The last administrator stays.
+
+use domain::{CompanyAction, CompanyId, CompanyRole, Email, MemberId};
+use persistence::{memberships, DbConn, MemberWithName, NewMember};
+
+use super::access::{self, Acting};
+use crate::accounts::link;
+use crate::emails::{self, AccountReason};
+use crate::error::{AppError, AppResult};
+use crate::principal::Principal;
+use crate::{ids, outbox, Clock};
+
+pub struct InviteMember {
+    pub company_id: CompanyId,
+    pub email: Email,
+    pub role: CompanyRole,
+    pub frontend_url: String,
+}
+
+pub fn invite(
+    conn: &mut DbConn,
+    who: &Principal,
+    cmd: InviteMember,
+    clock: &Clock,
+) -> AppResult<MemberWithName> {
+    let now = clock.now();
+    let acting = access::require(conn, who, &cmd.company_id, CompanyAction::ManageMembers)?;
+    let reason = AccountReason::Member {
+        company: &acting.company.name,
+        role: cmd.role,
+    };
+    let id: MemberId = ids::new();
+    let exists = memberships::insert(
+        conn,
+        &NewMember {
+            id: &id,
+            company_id: &cmd.company_id,
+            email: cmd.email.as_str(),
+            account_id: None,
+            role: cmd.role,
+            now,
+        },
+    );
+    if let Err(persistence::Error::Conflict { .. }) = exists {
+        return Err(AppError::Conflict {
+            code: "already_member",
+            detail: "This email is a member of the company already (or invited).".into(),
+        });
+    }
+    exists?;
+    if let Some(account) =
+        link::account_or_link(conn, &cmd.email, reason, None, &cmd.frontend_url, now)?
+    {
+        memberships::attach_account(conn, cmd.email.as_str(), &account, now)?;
+        let sign_in = crate::frontend::sign_in(&cmd.frontend_url);
+        outbox::queue(
+            conn,
+            emails::membership_added(cmd.email.as_str(), &acting.company.name, cmd.role, &sign_in),
+            now,
+        )?;
+    }
+    tracing::info!(event = "member_invited", company_id = %cmd.company_id, member_id = %id, role = %cmd.role, "member invited");
+    memberships::find(conn, &cmd.company_id, &id)?.ok_or(AppError::NotFound)
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    who: &Principal,
+    company_id: CompanyId,
+    _: &Clock,
+) -> AppResult<Vec<MemberWithName>> {
+    access::require(conn, who, &company_id, CompanyAction::View)?;
+    Ok(memberships::list(conn, &company_id)?)
+}
+
+pub struct MemberRef {
+    pub company_id: CompanyId,
+    pub member_id: MemberId,
+}
+
+pub fn get(
+    conn: &mut DbConn,
+    who: &Principal,
+    r: MemberRef,
+    _: &Clock,
+) -> AppResult<MemberWithName> {
+    access::require(conn, who, &r.company_id, CompanyAction::View)?;
+    memberships::find(conn, &r.company_id, &r.member_id)?.ok_or(AppError::NotFound)
+}
+
+pub struct ChangeRole {
+    pub member: MemberRef,
+    pub role: CompanyRole,
+}
+
+pub fn change_role(
+    conn: &mut DbConn,
+    who: &Principal,
+    cmd: ChangeRole,
+    clock: &Clock,
+) -> AppResult<MemberWithName> {
+    let now = clock.now();
+    let (_, member) = load(conn, who, &cmd.member)?;
+    let m = &member.member;
+    if m.role == CompanyRole::Admin && cmd.role != CompanyRole::Admin {
+        keep_an_admin(conn, &cmd.member.company_id, &member)?;
+    }
+    if m.role != cmd.role && !memberships::set_role(conn, &m.id, m.version, cmd.role, now)? {
+        return Err(concurrent());
+    }
+    memberships::find(conn, &cmd.member.company_id, &cmd.member.member_id)?
+        .ok_or(AppError::NotFound)
+}
+
+pub fn remove(conn: &mut DbConn, who: &Principal, r: MemberRef, _: &Clock) -> AppResult<()> {
+    let (_, member) = load(conn, who, &r)?;
+    if member.member.role == CompanyRole::Admin {
+        keep_an_admin(conn, &r.company_id, &member)?;
+    }
+    if !memberships::delete(conn, &member.member.id, member.member.version)? {
+        return Err(concurrent());
+    }
+    tracing::info!(event = "member_removed", company_id = %r.company_id, member_id = %r.member_id, "member removed");
+    Ok(())
+}
+
+fn load(conn: &mut DbConn, who: &Principal, r: &MemberRef) -> AppResult<(Acting, MemberWithName)> {
+    let acting = access::require(conn, who, &r.company_id, CompanyAction::ManageMembers)?;
+    let member = memberships::find(conn, &r.company_id, &r.member_id)?.ok_or(AppError::NotFound)?;
+    Ok((acting, member))
+}
+
+/// Refuses to take away the last administrator who has an account. Runs inside the write
+/// transaction, so two admins demoting each other at once cannot both succeed on SQLite
+/// (one writer) — on PostgreSQL the version checks of the two rows do not see each other, so
+/// the count is read with the rows it protects locked first.
+fn keep_an_admin(
+    conn: &mut DbConn,
+    company_id: &CompanyId,
+    member: &MemberWithName,
+) -> AppResult<()> {
+    if member.member.account_id.is_none() {
+        return Ok(());
+    }
+    memberships::lock_admins(conn, company_id)?;
+    if memberships::count_active_admins(conn, company_id)? <= 1 {
+        return Err(AppError::Conflict {
+            code: "last_admin",
+            detail: "A company keeps at least one administrator: make someone else an administrator first.".into(),
+        });
+    }
+    Ok(())
+}
+
+fn concurrent() -> AppError {
+    AppError::Conflict {
+        code: "concurrent_change",
+        detail: "The member was changed by another request. Read it again.".into(),
+    }
+}

@@ -1,0 +1,42 @@
+//! The company's orders, newest first, a page at a time, filtered by status, creation time and
+//! the person's name.
+
+use domain::{CompanyAction, CompanyId};
+use persistence::{company_orders, DbConn, OrderCursor, OrderFilter, OrderRow};
+
+use crate::companies::access;
+use crate::error::AppResult;
+use crate::principal::Principal;
+use crate::Clock;
+
+pub struct ListOrders {
+    pub company_id: CompanyId,
+    pub filter: OrderFilter,
+    pub after: Option<OrderCursor>,
+    pub limit: u32,
+}
+
+pub struct OrderPage {
+    pub orders: Vec<OrderRow>,
+    pub has_more: bool,
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    who: &Principal,
+    cmd: ListOrders,
+    _: &Clock,
+) -> AppResult<OrderPage> {
+    access::require(conn, who, &cmd.company_id, CompanyAction::View)?;
+    // One more than asked tells whether there is a next page.
+    let mut orders = company_orders::list(
+        conn,
+        &cmd.company_id,
+        &cmd.filter,
+        cmd.after.as_ref(),
+        i64::from(cmd.limit) + 1,
+    )?;
+    let has_more = orders.len() > cmd.limit as usize;
+    orders.truncate(cmd.limit as usize);
+    Ok(OrderPage { orders, has_more })
+}

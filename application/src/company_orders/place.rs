@@ -1,0 +1,98 @@
+//! Placing a card order: the person, the cardholder's email and mobile number, validity and
+//! delivery (the company's default address unless given). The order waits for the cardholder's
+//! review, who is emailed; a cardholder without an account yet is also sent a link to create
+//! one (the BankID route), and finds the order in it.
+
+use chrono::NaiveDate;
+use domain::{
+    CompanyAction, CompanyId, DeliveryAddress, Email, OrderId, OrderPerson, OrderStatus,
+    PhoneNumber,
+};
+use persistence::{accounts, company_orders, AddressRow, DbConn, NewOrder};
+
+use super::{assess, order_link, person_columns, search_of, validity_error, CompanyOrder};
+use crate::accounts::link::account_or_link;
+use crate::companies::access;
+use crate::emails::{self, AccountReason};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::principal::Principal;
+use crate::{ids, journal, Clock};
+
+pub struct PlaceOrder {
+    pub company_id: CompanyId,
+    pub person: OrderPerson,
+    pub cardholder_email: Email,
+    pub cardholder_phone: PhoneNumber,
+    pub valid_until: NaiveDate,
+    /// `None`: the company's default delivery address.
+    pub delivery_address: Option<DeliveryAddress>,
+    pub frontend_url: String,
+}
+
+pub fn place(
+    conn: &mut DbConn,
+    who: &Principal,
+    cmd: PlaceOrder,
+    clock: &Clock,
+) -> AppResult<CompanyOrder> {
+    let now = clock.now();
+    let acting = access::require(conn, who, &cmd.company_id, CompanyAction::Order)?;
+    cmd.person
+        .check_valid_until(cmd.valid_until, now.date())
+        .map_err(validity_error)?;
+    let delivery = match &cmd.delivery_address {
+        Some(a) => AddressRow::of(a),
+        None => acting.company.delivery_address().ok_or_else(|| {
+            AppError::validation(vec![FieldError::new(
+                "delivery_address",
+                "required",
+                "The company has no default delivery address: give one.",
+            )])
+        })?,
+    };
+    let account = accounts::find_by_email(conn, cmd.cardholder_email.as_str())?.map(|a| a.id);
+    let id: OrderId = ids::new();
+    let search = search_of(&cmd.person);
+    let link = order_link(&cmd.frontend_url, &id);
+    journal::open(
+        conn,
+        &NewOrder {
+            id: &id,
+            company_id: &cmd.company_id,
+            account_id: account.as_ref(),
+            cardholder_email: cmd.cardholder_email.as_str(),
+            cardholder_phone: cmd.cardholder_phone.as_str(),
+            card_type: "standard",
+            status: OrderStatus::WaitingForReview,
+            person: person_columns(&cmd.person, &search),
+            valid_until: cmd.valid_until,
+            delivery: &delivery,
+            invitation_id: None,
+            rejection_reason: None,
+            version: 1,
+            created_at: now,
+            updated_at: now,
+        },
+        acting.actor(),
+        vec![emails::card_ordered(
+            cmd.cardholder_email.as_str(),
+            &acting.company.name,
+            &link,
+        )],
+        now,
+    )?;
+    if account.is_none() {
+        account_or_link(
+            conn,
+            &cmd.cardholder_email,
+            AccountReason::CardOrdered {
+                company: &acting.company.name,
+            },
+            None,
+            &cmd.frontend_url,
+            now,
+        )?;
+    }
+    let order = company_orders::find(conn, &cmd.company_id, &id)?.ok_or(AppError::NotFound)?;
+    assess(conn, order, now.date())
+}

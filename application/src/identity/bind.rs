@@ -1,0 +1,99 @@
+//! Binding a green check to an account: the person confirms, with the link to create the
+//! account, the personal identity number the company entered on the card order (or, when no
+//! order carries one, the document's number) — the real portal's "sign in after manual ID
+//! verification" step. A wrong number is refused, counted on the link (five and it dies) and
+//! throttled per address. Bound, the check becomes the account's evidence.
+
+use chrono::NaiveDateTime;
+use domain::{AccountId, PersonalIdentityNumber};
+use persistence::{evidence, identity_checks, CheckRow, DbConn, NewEvidence};
+
+use crate::error::{AppError, AppResult, FieldError};
+use crate::ids;
+
+/// Wrong numbers one link takes before it dies.
+pub const NUMBER_ATTEMPTS: i32 = 5;
+
+/// Whether `typed` is what the person must confirm for `check`: a personal identity number a
+/// company entered on a live order for the check's email (compared as numbers, so the forms
+/// `19880314-1234` and `8803141234` agree), else the document's number.
+pub fn confirms(
+    conn: &mut DbConn,
+    check: &CheckRow,
+    typed: &str,
+    now: NaiveDateTime,
+) -> AppResult<bool> {
+    let ordered = identity_checks::ordered_identity_numbers(conn, &check.email)?;
+    if ordered.is_empty() {
+        let doc = domain::parse_document_number(typed).unwrap_or_default();
+        return Ok(!doc.is_empty() && doc == check.document_number);
+    }
+    let Ok(typed) = PersonalIdentityNumber::parse(typed, now.date()) else {
+        return Ok(false);
+    };
+    Ok(ordered
+        .iter()
+        .filter_map(|n| PersonalIdentityNumber::parse(n, now.date()).ok())
+        .any(|n| n == typed))
+}
+
+pub fn number_required() -> AppError {
+    AppError::validation(vec![FieldError::new(
+        "identity_number",
+        "required",
+        "confirm the personal identity number on your card order (or your document's number)",
+    )])
+}
+
+pub fn number_mismatch(remaining: i32) -> AppError {
+    AppError::Unprocessable {
+        code: "identity_number_mismatch",
+        detail: format!(
+            "That is not the number on your card order. {remaining} attempts are left with this link."
+        ),
+        errors: vec![FieldError::new(
+            "identity_number",
+            "identity_number_mismatch",
+            "is not the number your employer entered on the card order",
+        )],
+    }
+}
+
+/// The check becomes `account_id`'s evidence; 409 if it was bound already.
+pub fn attach_evidence(
+    conn: &mut DbConn,
+    check: &CheckRow,
+    account_id: &AccountId,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let evidence_id = ids::new_raw("idv");
+    evidence::insert(
+        conn,
+        &NewEvidence {
+            id: &evidence_id,
+            account_id: account_id.as_str(),
+            source: &check.document_type,
+            document_number: &check.document_number,
+            issuing_country: &check.issuing_country,
+            name_zone: "visual",
+            surname: &check.surname,
+            given_names: &check.given_names,
+            date_of_birth: check.date_of_birth,
+            nationality: Some(&check.nationality),
+            personal_identity_number: check.personal_identity_number.as_deref(),
+            document_expires_on: Some(check.document_expires_on),
+            outcome: "green",
+            rejection_reason: None,
+            verifier: &check.verifier,
+            verified_at: now,
+        },
+    )?;
+    if !identity_checks::bind(conn, &check.id, account_id, &evidence_id, now)? {
+        return Err(AppError::Conflict {
+            code: "concurrent_change",
+            detail: "This identity check was already bound.".into(),
+        });
+    }
+    tracing::info!(event = "identity_check_bound", check_id = %check.id, account_id = %account_id, "identity evidence bound to account");
+    Ok(())
+}

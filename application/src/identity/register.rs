@@ -1,0 +1,207 @@
+//! `POST /v1/identity-verifications`: the identity-verification partner registers a document
+//! check. A green check goes to the person: attached at once to an existing account (whose
+//! email is already verified), or as a single-use link to create one; yellow and red checks are
+//! told to the person with the reason and what to do next.
+
+use chrono::NaiveDateTime;
+use domain::{
+    CountryCode, DocumentCheck, Evidence, EvidenceName, EvidenceOutcome, EvidenceSource,
+    IdentityCheckId, PersonName, PersonalIdentityNumber,
+};
+use persistence::{accounts, identity_checks, signup_links, CheckRow, DbConn, NewCheck};
+
+use super::bind::attach_evidence;
+use super::notices;
+use super::person;
+use super::portrait::Portrait;
+use crate::accounts::link::LINK_LIFETIME;
+use crate::error::{AppError, AppResult, FieldError};
+use crate::principal::IdentityVerifier;
+use crate::security_events::{self, Event, Kind};
+use crate::{ids, outbox, Clock};
+
+pub struct RegisterCheck {
+    pub check: DocumentCheck,
+    /// The zone as sent (kept with the evidence).
+    pub raw_mrz: Option<String>,
+    pub portrait: Portrait,
+    pub frontend_url: String,
+}
+
+/// What reached the person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Delivery {
+    /// Green: emailed a link to create an account.
+    AccountLinkSent,
+    /// Green: the person's account now carries the identity.
+    AttachedToAccount,
+    /// Yellow or red: emailed the outcome and the reason.
+    OutcomeSent,
+    /// Green, but the account with this email is verified as another person: not attached
+    /// (an account's identity stays its person's); the person was told to contact support.
+    OtherPersonsAccount,
+}
+
+/// What reached the person with a check registered earlier.
+pub fn delivery_of(conn: &mut DbConn, row: &CheckRow) -> AppResult<Delivery> {
+    Ok(if row.outcome != "green" {
+        Delivery::OutcomeSent
+    } else if row.bound_at.is_some() {
+        Delivery::AttachedToAccount
+    } else if accounts::find_by_email(conn, &row.email)?.is_some() {
+        // A link's account would have bound it: the account was there and is someone else's.
+        Delivery::OtherPersonsAccount
+    } else {
+        Delivery::AccountLinkSent
+    })
+}
+
+/// The check as evidence of its person.
+fn evidence_of_check(row: &CheckRow, today: chrono::NaiveDate) -> AppResult<Evidence> {
+    let corrupt = |what, e: &dyn std::fmt::Display| AppError::corrupt(what, e);
+    Ok(Evidence {
+        source: EvidenceSource::parse(&row.document_type)
+            .ok_or_else(|| corrupt("check document type", &row.document_type))?,
+        name: EvidenceName::Visual(
+            PersonName::parse(&row.given_names, &row.surname)
+                .map_err(|(_, e)| corrupt("check name", &e))?,
+        ),
+        date_of_birth: row.date_of_birth,
+        nationality: Some(
+            CountryCode::parse(&row.nationality).map_err(|e| corrupt("check nationality", &e))?,
+        ),
+        personal_identity_number: row
+            .personal_identity_number
+            .as_deref()
+            .map(|p| PersonalIdentityNumber::parse(p, today))
+            .transpose()
+            .map_err(|e| corrupt("check personal identity number", &e))?,
+        document_expires_on: Some(row.document_expires_on),
+        outcome: EvidenceOutcome::Green,
+    })
+}
+
+pub struct Registered {
+    pub check: CheckRow,
+    pub delivery: Delivery,
+}
+
+pub fn register(
+    conn: &mut DbConn,
+    who: &IdentityVerifier,
+    cmd: RegisterCheck,
+    clock: &Clock,
+) -> AppResult<Registered> {
+    let now = clock.now();
+    let problems = cmd.check.problems(now.date());
+    if !problems.is_empty() {
+        let document_expired = problems.iter().any(|(_, e)| e.code == "document_expired");
+        return Err(AppError::Unprocessable {
+            code: if document_expired {
+                "document_expired"
+            } else {
+                "validation_failed"
+            },
+            detail: "The check is not consistent: see errors.".into(),
+            errors: problems
+                .into_iter()
+                .map(|(field, e)| FieldError::new(field, e.code, e.message))
+                .collect(),
+        });
+    }
+    let id: IdentityCheckId = ids::new();
+    let c = &cmd.check;
+    identity_checks::insert(
+        conn,
+        &NewCheck {
+            id: id.as_str(),
+            email: c.email.as_str(),
+            document_type: c.document_type.as_str(),
+            document_number: &c.document_number,
+            issuing_country: c.issuing_country.alpha2(),
+            surname: c.name.surname(),
+            given_names: c.name.given_names(),
+            date_of_birth: c.date_of_birth,
+            nationality: c.nationality.alpha2(),
+            document_expires_on: c.expires_on,
+            personal_identity_number: c.personal_identity_number.as_ref().map(|p| p.digits()),
+            mrz: cmd.raw_mrz.as_deref(),
+            outcome: c.outcome.as_str(),
+            reason: c.outcome.reason(),
+            portrait: &cmd.portrait.bytes,
+            portrait_type: cmd.portrait.kind.media_type(),
+            portrait_width: i32::try_from(cmd.portrait.width).unwrap_or(i32::MAX),
+            portrait_height: i32::try_from(cmd.portrait.height).unwrap_or(i32::MAX),
+            verifier: who.id().as_str(),
+            created_at: now,
+        },
+    )?;
+    let row = identity_checks::find(conn, id.as_str())?.ok_or(AppError::NotFound)?;
+    let delivery = deliver(conn, &row, &cmd.frontend_url, now)?;
+    // Read again: delivery may have bound it.
+    let row = identity_checks::find(conn, id.as_str())?.ok_or(AppError::NotFound)?;
+    let detail = format!("{} {}", row.outcome, row.id);
+    let event = Event::new(Kind::EvidenceRegistered)
+        .client(who.id().as_str())
+        .email(&row.email)
+        .detail(&detail);
+    let event = match &row.account_id {
+        Some(a) => event.account(a),
+        None => event,
+    };
+    security_events::record(conn, event, now)?;
+    tracing::info!(event = "identity_check_registered", check_id = %id, outcome = %row.outcome, verifier = %who.id(), "identity check registered");
+    Ok(Registered {
+        check: row,
+        delivery,
+    })
+}
+
+fn deliver(
+    conn: &mut DbConn,
+    row: &CheckRow,
+    frontend_url: &str,
+    now: NaiveDateTime,
+) -> AppResult<Delivery> {
+    if row.outcome != "green" {
+        let reason = row.reason.as_deref().unwrap_or_default();
+        outbox::queue(
+            conn,
+            notices::not_verified(&row.email, &row.outcome, reason),
+            now,
+        )?;
+        return Ok(Delivery::OutcomeSent);
+    }
+    if let Some(account) = accounts::find_by_email(conn, &row.email)? {
+        let identity = person::of_account(conn, &account.id, now.date())?;
+        let new = evidence_of_check(row, now.date())?;
+        if let Some(Err(fields)) = identity.map(|i| i.admits(&new)) {
+            tracing::warn!(event = "identity_check_other_person", check_id = %row.id, account_id = %account.id, fields = ?fields, "a green check of another person than the account's was not attached");
+            outbox::queue(conn, notices::other_persons_account(&row.email), now)?;
+            return Ok(Delivery::OtherPersonsAccount);
+        }
+        attach_evidence(conn, row, &account.id, now)?;
+        outbox::queue(
+            conn,
+            notices::verified_attached(&row.email, &crate::frontend::sign_in(frontend_url)),
+            now,
+        )?;
+        return Ok(Delivery::AttachedToAccount);
+    }
+    let token = ids::new_secret("sul");
+    signup_links::insert_with_check(
+        conn,
+        &ids::hash_secret(&token),
+        &row.email,
+        &row.id,
+        now + LINK_LIFETIME,
+        now,
+    )?;
+    let link = crate::frontend::create_account(frontend_url, &token);
+    outbox::queue(
+        conn,
+        notices::verified_create_account(&row.email, &link, LINK_LIFETIME.num_days()),
+        now,
+    )?;
+    Ok(Delivery::AccountLinkSent)
+}

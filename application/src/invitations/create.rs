@@ -1,0 +1,77 @@
+//! A member invites a person: an email with a single-use link that expires in 14 days.
+
+use chrono::{Months, NaiveDate};
+use domain::{CompanyAction, CompanyId, DeliveryAddress, Email, InvitationId};
+use persistence::{invitations, AddressRow, DbConn, NewInvitation};
+
+use super::{link, InvitationView, LIFETIME};
+use crate::companies::access;
+use crate::emails;
+use crate::error::{AppError, AppResult, FieldError};
+use crate::principal::Principal;
+use crate::{ids, outbox, Clock};
+
+pub struct InviteCardholder {
+    pub company_id: CompanyId,
+    pub email: Email,
+    /// The card asked for (standard: the only one with personal data).
+    pub card_type: &'static str,
+    pub valid_until: Option<NaiveDate>,
+    pub delivery_address: Option<DeliveryAddress>,
+    pub frontend_url: String,
+}
+
+pub fn create(
+    conn: &mut DbConn,
+    who: &Principal,
+    cmd: InviteCardholder,
+    clock: &Clock,
+) -> AppResult<InvitationView> {
+    let now = clock.now();
+    let today = now.date();
+    let acting = access::require(conn, who, &cmd.company_id, CompanyAction::Order)?;
+    if let Some(v) = cmd.valid_until {
+        // The person's own limit (5 years or 6 months) is checked when their data arrives.
+        let max = today
+            .checked_add_months(Months::new(60))
+            .unwrap_or(NaiveDate::MAX);
+        if v <= today || v > max {
+            return Err(AppError::validation(vec![FieldError::new(
+                "valid_until",
+                "invalid_validity",
+                format!("must be after today and at most {max}"),
+            )]));
+        }
+    }
+    let id: InvitationId = ids::new();
+    let token = ids::new_secret("ivt");
+    let delivery = cmd.delivery_address.as_ref().map(AddressRow::of);
+    invitations::insert(
+        conn,
+        &NewInvitation {
+            id: &id,
+            company_id: &cmd.company_id,
+            email: cmd.email.as_str(),
+            card_type: cmd.card_type,
+            valid_until: cmd.valid_until,
+            delivery: delivery.as_ref(),
+            token_hash: &ids::hash_secret(&token),
+            expires_at: now + LIFETIME,
+            created_by: who.caller_key(),
+            now,
+        },
+    )?;
+    outbox::queue(
+        conn,
+        emails::invitation(
+            cmd.email.as_str(),
+            &acting.company.name,
+            &link(&cmd.frontend_url, &token),
+            LIFETIME.num_days(),
+        ),
+        now,
+    )?;
+    tracing::info!(event = "cardholder_invited", invitation_id = %id, company_id = %cmd.company_id, "cardholder invited");
+    let row = invitations::find(conn, &cmd.company_id, &id)?.ok_or(AppError::NotFound)?;
+    Ok(InvitationView::at(row, now))
+}

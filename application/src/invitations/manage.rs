@@ -1,0 +1,150 @@
+//! The company's invitations: list, read, resend (a new link; the old one stops working), revoke.
+
+use chrono::NaiveDateTime;
+use domain::{CompanyAction, CompanyId};
+use persistence::{invitations, DbConn, InvitationRow};
+
+use super::{link, InvitationRef, InvitationStatus, InvitationView, LIFETIME};
+use crate::companies::access;
+use crate::emails;
+use crate::error::{AppError, AppResult};
+use crate::principal::Principal;
+use crate::{ids, outbox, Clock};
+
+pub struct ListInvitations {
+    pub company_id: CompanyId,
+    /// After this row: (created at, id).
+    pub after: Option<(NaiveDateTime, String)>,
+    pub limit: u32,
+}
+
+pub struct InvitationPage {
+    pub invitations: Vec<InvitationView>,
+    pub has_more: bool,
+}
+
+pub fn list(
+    conn: &mut DbConn,
+    who: &Principal,
+    cmd: ListInvitations,
+    clock: &Clock,
+) -> AppResult<InvitationPage> {
+    let now = clock.now();
+    access::require(conn, who, &cmd.company_id, CompanyAction::View)?;
+    let after = cmd.after.as_ref().map(|(at, id)| (*at, id.as_str()));
+    let mut rows = invitations::list(conn, &cmd.company_id, None, after, i64::from(cmd.limit) + 1)?;
+    let has_more = rows.len() > cmd.limit as usize;
+    rows.truncate(cmd.limit as usize);
+    Ok(InvitationPage {
+        invitations: rows
+            .into_iter()
+            .map(|r| InvitationView::at(r, now))
+            .collect(),
+        has_more,
+    })
+}
+
+pub fn get(
+    conn: &mut DbConn,
+    who: &Principal,
+    r: InvitationRef,
+    clock: &Clock,
+) -> AppResult<InvitationView> {
+    access::require(conn, who, &r.company_id, CompanyAction::View)?;
+    let row =
+        invitations::find(conn, &r.company_id, &r.invitation_id)?.ok_or(AppError::NotFound)?;
+    Ok(InvitationView::at(row, clock.now()))
+}
+
+fn load_pending(
+    conn: &mut DbConn,
+    who: &Principal,
+    r: &InvitationRef,
+    now: NaiveDateTime,
+) -> AppResult<(String, InvitationRow)> {
+    let acting = access::require(conn, who, &r.company_id, CompanyAction::Order)?;
+    let row =
+        invitations::find(conn, &r.company_id, &r.invitation_id)?.ok_or(AppError::NotFound)?;
+    match super::status_of(&row, now) {
+        // An expired invitation may be sent again; a completed or revoked one is closed.
+        InvitationStatus::Pending | InvitationStatus::Expired => Ok((acting.company.name, row)),
+        s => Err(AppError::Conflict {
+            code: "invitation_closed",
+            detail: format!(
+                "The invitation is {} and cannot be changed.",
+                if s == InvitationStatus::Completed {
+                    "completed"
+                } else {
+                    "revoked"
+                }
+            ),
+        }),
+    }
+}
+
+fn concurrent() -> AppError {
+    AppError::Conflict {
+        code: "concurrent_change",
+        detail: "The invitation was changed by another request. Read it again.".into(),
+    }
+}
+
+pub struct Resend {
+    pub invitation: InvitationRef,
+    pub frontend_url: String,
+}
+
+/// A new link with a new expiry, emailed again; the previous link stops working.
+pub fn resend(
+    conn: &mut DbConn,
+    who: &Principal,
+    cmd: Resend,
+    clock: &Clock,
+) -> AppResult<InvitationView> {
+    let now = clock.now();
+    let (company, row) = load_pending(conn, who, &cmd.invitation, now)?;
+    let token = ids::new_secret("ivt");
+    if !invitations::renew(
+        conn,
+        &row.id,
+        row.version,
+        &ids::hash_secret(&token),
+        now + LIFETIME,
+        now,
+    )? {
+        return Err(concurrent());
+    }
+    outbox::queue(
+        conn,
+        emails::invitation(
+            &row.email,
+            &company,
+            &link(&cmd.frontend_url, &token),
+            LIFETIME.num_days(),
+        ),
+        now,
+    )?;
+    let row = invitations::find(
+        conn,
+        &cmd.invitation.company_id,
+        &cmd.invitation.invitation_id,
+    )?
+    .ok_or(AppError::NotFound)?;
+    Ok(InvitationView::at(row, now))
+}
+
+pub fn revoke(
+    conn: &mut DbConn,
+    who: &Principal,
+    r: InvitationRef,
+    clock: &Clock,
+) -> AppResult<InvitationView> {
+    let now = clock.now();
+    let (_, row) = load_pending(conn, who, &r, now)?;
+    if !invitations::close(conn, &row.id, row.version, invitations::REVOKED, None, now)? {
+        return Err(concurrent());
+    }
+    let row =
+        invitations::find(conn, &r.company_id, &r.invitation_id)?.ok_or(AppError::NotFound)?;
+    Ok(InvitationView::at(row, now))
+}

@@ -1,0 +1,263 @@
+//! Changing your password and your mobile number while signed in. Both need the current
+//! password (throttled like sign-in), and both end every other session: whoever else held one
+//! may have been the reason for the change. The account's email (and for a new number, the old
+//! number) is told.
+
+use domain::{AccountId, Password, PhoneNumber, SessionId};
+use persistence::{accounts, password_resets, phone_changes, sessions, NewPhoneChange};
+
+use crate::account_notices;
+use crate::auth::password;
+use crate::auth::throttle::{self, Limit};
+use crate::error::{AppError, AppResult, FieldError};
+use crate::principal::MultiFactor;
+use crate::security_events::{self, Event, Kind};
+use crate::sign_in::CODE_TTL;
+use crate::{ids, outbox, App, Credentials};
+
+/// What the current-password check read.
+struct Caller {
+    account_id: AccountId,
+    session_id: SessionId,
+    email: String,
+    phone: String,
+    password_hash: String,
+}
+
+fn wrong_password() -> AppError {
+    AppError::Unprocessable {
+        code: "wrong_password",
+        detail: "The current password is wrong.".into(),
+        errors: vec![FieldError::new(
+            "current_password",
+            "wrong_password",
+            "is not the account's password",
+        )],
+    }
+}
+
+/// Checks `current` against the caller's password on the password threads; a wrong one counts
+/// against the account's sign-in limit (429 once reached), so a stolen session cannot be used to
+/// guess the password.
+async fn check_current(app: &App, credentials: &Credentials, current: String) -> AppResult<Caller> {
+    let caller = app
+        .read_as(
+            credentials.clone(),
+            (),
+            |conn, who: &MultiFactor, _, clock| {
+                let account = accounts::find(conn, who.account_id())?.ok_or(AppError::NotFound)?;
+                throttle::check(conn, &[&Limit::email(&account.email)], clock.now())?;
+                Ok(Caller {
+                    account_id: account.id,
+                    session_id: who.session_id().clone(),
+                    email: account.email,
+                    phone: account.phone,
+                    password_hash: account.password_hash,
+                })
+            },
+        )
+        .await?;
+    let stored = caller.password_hash.clone();
+    let ok = app
+        .passwords
+        .run(move || password::verify(&current, &stored))
+        .await?;
+    if !ok {
+        let limit = Limit::email(&caller.email);
+        let account = caller.account_id.to_string();
+        app.write(move |conn, clock| {
+            let now = clock.now();
+            throttle::count(conn, &[&limit], now)?;
+            security_events::record(
+                conn,
+                Event::new(Kind::CurrentPasswordWrong).account(&account),
+                now,
+            )
+        })
+        .await?;
+        tracing::info!(event = "current_password_wrong", account_id = %caller.account_id, "wrong current password");
+        return Err(wrong_password());
+    }
+    Ok(caller)
+}
+
+pub struct ChangePassword {
+    pub current: String,
+    pub new: Password,
+}
+
+/// Sets a new password; every other session ends, the current one stays.
+pub async fn change_password(
+    app: &App,
+    credentials: Credentials,
+    cmd: ChangePassword,
+) -> AppResult<()> {
+    let caller = check_current(app, &credentials, cmd.current).await?;
+    let new = cmd.new;
+    let new_hash = app
+        .passwords
+        .run(move || password::hash(new.expose()))
+        .await?
+        .map_err(AppError::Internal)?;
+    app.write_as(credentials, (), move |conn, _: &MultiFactor, _, clock| {
+        let now = clock.now();
+        if !accounts::set_password(conn, &caller.account_id, &caller.password_hash, &new_hash, now)? {
+            return Err(AppError::Conflict {
+                code: "concurrent_change",
+                detail: "The password was changed by another request. Sign in again.".into(),
+            });
+        }
+        let ended = sessions::revoke_all_except(conn, &caller.account_id, Some(&caller.session_id), now)?;
+        password_resets::end_all(conn, &caller.account_id, now)?;
+        Limit::email(&caller.email).reset(conn)?;
+        outbox::queue(conn, account_notices::password_changed(&caller.email), now)?;
+        security_events::record(conn, Event::new(Kind::PasswordChanged).account(caller.account_id.as_str()), now)?;
+        tracing::info!(event = "password_changed", account_id = %caller.account_id, sessions_ended = ended, "password changed");
+        Ok(())
+    })
+    .await?;
+    app.outbox_wakeup.notify_one();
+    Ok(())
+}
+
+pub struct StartPhoneChange {
+    pub current_password: String,
+    pub phone: PhoneNumber,
+}
+
+/// A pending change of the mobile number.
+#[derive(Debug, Clone)]
+pub struct PendingPhoneChange {
+    pub id: String,
+    pub phone_hint: String,
+    pub expires_at: chrono::NaiveDateTime,
+}
+
+/// Sends a code to the new number; the number changes when the code comes back
+/// ([`confirm_phone_change`]). Codes count against the account's SMS budget.
+pub async fn start_phone_change(
+    app: &App,
+    credentials: Credentials,
+    cmd: StartPhoneChange,
+) -> AppResult<PendingPhoneChange> {
+    let caller = check_current(app, &credentials, cmd.current_password).await?;
+    let phone = cmd.phone;
+    let pending = app
+        .write_as(credentials, (), move |conn, _: &MultiFactor, _, clock| {
+            let now = clock.now();
+            if phone.as_str() == caller.phone {
+                return Err(AppError::Unprocessable {
+                    code: "validation_failed",
+                    detail: "That is already your mobile number.".into(),
+                    errors: vec![FieldError::new("phone", "same_phone", "is already the account's mobile number")],
+                });
+            }
+            let sms = Limit::sms(&caller.account_id);
+            throttle::check(conn, &[&sms], now)?;
+            throttle::count(conn, &[&sms], now)?;
+            let id = ids::new_raw("pch");
+            let code = crate::auth::code::generate().map_err(AppError::Internal)?;
+            let expires_at = now + CODE_TTL;
+            phone_changes::insert(
+                conn,
+                &NewPhoneChange {
+                    id: &id,
+                    account_id: &caller.account_id,
+                    phone: phone.as_str(),
+                    code_hash: &crate::auth::code::hash(&id, &code),
+                    expires_at,
+                    now,
+                },
+            )?;
+            let body = format!(
+                "Your ID06 code is {code}. Enter it to make this your sign-in number. It expires in {} minutes.",
+                CODE_TTL.num_minutes()
+            );
+            outbox::queue(conn, outbox::Notification::Sms { to: phone.as_str().to_owned(), body }, now)?;
+            Ok(PendingPhoneChange { id, phone_hint: phone.masked(), expires_at })
+        })
+        .await?;
+    app.outbox_wakeup.notify_one();
+    Ok(pending)
+}
+
+/// Wrong codes a pending change takes before it dies.
+pub const PHONE_CODE_ATTEMPTS: i32 = 5;
+
+pub struct ConfirmPhoneChange {
+    pub id: String,
+    pub code: String,
+}
+
+/// The code that went to the new number: the number changes, every other session ends, the old
+/// number and the email are told. Returns the new number. A wrong code is counted (and that
+/// count committed) before the refusal is returned.
+pub async fn confirm_phone_change(
+    app: &App,
+    credentials: Credentials,
+    cmd: ConfirmPhoneChange,
+) -> AppResult<PhoneNumber> {
+    let outcome = app
+        .write_as(credentials, cmd, |conn, who: &MultiFactor, cmd, clock| {
+            confirm(conn, who, cmd, clock.now())
+        })
+        .await?;
+    app.outbox_wakeup.notify_one();
+    outcome
+}
+
+/// The outer result fails the transaction; the inner one is a refusal whose bookkeeping (the
+/// wrong-code count) is kept.
+fn confirm(
+    conn: &mut persistence::DbConn,
+    who: &MultiFactor,
+    cmd: ConfirmPhoneChange,
+    now: chrono::NaiveDateTime,
+) -> AppResult<AppResult<PhoneNumber>> {
+    let change = phone_changes::find(conn, &cmd.id, who.account_id())?.ok_or(AppError::NotFound)?;
+    let closed = || AppError::Conflict {
+        code: "phone_change_closed",
+        detail: "This change expired, was used or had too many wrong codes. Start again.".into(),
+    };
+    if change.consumed_at.is_some()
+        || change.expires_at <= now
+        || change.attempts >= PHONE_CODE_ATTEMPTS
+    {
+        return Err(closed());
+    }
+    if !crate::auth::code::matches(&change.id, &cmd.code, &change.code_hash) {
+        phone_changes::record_wrong_code(conn, &change.id)?;
+        let remaining = PHONE_CODE_ATTEMPTS - change.attempts - 1;
+        tracing::info!(event = "phone_change_code_wrong", account_id = %who.account_id(), "wrong code");
+        return Ok(Err(if remaining > 0 {
+            AppError::Unprocessable {
+                code: "invalid_code",
+                detail: format!("Wrong code; {remaining} attempts left."),
+                errors: vec![FieldError::new(
+                    "code",
+                    "invalid_code",
+                    "is not the code sent to the new number",
+                )],
+            }
+        } else {
+            closed()
+        }));
+    }
+    if !phone_changes::consume(conn, &change.id, now)? {
+        return Err(closed());
+    }
+    let phone = PhoneNumber::parse(&change.phone).map_err(|e| AppError::corrupt("phone", e))?;
+    let account = accounts::find(conn, who.account_id())?.ok_or(AppError::NotFound)?;
+    accounts::set_phone(conn, who.account_id(), phone.as_str(), now)?;
+    let ended = sessions::revoke_all_except(conn, who.account_id(), Some(who.session_id()), now)?;
+    for notice in account_notices::phone_changed(&account.email, &account.phone, &phone.masked()) {
+        outbox::queue(conn, notice, now)?;
+    }
+    security_events::record(
+        conn,
+        Event::new(Kind::PhoneChanged).account(who.account_id().as_str()),
+        now,
+    )?;
+    tracing::info!(event = "phone_changed", account_id = %who.account_id(), sessions_ended = ended, "mobile number changed");
+    Ok(Ok(phone))
+}

@@ -1,0 +1,48 @@
+//! Your profile: sign-in email, where codes go, your verified identity and contact details.
+
+use domain::{AccountId, ContactDetails, PhoneNumber, PlatformRole};
+use persistence::{accounts, memberships, DbConn, EvidenceRow, MembershipOfAccount};
+
+use crate::error::{AppError, AppResult, AuthFailure};
+use crate::identity::person;
+use crate::principal::Person;
+use crate::Clock;
+
+pub struct Profile {
+    pub id: AccountId,
+    pub email: String,
+    pub phone_hint: String,
+    pub given_names: String,
+    pub surname: String,
+    pub verified_identity: Option<EvidenceRow>,
+    /// The newest identity-document check registered for the person's email, of any outcome.
+    pub identity_verification: Option<crate::identity::CheckStatus>,
+    pub contact: ContactDetails,
+    pub companies: Vec<MembershipOfAccount>,
+    pub platform_role: Option<PlatformRole>,
+}
+
+pub fn profile(conn: &mut DbConn, who: &Person, _: (), clock: &Clock) -> AppResult<Profile> {
+    let account = accounts::find(conn, who.account_id())?
+        .ok_or(AppError::Unauthenticated(AuthFailure::InvalidToken))?;
+    let verified_identity = person::current(conn, who.account_id(), clock.today())?;
+    let identity_verification =
+        persistence::identity_checks::latest_for_email(conn, &account.email)?
+            .map(|c| crate::identity::CheckStatus::from(&c));
+    let contact = ContactDetails::parse(&account.contact())
+        .map_err(|e| AppError::corrupt("contact details", format!("{e:?}")))?;
+    let phone = PhoneNumber::parse(&account.phone).map_err(|e| AppError::corrupt("phone", e))?;
+    let companies = memberships::for_account(conn, who.account_id())?;
+    Ok(Profile {
+        platform_role: account.platform_role(),
+        companies,
+        id: account.id,
+        email: account.email,
+        phone_hint: phone.masked(),
+        given_names: account.given_names,
+        surname: account.surname,
+        verified_identity,
+        identity_verification,
+        contact,
+    })
+}

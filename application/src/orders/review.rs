@@ -1,0 +1,21 @@
+//! What the cardholder reviews: the order, how it compares with their verified identity, and
+//! their contact details.
+
+use domain::OrderId;
+use persistence::DbConn;
+
+use super::view::{self, Reviewed};
+use crate::error::AppResult;
+use crate::principal::Person;
+use crate::Clock;
+
+pub fn review(
+    conn: &mut DbConn,
+    who: &Person,
+    order_id: OrderId,
+    clock: &Clock,
+) -> AppResult<Reviewed> {
+    let loaded = view::load(conn, &order_id, who.account_id(), clock.today())?;
+    let assessment = loaded.assess(clock.today())?;
+    Ok(Reviewed { loaded, assessment })
+}

@@ -1,0 +1,220 @@
+//! A cardholder's order with what its review depends on — the account (contact details) and the
+//! latest verified identity — parsed into domain types and compared by the domain's rules.
+
+use chrono::NaiveDate;
+use domain::{
+    check_identity, AcceptanceRefusal, AccountId, ContactDetails, CountryCode, Evidence,
+    EvidenceName, EvidenceOutcome, EvidenceSource, IdentityCheck, IdentityField, IdentityRefusal,
+    OrderId, OrderIdentity, OrderStatus, PersonName, PersonalIdentityNumber,
+};
+use persistence::{orders, AccountRow, DbConn, EvidenceRow, OrderRow, OrderWithCompany};
+
+use crate::error::{AppError, AppResult, FieldError};
+use crate::identity::person;
+
+/// An order of the caller, as read.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub order: OrderWithCompany,
+    pub account: AccountRow,
+    pub evidence: Option<EvidenceRow>,
+}
+
+/// What the rules say about a loaded order.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    pub identity: IdentityCheck,
+    pub contact: ContactDetails,
+}
+
+/// A loaded order and what the rules say about it: what a review shows.
+#[derive(Debug, Clone)]
+pub struct Reviewed {
+    pub loaded: Loaded,
+    pub assessment: Assessment,
+}
+
+/// The caller's order, or 404 (also for other people's orders).
+pub fn load(
+    conn: &mut DbConn,
+    order_id: &OrderId,
+    account_id: &AccountId,
+    today: NaiveDate,
+) -> AppResult<Loaded> {
+    let (order, account) =
+        orders::find_with_account(conn, order_id, account_id)?.ok_or(AppError::NotFound)?;
+    let evidence = person::current(conn, account_id, today)?;
+    Ok(Loaded {
+        order,
+        account,
+        evidence,
+    })
+}
+
+/// The verified identity of an evidence row, in domain terms.
+pub fn evidence_of(row: &EvidenceRow, today: NaiveDate) -> AppResult<Evidence> {
+    let corrupt = |what, e: &dyn std::fmt::Display| AppError::corrupt(what, e);
+    let name = match row.name_zone.as_str() {
+        "mrz" => EvidenceName::Mrz {
+            surname: row.surname.clone(),
+            given_names: row.given_names.clone(),
+        },
+        _ => EvidenceName::Visual(
+            PersonName::parse(&row.given_names, &row.surname)
+                .map_err(|(_, e)| corrupt("evidence name", &e))?,
+        ),
+    };
+    let outcome = match row.outcome.as_str() {
+        "green" => EvidenceOutcome::Green,
+        "yellow" => EvidenceOutcome::Yellow,
+        _ => EvidenceOutcome::Red(row.rejection_reason.clone().unwrap_or_default()),
+    };
+    Ok(Evidence {
+        source: EvidenceSource::parse(&row.source)
+            .ok_or_else(|| corrupt("evidence source", &row.source))?,
+        name,
+        date_of_birth: row.date_of_birth,
+        nationality: row
+            .nationality
+            .as_deref()
+            .map(CountryCode::parse)
+            .transpose()
+            .map_err(|e| corrupt("nationality", &e))?,
+        personal_identity_number: row
+            .personal_identity_number
+            .as_deref()
+            .map(|p| PersonalIdentityNumber::parse(p, today))
+            .transpose()
+            .map_err(|e| corrupt("personal identity number", &e))?,
+        document_expires_on: row.document_expires_on,
+        outcome,
+    })
+}
+
+impl Loaded {
+    pub fn status(&self) -> OrderStatus {
+        self.order.order.status
+    }
+
+    /// The version of what a review shows: the order's and the contact details'.
+    pub fn version(&self) -> String {
+        format!("{}.{}", self.order.order.version, self.account.version)
+    }
+
+    /// Compares the order with the verified identity and parses the contact details.
+    pub fn assess(&self, today: NaiveDate) -> AppResult<Assessment> {
+        let identity = identity_check(&self.order.order, self.evidence.as_ref(), today)?;
+        let contact = ContactDetails::parse(&self.account.contact())
+            .map_err(|e| AppError::corrupt("contact details", format!("{e:?}")))?;
+        Ok(Assessment { identity, contact })
+    }
+
+    /// What the order says and what the verified identity says for one field.
+    pub fn mismatch(&self, field: IdentityField) -> (String, String) {
+        mismatch(&self.order.order, self.evidence.as_ref(), field)
+    }
+
+    /// The 422 a refused accept answers, naming every field to fix.
+    pub fn refusal(&self, r: AcceptanceRefusal) -> AppError {
+        let mut errors = Vec::new();
+        let (code, detail) = match &r.identity {
+            None => (
+                "contact_details_incomplete",
+                "Complete your contact details before accepting.",
+            ),
+            Some(IdentityRefusal::Unverified) => {
+                errors.push(FieldError::new(
+                    "verified_identity",
+                    "missing",
+                    "Verify your identity with a passport, national ID card or BankID first.",
+                ));
+                (
+                    "identity_unverified",
+                    "Your identity has not been verified yet.",
+                )
+            }
+            Some(IdentityRefusal::Mismatch(fields)) => {
+                for f in fields {
+                    let (order_value, verified_value) = self.mismatch(*f);
+                    errors.push(FieldError::new(
+                        f.as_str(),
+                        "mismatch",
+                        format!("The order says \"{order_value}\" but your verified identity says \"{verified_value}\". Reject the order so your company can correct it."),
+                    ));
+                }
+                (
+                    "identity_mismatch",
+                    "The order does not match your verified identity.",
+                )
+            }
+        };
+        for f in r.missing_contact {
+            errors.push(FieldError::new(
+                format!("contact_details.{}", f.as_str()),
+                "missing",
+                "Required before you can accept.",
+            ));
+        }
+        AppError::Unprocessable {
+            code,
+            detail: detail.into(),
+            errors,
+        }
+    }
+}
+
+/// Compares an order with a verified identity by the domain's rules (no evidence: unverified).
+pub fn identity_check(
+    o: &OrderRow,
+    evidence: Option<&EvidenceRow>,
+    today: NaiveDate,
+) -> AppResult<IdentityCheck> {
+    let name = PersonName::parse(&o.given_names, &o.surname)
+        .map_err(|(_, e)| AppError::corrupt("order name", e))?;
+    let nationality = CountryCode::parse(&o.nationality)
+        .map_err(|e| AppError::corrupt("order nationality", e))?;
+    let pin = o
+        .personal_identity_number
+        .as_deref()
+        .map(|p| PersonalIdentityNumber::parse(p, today))
+        .transpose()
+        .map_err(|e| AppError::corrupt("order personal identity number", e))?;
+    let evidence = evidence.map(|e| evidence_of(e, today)).transpose()?;
+    let order_identity = OrderIdentity {
+        name: &name,
+        date_of_birth: o.date_of_birth,
+        nationality,
+        personal_identity_number: pin.as_ref(),
+        valid_until: o.valid_until,
+    };
+    Ok(check_identity(&order_identity, evidence.as_ref(), today))
+}
+
+/// What the order says and what the verified identity says for one field.
+pub fn mismatch(o: &OrderRow, e: Option<&EvidenceRow>, field: IdentityField) -> (String, String) {
+    let ev = |f: fn(&EvidenceRow) -> String| e.map(f).unwrap_or_default();
+    match field {
+        IdentityField::Surname => (o.surname.clone(), ev(|e| e.surname.clone())),
+        IdentityField::GivenNames => (o.given_names.clone(), ev(|e| e.given_names.clone())),
+        IdentityField::DateOfBirth => (
+            o.date_of_birth.to_string(),
+            ev(|e| e.date_of_birth.to_string()),
+        ),
+        IdentityField::Nationality => (
+            o.nationality.clone(),
+            ev(|e| e.nationality.clone().unwrap_or_default()),
+        ),
+        IdentityField::PersonalIdentityNumber => (
+            o.personal_identity_number.clone().unwrap_or_default(),
+            ev(|e| e.personal_identity_number.clone().unwrap_or_default()),
+        ),
+        IdentityField::ValidUntil => (
+            o.valid_until.to_string(),
+            ev(|e| {
+                e.document_expires_on
+                    .map(|d| d.to_string())
+                    .unwrap_or_default()
+            }),
+        ),
+    }
+}

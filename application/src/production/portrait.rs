@@ -1,0 +1,48 @@
+//! The portrait to print on a standard card: the one the identity verifier photographed with the
+//! document that verified the cardholder. Only the producer may fetch it, and only while the
+//! card is still to be made.
+
+use domain::{OrderStatus, Scope};
+use persistence::{identity_checks, DbConn};
+
+use super::{load, Job, JobRef};
+use crate::error::{AppError, AppResult};
+use crate::identity::person;
+use crate::principal::CardProducer;
+use crate::Clock;
+
+pub struct Portrait {
+    pub bytes: Vec<u8>,
+    pub media_type: String,
+}
+
+pub fn get(conn: &mut DbConn, who: &CardProducer, r: JobRef, clock: &Clock) -> AppResult<Portrait> {
+    who.need(Scope::ProductionRead)?;
+    let Job::Standard(o) = load(conn, &r)? else {
+        return Err(AppError::NotFound);
+    };
+    if !matches!(
+        o.order.status,
+        OrderStatus::Approved | OrderStatus::InProduction
+    ) {
+        return Err(AppError::Conflict {
+            code: "invalid_state",
+            detail: format!(
+                "The order is {}: its portrait is only given out until the card is produced.",
+                o.order.status
+            ),
+        });
+    }
+    let account = o.order.account_id().ok_or(AppError::NotFound)?;
+    let found = match person::current(conn, &account, clock.now().date())? {
+        Some(e) => identity_checks::portrait_of_evidence(conn, &e.id)?,
+        None => None,
+    };
+    let (bytes, media_type) = found.ok_or_else(|| AppError::Conflict {
+        code: "portrait_missing",
+        detail: "The cardholder's identity was not verified with a photographed document, so \
+                 there is no portrait to print: refuse the order with the reason."
+            .into(),
+    })?;
+    Ok(Portrait { bytes, media_type })
+}

@@ -1,0 +1,298 @@
+//! Delivers webhook events: claims due deliveries (several instances may run it; each delivery
+//! is claimed before it is sent, and each object's events wait for the one before), posts each
+//! signed body with a timeout, records the attempt, and retries with exponential backoff and
+//! jitter for up to three days. Then the delivery fails for good, the endpoint is disabled and the
+//! company's administrators are emailed. A failed delivery can be retried by hand.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::{NaiveDateTime, TimeDelta};
+use domain::CompanyRole;
+use persistence::{memberships, webhooks, Db, DeliveryRow, EndpointRow};
+
+use super::endpoints::gives_up_at;
+use super::signature;
+use super::url::{literal_allowed, GuardedResolver};
+use crate::cards::pin_vault::PinVault;
+use crate::outbox::{self, Notification};
+use crate::{ids, AppResult, Clock};
+
+const BATCH: i64 = 64;
+const CLAIM: TimeDelta = TimeDelta::seconds(60);
+/// The first retry waits about this long; each next one twice as long, at most `MAX_DELAY`.
+const FIRST_DELAY_SECS: i64 = 10;
+const MAX_DELAY_SECS: i64 = 6 * 3600;
+
+/// What the worker needs.
+#[derive(Clone)]
+pub struct Deliverer {
+    pub db: Db,
+    pub clock: Clock,
+    pub vault: Arc<PinVault>,
+    pub client: reqwest::Client,
+    pub allow_private: bool,
+}
+
+impl Deliverer {
+    /// The delivery client: no redirects (a redirect could lead anywhere), no proxy from the
+    /// environment, the guarded resolver, a timeout per attempt.
+    pub fn client(allow_private: bool, timeout: Duration) -> Result<reqwest::Client, String> {
+        reqwest::Client::builder()
+            .dns_resolver(Arc::new(GuardedResolver { allow_private }))
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .timeout(timeout)
+            .connect_timeout(timeout.min(Duration::from_secs(5)))
+            .user_agent(concat!("id06-webhooks/", env!("CARGO_PKG_VERSION")))
+            .build()
+            .map_err(|e| format!("webhook client: {e}"))
+    }
+
+    /// One round: claims due deliveries, sends them concurrently, then records every attempt in
+    /// one transaction (one commit per round, not per delivery); returns how many were claimed.
+    /// If that transaction fails, the claims lapse and the deliveries are sent again: receivers
+    /// recognise the repeat by its event id.
+    pub async fn round(&self) -> AppResult<usize> {
+        let now = self.clock.now();
+        let db = self.db.clone();
+        let claimed = crate::blocking(move || {
+            Ok(db.write(|conn| webhooks::claim_due(conn, now, now + CLAIM, BATCH))?)
+        })
+        .await?;
+        let n = claimed.len();
+        if n == 0 {
+            return Ok(0);
+        }
+        let mut tasks = tokio::task::JoinSet::new();
+        for (delivery, endpoint) in claimed {
+            let me = self.clone();
+            tasks.spawn(async move { me.attempt(delivery, endpoint).await });
+        }
+        let mut outcomes = Vec::with_capacity(n);
+        while let Some(done) = tasks.join_next().await {
+            match done {
+                Ok(outcome) => outcomes.push(outcome),
+                // Its claim lapses and it is tried again.
+                Err(e) => tracing::error!(error = %e, "webhook delivery task failed"),
+            }
+        }
+        let db = self.db.clone();
+        crate::blocking(move || {
+            db.write(|conn| outcomes.iter().try_for_each(|outcome| outcome.record(conn)))
+        })
+        .await?;
+        Ok(n)
+    }
+
+    /// Sends one delivery and decides what comes next; nothing is written yet.
+    async fn attempt(&self, d: DeliveryRow, e: EndpointRow) -> Outcome {
+        let started = Instant::now();
+        let at = self.clock.now();
+        let outcome = self.post(&d, &e, at).await;
+        let duration_ms = i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX);
+        let (status_code, error) = match &outcome {
+            Ok(code) => (Some(i32::from(*code)), None),
+            Err(err) => (None, Some(err.clone())),
+        };
+        let ok = matches!(outcome, Ok(code) if (200..300).contains(&code));
+        let error =
+            error.or_else(|| (!ok).then(|| format!("answered {}", status_code.unwrap_or(0))));
+        let (status, next) = if ok {
+            (webhooks::SUCCEEDED, None)
+        } else if at >= gives_up_at(d.created_at.max(e.enabled_at)) {
+            (webhooks::FAILED, None)
+        } else {
+            (webhooks::PENDING, Some(at + backoff(d.attempts)))
+        };
+        if ok {
+            crate::metrics::webhook_delivered();
+        } else {
+            crate::metrics::delivery_failed("webhook");
+            tracing::info!(delivery_id = %d.id, endpoint_id = %e.id, attempt = d.attempts + 1, status = ?status_code, error = error.as_deref().unwrap_or_default(), gave_up = status == webhooks::FAILED, "webhook delivery failed");
+        }
+        Outcome {
+            delivery: d,
+            endpoint: e,
+            at,
+            duration_ms,
+            status_code,
+            error,
+            status,
+            next,
+        }
+    }
+
+    /// Posts the body; the answer's status, or why there was none.
+    async fn post(
+        &self,
+        d: &DeliveryRow,
+        e: &EndpointRow,
+        at: NaiveDateTime,
+    ) -> Result<u16, String> {
+        if !literal_allowed(&e.url, self.allow_private) {
+            return Err("the endpoint's address is not allowed".into());
+        }
+        let mut secrets = vec![self
+            .vault
+            .open(e.id.as_str(), &e.secret())
+            .map_err(|_| "the signing secret does not open".to_owned())?];
+        if let Some(previous) = e.previous_secret(at) {
+            if let Ok(s) = self.vault.open(e.id.as_str(), &previous) {
+                secrets.push(s);
+            }
+        }
+        let refs: Vec<&str> = secrets.iter().map(String::as_str).collect();
+        let t = at.and_utc().timestamp();
+        let response = self
+            .client
+            .post(&e.url)
+            .header("Content-Type", "application/json")
+            .header(signature::HEADER, signature::header(&refs, t, &d.payload))
+            .header("ID06-Event-Id", &d.event_id)
+            .header("ID06-Event-Type", &d.event_type)
+            .header("ID06-Delivery-Id", d.id.as_str())
+            .body(d.payload.clone())
+            .send()
+            .await
+            .map_err(|err| describe(&err))?;
+        Ok(response.status().as_u16())
+    }
+}
+
+/// One attempt, decided but not yet written.
+struct Outcome {
+    delivery: DeliveryRow,
+    endpoint: EndpointRow,
+    at: NaiveDateTime,
+    duration_ms: i32,
+    status_code: Option<i32>,
+    error: Option<String>,
+    status: &'static str,
+    next: Option<NaiveDateTime>,
+}
+
+impl Outcome {
+    /// The attempt and the delivery's new state; after the last failure, the endpoint is
+    /// disabled and its company's administrators are told (once: `disable` is conditional).
+    fn record(&self, conn: &mut persistence::DbConn) -> AppResult<()> {
+        webhooks::record_attempt(
+            conn,
+            &webhooks::Attempt {
+                id: &ids::new_raw("wha"),
+                delivery_id: self.delivery.id.as_str(),
+                at: self.at,
+                duration_ms: self.duration_ms,
+                status_code: self.status_code,
+                error: self.error.as_deref(),
+            },
+            self.status,
+            self.next,
+        )?;
+        if self.status == webhooks::FAILED
+            && webhooks::disable(
+                conn,
+                self.endpoint.id.as_str(),
+                "deliveries failed for three days",
+                self.at,
+            )?
+        {
+            tell_admins(conn, &self.endpoint, self.at)?;
+        }
+        Ok(())
+    }
+}
+
+/// The error without the URL (it may carry a token of the receiver's).
+fn describe(e: &reqwest::Error) -> String {
+    let kind = if e.is_timeout() {
+        "timed out"
+    } else if e.is_connect() {
+        "could not connect"
+    } else if e.is_redirect() {
+        "redirected (not followed)"
+    } else {
+        "request failed"
+    };
+    kind.to_owned()
+}
+
+/// The wait before retry `attempts + 1`: doubling from ten seconds, at most six hours, with up to
+/// a quarter more or less of jitter so that retries of many deliveries do not arrive together.
+pub fn backoff(attempts: i32) -> TimeDelta {
+    use rand::Rng;
+    let exp = u32::try_from(attempts).unwrap_or(0).min(20);
+    let base = FIRST_DELAY_SECS
+        .saturating_mul(1i64 << exp)
+        .min(MAX_DELAY_SECS);
+    let jitter = rand::rng().random_range(-(base / 4)..=(base / 4));
+    TimeDelta::seconds((base + jitter).max(1))
+}
+
+fn tell_admins(
+    conn: &mut persistence::DbConn,
+    e: &EndpointRow,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let admins = memberships::list(conn, &e.company_id)?
+        .into_iter()
+        .filter(|m| m.member.role == CompanyRole::Admin && m.member.account_id.is_some());
+    for m in admins {
+        let body = format!(
+            "Deliveries to your webhook endpoint {url} ({id}) have failed for three days, so the \
+             endpoint was disabled. Events are kept: fix the receiver, enable the endpoint again \
+             (PATCH with \"enabled\": true) and retry the failed deliveries.\n\n---\n\nLeveranser \
+             till er webhook-mottagare {url} ({id}) har misslyckats i tre dagar, så den har \
+             stängts av. Händelserna finns kvar: rätta mottagaren, aktivera den igen och skicka \
+             om de misslyckade leveranserna.\n",
+            url = e.url,
+            id = e.id
+        );
+        outbox::queue(
+            conn,
+            Notification::email(
+                &m.member.email,
+                "A webhook endpoint was disabled / En webhook-mottagare stängdes av",
+                body,
+                None,
+            ),
+            now,
+        )?;
+    }
+    Ok(())
+}
+
+/// Runs until the process ends: a round every half second, at once again after a full batch.
+pub async fn run(deliverer: Deliverer, stopping: crate::stopping::Stopping) {
+    // A round in progress finishes (each attempt has a timeout) and records what it sent.
+    while !stopping.is_set() {
+        let full = match deliverer.round().await {
+            Ok(n) => n as i64 == BATCH,
+            Err(e) => {
+                tracing::warn!(error = %e, "webhook worker: database error");
+                false
+            }
+        };
+        if !full {
+            stopping.sleep(Duration::from_millis(500)).await;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn backoff_doubles_with_jitter_and_is_capped() {
+        for (attempts, base) in [(0, 10), (1, 20), (3, 80), (30, MAX_DELAY_SECS)] {
+            for _ in 0..50 {
+                let d = backoff(attempts).num_seconds();
+                assert!(
+                    d >= base - base / 4 && d <= base + base / 4,
+                    "{attempts}: {d}"
+                );
+            }
+        }
+    }
+}
