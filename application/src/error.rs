@@ -1,6 +1,8 @@
 //! The one error type of the use cases. Each variant says what happened in the caller's terms;
 //! `http::problem` is the one place that turns it into a status and a problem document.
 
+use crate::ProblemCode;
+
 /// One invalid, missing or mismatching field.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {
@@ -45,20 +47,20 @@ pub enum AppError {
     Unauthenticated(AuthFailure),
     /// The caller may see the resource but not take this action.
     #[error("{detail}")]
-    Forbidden { code: &'static str, detail: String },
+    Forbidden { code: ProblemCode, detail: String },
     /// No such resource, or not the caller's (the two are not told apart).
     #[error("not found")]
     NotFound,
     /// The resource is in a state that does not allow this, or changed concurrently.
     #[error("{detail}")]
-    Conflict { code: &'static str, detail: String },
+    Conflict { code: ProblemCode, detail: String },
     /// The caller's `If-Match` names a version that is no longer current.
     #[error("the resource changed since it was read")]
     PreconditionFailed,
     /// Input that does not parse, or a rule of the domain that refuses the request.
     #[error("{detail}")]
     Unprocessable {
-        code: &'static str,
+        code: ProblemCode,
         detail: String,
         errors: Vec<FieldError>,
     },
@@ -75,7 +77,7 @@ pub enum AppError {
 impl AppError {
     pub fn validation(errors: Vec<FieldError>) -> Self {
         AppError::Unprocessable {
-            code: "validation_failed",
+            code: ProblemCode::ValidationFailed,
             detail: "The request has invalid fields.".into(),
             errors,
         }
@@ -95,7 +97,7 @@ impl From<persistence::Error> for AppError {
             E::Conflict { kind, message } => {
                 tracing::info!(%kind, cause = %message, "constraint violation answered as conflict");
                 AppError::Conflict {
-                    code: "conflict",
+                    code: ProblemCode::Conflict,
                     detail: "A concurrent request changed the same data. Try again.".into(),
                 }
             }

@@ -2,6 +2,7 @@
 //! transaction as the change and replayed, with its headers, for 24 hours to retries of the same
 //! request; the same key with another request is a 422. Keys are scoped to the caller.
 
+use crate::ProblemCode;
 use chrono::{NaiveDateTime, TimeDelta};
 use persistence::{idempotency, DbConn, NewIdempotency};
 use sha2::{Digest, Sha256};
@@ -56,7 +57,7 @@ impl IdempotencyKey {
         };
         if row.fingerprint != self.fingerprint {
             return Err(AppError::Unprocessable {
-                code: "idempotency_key_reused",
+                code: ProblemCode::IdempotencyKeyReused,
                 detail: "This Idempotency-Key was used with another request. Use a new key for a new request.".into(),
                 errors: vec![],
             });

@@ -3,6 +3,7 @@
 //! Every transition of every actor goes through it, so the audit trail (and what webhooks will be
 //! fed from) cannot miss one.
 
+use crate::ProblemCode;
 use chrono::NaiveDateTime;
 use domain::{ActorKind, EventId, EventType, IdentityProof, OrderStatus, Transition};
 use persistence::{
@@ -38,7 +39,7 @@ pub struct Entry<'a> {
 /// The state `transition` leads to from `from`, or the conflict a client is told about.
 pub fn next(from: OrderStatus, transition: Transition) -> AppResult<OrderStatus> {
     from.apply(transition).map_err(|e| AppError::Conflict {
-        code: "invalid_state",
+        code: ProblemCode::InvalidState,
         detail: format!(
             "The order is {} ({}) and cannot be {} now.",
             e.from.as_str(),
@@ -62,7 +63,7 @@ pub fn record(
     let rejection_reason = entry.reason.filter(|_| to == OrderStatus::Rejected);
     if !orders::transition(conn, &order.id, order.version, to, rejection_reason, now)? {
         return Err(AppError::Conflict {
-            code: "concurrent_change",
+            code: ProblemCode::ConcurrentChange,
             detail: "The order was changed by another request. Read it again.".into(),
         });
     }
@@ -85,7 +86,7 @@ pub fn record_visitor(
     let to = next(from, entry.transition)?;
     if !visitor_orders::transition(conn, &order.id, order.version, to, now)? {
         return Err(AppError::Conflict {
-            code: "concurrent_change",
+            code: ProblemCode::ConcurrentChange,
             detail: "The order was changed by another request. Read it again.".into(),
         });
     }

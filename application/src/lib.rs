@@ -28,6 +28,7 @@ pub mod metrics;
 pub mod orders;
 pub mod outbox;
 pub mod principal;
+pub mod problem_code;
 pub mod production;
 pub mod quota;
 pub mod security_events;
@@ -44,6 +45,7 @@ use tokio::sync::Notify;
 pub use clock::Clock;
 pub use error::{AppError, AppResult, FieldError};
 pub use principal::{Credentials, Principal, Requirement};
+pub use problem_code::ProblemCode;
 
 use auth::pool::PasswordPool;
 use auth::token::Keys;

@@ -4,6 +4,7 @@
 //! person signed in with a second factor. Nothing else can build a principal, so no use case can
 //! reach the caller's identity without the check.
 
+use crate::ProblemCode;
 use chrono::NaiveDateTime;
 use domain::{AccountId, AuthLevel, ClientId, ClientRole, CompanyId, Scopes, SessionId};
 use persistence::{api_clients, sessions, DbConn};
@@ -235,7 +236,7 @@ impl Requirement for IdentityVerifier {
                 Ok(IdentityVerifier(c))
             }
             _ => Err(AppError::Forbidden {
-                code: "client_role_required",
+                code: ProblemCode::ClientRoleRequired,
                 detail: "Only the identity-verification partner's client (with the scope identity_verifications:write) may do this.".into(),
             }),
         }
@@ -262,7 +263,7 @@ impl CardProducer {
             Ok(())
         } else {
             Err(AppError::Forbidden {
-                code: "insufficient_scope",
+                code: ProblemCode::InsufficientScope,
                 detail: format!("This needs the scope {scope}, which this token does not have."),
             })
         }
@@ -274,7 +275,7 @@ impl Requirement for CardProducer {
         match principal {
             Principal::Client(c) if c.role == ClientRole::CardProducer => Ok(CardProducer(c)),
             _ => Err(AppError::Forbidden {
-                code: "client_role_required",
+                code: ProblemCode::ClientRoleRequired,
                 detail: "Only the card producer's client may do this.".into(),
             }),
         }
@@ -298,7 +299,7 @@ impl Requirement for MultiFactor {
             Ok(MultiFactor(person))
         } else {
             Err(AppError::Forbidden {
-                code: "second_factor_required",
+                code: ProblemCode::SecondFactorRequired,
                 detail: "Sign in with a second factor (the SMS code) to do this.".into(),
             })
         }
@@ -324,7 +325,7 @@ mod tests {
         assert!(matches!(
             MultiFactor::require(person(AuthLevel::Password)),
             Err(AppError::Forbidden {
-                code: "second_factor_required",
+                code: ProblemCode::SecondFactorRequired,
                 ..
             })
         ));

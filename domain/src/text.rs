@@ -7,6 +7,30 @@ use crate::Invalid;
 pub struct BoundedText(String);
 
 impl BoundedText {
+    /// The longest reason a person or partner may give (rejecting, cancelling, blocking,
+    /// refusing).
+    pub const REASON_MAX_CHARS: usize = 500;
+    /// The longest carrier name of a shipment.
+    pub const CARRIER_MAX_CHARS: usize = 100;
+
+    /// Why something was rejected, cancelled, blocked or refused.
+    pub fn reason(raw: &str) -> Result<Self, Invalid> {
+        Self::parse(raw, Self::REASON_MAX_CHARS)
+    }
+
+    /// The longest tracking number of a shipment.
+    pub const TRACKING_NUMBER_MAX_CHARS: usize = 100;
+
+    /// A shipment's tracking number, as the carrier gave it.
+    pub fn tracking_number(raw: &str) -> Result<Self, Invalid> {
+        Self::parse(raw, Self::TRACKING_NUMBER_MAX_CHARS)
+    }
+
+    /// The carrier that ships a card.
+    pub fn carrier(raw: &str) -> Result<Self, Invalid> {
+        Self::parse(raw, Self::CARRIER_MAX_CHARS)
+    }
+
     /// `max_chars` bounds the text as sent (before trimming), as the contract's `maxLength` does.
     pub fn parse(raw: &str, max_chars: usize) -> Result<Self, Invalid> {
         if raw.chars().count() > max_chars {

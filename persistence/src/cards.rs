@@ -205,11 +205,14 @@ pub fn of_holder(
 /// Cards not yet final whose `valid_until` is before `today`, oldest first.
 pub fn past_validity(conn: &mut DbConn, today: NaiveDate, limit: i64) -> Result<Vec<CardRow>> {
     Ok(cards::table
-        .filter(cards::status.eq_any([
-            CardStatus::Inactive.as_str(),
-            CardStatus::Active.as_str(),
-            CardStatus::Blocked.as_str(),
-        ]))
+        .filter(
+            cards::status.eq_any(
+                CardStatus::ALL
+                    .into_iter()
+                    .filter(|s| !s.is_final())
+                    .map(CardStatus::as_str),
+            ),
+        )
         .filter(cards::valid_until.lt(today))
         .order((cards::valid_until.asc(), cards::id.asc()))
         .limit(limit)

@@ -7,7 +7,7 @@ use actix_web::{HttpResponse, ResponseError};
 use serde::Serialize;
 use utoipa::ToSchema;
 
-pub use crate::http::problem_code::ProblemCode;
+pub use crate::http::problem_code::{ProblemCode, ProblemCodeSchema};
 #[cfg(test)]
 use app::error::FieldError;
 use app::error::{AppError, AuthFailure};
@@ -40,6 +40,7 @@ pub struct Problem {
     #[schema(max_length = 100)]
     pub instance: String,
     /// Stable machine-readable code.
+    #[schema(value_type = ProblemCodeSchema)]
     pub code: ProblemCode,
     /// Field errors, for validation problems.
     #[serde(skip_serializing_if = "Vec::is_empty")]
@@ -58,18 +59,6 @@ pub struct FieldErrorView {
     pub code: String,
     #[schema(max_length = 1000)]
     pub message: String,
-}
-
-impl ProblemCode {
-    /// The code of a use case's error, from the stable string the use case chose; a string not
-    /// in the list is a bug, answered as a generic code of the same status.
-    fn from_app(code: &str, otherwise: ProblemCode) -> ProblemCode {
-        Self::ALL
-            .iter()
-            .copied()
-            .find(|c| c.as_str() == code)
-            .unwrap_or(otherwise)
-    }
 }
 
 /// Errors of the HTTP layer: a use case's, or one of a request that never reached one.
@@ -131,9 +120,9 @@ impl ApiError {
                     AuthFailure::ChallengeInvalid => P::ChallengeInvalid,
                     AuthFailure::InvalidRefreshToken => P::InvalidRefreshToken,
                 },
-                AppError::Forbidden { code, .. } => P::from_app(code, P::Forbidden),
-                AppError::Conflict { code, .. } => P::from_app(code, P::Conflict),
-                AppError::Unprocessable { code, .. } => P::from_app(code, P::ValidationFailed),
+                AppError::Forbidden { code, .. } => *code,
+                AppError::Conflict { code, .. } => *code,
+                AppError::Unprocessable { code, .. } => *code,
                 AppError::NotFound => P::NotFound,
                 AppError::PreconditionFailed => P::PreconditionFailed,
                 AppError::RateLimited { .. } => P::RateLimited,

@@ -4,6 +4,7 @@
 //! also asks for the identity number on the card order before the check becomes the account's
 //! evidence (`identity::bind`).
 
+use crate::ProblemCode;
 use domain::{AccountId, Password, PersonName, PhoneNumber, PlatformRole};
 use persistence::{
     accounts, company_orders, identity_checks, memberships, signup_links, DbConn, NewAccount,
@@ -102,7 +103,7 @@ pub struct AccountCreated {
 
 pub(super) fn invalid_link() -> AppError {
     AppError::Unprocessable {
-        code: "invalid_link",
+        code: ProblemCode::InvalidLink,
         detail: "The link is invalid, expired or already used. Ask for a new one.".into(),
         errors: vec![FieldError::new(
             "token",
@@ -117,7 +118,7 @@ pub fn create(conn: &mut DbConn, cmd: CreateAccount, clock: &Clock) -> AppResult
     let link = signup_links::redeem(conn, &cmd.token_hash, now)?.ok_or_else(invalid_link)?;
     if accounts::find_by_email(conn, &link.email)?.is_some() {
         return Err(AppError::Conflict {
-            code: "account_exists",
+            code: ProblemCode::AccountExists,
             detail: "An account with this email exists already. Sign in instead.".into(),
         });
     }

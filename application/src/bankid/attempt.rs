@@ -2,6 +2,7 @@
 //! recording it (the QR start secret sealed), showing where it stands with a fresh QR code and
 //! BankID's recommended message, and cancelling it.
 
+use crate::ProblemCode;
 use std::net::IpAddr;
 use std::sync::Arc;
 
@@ -173,7 +174,7 @@ pub async fn begin(bankid: &dyn BankId, request: &AuthRequest) -> AppResult<Star
             code: ErrorCode::AlreadyInProgress,
             ..
         } => AppError::Conflict {
-            code: "bankid_already_in_progress",
+            code: ProblemCode::BankidAlreadyInProgress,
             detail: Rfa::Rfa4.text().into(),
         },
         BankIdError::Api { ref code, .. } if code.retryable() => {
@@ -286,7 +287,7 @@ pub fn cancel_by_user(
 
 pub fn ended() -> AppError {
     AppError::Conflict {
-        code: "bankid_attempt_ended",
+        code: ProblemCode::BankidAttemptEnded,
         detail: "This identification has ended already; start a new one.".into(),
     }
 }

@@ -4,6 +4,7 @@
 //! completion receive the same tokens as after password and SMS code — once. The session
 //! records that it was started with BankID.
 
+use crate::ProblemCode;
 use std::net::IpAddr;
 
 use domain::{AccountId, AuthLevel, BankIdAttemptId};
@@ -128,7 +129,7 @@ pub async fn poll(app: &App, cmd: SignInAttempt) -> AppResult<Polled> {
                     if !attempts::signed_in(conn, &row.id, s.session_id.as_str(), now)? {
                         // A concurrent poll took the tokens; this one rolls back.
                         return Err(AppError::Conflict {
-                            code: "concurrent_change",
+                            code: ProblemCode::ConcurrentChange,
                             detail: "This sign-in was completed by another request.".into(),
                         });
                     }

@@ -4,6 +4,7 @@
 //! again. Wrong numbers are counted per account (the count commits with the refusal).
 //! Activating a card ends the holder's older cards from the same company.
 
+use crate::ProblemCode;
 use std::sync::Arc;
 
 use chrono::NaiveDateTime;
@@ -105,7 +106,7 @@ pub fn show_pin(
     };
     if !matches!(found.card.status, CardStatus::Active | CardStatus::Blocked) {
         return Err(AppError::Conflict {
-            code: "invalid_state",
+            code: ProblemCode::InvalidState,
             detail: format!(
                 "The card is {}: a PIN exists only for an activated card.",
                 found.card.status
@@ -141,7 +142,7 @@ fn typed(
     if !same {
         throttle::count(conn, &[&limit], now)?;
         return Ok(Err(AppError::Unprocessable {
-            code: "card_number_mismatch",
+            code: ProblemCode::CardNumberMismatch,
             detail: "That is not this card's number. Type the number printed on the card.".into(),
             errors: vec![FieldError::new(
                 "card_number",

@@ -11,6 +11,7 @@ pub mod notices;
 pub mod pin_vault;
 pub mod produce;
 
+use crate::ProblemCode;
 use chrono::NaiveDateTime;
 use domain::{CardId, CardStatus, CardTransition, EventType};
 use persistence::{card_events, cards, CardRow, DbConn, NewCard, NewCardEvent};
@@ -38,7 +39,7 @@ pub struct CardEntry<'a> {
 /// The state `transition` leads to from `from`, or the conflict a client is told about.
 pub fn next(from: CardStatus, transition: CardTransition) -> AppResult<CardStatus> {
     from.apply(transition).map_err(|e| AppError::Conflict {
-        code: "invalid_state",
+        code: ProblemCode::InvalidState,
         detail: format!(
             "The card is {} and cannot be {} now.",
             e.from.as_str(),
@@ -59,7 +60,7 @@ pub fn record(
     let to = next(from, entry.transition)?;
     if !cards::transition(conn, &card.id, card.version, to, entry.reason, now)? {
         return Err(AppError::Conflict {
-            code: "concurrent_change",
+            code: ProblemCode::ConcurrentChange,
             detail: "The card was changed by another request. Read it again.".into(),
         });
     }

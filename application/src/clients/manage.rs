@@ -1,5 +1,6 @@
 //! Operators list, read, rotate and revoke machine clients.
 
+use crate::ProblemCode;
 use chrono::{NaiveDateTime, TimeDelta};
 use domain::ClientId;
 use persistence::{api_clients, ClientRow, DbConn};
@@ -104,7 +105,7 @@ pub fn revoke(
 
 fn revoked() -> AppError {
     AppError::Conflict {
-        code: "client_revoked",
+        code: ProblemCode::ClientRevoked,
         detail: "The client is revoked.".into(),
     }
 }

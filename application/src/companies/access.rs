@@ -6,6 +6,7 @@
 //! An integrator (a company's HR system) acts as an orderer of its one company, within its
 //! scopes: `orders:read` to see, `orders:write` to order. Managing members is for people.
 
+use crate::ProblemCode;
 use domain::{ActorKind, ClientRole, CompanyAction, CompanyId, CompanyRole, PlatformRole, Scope};
 use persistence::{accounts, companies, memberships, CompanyRow, DbConn};
 
@@ -61,7 +62,7 @@ fn member_role(
         memberships::role_of(conn, company_id, who.account_id())?.ok_or(AppError::NotFound)?;
     if !role.allows(action) {
         return Err(AppError::Forbidden {
-            code: "role_not_allowed",
+            code: ProblemCode::RoleNotAllowed,
             detail: format!(
                 "Your role in this company ({role}) does not allow this; ask an administrator."
             ),
@@ -81,11 +82,11 @@ fn integrator_role(
     match Scope::for_company_action(action) {
         Some(scope) if who.scopes().contains(scope) => Ok(CompanyRole::Orderer),
         Some(scope) => Err(AppError::Forbidden {
-            code: "insufficient_scope",
+            code: ProblemCode::InsufficientScope,
             detail: format!("This needs the scope {scope}, which this token does not have."),
         }),
         None => Err(AppError::Forbidden {
-            code: "role_not_allowed",
+            code: ProblemCode::RoleNotAllowed,
             detail: "An integrator acts as an orderer: managing members is for administrators."
                 .into(),
         }),
@@ -98,7 +99,7 @@ pub fn require_operator(conn: &mut DbConn, who: &Person) -> AppResult<()> {
         Ok(())
     } else {
         Err(AppError::Forbidden {
-            code: "operator_required",
+            code: ProblemCode::OperatorRequired,
             detail: "Only a platform operator may do this.".into(),
         })
     }

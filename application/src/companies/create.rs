@@ -1,6 +1,7 @@
 //! An operator creates a company with its first administrator (by API, or by the CLI when a
 //! fresh install is bootstrapped). A new administrator gets an emailed link to create an account.
 
+use crate::ProblemCode;
 use chrono::NaiveDateTime;
 use domain::{BoundedText, CompanyId, CompanyRole, DeliveryAddress, Email, MemberId, OrgNumber};
 use persistence::{companies, memberships, CompanyRow, DbConn, NewCompany, NewMember};
@@ -106,7 +107,7 @@ pub fn create_company(
 
 fn org_number_taken() -> AppError {
     AppError::Conflict {
-        code: "org_number_taken",
+        code: ProblemCode::OrgNumberTaken,
         detail: "A company with this organisation number exists already.".into(),
     }
 }

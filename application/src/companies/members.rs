@@ -1,6 +1,7 @@
 //! A company's members: administrators invite people by email with a role, change roles and
 //! remove members; every member sees the list. The last administrator stays.
 
+use crate::ProblemCode;
 use domain::{CompanyAction, CompanyId, CompanyRole, Email, MemberId};
 use persistence::{memberships, DbConn, MemberWithName, NewMember};
 
@@ -44,7 +45,7 @@ pub fn invite(
     );
     if let Err(persistence::Error::Conflict { .. }) = exists {
         return Err(AppError::Conflict {
-            code: "already_member",
+            code: ProblemCode::AlreadyMember,
             detail: "This email is a member of the company already (or invited).".into(),
         });
     }
@@ -146,7 +147,7 @@ fn keep_an_admin(
     memberships::lock_admins(conn, company_id)?;
     if memberships::count_active_admins(conn, company_id)? <= 1 {
         return Err(AppError::Conflict {
-            code: "last_admin",
+            code: ProblemCode::LastAdmin,
             detail: "A company keeps at least one administrator: make someone else an administrator first.".into(),
         });
     }
@@ -155,7 +156,7 @@ fn keep_an_admin(
 
 fn concurrent() -> AppError {
     AppError::Conflict {
-        code: "concurrent_change",
+        code: ProblemCode::ConcurrentChange,
         detail: "The member was changed by another request. Read it again.".into(),
     }
 }

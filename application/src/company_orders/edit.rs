@@ -2,6 +2,7 @@
 //! review, or rejected). The order waits for the cardholder's review again, the cardholder is
 //! emailed, and a cardholder holding the old version gets 412 on accept.
 
+use crate::ProblemCode;
 use chrono::NaiveDate;
 use domain::{CompanyAction, DeliveryAddress, OrderPerson, PersonInput, Transition};
 use persistence::{company_orders, AddressRow, DbConn};
@@ -100,7 +101,7 @@ pub fn edit(
         &delivery,
     )? {
         return Err(AppError::Conflict {
-            code: "concurrent_change",
+            code: ProblemCode::ConcurrentChange,
             detail: "The order was changed by another request. Read it again.".into(),
         });
     }

@@ -4,6 +4,7 @@
 //! verification" step. A wrong number is refused, counted on the link (five and it dies) and
 //! throttled per address. Bound, the check becomes the account's evidence.
 
+use crate::ProblemCode;
 use chrono::NaiveDateTime;
 use domain::{AccountId, PersonalIdentityNumber};
 use persistence::{evidence, identity_checks, CheckRow, DbConn, NewEvidence};
@@ -47,7 +48,7 @@ pub fn number_required() -> AppError {
 
 pub fn number_mismatch(remaining: i32) -> AppError {
     AppError::Unprocessable {
-        code: "identity_number_mismatch",
+        code: ProblemCode::IdentityNumberMismatch,
         detail: format!(
             "That is not the number on your card order. {remaining} attempts are left with this link."
         ),
@@ -90,7 +91,7 @@ pub fn attach_evidence(
     )?;
     if !identity_checks::bind(conn, &check.id, account_id, &evidence_id, now)? {
         return Err(AppError::Conflict {
-            code: "concurrent_change",
+            code: ProblemCode::ConcurrentChange,
             detail: "This identity check was already bound.".into(),
         });
     }

@@ -9,6 +9,7 @@ pub mod notices;
 pub mod person;
 pub mod portrait;
 pub mod register;
+pub mod view;
 
 use chrono::NaiveDateTime;
 use persistence::CheckRow;

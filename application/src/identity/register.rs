@@ -3,6 +3,7 @@
 //! email is already verified), or as a single-use link to create one; yellow and red checks are
 //! told to the person with the reason and what to do next.
 
+use crate::ProblemCode;
 use chrono::NaiveDateTime;
 use domain::{
     CountryCode, DocumentCheck, Evidence, EvidenceName, EvidenceOutcome, EvidenceSource,
@@ -98,9 +99,9 @@ pub fn register(
         let document_expired = problems.iter().any(|(_, e)| e.code == "document_expired");
         return Err(AppError::Unprocessable {
             code: if document_expired {
-                "document_expired"
+                ProblemCode::DocumentExpired
             } else {
-                "validation_failed"
+                ProblemCode::ValidationFailed
             },
             detail: "The check is not consistent: see errors.".into(),
             errors: problems

@@ -1,5 +1,6 @@
 //! The company's invitations: list, read, resend (a new link; the old one stops working), revoke.
 
+use crate::ProblemCode;
 use chrono::NaiveDateTime;
 use domain::{CompanyAction, CompanyId};
 use persistence::{invitations, DbConn, InvitationRow};
@@ -69,7 +70,7 @@ fn load_pending(
         // An expired invitation may be sent again; a completed or revoked one is closed.
         InvitationStatus::Pending | InvitationStatus::Expired => Ok((acting.company.name, row)),
         s => Err(AppError::Conflict {
-            code: "invitation_closed",
+            code: ProblemCode::InvitationClosed,
             detail: format!(
                 "The invitation is {} and cannot be changed.",
                 if s == InvitationStatus::Completed {
@@ -84,7 +85,7 @@ fn load_pending(
 
 fn concurrent() -> AppError {
     AppError::Conflict {
-        code: "concurrent_change",
+        code: ProblemCode::ConcurrentChange,
         detail: "The invitation was changed by another request. Read it again.".into(),
     }
 }

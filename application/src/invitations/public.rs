@@ -3,6 +3,7 @@
 //! makes a draft order and tells the inviting member it is ready to submit. Wrong tokens are
 //! throttled per client address.
 
+use crate::ProblemCode;
 use chrono::{Months, NaiveDate};
 use domain::{ActorKind, DeliveryAddress, OrderId, OrderPerson, OrderStatus, PhoneNumber};
 use persistence::{
@@ -161,7 +162,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, clock: &Clock) -> AppResult<Su
         now,
     )? {
         return Err(AppError::Conflict {
-            code: "concurrent_change",
+            code: ProblemCode::ConcurrentChange,
             detail: "The invitation was answered or changed meanwhile.".into(),
         });
     }

@@ -3,6 +3,7 @@
 //! may have been the reason for the change. The account's email (and for a new number, the old
 //! number) is told.
 
+use crate::ProblemCode;
 use domain::{AccountId, Password, PhoneNumber, SessionId};
 use persistence::{accounts, password_resets, phone_changes, sessions, NewPhoneChange};
 
@@ -26,7 +27,7 @@ struct Caller {
 
 fn wrong_password() -> AppError {
     AppError::Unprocessable {
-        code: "wrong_password",
+        code: ProblemCode::WrongPassword,
         detail: "The current password is wrong.".into(),
         errors: vec![FieldError::new(
             "current_password",
@@ -103,7 +104,7 @@ pub async fn change_password(
         let now = clock.now();
         if !accounts::set_password(conn, &caller.account_id, &caller.password_hash, &new_hash, now)? {
             return Err(AppError::Conflict {
-                code: "concurrent_change",
+                code: ProblemCode::ConcurrentChange,
                 detail: "The password was changed by another request. Sign in again.".into(),
             });
         }
@@ -147,7 +148,7 @@ pub async fn start_phone_change(
             let now = clock.now();
             if phone.as_str() == caller.phone {
                 return Err(AppError::Unprocessable {
-                    code: "validation_failed",
+                    code: ProblemCode::ValidationFailed,
                     detail: "That is already your mobile number.".into(),
                     errors: vec![FieldError::new("phone", "same_phone", "is already the account's mobile number")],
                 });
@@ -216,7 +217,7 @@ fn confirm(
 ) -> AppResult<AppResult<PhoneNumber>> {
     let change = phone_changes::find(conn, &cmd.id, who.account_id())?.ok_or(AppError::NotFound)?;
     let closed = || AppError::Conflict {
-        code: "phone_change_closed",
+        code: ProblemCode::PhoneChangeClosed,
         detail: "This change expired, was used or had too many wrong codes. Start again.".into(),
     };
     if change.consumed_at.is_some()
@@ -231,7 +232,7 @@ fn confirm(
         tracing::info!(event = "phone_change_code_wrong", account_id = %who.account_id(), "wrong code");
         return Ok(Err(if remaining > 0 {
             AppError::Unprocessable {
-                code: "invalid_code",
+                code: ProblemCode::InvalidCode,
                 detail: format!("Wrong code; {remaining} attempts left."),
                 errors: vec![FieldError::new(
                     "code",

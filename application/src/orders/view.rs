@@ -1,6 +1,7 @@
 //! A cardholder's order with what its review depends on — the account (contact details) and the
 //! latest verified identity — parsed into domain types and compared by the domain's rules.
 
+use crate::ProblemCode;
 use chrono::NaiveDate;
 use domain::{
     check_identity, AcceptanceRefusal, AccountId, ContactDetails, CountryCode, Evidence,
@@ -119,7 +120,7 @@ impl Loaded {
         let mut errors = Vec::new();
         let (code, detail) = match &r.identity {
             None => (
-                "contact_details_incomplete",
+                ProblemCode::ContactDetailsIncomplete,
                 "Complete your contact details before accepting.",
             ),
             Some(IdentityRefusal::Unverified) => {
@@ -129,7 +130,7 @@ impl Loaded {
                     "Verify your identity with a passport, national ID card or BankID first.",
                 ));
                 (
-                    "identity_unverified",
+                    ProblemCode::IdentityUnverified,
                     "Your identity has not been verified yet.",
                 )
             }
@@ -143,7 +144,7 @@ impl Loaded {
                     ));
                 }
                 (
-                    "identity_mismatch",
+                    ProblemCode::IdentityMismatch,
                     "The order does not match your verified identity.",
                 )
             }

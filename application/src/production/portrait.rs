@@ -2,6 +2,7 @@
 //! document that verified the cardholder. Only the producer may fetch it, and only while the
 //! card is still to be made.
 
+use crate::ProblemCode;
 use domain::{OrderStatus, Scope};
 use persistence::{identity_checks, DbConn};
 
@@ -26,7 +27,7 @@ pub fn get(conn: &mut DbConn, who: &CardProducer, r: JobRef, clock: &Clock) -> A
         OrderStatus::Approved | OrderStatus::InProduction
     ) {
         return Err(AppError::Conflict {
-            code: "invalid_state",
+            code: ProblemCode::InvalidState,
             detail: format!(
                 "The order is {}: its portrait is only given out until the card is produced.",
                 o.order.status
@@ -39,7 +40,7 @@ pub fn get(conn: &mut DbConn, who: &CardProducer, r: JobRef, clock: &Clock) -> A
         None => None,
     };
     let (bytes, media_type) = found.ok_or_else(|| AppError::Conflict {
-        code: "portrait_missing",
+        code: ProblemCode::PortraitMissing,
         detail: "The cardholder's identity was not verified with a photographed document, so \
                  there is no portrait to print: refuse the order with the reason."
             .into(),

@@ -3,6 +3,7 @@
 //! is told to activate; visitor cards, which have no cardholder, are active on delivery), and a
 //! refusal of an approved card order that sends it back to its company.
 
+use crate::ProblemCode;
 use chrono::NaiveDateTime;
 use domain::{ActorKind, BoundedText, CardTransition, Scope, Transition};
 use persistence::{cards, shipments, DbConn};
@@ -146,7 +147,7 @@ pub fn refuse(
         // A visitor order has nothing a company could correct.
         load(conn, &cmd.advance.job)?;
         return Err(AppError::Conflict {
-            code: "invalid_state",
+            code: ProblemCode::InvalidState,
             detail: "A visitor order cannot be refused: it has no portrait or documents.".into(),
         });
     }

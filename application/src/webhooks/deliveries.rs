@@ -1,6 +1,7 @@
 //! An endpoint's deliveries, with every attempt (status, duration, response code, next retry),
 //! and a retry by hand of one that failed.
 
+use crate::ProblemCode;
 use chrono::NaiveDateTime;
 use domain::{CompanyAction, WebhookDeliveryId};
 use persistence::{webhooks, AttemptRow, DbConn, DeliveryRow};
@@ -88,7 +89,7 @@ pub fn retry(
     webhooks::find_delivery(conn, &e.endpoint_id, &r.delivery_id)?.ok_or(AppError::NotFound)?;
     if !webhooks::retry_now(conn, &r.delivery_id, clock.now())? {
         return Err(AppError::Conflict {
-            code: "invalid_state",
+            code: ProblemCode::InvalidState,
             detail: "The delivery succeeded: there is nothing to retry.".into(),
         });
     }

@@ -3,6 +3,7 @@
 //! signing for a day), and send a test event. Administrators, and integrators with
 //! `webhooks:read` / `webhooks:write`.
 
+use crate::ProblemCode;
 use std::sync::Arc;
 
 use chrono::{NaiveDateTime, TimeDelta};
@@ -77,7 +78,7 @@ pub fn create(
     access::require(conn, who, &cmd.company_id, CompanyAction::ManageWebhooks)?;
     if webhooks::count_endpoints(conn, &cmd.company_id)? >= MAX_ENDPOINTS {
         return Err(AppError::Unprocessable {
-            code: "too_many_endpoints",
+            code: ProblemCode::TooManyEndpoints,
             detail: format!("A company has at most {MAX_ENDPOINTS} webhook endpoints."),
             errors: Vec::new(),
         });
@@ -236,7 +237,7 @@ pub fn send_test(
     let endpoint = find(conn, &r.company_id, &r.endpoint_id)?;
     if endpoint.status != webhooks::ENABLED {
         return Err(AppError::Conflict {
-            code: "endpoint_disabled",
+            code: ProblemCode::EndpointDisabled,
             detail:
                 "The endpoint is disabled: nothing would be delivered. Enable it, then test it."
                     .into(),
@@ -277,7 +278,7 @@ pub(super) fn find(
 
 fn concurrent() -> AppError {
     AppError::Conflict {
-        code: "concurrent_change",
+        code: ProblemCode::ConcurrentChange,
         detail: "The endpoint was changed by another request. Read it again.".into(),
     }
 }

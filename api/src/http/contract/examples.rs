@@ -91,52 +91,52 @@ fn problem_for(operation_id: &str, status: &str) -> Option<ApiError> {
         ("resend_login_code", "401") => unauthenticated(AuthFailure::ChallengeInvalid),
         ("refresh_tokens", "401") => unauthenticated(AuthFailure::InvalidRefreshToken),
         ("accept_my_card_order", "422") => ApiError::App(AppError::Unprocessable {
-            code: "identity_mismatch",
+            code: ProblemCode::IdentityMismatch,
             detail: "The order does not match your verified identity.".into(),
             errors: vec![FieldError::new("surname", "mismatch", "The order says \"Öbergh\" but your verified identity says \"OEBERG\". Reject the order so your company can correct it.")],
         }),
         ("create_company", "403") => ApiError::App(AppError::Forbidden {
-            code: "operator_required",
+            code: ProblemCode::OperatorRequired,
             detail: "Only a platform operator may do this.".into(),
         }),
         ("create_company", "409") => ApiError::App(AppError::Conflict {
-            code: "org_number_taken",
+            code: ProblemCode::OrgNumberTaken,
             detail: "A company with this organisation number exists already.".into(),
         }),
         ("create_account", "409") => ApiError::App(AppError::Conflict {
-            code: "account_exists",
+            code: ProblemCode::AccountExists,
             detail: "An account with this email exists already. Sign in instead.".into(),
         }),
         ("invite_company_member", "409") => ApiError::App(AppError::Conflict {
-            code: "already_member",
+            code: ProblemCode::AlreadyMember,
             detail: "This email is a member of the company already (or invited).".into(),
         }),
         ("change_company_member_role" | "remove_company_member", "409") => ApiError::App(AppError::Conflict {
-            code: "last_admin",
+            code: ProblemCode::LastAdmin,
             detail: "A company keeps at least one administrator: make someone else an administrator first.".into(),
         }),
         ("resend_invitation" | "revoke_invitation", "409") => ApiError::App(AppError::Conflict {
-            code: "invitation_closed",
+            code: ProblemCode::InvitationClosed,
             detail: "The invitation is completed and cannot be changed.".into(),
         }),
         ("start_bankid_sign_in", "409") => ApiError::App(AppError::Conflict {
-            code: "bankid_already_in_progress",
+            code: ProblemCode::BankidAlreadyInProgress,
             detail: domain::bankid::Rfa::Rfa4.text().into(),
         }),
         ("cancel_bankid_approval" | "cancel_bankid_sign_in", "409") => ApiError::App(AppError::Conflict {
-            code: "bankid_attempt_ended",
+            code: ProblemCode::BankidAttemptEnded,
             detail: "This identification has ended already; start a new one.".into(),
         }),
         ("get_bankid_sign_in", "409") => ApiError::App(AppError::Conflict {
-            code: "concurrent_change",
+            code: ProblemCode::ConcurrentChange,
             detail: "This sign-in was completed by another request.".into(),
         }),
         ("start_bankid_approval" | "get_bankid_approval" | "cancel_bankid_approval", "403") => ApiError::App(AppError::Forbidden {
-            code: "second_factor_required",
+            code: ProblemCode::SecondFactorRequired,
             detail: "Sign in with a second factor (the SMS code) to do this.".into(),
         }),
         (_, "403") => ApiError::App(AppError::Forbidden {
-            code: "role_not_allowed",
+            code: ProblemCode::RoleNotAllowed,
             detail: "Your role in this company (orderer) does not allow this; ask an administrator.".into(),
         }),
         (_, "400") => ApiError::BadRequest {
@@ -147,7 +147,7 @@ fn problem_for(operation_id: &str, status: &str) -> Option<ApiError> {
         (_, "404") => ApiError::not_found(),
         (_, "406") => ApiError::NotAcceptable,
         (_, "409") => ApiError::App(AppError::Conflict {
-            code: "invalid_state",
+            code: ProblemCode::InvalidState,
             detail: "The order is approved (Confirmed, waiting for production) and cannot be accepted now.".into(),
         }),
         (_, "412") => ApiError::App(AppError::PreconditionFailed),

@@ -19,7 +19,7 @@ use utoipa_actix_web::AppExt;
 
 use serde_json::{json, Value};
 
-use super::problem::{FieldErrorView, Problem, ProblemCode};
+use super::problem::{FieldErrorView, Problem, ProblemCodeSchema};
 
 #[derive(OpenApi)]
 #[openapi(
@@ -46,7 +46,7 @@ use super::problem::{FieldErrorView, Problem, ProblemCode};
         (name = "machine clients", description = "OAuth2 client credentials for machines (the identity verifier, the card producer, companies' HR systems): the token endpoint, and operators managing clients."),
         (name = "health", description = "Liveness and readiness."),
     ),
-    components(schemas(Problem, FieldErrorView, ProblemCode, crate::http::dto::production::QueueStatus)),
+    components(schemas(Problem, FieldErrorView, ProblemCodeSchema, crate::http::dto::production::QueueStatus)),
 )]
 struct ApiDoc;
 
@@ -415,8 +415,53 @@ mod tests {
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        for code in ProblemCode::ALL {
+        for code in app::ProblemCode::ALL {
             assert!(listed.contains(&json!(code.as_str())), "{code:?}");
+        }
+    }
+
+    /// The domain holds the limits of reasons and carriers; every request schema documents the
+    /// same ones.
+    #[test]
+    fn reasons_and_shipments_are_bounded_as_the_domain_bounds_them() {
+        fn walk(v: &Value, found: &mut Vec<(String, Option<u64>)>) {
+            match v {
+                Value::Object(o) => {
+                    if let Some(props) = o.get("properties").and_then(Value::as_object) {
+                        for (name, p) in props {
+                            if ["reason", "carrier", "tracking_number"].contains(&name.as_str()) {
+                                let max = p.get("maxLength").and_then(Value::as_u64);
+                                found.push((name.clone(), max));
+                            }
+                        }
+                    }
+                    o.values().for_each(|x| walk(x, found));
+                }
+                Value::Array(a) => a.iter().for_each(|x| walk(x, found)),
+                _ => {}
+            }
+        }
+        let spec = spec();
+        let mut found = Vec::new();
+        for name in [
+            "RejectRequest",
+            "CancelRequest",
+            "CardChangeRequest",
+            "RefuseRequest",
+            "ShipRequest",
+        ] {
+            let schema = spec.pointer(&format!("/components/schemas/{name}"));
+            assert!(schema.is_some(), "{name}");
+            walk(schema.unwrap_or(&Value::Null), &mut found);
+        }
+        let limit = |name: &str| match name {
+            "reason" => domain::BoundedText::REASON_MAX_CHARS,
+            "carrier" => domain::BoundedText::CARRIER_MAX_CHARS,
+            _ => domain::BoundedText::TRACKING_NUMBER_MAX_CHARS,
+        };
+        assert!(found.len() >= 6, "{found:?}");
+        for (name, max) in found {
+            assert_eq!(max, Some(limit(&name) as u64), "{name}");
         }
     }
 

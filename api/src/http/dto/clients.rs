@@ -295,5 +295,6 @@ pub struct OAuthError {
     pub detail: String,
     #[schema(max_length = 100)]
     pub instance: String,
+    #[schema(value_type = crate::http::problem::ProblemCodeSchema)]
     pub code: ProblemCode,
 }

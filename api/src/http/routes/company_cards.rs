@@ -132,7 +132,7 @@ async fn change(
     let r = card_ref(path)?;
     let input: CardChangeRequest = json_body(&req, &body, "application/json")?;
     validate(&input)?;
-    let reason = BoundedText::parse(&input.reason, 500)
+    let reason = BoundedText::reason(&input.reason)
         .map_err(|e| ApiError::validation(vec![FieldError::new("reason", e.code, e.message)]))?;
     let command = ChangeCard {
         card: r,

@@ -130,7 +130,7 @@ pub async fn cancel_order(
         )])
     })?;
     validate(&input)?;
-    let reason = BoundedText::parse(&input.reason, 500)
+    let reason = BoundedText::reason(&input.reason)
         .map_err(|e| ApiError::validation(vec![FieldError::new("reason", e.code, e.message)]))?;
     let command = CancelOrder {
         order: r,

@@ -21,10 +21,10 @@ use crate::http::extract::idempotency_key;
 use crate::http::extract::Bearer;
 use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::reply::{created, json_reply, no_store};
+use app::identity;
 use app::identity::portrait::{self, PortraitType};
-use app::identity::register::{self, delivery_of, RegisterCheck, Registered};
-use app::principal::IdentityVerifier;
-use app::{App, AppError, FieldError};
+use app::identity::register::{self, RegisterCheck, Registered};
+use app::{App, FieldError};
 
 /// The largest body of a check (its portrait is at most 512 KiB before base64).
 pub const CHECK_BODY_LIMIT: usize = 1024 * 1024;
@@ -268,22 +268,9 @@ pub async fn get_identity_verification(
     Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let (row, delivery) = app
-        .read_as(
-            credentials,
-            path.into_inner(),
-            |conn, who: &IdentityVerifier, id, _| {
-                let row = persistence::identity_checks::find(conn, &id)?
-                    .filter(|c| c.verifier == who.id().as_str())
-                    .ok_or(AppError::NotFound)?;
-                let delivery = delivery_of(conn, &row)?;
-                Ok((row, delivery))
-            },
-        )
+    let registered = app
+        .read_as(credentials, path.into_inner(), identity::view::get)
         .await?;
-    let view = IdentityVerification::from(&Registered {
-        check: row,
-        delivery,
-    });
+    let view = IdentityVerification::from(&registered);
     Ok(no_store(HttpResponse::Ok()).json(view))
 }

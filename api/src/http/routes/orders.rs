@@ -210,7 +210,7 @@ pub async fn reject_order(
         )])
     })?;
     validate(&input)?;
-    let reason = domain::BoundedText::parse(&input.reason, 500).map_err(|e| {
+    let reason = domain::BoundedText::reason(&input.reason).map_err(|e| {
         ApiError::validation(vec![app::FieldError::new("reason", e.code, e.message)])
     })?;
     let command = Reject {

@@ -25,9 +25,8 @@ fn present(o: &Outcome) -> app::AppResult<app::idempotency::Reply> {
     json_reply(&ProductionOrder::from(o), 200, Some(o.etag()))
 }
 
-fn bounded(field: &str, raw: &str, max: usize) -> ApiResult<BoundedText> {
-    BoundedText::parse(raw, max)
-        .map_err(|e| ApiError::validation(vec![FieldError::new(field, e.code, e.message)]))
+fn bounded(field: &str, parsed: Result<BoundedText, domain::Invalid>) -> ApiResult<BoundedText> {
+    parsed.map_err(|e| ApiError::validation(vec![FieldError::new(field, e.code, e.message)]))
 }
 
 /// The production queue.
@@ -266,8 +265,11 @@ pub async fn mark_shipped(
     validate(&input)?;
     let command = Ship {
         advance: advance(&app, &req, path.into_inner())?,
-        carrier: bounded("carrier", &input.carrier, 100)?,
-        tracking_number: bounded("tracking_number", &input.tracking_number, 100)?,
+        carrier: bounded("carrier", BoundedText::carrier(&input.carrier))?,
+        tracking_number: bounded(
+            "tracking_number",
+            BoundedText::tracking_number(&input.tracking_number),
+        )?,
     };
     let key = idempotency_key(&req, &body)?;
     let reply = app
@@ -356,7 +358,7 @@ pub async fn refuse_production_order(
     validate(&input)?;
     let command = Refuse {
         advance: advance(&app, &req, path.into_inner())?,
-        reason: bounded("reason", &input.reason, 500)?,
+        reason: bounded("reason", BoundedText::reason(&input.reason))?,
     };
     let key = idempotency_key(&req, &body)?;
     let reply = app

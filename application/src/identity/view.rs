@@ -1,0 +1,25 @@
+//! `GET /v1/identity-verifications/{id}`: the identity-verification partner reads back a check
+//! it registered. Another partner's check is not found, like one that does not exist.
+
+use domain::IdentityCheckId;
+use persistence::{identity_checks, DbConn};
+
+use super::register::{delivery_of, Registered};
+use crate::error::{AppError, AppResult};
+use crate::principal::IdentityVerifier;
+use crate::Clock;
+
+pub fn get(
+    conn: &mut DbConn,
+    who: &IdentityVerifier,
+    id: String,
+    _clock: &Clock,
+) -> AppResult<Registered> {
+    // An id not even of the form names no check (read after the caller is known: 401 first).
+    let id = IdentityCheckId::parse(&id).ok_or(AppError::NotFound)?;
+    let check = identity_checks::find(conn, id.as_str())?
+        .filter(|c| c.verifier == who.id().as_str())
+        .ok_or(AppError::NotFound)?;
+    let delivery = delivery_of(conn, &check)?;
+    Ok(Registered { check, delivery })
+}
