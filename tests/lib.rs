@@ -190,7 +190,7 @@ impl TestApp {
         while start.elapsed() < Duration::from_secs(10) {
             let waiting = self
                 .db
-                .read(|c| persistence::outbox::backlog(c, app::outbox::SMS))
+                .read(|c| persistence::outbox::backlog(c, domain::Channel::Sms))
                 .map_or(0, |(n, _)| n);
             if waiting == 0 {
                 return;

@@ -38,7 +38,12 @@ from_random!(
     domain::CardId,
     domain::WebhookEndpointId,
     domain::WebhookDeliveryId,
-    domain::BankIdAttemptId
+    domain::BankIdAttemptId,
+    domain::EvidenceId,
+    domain::MessageId,
+    domain::PhoneChangeId,
+    domain::SecurityEventId,
+    domain::DeliveryAttemptId
 );
 
 /// A prefixed random id for things without a domain type (SMS messages, request ids, token ids).

@@ -130,8 +130,8 @@ pub fn render(handle: &PrometheusHandle, db: &Db, clock: &Clock) -> AppResult<St
     let now = clock.now();
     let backlogs = db.read(|conn| {
         Ok::<_, persistence::Error>([
-            ("sms", outbox::backlog(conn, super::outbox::SMS)?),
-            ("email", outbox::backlog(conn, super::outbox::EMAIL)?),
+            ("sms", outbox::backlog(conn, domain::Channel::Sms)?),
+            ("email", outbox::backlog(conn, domain::Channel::Email)?),
             ("webhook", webhooks::backlog(conn)?),
         ])
     })?;

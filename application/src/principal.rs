@@ -184,7 +184,7 @@ pub(super) fn authenticate(
             let held =
                 Scopes::parse(&row.scopes).map_err(|e| AppError::corrupt("scopes", e.message))?;
             Ok(Principal::Client(Client {
-                company_id: row.company_id(),
+                company_id: row.company_id.clone(),
                 id: row.id,
                 role: row.role,
                 scopes: scopes.intersect(&held),

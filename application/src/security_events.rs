@@ -15,74 +15,7 @@ use crate::principal::Person;
 use crate::{ids, Clock};
 
 /// Every kind of security event.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
-    SignInSucceeded,
-    SignInFailed,
-    SignInThrottled,
-    CodeFailed,
-    RefreshTokenReused,
-    SessionRevoked,
-    PasswordChanged,
-    CurrentPasswordWrong,
-    PasswordResetRequested,
-    PasswordReset,
-    PhoneChanged,
-    ClientCreated,
-    ClientSecretRotated,
-    ClientRevoked,
-    ClientAuthenticationFailed,
-    EvidenceRegistered,
-    IdentityNumberWrong,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 17] = [
-        Self::SignInSucceeded,
-        Self::SignInFailed,
-        Self::SignInThrottled,
-        Self::CodeFailed,
-        Self::RefreshTokenReused,
-        Self::SessionRevoked,
-        Self::PasswordChanged,
-        Self::CurrentPasswordWrong,
-        Self::PasswordResetRequested,
-        Self::PasswordReset,
-        Self::PhoneChanged,
-        Self::ClientCreated,
-        Self::ClientSecretRotated,
-        Self::ClientRevoked,
-        Self::ClientAuthenticationFailed,
-        Self::EvidenceRegistered,
-        Self::IdentityNumberWrong,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::SignInSucceeded => "sign_in_succeeded",
-            Self::SignInFailed => "sign_in_failed",
-            Self::SignInThrottled => "sign_in_throttled",
-            Self::CodeFailed => "code_failed",
-            Self::RefreshTokenReused => "refresh_token_reused",
-            Self::SessionRevoked => "session_revoked",
-            Self::PasswordChanged => "password_changed",
-            Self::CurrentPasswordWrong => "current_password_wrong",
-            Self::PasswordResetRequested => "password_reset_requested",
-            Self::PasswordReset => "password_reset",
-            Self::PhoneChanged => "phone_changed",
-            Self::ClientCreated => "client_created",
-            Self::ClientSecretRotated => "client_secret_rotated",
-            Self::ClientRevoked => "client_revoked",
-            Self::ClientAuthenticationFailed => "client_authentication_failed",
-            Self::EvidenceRegistered => "evidence_registered",
-            Self::IdentityNumberWrong => "identity_number_wrong",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Kind> {
-        Self::ALL.into_iter().find(|k| k.as_str() == s)
-    }
-}
+pub use domain::SecurityEventKind as Kind;
 
 /// One event; fields that do not apply stay `None`.
 #[derive(Debug, Clone)]
@@ -149,12 +82,11 @@ pub fn record(conn: &mut DbConn, e: Event<'_>, now: NaiveDateTime) -> AppResult<
         Kind::CodeFailed => crate::metrics::sign_in_failed("code"),
         _ => {}
     }
-    let id = ids::new_raw("sev");
     security_events::insert(
         conn,
         &NewSecurityEvent {
-            id: &id,
-            kind: e.kind.as_str(),
+            id: ids::new(),
+            kind: e.kind,
             account_id: e.account_id,
             client_id: e.client_id,
             email: e.email,

@@ -22,6 +22,12 @@ impl DocumentType {
         self.source().as_str()
     }
 
+    pub fn parse(raw: &str) -> Option<Self> {
+        [Self::Passport, Self::NationalIdCard]
+            .into_iter()
+            .find(|t| t.as_str() == raw)
+    }
+
     /// What the evidence made from it is.
     pub fn source(self) -> EvidenceSource {
         match self {
@@ -41,6 +47,13 @@ impl DocumentType {
     }
 }
 
+impl TryFrom<String> for DocumentType {
+    type Error = Invalid;
+    fn try_from(raw: String) -> Result<Self, Invalid> {
+        Self::parse(&raw).ok_or_else(|| Invalid::new("invalid_document_type", raw))
+    }
+}
+
 /// What the verifier concluded.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CheckOutcome {
@@ -54,11 +67,7 @@ pub enum CheckOutcome {
 
 impl CheckOutcome {
     pub fn as_str(&self) -> &'static str {
-        match self {
-            Self::Green => "green",
-            Self::Yellow { .. } => "yellow",
-            Self::Red { .. } => "red",
-        }
+        self.verdict().as_str()
     }
 
     pub fn reason(&self) -> Option<&str> {
@@ -68,12 +77,11 @@ impl CheckOutcome {
         }
     }
 
-    /// What the person is to do next, in the words the person and companies are shown.
-    pub fn next_step(outcome: &str) -> &'static str {
-        match outcome {
-            "green" => "Create your account with the emailed link, confirming the identity number on your card order.",
-            "yellow" => "The check was inconclusive: visit the identity-verification partner again with a valid, undamaged passport or national ID card.",
-            _ => "The document was not accepted: contact the identity-verification partner; a card cannot be ordered on this document.",
+    pub fn verdict(&self) -> crate::Verdict {
+        match self {
+            Self::Green => crate::Verdict::Green,
+            Self::Yellow { .. } => crate::Verdict::Yellow,
+            Self::Red { .. } => crate::Verdict::Red,
         }
     }
 }

@@ -29,6 +29,13 @@ impl EvidenceSource {
     }
 }
 
+impl TryFrom<String> for EvidenceSource {
+    type Error = crate::Invalid;
+    fn try_from(raw: String) -> Result<Self, crate::Invalid> {
+        Self::parse(&raw).ok_or_else(|| crate::Invalid::new("invalid_evidence_source", raw))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EvidenceOutcome {
     /// Verified.

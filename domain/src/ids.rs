@@ -40,6 +40,13 @@ macro_rules! id_type {
             }
         }
 
+        /// How persistence writes it.
+        impl From<$name> for String {
+            fn from(id: $name) -> String {
+                id.0
+            }
+        }
+
         /// Reading a stored id: anything but a well-formed id of this kind is corrupt data.
         impl TryFrom<String> for $name {
             type Error = crate::Invalid;
@@ -103,6 +110,26 @@ id_type!(
 id_type!(
     /// An identity-document check registered by the identity-verification partner.
     IdentityCheckId, "idc"
+);
+id_type!(
+    /// Verified identity evidence of an account (from a document check or BankID).
+    EvidenceId, "idv"
+);
+id_type!(
+    /// A message waiting in the outbox.
+    MessageId, "msg"
+);
+id_type!(
+    /// A pending change of a person's mobile number.
+    PhoneChangeId, "pch"
+);
+id_type!(
+    /// An entry of the security audit log.
+    SecurityEventId, "sev"
+);
+id_type!(
+    /// One attempt at a webhook delivery.
+    DeliveryAttemptId, "wha"
 );
 
 id_type!(

@@ -35,6 +35,8 @@ mod phone;
 mod postal_code;
 mod same_person;
 mod special_address;
+mod states;
+mod stored_enum;
 mod text;
 mod validity;
 mod webhook;
@@ -60,8 +62,9 @@ pub use identity::{
 };
 pub use identity_proof::IdentityProof;
 pub use ids::{
-    is_id, AccountId, BankIdAttemptId, CardId, ChallengeId, ClientId, CompanyId, EventId,
-    IdentityCheckId, InvitationId, MemberId, OrderId, SessionId, VisitorOrderId, WebhookDeliveryId,
+    is_id, AccountId, BankIdAttemptId, CardId, ChallengeId, ClientId, CompanyId, DeliveryAttemptId,
+    EventId, EvidenceId, IdentityCheckId, InvitationId, MemberId, MessageId, OrderId,
+    PhoneChangeId, SecurityEventId, SessionId, VisitorOrderId, WebhookDeliveryId,
     WebhookEndpointId, ID_RANDOM_BYTES,
 };
 pub use invalid::Invalid;
@@ -77,6 +80,10 @@ pub use phone::PhoneNumber;
 pub use postal_code::PostalCode;
 pub use same_person::{is_order_person, same_person};
 pub use special_address::is_public_address;
+pub use states::{
+    BankIdAttemptStatus, BankIdPurpose, Channel, DeliveryStatus, EndpointStatus, InvitationState,
+    SecurityEventKind, Verdict,
+};
 pub use text::BoundedText;
 pub use validity::{check_valid_until, ValidityError};
 pub use webhook::{EventType, EventTypes};

@@ -25,15 +25,11 @@ pub struct AccountRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
-    /// `operator`, or `None`; see [`AccountRow::platform_role`].
-    pub platform_role: Option<String>,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub platform_role: Option<PlatformRole>,
 }
 
 impl AccountRow {
-    pub fn platform_role(&self) -> Option<PlatformRole> {
-        self.platform_role.as_deref().and_then(PlatformRole::parse)
-    }
-
     /// The stored contact details, as raw values for the domain to parse.
     pub fn contact(&self) -> ContactUpdate {
         ContactUpdate {

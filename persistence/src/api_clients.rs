@@ -16,8 +16,9 @@ pub struct ClientRow {
     pub name: String,
     #[diesel(deserialize_as = String)]
     pub role: ClientRole,
-    /// See [`ClientRow::company_id`].
-    pub company_id: Option<String>,
+    /// The company of an integrator.
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub company_id: Option<CompanyId>,
     /// Space-separated scope tokens (parsed by the caller with `domain::Scopes`).
     pub scopes: String,
     pub secret_hash: String,
@@ -27,13 +28,6 @@ pub struct ClientRow {
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
-}
-
-impl ClientRow {
-    /// The company an integrator belongs to.
-    pub fn company_id(&self) -> Option<CompanyId> {
-        self.company_id.as_deref().and_then(CompanyId::parse)
-    }
 }
 
 #[derive(Debug, Clone)]

@@ -4,15 +4,16 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::BankIdAttemptId;
+use domain::{
+    AccountId, BankIdAttemptId, BankIdAttemptStatus as Status, BankIdPurpose, EvidenceId, OrderId,
+    SessionId,
+};
 
 use crate::schema::bankid_attempts as ba;
 use crate::{DbConn, Result};
 
-pub const PENDING: &str = "pending";
-pub const COMPLETE: &str = "complete";
-pub const FAILED: &str = "failed";
-pub const CANCELLED: &str = "cancelled";
+const PENDING: &str = Status::Pending.as_str();
+const COMPLETE: &str = Status::Complete.as_str();
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = ba)]
@@ -20,9 +21,12 @@ pub const CANCELLED: &str = "cancelled";
 pub struct AttemptRow {
     #[diesel(deserialize_as = String)]
     pub id: BankIdAttemptId,
-    pub purpose: String,
-    pub account_id: Option<String>,
-    pub order_id: Option<String>,
+    #[diesel(deserialize_as = String)]
+    pub purpose: BankIdPurpose,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub account_id: Option<AccountId>,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub order_id: Option<OrderId>,
     pub attempt_token_hash: Option<String>,
     pub order_ref: String,
     pub auto_start_token: String,
@@ -34,12 +38,15 @@ pub struct AttemptRow {
     pub same_device: bool,
     pub require_mrtd: bool,
     pub required_personal_number: Option<String>,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: Status,
     pub hint_code: Option<String>,
     pub failure_code: Option<String>,
     pub stepup_mrtd: Option<bool>,
-    pub evidence_id: Option<String>,
-    pub session_id: Option<String>,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub evidence_id: Option<EvidenceId>,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub session_id: Option<SessionId>,
     pub started_at: NaiveDateTime,
     pub next_collect_at: NaiveDateTime,
     pub claimed_until: Option<NaiveDateTime>,
@@ -53,7 +60,8 @@ pub struct AttemptRow {
 #[diesel(table_name = ba)]
 pub struct NewAttempt<'a> {
     pub id: &'a str,
-    pub purpose: &'a str,
+    #[diesel(serialize_as = String)]
+    pub purpose: BankIdPurpose,
     pub account_id: Option<&'a str>,
     pub order_id: Option<&'a str>,
     pub attempt_token_hash: Option<&'a str>,
@@ -67,7 +75,8 @@ pub struct NewAttempt<'a> {
     pub same_device: bool,
     pub require_mrtd: bool,
     pub required_personal_number: Option<&'a str>,
-    pub status: &'a str,
+    #[diesel(serialize_as = String)]
+    pub status: Status,
     pub started_at: NaiveDateTime,
     pub next_collect_at: NaiveDateTime,
     pub last_polled_at: NaiveDateTime,
@@ -76,20 +85,36 @@ pub struct NewAttempt<'a> {
 }
 
 /// How a pending attempt ended.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Ending<'a> {
-    pub status: &'a str,
+    pub status: Status,
     /// BankID's last hint (a failed order's reason).
     pub hint_code: Option<&'a str>,
     /// Why it failed, in this service's terms.
     pub failure_code: Option<&'a str>,
-    pub account_id: Option<&'a str>,
-    pub evidence_id: Option<&'a str>,
+    pub account_id: Option<&'a AccountId>,
+    pub evidence_id: Option<&'a EvidenceId>,
     pub stepup_mrtd: Option<bool>,
 }
 
+impl Ending<'_> {
+    /// An ending with nothing but its status.
+    pub fn of(status: Status) -> Self {
+        Ending {
+            status,
+            hint_code: None,
+            failure_code: None,
+            account_id: None,
+            evidence_id: None,
+            stepup_mrtd: None,
+        }
+    }
+}
+
 pub fn insert(conn: &mut DbConn, a: &NewAttempt<'_>) -> Result<()> {
-    diesel::insert_into(ba::table).values(a).execute(conn)?;
+    diesel::insert_into(ba::table)
+        .values(a.clone())
+        .execute(conn)?;
     Ok(())
 }
 
@@ -103,9 +128,9 @@ pub fn find(conn: &mut DbConn, id: &BankIdAttemptId) -> Result<Option<AttemptRow
 
 /// The account's attempts still pending, to be cancelled when it starts another: BankID runs
 /// one order per person at a time.
-pub fn pending_of_account(conn: &mut DbConn, account_id: &str) -> Result<Vec<AttemptRow>> {
+pub fn pending_of_account(conn: &mut DbConn, account_id: &AccountId) -> Result<Vec<AttemptRow>> {
     Ok(on_backend!(conn, |c| ba::table
-        .filter(ba::account_id.eq(account_id))
+        .filter(ba::account_id.eq(account_id.as_str()))
         .filter(ba::status.eq(PENDING))
         .select(AttemptRow::as_select())
         .load(c))?)
@@ -181,10 +206,10 @@ pub fn finish(
 ) -> Result<bool> {
     let n = diesel::update(ba::table.find(id.as_str()).filter(ba::status.eq(PENDING)))
         .set((
-            ba::status.eq(e.status),
+            ba::status.eq(e.status.as_str()),
             ba::failure_code.eq(e.failure_code),
             ba::hint_code.eq(e.hint_code),
-            ba::evidence_id.eq(e.evidence_id),
+            ba::evidence_id.eq(e.evidence_id.map(EvidenceId::as_str)),
             ba::stepup_mrtd.eq(e.stepup_mrtd),
             ba::claimed_until.eq(None::<NaiveDateTime>),
             ba::completed_at.eq(now),
@@ -195,7 +220,7 @@ pub fn finish(
     if n == 1 {
         if let Some(account) = e.account_id {
             diesel::update(ba::table.find(id.as_str()))
-                .set(ba::account_id.eq(account))
+                .set(ba::account_id.eq(account.as_str()))
                 .execute(conn)?;
         }
     }
@@ -207,7 +232,7 @@ pub fn finish(
 pub fn signed_in(
     conn: &mut DbConn,
     id: &BankIdAttemptId,
-    session_id: &str,
+    session_id: &SessionId,
     now: NaiveDateTime,
 ) -> Result<bool> {
     let n = diesel::update(
@@ -217,7 +242,7 @@ pub fn signed_in(
             .filter(ba::session_id.is_null()),
     )
     .set((
-        ba::session_id.eq(session_id),
+        ba::session_id.eq(session_id.as_str()),
         ba::version.eq(ba::version + 1),
         ba::updated_at.eq(now),
     ))

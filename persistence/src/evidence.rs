@@ -1,6 +1,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use domain::AccountId;
+use domain::{AccountId, EvidenceId, EvidenceSource, Verdict};
 
 use crate::schema::identity_verifications as iv;
 use crate::{DbConn, Result};
@@ -9,9 +9,12 @@ use crate::{DbConn, Result};
 #[diesel(table_name = iv)]
 #[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct EvidenceRow {
-    pub id: String,
-    pub account_id: String,
-    pub source: String,
+    #[diesel(deserialize_as = String)]
+    pub id: EvidenceId,
+    #[diesel(deserialize_as = String)]
+    pub account_id: AccountId,
+    #[diesel(deserialize_as = String)]
+    pub source: EvidenceSource,
     pub document_number: String,
     pub issuing_country: String,
     pub name_zone: String,
@@ -21,8 +24,10 @@ pub struct EvidenceRow {
     pub nationality: Option<String>,
     pub personal_identity_number: Option<String>,
     pub document_expires_on: Option<NaiveDate>,
-    pub outcome: String,
+    #[diesel(deserialize_as = String)]
+    pub outcome: Verdict,
     pub rejection_reason: Option<String>,
+    /// Who verified it: the identity-verification partner's client id, or `BankID`.
     pub verifier: String,
     pub verified_at: NaiveDateTime,
 }
@@ -58,7 +63,7 @@ pub fn insert(conn: &mut DbConn, e: &NewEvidence<'_>) -> Result<()> {
 pub fn green_of_account(conn: &mut DbConn, account_id: &AccountId) -> Result<Vec<EvidenceRow>> {
     Ok(on_backend!(conn, |c| iv::table
         .filter(iv::account_id.eq(account_id.as_str()))
-        .filter(iv::outcome.eq("green"))
+        .filter(iv::outcome.eq(Verdict::Green.as_str()))
         .order((iv::verified_at.asc(), iv::id.asc()))
         .select(EvidenceRow::as_select())
         .load(c))?)
@@ -69,19 +74,20 @@ pub fn green_of_account(conn: &mut DbConn, account_id: &AccountId) -> Result<Vec
 pub fn accounts_with_number(
     conn: &mut DbConn,
     personal_identity_number: &str,
-) -> Result<Vec<String>> {
-    Ok(on_backend!(conn, |c| iv::table
+) -> Result<Vec<AccountId>> {
+    let ids: Vec<String> = on_backend!(conn, |c| iv::table
         .filter(iv::personal_identity_number.eq(personal_identity_number))
-        .filter(iv::outcome.eq("green"))
+        .filter(iv::outcome.eq(Verdict::Green.as_str()))
         .select(iv::account_id)
         .distinct()
         .order(iv::account_id.asc())
-        .load(c))?)
+        .load(c))?;
+    crate::typed::parse_all(ids, "identity_verifications.account_id")
 }
 
-pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<EvidenceRow>> {
+pub fn find(conn: &mut DbConn, id: &EvidenceId) -> Result<Option<EvidenceRow>> {
     Ok(on_backend!(conn, |c| iv::table
-        .find(id)
+        .find(id.as_str())
         .select(EvidenceRow::as_select())
         .first(c)
         .optional())?)

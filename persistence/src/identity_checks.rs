@@ -4,7 +4,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use domain::AccountId;
+use domain::{
+    AccountId, ClientId, DocumentType, EvidenceId, IdentityCheckId, OrderStatus, Verdict,
+};
 
 use crate::schema::{card_orders, identity_checks as ic};
 use crate::{DbConn, Result};
@@ -14,9 +16,11 @@ use crate::{DbConn, Result};
 #[diesel(table_name = ic)]
 #[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct CheckRow {
-    pub id: String,
+    #[diesel(deserialize_as = String)]
+    pub id: IdentityCheckId,
     pub email: String,
-    pub document_type: String,
+    #[diesel(deserialize_as = String)]
+    pub document_type: DocumentType,
     pub document_number: String,
     pub issuing_country: String,
     pub surname: String,
@@ -26,14 +30,19 @@ pub struct CheckRow {
     pub document_expires_on: NaiveDate,
     pub personal_identity_number: Option<String>,
     pub mrz: Option<String>,
-    pub outcome: String,
+    #[diesel(deserialize_as = String)]
+    pub outcome: Verdict,
     pub reason: Option<String>,
     pub portrait_type: String,
     pub portrait_width: i32,
     pub portrait_height: i32,
-    pub verifier: String,
-    pub account_id: Option<String>,
-    pub evidence_id: Option<String>,
+    /// The identity-verification partner's client.
+    #[diesel(deserialize_as = String)]
+    pub verifier: ClientId,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub account_id: Option<AccountId>,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub evidence_id: Option<EvidenceId>,
     pub created_at: NaiveDateTime,
     pub bound_at: Option<NaiveDateTime>,
 }
@@ -68,9 +77,9 @@ pub fn insert(conn: &mut DbConn, c: &NewCheck<'_>) -> Result<()> {
     Ok(())
 }
 
-pub fn find(conn: &mut DbConn, id: &str) -> Result<Option<CheckRow>> {
+pub fn find(conn: &mut DbConn, id: &IdentityCheckId) -> Result<Option<CheckRow>> {
     Ok(ic::table
-        .find(id)
+        .find(id.as_str())
         .select(CheckRow::as_select())
         .first(conn)
         .optional()?)
@@ -90,15 +99,15 @@ pub fn latest_for_email(conn: &mut DbConn, email: &str) -> Result<Option<CheckRo
 /// was bound (a concurrent binding won).
 pub fn bind(
     conn: &mut DbConn,
-    id: &str,
+    id: &IdentityCheckId,
     account_id: &AccountId,
-    evidence_id: &str,
+    evidence_id: &EvidenceId,
     now: NaiveDateTime,
 ) -> Result<bool> {
-    let n = diesel::update(ic::table.find(id).filter(ic::bound_at.is_null()))
+    let n = diesel::update(ic::table.find(id.as_str()).filter(ic::bound_at.is_null()))
         .set((
             ic::account_id.eq(account_id.as_str()),
-            ic::evidence_id.eq(evidence_id),
+            ic::evidence_id.eq(evidence_id.as_str()),
             ic::bound_at.eq(now),
         ))
         .execute(conn)?;
@@ -110,7 +119,11 @@ pub fn bind(
 pub fn ordered_identity_numbers(conn: &mut DbConn, email: &str) -> Result<Vec<String>> {
     Ok(card_orders::table
         .filter(card_orders::cardholder_email.eq(email))
-        .filter(card_orders::status.ne_all(["cancelled", "expired", "draft"]))
+        .filter(card_orders::status.ne_all([
+            OrderStatus::Cancelled.as_str(),
+            OrderStatus::Expired.as_str(),
+            OrderStatus::Draft.as_str(),
+        ]))
         .filter(card_orders::personal_identity_number.is_not_null())
         .select(card_orders::personal_identity_number.assume_not_null())
         .load(conn)?)
@@ -119,10 +132,10 @@ pub fn ordered_identity_numbers(conn: &mut DbConn, email: &str) -> Result<Vec<St
 /// The portrait (bytes, media type) of the check that became evidence `evidence_id`.
 pub fn portrait_of_evidence(
     conn: &mut DbConn,
-    evidence_id: &str,
+    evidence_id: &EvidenceId,
 ) -> Result<Option<(Vec<u8>, String)>> {
     Ok(ic::table
-        .filter(ic::evidence_id.eq(evidence_id))
+        .filter(ic::evidence_id.eq(evidence_id.as_str()))
         .select((ic::portrait, ic::portrait_type))
         .first(conn)
         .optional()?)

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use domain::{CompanyId, InvitationId, OrderId};
+use domain::{CardKind, CompanyId, InvitationId, InvitationState, OrderId};
 
 use crate::address::AddressRow;
 use crate::schema::{companies, invitations as i};
@@ -18,19 +18,22 @@ pub struct InvitationRow {
     #[diesel(deserialize_as = String)]
     pub company_id: CompanyId,
     pub email: String,
-    pub card_type: String,
+    #[diesel(deserialize_as = String)]
+    pub card_type: CardKind,
     pub valid_until: Option<NaiveDate>,
     pub delivery_name: Option<String>,
     pub delivery_street: Option<String>,
     pub delivery_postal_code: Option<String>,
     pub delivery_city: Option<String>,
     pub delivery_country: Option<String>,
-    /// `pending`, `completed` or `revoked` (an expired one is pending past `expires_at`).
-    pub status: String,
+    /// An expired one is pending past `expires_at`.
+    #[diesel(deserialize_as = String)]
+    pub status: InvitationState,
     pub expires_at: NaiveDateTime,
     pub sends: i32,
-    /// The draft order the submission created; see [`InvitationRow::order_id`].
-    pub order_id: Option<String>,
+    /// The draft order the submission created.
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub order_id: Option<OrderId>,
     pub created_by: String,
     pub version: i64,
     pub created_at: NaiveDateTime,
@@ -38,10 +41,6 @@ pub struct InvitationRow {
 }
 
 impl InvitationRow {
-    pub fn order_id(&self) -> Option<OrderId> {
-        self.order_id.as_deref().and_then(OrderId::parse)
-    }
-
     pub fn delivery_address(&self) -> Option<AddressRow> {
         AddressRow::from_parts(
             self.delivery_name.clone(),
@@ -70,7 +69,7 @@ pub struct NewInvitation<'a> {
     pub id: &'a InvitationId,
     pub company_id: &'a CompanyId,
     pub email: &'a str,
-    pub card_type: &'a str,
+    pub card_type: CardKind,
     pub valid_until: Option<NaiveDate>,
     pub delivery: Option<&'a AddressRow>,
     pub token_hash: &'a str,
@@ -79,9 +78,7 @@ pub struct NewInvitation<'a> {
     pub now: NaiveDateTime,
 }
 
-pub const PENDING: &str = "pending";
-pub const COMPLETED: &str = "completed";
-pub const REVOKED: &str = "revoked";
+const PENDING: &str = InvitationState::Pending.as_str();
 
 pub fn insert(conn: &mut DbConn, n: &NewInvitation<'_>) -> Result<()> {
     let d = n.delivery;
@@ -91,7 +88,7 @@ pub fn insert(conn: &mut DbConn, n: &NewInvitation<'_>) -> Result<()> {
                 i::id.eq(n.id.as_str()),
                 i::company_id.eq(n.company_id.as_str()),
                 i::email.eq(n.email),
-                i::card_type.eq(n.card_type),
+                i::card_type.eq(n.card_type.as_str()),
                 i::valid_until.eq(n.valid_until),
             ),
             (
@@ -199,7 +196,7 @@ pub fn close(
     conn: &mut DbConn,
     id: &InvitationId,
     expected_version: i64,
-    status: &str,
+    status: InvitationState,
     order_id: Option<&OrderId>,
     now: NaiveDateTime,
 ) -> Result<bool> {
@@ -210,7 +207,7 @@ pub fn close(
             .filter(i::status.eq(PENDING)),
     )
     .set((
-        i::status.eq(status),
+        i::status.eq(status.as_str()),
         i::order_id.eq(order_id.map(OrderId::as_str)),
         i::version.eq(expected_version + 1),
         i::updated_at.eq(now),

@@ -48,6 +48,7 @@ pub mod shipments;
 pub mod signup_links;
 #[cfg(feature = "testing")]
 pub mod test_db;
+mod typed;
 pub mod visitor_orders;
 pub mod webhooks;
 
@@ -74,6 +75,7 @@ pub use production::{QueuedOrder, VisitorWithCompany};
 pub use sessions::{NewRefreshToken, NewSession, RefreshTokenRow, SessionRow};
 pub use shipments::ShipmentRow;
 pub use signup_links::SignupLinkRow;
+pub use typed::OptionalText;
 pub use visitor_orders::{NewVisitorOrder, VisitorOrderRow};
 pub use webhooks::{AttemptRow, DeliveryRow, EndpointRow};
 

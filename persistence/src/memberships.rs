@@ -17,19 +17,14 @@ pub struct MemberRow {
     #[diesel(deserialize_as = String)]
     pub company_id: CompanyId,
     pub email: String,
-    /// Set once the person has an account; see [`MemberRow::account_id`].
-    pub account_id: Option<String>,
+    /// Set once the person has an account.
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub account_id: Option<AccountId>,
     #[diesel(deserialize_as = String)]
     pub role: CompanyRole,
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
-}
-
-impl MemberRow {
-    pub fn account_id(&self) -> Option<AccountId> {
-        self.account_id.as_deref().and_then(AccountId::parse)
-    }
 }
 
 /// A member with the names of the account, when there is one.

@@ -1,6 +1,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use domain::{AccountId, CompanyId, InvitationId, OrderId, OrderStatus};
+use domain::{AccountId, CardKind, CompanyId, InvitationId, OrderId, OrderStatus};
 
 use crate::address::AddressRow;
 use crate::schema::{card_orders, companies};
@@ -15,11 +15,12 @@ pub struct OrderRow {
     #[diesel(deserialize_as = String)]
     pub company_id: CompanyId,
     /// The cardholder's account; `None` until a person with the cardholder's email has one.
-    /// See [`OrderRow::account_id`].
-    pub account_id: Option<String>,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub account_id: Option<AccountId>,
     pub cardholder_email: String,
     pub cardholder_phone: String,
-    pub card_type: String,
+    #[diesel(deserialize_as = String)]
+    pub card_type: CardKind,
     #[diesel(deserialize_as = String)]
     pub status: OrderStatus,
     pub given_names: String,
@@ -36,7 +37,8 @@ pub struct OrderRow {
     pub delivery_postal_code: String,
     pub delivery_city: String,
     pub delivery_country: String,
-    pub invitation_id: Option<String>,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub invitation_id: Option<InvitationId>,
     pub rejection_reason: Option<String>,
     pub version: i64,
     pub created_at: NaiveDateTime,
@@ -44,13 +46,9 @@ pub struct OrderRow {
 }
 
 impl OrderRow {
-    pub fn account_id(&self) -> Option<AccountId> {
-        self.account_id.as_deref().and_then(AccountId::parse)
-    }
-
     /// Whether `account` is this order's cardholder.
     pub fn is_cardholder(&self, account: &AccountId) -> bool {
-        self.account_id.as_deref() == Some(account.as_str())
+        self.account_id.as_ref() == Some(account)
     }
 
     pub fn delivery_address(&self) -> AddressRow {
@@ -83,7 +81,7 @@ pub struct NewOrder<'a> {
     pub account_id: Option<&'a AccountId>,
     pub cardholder_email: &'a str,
     pub cardholder_phone: &'a str,
-    pub card_type: &'a str,
+    pub card_type: CardKind,
     pub status: OrderStatus,
     pub person: PersonColumns<'a>,
     pub valid_until: NaiveDate,
@@ -126,7 +124,7 @@ pub fn insert(conn: &mut DbConn, o: &NewOrder<'_>) -> Result<()> {
                 c::account_id.eq(o.account_id.map(AccountId::as_str)),
                 c::cardholder_email.eq(o.cardholder_email),
                 c::cardholder_phone.eq(o.cardholder_phone),
-                c::card_type.eq(o.card_type),
+                c::card_type.eq(o.card_type.as_str()),
                 c::status.eq(o.status.as_str()),
                 c::valid_until.eq(o.valid_until),
             ),

@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use domain::{Channel, MessageId};
 
 use crate::schema::outbox as ob;
 use crate::{DbConn, Result};
@@ -11,8 +12,10 @@ use crate::{DbConn, Result};
 #[diesel(table_name = ob)]
 #[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct MessageRow {
-    pub id: String,
-    pub channel: String,
+    #[diesel(deserialize_as = String)]
+    pub id: MessageId,
+    #[diesel(deserialize_as = String)]
+    pub channel: Channel,
     pub recipient: String,
     pub subject: Option<String>,
     pub body: String,
@@ -27,9 +30,8 @@ pub struct MessageRow {
 
 #[derive(Debug, Clone)]
 pub struct NewMessage<'a> {
-    pub id: &'a str,
-    /// `sms` or `email`.
-    pub channel: &'a str,
+    pub id: &'a MessageId,
+    pub channel: Channel,
     pub recipient: &'a str,
     pub subject: Option<&'a str>,
     pub body: &'a str,
@@ -41,8 +43,8 @@ pub struct NewMessage<'a> {
 pub fn enqueue(conn: &mut DbConn, m: &NewMessage<'_>) -> Result<()> {
     diesel::insert_into(ob::table)
         .values((
-            ob::id.eq(m.id),
-            ob::channel.eq(m.channel),
+            ob::id.eq(m.id.as_str()),
+            ob::channel.eq(m.channel.as_str()),
             ob::recipient.eq(m.recipient),
             ob::subject.eq(m.subject),
             ob::body.eq(m.body),
@@ -60,13 +62,13 @@ pub fn enqueue(conn: &mut DbConn, m: &NewMessage<'_>) -> Result<()> {
 /// claimer wins.
 pub fn claim_due(
     conn: &mut DbConn,
-    channel: &str,
+    channel: Channel,
     now: NaiveDateTime,
     lock_until: NaiveDateTime,
     limit: i64,
 ) -> Result<Vec<MessageRow>> {
     let due: Vec<MessageRow> = ob::table
-        .filter(ob::channel.eq(channel))
+        .filter(ob::channel.eq(channel.as_str()))
         .filter(ob::sent_at.is_null())
         .filter(ob::next_attempt_at.le(now))
         .filter(ob::locked_until.is_null().or(ob::locked_until.lt(now)))
@@ -78,7 +80,7 @@ pub fn claim_due(
     for row in due {
         let n = diesel::update(
             ob::table
-                .find(&row.id)
+                .find(row.id.as_str())
                 .filter(ob::sent_at.is_null())
                 .filter(ob::locked_until.is_null().or(ob::locked_until.lt(now))),
         )
@@ -92,8 +94,8 @@ pub fn claim_due(
 }
 
 /// Delivered: the body and link (they may hold a one-time code or a single-use token) are erased.
-pub fn mark_sent(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> Result<()> {
-    diesel::update(ob::table.find(id))
+pub fn mark_sent(conn: &mut DbConn, id: &MessageId, now: NaiveDateTime) -> Result<()> {
+    diesel::update(ob::table.find(id.as_str()))
         .set((
             ob::sent_at.eq(now),
             ob::body.eq(""),
@@ -106,8 +108,8 @@ pub fn mark_sent(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> Result<()> 
 }
 
 /// Handed back unsent (the instance is stopping): free for any worker at once.
-pub fn release(conn: &mut DbConn, id: &str) -> Result<()> {
-    diesel::update(ob::table.find(id))
+pub fn release(conn: &mut DbConn, id: &MessageId) -> Result<()> {
+    diesel::update(ob::table.find(id.as_str()))
         .set(ob::locked_until.eq(None::<NaiveDateTime>))
         .execute(conn)?;
     Ok(())
@@ -116,11 +118,11 @@ pub fn release(conn: &mut DbConn, id: &str) -> Result<()> {
 /// Failed: try again at `retry_at`.
 pub fn mark_failed(
     conn: &mut DbConn,
-    id: &str,
+    id: &MessageId,
     error: &str,
     retry_at: NaiveDateTime,
 ) -> Result<()> {
-    diesel::update(ob::table.find(id))
+    diesel::update(ob::table.find(id.as_str()))
         .set((
             ob::attempts.eq(ob::attempts + 1),
             ob::last_error.eq(error),
@@ -132,10 +134,10 @@ pub fn mark_failed(
 }
 
 /// How many messages of `channel` wait and since when (the oldest's creation): for `/metrics`.
-pub fn backlog(conn: &mut DbConn, channel: &str) -> Result<(i64, Option<NaiveDateTime>)> {
+pub fn backlog(conn: &mut DbConn, channel: Channel) -> Result<(i64, Option<NaiveDateTime>)> {
     use diesel::dsl::{count_star, min};
     Ok(ob::table
-        .filter(ob::channel.eq(channel))
+        .filter(ob::channel.eq(channel.as_str()))
         .filter(ob::sent_at.is_null())
         .select((count_star(), min(ob::created_at)))
         .first(conn)?)

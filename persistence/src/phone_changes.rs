@@ -2,7 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::AccountId;
+use domain::{AccountId, PhoneChangeId};
 
 use crate::schema::phone_changes as pc;
 use crate::{DbConn, Result};
@@ -11,7 +11,8 @@ use crate::{DbConn, Result};
 #[diesel(table_name = pc)]
 #[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct PhoneChangeRow {
-    pub id: String,
+    #[diesel(deserialize_as = String)]
+    pub id: PhoneChangeId,
     #[diesel(deserialize_as = String)]
     pub account_id: AccountId,
     pub phone: String,
@@ -56,26 +57,34 @@ pub fn insert(conn: &mut DbConn, c: &NewPhoneChange<'_>) -> Result<()> {
 }
 
 /// The change `id` of `account_id`, if there is one.
-pub fn find(conn: &mut DbConn, id: &str, account_id: &AccountId) -> Result<Option<PhoneChangeRow>> {
+pub fn find(
+    conn: &mut DbConn,
+    id: &PhoneChangeId,
+    account_id: &AccountId,
+) -> Result<Option<PhoneChangeRow>> {
     Ok(pc::table
-        .filter(pc::id.eq(id))
+        .filter(pc::id.eq(id.as_str()))
         .filter(pc::account_id.eq(account_id.as_str()))
         .select(PhoneChangeRow::as_select())
         .first(conn)
         .optional()?)
 }
 
-pub fn record_wrong_code(conn: &mut DbConn, id: &str) -> Result<()> {
-    diesel::update(pc::table.find(id))
+pub fn record_wrong_code(conn: &mut DbConn, id: &PhoneChangeId) -> Result<()> {
+    diesel::update(pc::table.find(id.as_str()))
         .set(pc::attempts.eq(pc::attempts + 1))
         .execute(conn)?;
     Ok(())
 }
 
 /// Marks the change done; false if it already was (a concurrent confirmation won).
-pub fn consume(conn: &mut DbConn, id: &str, now: NaiveDateTime) -> Result<bool> {
-    let n = diesel::update(pc::table.find(id).filter(pc::consumed_at.is_null()))
-        .set(pc::consumed_at.eq(now))
-        .execute(conn)?;
+pub fn consume(conn: &mut DbConn, id: &PhoneChangeId, now: NaiveDateTime) -> Result<bool> {
+    let n = diesel::update(
+        pc::table
+            .find(id.as_str())
+            .filter(pc::consumed_at.is_null()),
+    )
+    .set(pc::consumed_at.eq(now))
+    .execute(conn)?;
     Ok(n == 1)
 }

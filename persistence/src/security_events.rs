@@ -2,6 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use domain::{AccountId, ClientId, SecurityEventId, SecurityEventKind};
 
 use crate::schema::security_events as se;
 use crate::{DbConn, Result};
@@ -10,10 +11,14 @@ use crate::{DbConn, Result};
 #[diesel(table_name = se)]
 #[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct SecurityEventRow {
-    pub id: String,
-    pub kind: String,
-    pub account_id: Option<String>,
-    pub client_id: Option<String>,
+    #[diesel(deserialize_as = String)]
+    pub id: SecurityEventId,
+    #[diesel(deserialize_as = String)]
+    pub kind: SecurityEventKind,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub account_id: Option<AccountId>,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub client_id: Option<ClientId>,
     pub email: Option<String>,
     pub client_address: Option<String>,
     pub detail: Option<String>,
@@ -23,8 +28,10 @@ pub struct SecurityEventRow {
 #[derive(Debug, Clone, Insertable)]
 #[diesel(table_name = se)]
 pub struct NewSecurityEvent<'a> {
-    pub id: &'a str,
-    pub kind: &'a str,
+    #[diesel(serialize_as = String)]
+    pub id: SecurityEventId,
+    #[diesel(serialize_as = String)]
+    pub kind: SecurityEventKind,
     pub account_id: Option<&'a str>,
     pub client_id: Option<&'a str>,
     pub email: Option<&'a str>,
@@ -34,16 +41,18 @@ pub struct NewSecurityEvent<'a> {
 }
 
 pub fn insert(conn: &mut DbConn, e: &NewSecurityEvent<'_>) -> Result<()> {
-    diesel::insert_into(se::table).values(e).execute(conn)?;
+    diesel::insert_into(se::table)
+        .values(e.clone())
+        .execute(conn)?;
     Ok(())
 }
 
 /// What to list.
 #[derive(Debug, Clone, Default)]
 pub struct EventFilter {
-    pub kind: Option<String>,
-    pub account_id: Option<String>,
-    pub client_id: Option<String>,
+    pub kind: Option<SecurityEventKind>,
+    pub account_id: Option<AccountId>,
+    pub client_id: Option<ClientId>,
     pub email: Option<String>,
     pub created_from: Option<NaiveDateTime>,
     pub created_before: Option<NaiveDateTime>,
@@ -59,13 +68,13 @@ pub fn list(conn: &mut DbConn, f: &EventFilter, limit: i64) -> Result<Vec<Securi
         .limit(limit)
         .into_boxed();
     if let Some(k) = &f.kind {
-        q = q.filter(se::kind.eq(k.clone()));
+        q = q.filter(se::kind.eq(k.as_str()));
     }
     if let Some(a) = &f.account_id {
-        q = q.filter(se::account_id.eq(a.clone()));
+        q = q.filter(se::account_id.eq(a.as_str().to_owned()));
     }
     if let Some(c) = &f.client_id {
-        q = q.filter(se::client_id.eq(c.clone()));
+        q = q.filter(se::client_id.eq(c.as_str().to_owned()));
     }
     if let Some(e) = &f.email {
         q = q.filter(se::email.eq(e.clone()));

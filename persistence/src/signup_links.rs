@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::PlatformRole;
+use domain::{IdentityCheckId, PlatformRole};
 
 use crate::schema::signup_links as s;
 use crate::{DbConn, Result};
@@ -14,22 +14,17 @@ use crate::{DbConn, Result};
 pub struct SignupLinkRow {
     pub token_hash: String,
     pub email: String,
-    /// See [`SignupLinkRow::platform_role`].
-    pub platform_role: Option<String>,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub platform_role: Option<PlatformRole>,
     pub expires_at: NaiveDateTime,
     pub used_at: Option<NaiveDateTime>,
     pub created_at: NaiveDateTime,
     /// A green identity check the account is to receive, once the person confirms the
     /// identity number.
-    pub identity_check_id: Option<String>,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub identity_check_id: Option<IdentityCheckId>,
     /// Wrong identity numbers typed with this link.
     pub attempts: i32,
-}
-
-impl SignupLinkRow {
-    pub fn platform_role(&self) -> Option<PlatformRole> {
-        self.platform_role.as_deref().and_then(PlatformRole::parse)
-    }
 }
 
 pub fn insert(
@@ -128,7 +123,7 @@ pub fn insert_with_check(
     conn: &mut DbConn,
     token_hash: &str,
     email: &str,
-    identity_check_id: &str,
+    identity_check_id: &IdentityCheckId,
     expires_at: NaiveDateTime,
     now: NaiveDateTime,
 ) -> Result<()> {
@@ -136,7 +131,7 @@ pub fn insert_with_check(
         .values((
             s::token_hash.eq(token_hash),
             s::email.eq(email),
-            s::identity_check_id.eq(identity_check_id),
+            s::identity_check_id.eq(identity_check_id.as_str()),
             s::expires_at.eq(expires_at),
             s::created_at.eq(now),
         ))

@@ -410,7 +410,7 @@ async fn an_identification_nobody_polls_is_cancelled() {
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let row = attempt_row(&app, &attempt).await;
-        if row.status != "pending" {
+        if row.status != domain::BankIdAttemptStatus::Pending {
             // Cancelled at BankID too: the double no longer knows the order.
             let bankid = app::bankid::client::HttpBankId::new(&format!("{double}/rp/v6.0"), None)
                 .unwrap_or_else(|e| panic!("{e}"));

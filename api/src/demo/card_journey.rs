@@ -153,7 +153,7 @@ fn order_through(
             account_id: Some(&account_id),
             cardholder_email: &holder.email,
             cardholder_phone: &holder.phone,
-            card_type: "standard",
+            card_type: domain::CardKind::Standard,
             status: *path.last().unwrap_or(&OrderStatus::Draft),
             person: PersonColumns {
                 given_names: given,

@@ -6,7 +6,7 @@
 use std::io::Cursor;
 
 use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta};
-use domain::AccountId;
+use domain::{AccountId, EvidenceId, IdentityCheckId};
 use image::{ImageFormat, Rgb, RgbImage};
 use persistence::{evidence, identity_checks, DbConn, NewCheck, NewEvidence};
 
@@ -94,7 +94,7 @@ pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> persistence::Result<()> {
                 document_expires_on: doc_expiry,
                 outcome: "green",
                 rejection_reason: None,
-                verifier: "sistec",
+                verifier: super::clients::VERIFIER_ID,
                 verified_at,
             },
         )?;
@@ -185,10 +185,17 @@ pub fn attach(
             portrait_type: "image/png",
             portrait_width: WIDTH as i32,
             portrait_height: HEIGHT as i32,
-            verifier: "sistec",
+            // The demo's identity-verification partner registered it.
+            verifier: super::clients::VERIFIER_ID,
             created_at: at,
         },
     )?;
-    identity_checks::bind(conn, d.check_id, d.account_id, d.evidence_id, at)?;
+    identity_checks::bind(
+        conn,
+        &demo_id::<IdentityCheckId>(d.check_id)?,
+        d.account_id,
+        &demo_id::<EvidenceId>(d.evidence_id)?,
+        at,
+    )?;
     Ok(())
 }

@@ -29,7 +29,7 @@ pub(super) fn seed_invitation_and_visitor_order(
             id: &demo_id(INVITATION_ID)?,
             company_id,
             email: INVITATION_EMAIL,
-            card_type: "standard",
+            card_type: domain::CardKind::Standard,
             valid_until: None,
             delivery: None,
             token_hash: &ids::hash_secret(INVITATION_TOKEN),
@@ -113,7 +113,7 @@ pub(super) fn insert_numbered_order(
             account_id: Some(&account_id),
             cardholder_email: &account.email,
             cardholder_phone: &account.phone,
-            card_type: "standard",
+            card_type: domain::CardKind::Standard,
             status: OrderStatus::WaitingForReview,
             person: PersonColumns {
                 given_names: given,

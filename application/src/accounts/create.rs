@@ -64,7 +64,7 @@ pub async fn create_account(app: &App, req: NewAccountRequest) -> AppResult<Acco
         let event = Event::new(Kind::IdentityNumberWrong)
             .email(&check.email)
             .from_address(&address)
-            .detail(&check.id);
+            .detail(check.id.as_str());
         security_events::record(conn, event, now)?;
         tracing::info!(event = "identity_number_wrong", check_id = %check.id, left, "wrong identity number with an identity-check link");
         Ok(Err(if left > 0 { bind::number_mismatch(left) } else { invalid_link() }))
@@ -122,7 +122,7 @@ pub fn create(conn: &mut DbConn, cmd: CreateAccount, clock: &Clock) -> AppResult
             detail: "An account with this email exists already. Sign in instead.".into(),
         });
     }
-    let operator = link.platform_role() == Some(PlatformRole::Operator)
+    let operator = link.platform_role == Some(PlatformRole::Operator)
         || signup_links::grants_operator(conn, &link.email, now)?;
     let id: AccountId = ids::new();
     accounts::insert(

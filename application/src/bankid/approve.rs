@@ -7,7 +7,7 @@
 use std::net::IpAddr;
 
 use chrono::NaiveDateTime;
-use domain::{BankIdAttemptId, OrderId, PersonalIdentityNumber};
+use domain::{AccountId, BankIdAttemptId, OrderId, PersonalIdentityNumber};
 use persistence::bankid_attempts::{self as attempts};
 use persistence::{orders, BankIdAttemptRow, DbConn};
 
@@ -87,7 +87,7 @@ pub async fn start(
                     .transpose()
                     .map_err(|e| AppError::corrupt("order personal identity number", e))?
                     .map(|p| p.digits().to_owned());
-                let superseded = supersede(conn, who.account_id().as_str(), now)?;
+                let superseded = supersede(conn, who.account_id(), now)?;
                 Ok(Prepared::Go {
                     account_id: who.account_id().to_string(),
                     personal_number,
@@ -164,7 +164,11 @@ pub async fn start(
 }
 
 /// The account's pending identifications end as superseded; their BankID order references.
-fn supersede(conn: &mut DbConn, account_id: &str, now: NaiveDateTime) -> AppResult<Vec<String>> {
+fn supersede(
+    conn: &mut DbConn,
+    account_id: &AccountId,
+    now: NaiveDateTime,
+) -> AppResult<Vec<String>> {
     let mut refs = Vec::new();
     for row in attempts::pending_of_account(conn, account_id)? {
         if attempt::cancel(conn, &row, failure::SUPERSEDED, now)? {
@@ -183,9 +187,9 @@ fn mine(
 ) -> AppResult<BankIdAttemptRow> {
     attempts::find(conn, attempt_id)?
         .filter(|a| {
-            a.purpose == Purpose::ApproveOrder.as_str()
-                && a.account_id.as_deref() == Some(who.account_id().as_str())
-                && a.order_id.as_deref() == Some(order_id.as_str())
+            a.purpose == Purpose::ApproveOrder
+                && a.account_id.as_ref() == Some(who.account_id())
+                && a.order_id.as_ref() == Some(order_id)
         })
         .ok_or(AppError::NotFound)
 }

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use chrono::{NaiveDateTime, TimeDelta};
 use domain::bankid::{ErrorCode, HintCode, Rfa};
 use domain::BankIdAttemptId;
-use persistence::bankid_attempts::{self as attempts, Ending, CANCELLED, COMPLETE, PENDING};
+use domain::BankIdAttemptStatus;
+use persistence::bankid_attempts::{self as attempts, Ending};
 use persistence::{BankIdAttemptRow, DbConn, EvidenceRow, NewBankIdAttempt, SealedPin};
 
 use super::client::{AuthRequest, BankId, BankIdError, Started};
@@ -25,20 +26,7 @@ pub const ABANDONED_AFTER: TimeDelta = TimeDelta::seconds(30);
 pub const GIVE_UP_AFTER: TimeDelta = TimeDelta::minutes(6);
 
 /// What an identification is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Purpose {
-    ApproveOrder,
-    SignIn,
-}
-
-impl Purpose {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::ApproveOrder => "approve_order",
-            Self::SignIn => "sign_in",
-        }
-    }
-}
+pub use domain::BankIdPurpose as Purpose;
 
 /// Why an attempt ended without success, in this service's terms (BankID's own failures keep
 /// their hint code).
@@ -115,15 +103,15 @@ pub struct AttemptView {
 
 impl AttemptView {
     pub fn pending(&self) -> bool {
-        self.row.status == PENDING
+        self.row.status == BankIdAttemptStatus::Pending
     }
 }
 
 /// The view of `row` at `now`.
 pub fn view(vault: &PinVault, row: BankIdAttemptRow, now: NaiveDateTime) -> AppResult<AttemptView> {
     let qr = !row.same_device;
-    let (qr_data, message) = match row.status.as_str() {
-        PENDING => {
+    let (qr_data, message) = match row.status {
+        BankIdAttemptStatus::Pending => {
             let secret = vault.open(
                 row.id.as_str(),
                 &SealedPin {
@@ -139,9 +127,9 @@ pub fn view(vault: &PinVault, row: BankIdAttemptRow, now: NaiveDateTime) -> AppR
                 Some(hint.message(qr).into()),
             )
         }
-        COMPLETE => (None, None),
-        CANCELLED => (None, Some(Rfa::Rfa3.into())),
-        _ => (None, Some(failed_message(&row, qr))),
+        BankIdAttemptStatus::Complete => (None, None),
+        BankIdAttemptStatus::Cancelled => (None, Some(Rfa::Rfa3.into())),
+        BankIdAttemptStatus::Failed => (None, Some(failed_message(&row, qr))),
     };
     Ok(AttemptView {
         row,
@@ -224,7 +212,7 @@ pub fn record(
         conn,
         &NewBankIdAttempt {
             id: id.as_str(),
-            purpose: a.purpose.as_str(),
+            purpose: a.purpose,
             account_id: a.account_id,
             order_id: a.order_id,
             attempt_token_hash: a.attempt_token_hash,
@@ -238,7 +226,7 @@ pub fn record(
             same_device: a.same_device,
             require_mrtd: a.require_mrtd,
             required_personal_number: a.required_personal_number,
-            status: PENDING,
+            status: BankIdAttemptStatus::Pending,
             started_at: now,
             // BankID asks for the first collect after about two seconds, like every next one.
             next_collect_at: now,
@@ -261,9 +249,8 @@ pub fn cancel(
         conn,
         &row.id,
         &Ending {
-            status: CANCELLED,
             failure_code: Some(why),
-            ..Ending::default()
+            ..Ending::of(BankIdAttemptStatus::Cancelled)
         },
         now,
     )?)
@@ -280,7 +267,7 @@ pub fn cancel_by_user(
         return Ok(true);
     }
     match attempts::find(conn, &row.id)? {
-        Some(r) if r.status == CANCELLED => Ok(false),
+        Some(r) if r.status == BankIdAttemptStatus::Cancelled => Ok(false),
         _ => Err(ended()),
     }
 }

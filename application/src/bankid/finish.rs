@@ -10,10 +10,11 @@
 
 use chrono::NaiveDateTime;
 use domain::{
-    AccountId, CountryCode, Evidence, EvidenceName, EvidenceOutcome, EvidenceSource, OrderId,
-    PersonName, PersonalIdentityNumber,
+    AccountId, CountryCode, Evidence, EvidenceName, EvidenceOutcome, EvidenceSource, PersonName,
+    PersonalIdentityNumber,
 };
-use persistence::bankid_attempts::{self as attempts, Ending, COMPLETE, FAILED};
+use domain::{BankIdAttemptStatus, EvidenceId};
+use persistence::bankid_attempts::{self as attempts, Ending};
 use persistence::{evidence, orders, BankIdAttemptRow, DbConn, NewEvidence};
 
 use super::attempt::{failure, Purpose};
@@ -32,7 +33,7 @@ pub fn complete(
 ) -> AppResult<bool> {
     match refusal(row, done, now) {
         Some(why) => fail(conn, row, why, now),
-        None if row.purpose == Purpose::SignIn.as_str() => sign_in(conn, row, done, now),
+        None if row.purpose == Purpose::SignIn => sign_in(conn, row, done, now),
         None => approve(conn, row, done, now),
     }
 }
@@ -66,7 +67,7 @@ fn fail(
     now: NaiveDateTime,
 ) -> AppResult<bool> {
     tracing::info!(event = "bankid_refused", attempt_id = %row.id, reason = why, "BankID identification completed but not usable");
-    if row.purpose == Purpose::SignIn.as_str() {
+    if row.purpose == Purpose::SignIn {
         let event = Event::new(Kind::SignInFailed)
             .from_recorded_address(&row.end_user_ip)
             .detail(why);
@@ -76,9 +77,8 @@ fn fail(
         conn,
         &row.id,
         &Ending {
-            status: FAILED,
             failure_code: Some(why),
-            ..Ending::default()
+            ..Ending::of(BankIdAttemptStatus::Failed)
         },
         now,
     )?)
@@ -121,8 +121,7 @@ fn not_the_person(
     }
     let order_id = row
         .order_id
-        .as_deref()
-        .and_then(OrderId::parse)
+        .clone()
         .ok_or_else(|| AppError::corrupt("bankid attempt order", &row.id))?;
     let Some(order) = orders::find(conn, &order_id)? else {
         return Ok(Some(failure::ORDER_PERSON_MISMATCH));
@@ -153,10 +152,7 @@ fn approve(
     done: &Completion,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
-    let (Some(account_id), Some(new)) = (
-        row.account_id.as_deref().and_then(AccountId::parse),
-        evidence_of(done, now),
-    ) else {
+    let (Some(account_id), Some(new)) = (row.account_id.clone(), evidence_of(done, now)) else {
         return fail(conn, row, failure::UNUSABLE_IDENTITY, now);
     };
     if let Some(why) = not_the_person(conn, row, &account_id, &new, now)? {
@@ -166,15 +162,14 @@ fn approve(
         .personal_identity_number
         .as_ref()
         .map(|n| n.digits().to_owned());
-    let evidence_id = ids::new_raw("idv");
+    let evidence_id: EvidenceId = ids::new();
     let ended = attempts::finish(
         conn,
         &row.id,
         &Ending {
-            status: COMPLETE,
             evidence_id: Some(&evidence_id),
             stepup_mrtd: Some(done.mrtd),
-            ..Ending::default()
+            ..Ending::of(BankIdAttemptStatus::Complete)
         },
         now,
     )?;
@@ -184,7 +179,7 @@ fn approve(
     evidence::insert(
         conn,
         &NewEvidence {
-            id: &evidence_id,
+            id: evidence_id.as_str(),
             account_id: account_id.as_str(),
             source: domain::EvidenceSource::BankId.as_str(),
             document_number: "",
@@ -219,10 +214,7 @@ fn sign_in(
         return fail(conn, row, failure::UNUSABLE_IDENTITY, now);
     };
     let mut theirs = Vec::new();
-    for candidate in evidence::accounts_with_number(conn, number.digits())? {
-        let Some(account) = AccountId::parse(&candidate) else {
-            continue;
-        };
+    for account in evidence::accounts_with_number(conn, number.digits())? {
         let identity = person::of_account(conn, &account, now.date())?;
         if identity.is_some_and(|i| i.personal_identity_number() == Some(&number)) {
             theirs.push(account);
@@ -241,10 +233,9 @@ fn sign_in(
         conn,
         &row.id,
         &Ending {
-            status: COMPLETE,
-            account_id: Some(account.as_str()),
+            account_id: Some(&account),
             stepup_mrtd: Some(done.mrtd),
-            ..Ending::default()
+            ..Ending::of(BankIdAttemptStatus::Complete)
         },
         now,
     )?)
@@ -254,7 +245,6 @@ fn sign_in(
 mod tests {
     use super::*;
     use chrono::NaiveDate;
-    use persistence::bankid_attempts::PENDING;
 
     fn row(require_mrtd: bool, required: Option<&str>) -> BankIdAttemptRow {
         let t = NaiveDate::from_ymd_opt(2026, 12, 2)
@@ -262,8 +252,8 @@ mod tests {
             .unwrap_or_default();
         BankIdAttemptRow {
             id: domain::BankIdAttemptId::from_random([7; 12]),
-            purpose: Purpose::ApproveOrder.as_str().into(),
-            account_id: Some("acc_de0000000000000000000001".into()),
+            purpose: Purpose::ApproveOrder,
+            account_id: domain::AccountId::parse("acc_de0000000000000000000001"),
             order_id: None,
             attempt_token_hash: None,
             order_ref: "ref".into(),
@@ -276,7 +266,7 @@ mod tests {
             same_device: false,
             require_mrtd,
             required_personal_number: required.map(str::to_owned),
-            status: PENDING.into(),
+            status: BankIdAttemptStatus::Pending,
             hint_code: None,
             failure_code: None,
             stepup_mrtd: None,

@@ -7,8 +7,9 @@
 use crate::ProblemCode;
 use std::net::IpAddr;
 
-use domain::{AccountId, AuthLevel, BankIdAttemptId};
-use persistence::bankid_attempts::{self as attempts, COMPLETE};
+use domain::BankIdAttemptStatus;
+use domain::{AuthLevel, BankIdAttemptId};
+use persistence::bankid_attempts as attempts;
 use persistence::{BankIdAttemptRow, DbConn};
 
 use super::attempt::{self, AttemptView, NewAttempt, Purpose};
@@ -102,8 +103,7 @@ fn mine(conn: &mut DbConn, id: &BankIdAttemptId, token: &str) -> AppResult<BankI
     let hash = ids::hash_secret(token);
     attempts::find(conn, id)?
         .filter(|a| {
-            a.purpose == Purpose::SignIn.as_str()
-                && a.attempt_token_hash.as_deref() == Some(hash.as_str())
+            a.purpose == Purpose::SignIn && a.attempt_token_hash.as_deref() == Some(hash.as_str())
         })
         .ok_or(AppError::NotFound)
 }
@@ -121,19 +121,17 @@ pub async fn poll(app: &App, cmd: SignInAttempt) -> AppResult<Polled> {
             let now = clock.now();
             let row = mine(conn, &cmd.attempt_id, &cmd.attempt_token)?;
             attempts::touch(conn, &row.id, now)?;
-            let started = match (&row.status[..], &row.account_id, &row.session_id) {
-                (COMPLETE, Some(account), None) => {
-                    let account = AccountId::try_from(account.clone())
-                        .map_err(|e| AppError::corrupt("attempt account", e))?;
-                    let s = session::start(conn, &account, AuthLevel::BankId, &cmd.origin, now)?;
-                    if !attempts::signed_in(conn, &row.id, s.session_id.as_str(), now)? {
+            let started = match (row.status, &row.account_id, &row.session_id) {
+                (BankIdAttemptStatus::Complete, Some(account), None) => {
+                    let s = session::start(conn, account, AuthLevel::BankId, &cmd.origin, now)?;
+                    if !attempts::signed_in(conn, &row.id, &s.session_id, now)? {
                         // A concurrent poll took the tokens; this one rolls back.
                         return Err(AppError::Conflict {
                             code: ProblemCode::ConcurrentChange,
                             detail: "This sign-in was completed by another request.".into(),
                         });
                     }
-                    throttle::remember_address(conn, &account, &cmd.origin.client_address, now)?;
+                    throttle::remember_address(conn, account, &cmd.origin.client_address, now)?;
                     let event = Event::new(Kind::SignInSucceeded)
                         .account(account.as_str())
                         .from_address(&cmd.origin.client_address)

@@ -8,7 +8,8 @@ use std::time::Duration;
 
 use chrono::TimeDelta;
 use domain::bankid::HintCode;
-use persistence::bankid_attempts::{self as attempts, Ending, FAILED};
+use domain::BankIdAttemptStatus;
+use persistence::bankid_attempts::{self as attempts, Ending};
 use persistence::{BankIdAttemptRow, Db};
 
 use super::attempt::{self, failure, ABANDONED_AFTER, GIVE_UP_AFTER};
@@ -86,9 +87,8 @@ impl Collector {
                             conn,
                             &row.id,
                             &Ending {
-                                status: FAILED,
                                 failure_code: Some(code.as_str()),
-                                ..Ending::default()
+                                ..Ending::of(BankIdAttemptStatus::Failed)
                             },
                             now,
                         )?;
@@ -119,9 +119,8 @@ impl Collector {
                         conn,
                         &r.id,
                         &Ending {
-                            status: FAILED,
                             failure_code: Some(why),
-                            ..Ending::default()
+                            ..Ending::of(BankIdAttemptStatus::Failed)
                         },
                         now,
                     )?)
@@ -148,10 +147,9 @@ fn failed(
         conn,
         &row.id,
         &Ending {
-            status: FAILED,
             hint_code: Some(hint.as_str()),
             failure_code: Some(hint.as_str()),
-            ..Ending::default()
+            ..Ending::of(BankIdAttemptStatus::Failed)
         },
         now,
     )?)

@@ -18,7 +18,8 @@ pub fn standard(
     now: NaiveDateTime,
 ) -> AppResult<Vec<CardRow>> {
     let account = order
-        .account_id()
+        .account_id
+        .clone()
         .ok_or_else(|| AppError::Internal(format!("approved order {} has no account", order.id)))?;
     let name_search = domain::search_key(&format!("{} {}", order.given_names, order.surname));
     let id: CardId = ids::new();

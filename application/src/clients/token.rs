@@ -130,7 +130,7 @@ pub async fn issue(app: &App, req: TokenRequest) -> Result<IssuedToken, TokenErr
             &ClientGrant {
                 client_id: &client.id,
                 role: client.role,
-                company_id: client.company_id().as_ref(),
+                company_id: client.company_id.as_ref(),
                 scopes: &scope,
             },
             app.clock.unix(),

@@ -115,5 +115,5 @@ pub fn is_operator_principal(conn: &mut DbConn, who: &Principal) -> AppResult<bo
 
 pub fn is_operator(conn: &mut DbConn, who: &Person) -> AppResult<bool> {
     let account = accounts::find(conn, who.account_id())?.ok_or(AppError::NotFound)?;
-    Ok(account.platform_role() == Some(PlatformRole::Operator))
+    Ok(account.platform_role == Some(PlatformRole::Operator))
 }

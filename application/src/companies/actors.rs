@@ -49,10 +49,9 @@ pub fn resolve<'a>(
                 if members.is_none() {
                     members = Some(memberships::list(conn, company_id)?);
                 }
-                let member = members
-                    .iter()
-                    .flatten()
-                    .find(|m| m.member.account_id.as_deref() == Some(actor_id));
+                let member = members.iter().flatten().find(|m| {
+                    m.member.account_id.as_ref().map(AccountId::as_str) == Some(actor_id)
+                });
                 ActedBy {
                     kind,
                     id: member.map(|m| m.member.id.to_string()),

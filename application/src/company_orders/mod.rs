@@ -60,8 +60,8 @@ pub fn load(
 
 /// The order with the identity check (its cardholder's latest verified identity, if any).
 pub fn assess(conn: &mut DbConn, order: OrderRow, today: NaiveDate) -> AppResult<CompanyOrder> {
-    let evidence = match order.account_id() {
-        Some(account) => person::current(conn, &account, today)?,
+    let evidence = match &order.account_id {
+        Some(account) => person::current(conn, account, today)?,
         None => None,
     };
     let identity = identity_check(&order, evidence.as_ref(), today)?;

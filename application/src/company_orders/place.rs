@@ -62,7 +62,7 @@ pub fn place(
             account_id: account.as_ref(),
             cardholder_email: cmd.cardholder_email.as_str(),
             cardholder_phone: cmd.cardholder_phone.as_str(),
-            card_type: "standard",
+            card_type: domain::CardKind::Standard,
             status: OrderStatus::WaitingForReview,
             person: person_columns(&cmd.person, &search),
             valid_until: cmd.valid_until,

@@ -6,7 +6,7 @@
 
 use crate::ProblemCode;
 use chrono::NaiveDateTime;
-use domain::{AccountId, PersonalIdentityNumber};
+use domain::{AccountId, EvidenceId, PersonalIdentityNumber, Verdict};
 use persistence::{evidence, identity_checks, CheckRow, DbConn, NewEvidence};
 
 use crate::error::{AppError, AppResult, FieldError};
@@ -67,13 +67,13 @@ pub fn attach_evidence(
     account_id: &AccountId,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let evidence_id = ids::new_raw("idv");
+    let evidence_id: EvidenceId = ids::new();
     evidence::insert(
         conn,
         &NewEvidence {
-            id: &evidence_id,
+            id: evidence_id.as_str(),
             account_id: account_id.as_str(),
-            source: &check.document_type,
+            source: check.document_type.as_str(),
             document_number: &check.document_number,
             issuing_country: &check.issuing_country,
             name_zone: "visual",
@@ -83,9 +83,9 @@ pub fn attach_evidence(
             nationality: Some(&check.nationality),
             personal_identity_number: check.personal_identity_number.as_deref(),
             document_expires_on: Some(check.document_expires_on),
-            outcome: "green",
+            outcome: Verdict::Green.as_str(),
             rejection_reason: None,
-            verifier: &check.verifier,
+            verifier: check.verifier.as_str(),
             verified_at: now,
         },
     )?;

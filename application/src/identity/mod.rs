@@ -12,13 +12,14 @@ pub mod register;
 pub mod view;
 
 use chrono::NaiveDateTime;
+use domain::{IdentityCheckId, Verdict};
 use persistence::CheckRow;
 
 /// How a check is shown to the person and to companies: its outcome, the reason, what next.
 #[derive(Debug, Clone)]
 pub struct CheckStatus {
-    pub id: String,
-    pub outcome: String,
+    pub id: IdentityCheckId,
+    pub outcome: Verdict,
     pub reason: Option<String>,
     pub next_step: &'static str,
     pub registered_at: NaiveDateTime,
@@ -30,9 +31,9 @@ impl From<&CheckRow> for CheckStatus {
     fn from(c: &CheckRow) -> Self {
         CheckStatus {
             id: c.id.clone(),
-            outcome: c.outcome.clone(),
+            outcome: c.outcome,
             reason: c.reason.clone(),
-            next_step: domain::CheckOutcome::next_step(&c.outcome),
+            next_step: c.outcome.next_step(),
             registered_at: c.created_at,
             bound: c.bound_at.is_some(),
         }

@@ -1,6 +1,7 @@
 //! What the person is emailed about a document check, in English and Swedish.
 
 use crate::outbox::Notification;
+use domain::Verdict;
 
 /// Green, no account yet: the single-use link to create one.
 pub fn verified_create_account(to: &str, link: &str, days: i64) -> Notification {
@@ -54,8 +55,8 @@ pub fn other_persons_account(to: &str) -> Notification {
 }
 
 /// Yellow or red: the reason and what to do next.
-pub fn not_verified(to: &str, outcome: &str, reason: &str) -> Notification {
-    let (en, sv) = if outcome == "yellow" {
+pub fn not_verified(to: &str, outcome: Verdict, reason: &str) -> Notification {
+    let (en, sv) = if outcome == Verdict::Yellow {
         (
             "The check of your identity document was inconclusive. Visit the identity-verification partner again with a valid, undamaged passport or national ID card.",
             "Kontrollen av din identitetshandling gav inget säkert svar. Besök ID-kontrollen igen med ett giltigt, oskadat pass eller nationellt id-kort.",

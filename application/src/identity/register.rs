@@ -6,8 +6,8 @@
 use crate::ProblemCode;
 use chrono::NaiveDateTime;
 use domain::{
-    CountryCode, DocumentCheck, Evidence, EvidenceName, EvidenceOutcome, EvidenceSource,
-    IdentityCheckId, PersonName, PersonalIdentityNumber,
+    CountryCode, DocumentCheck, Evidence, EvidenceName, EvidenceOutcome, IdentityCheckId,
+    PersonName, PersonalIdentityNumber, Verdict,
 };
 use persistence::{accounts, identity_checks, signup_links, CheckRow, DbConn, NewCheck};
 
@@ -45,7 +45,7 @@ pub enum Delivery {
 
 /// What reached the person with a check registered earlier.
 pub fn delivery_of(conn: &mut DbConn, row: &CheckRow) -> AppResult<Delivery> {
-    Ok(if row.outcome != "green" {
+    Ok(if row.outcome != Verdict::Green {
         Delivery::OutcomeSent
     } else if row.bound_at.is_some() {
         Delivery::AttachedToAccount
@@ -61,8 +61,7 @@ pub fn delivery_of(conn: &mut DbConn, row: &CheckRow) -> AppResult<Delivery> {
 fn evidence_of_check(row: &CheckRow, today: chrono::NaiveDate) -> AppResult<Evidence> {
     let corrupt = |what, e: &dyn std::fmt::Display| AppError::corrupt(what, e);
     Ok(Evidence {
-        source: EvidenceSource::parse(&row.document_type)
-            .ok_or_else(|| corrupt("check document type", &row.document_type))?,
+        source: row.document_type.source(),
         name: EvidenceName::Visual(
             PersonName::parse(&row.given_names, &row.surname)
                 .map_err(|(_, e)| corrupt("check name", &e))?,
@@ -137,17 +136,17 @@ pub fn register(
             created_at: now,
         },
     )?;
-    let row = identity_checks::find(conn, id.as_str())?.ok_or(AppError::NotFound)?;
+    let row = identity_checks::find(conn, &id)?.ok_or(AppError::NotFound)?;
     let delivery = deliver(conn, &row, &cmd.frontend_url, now)?;
     // Read again: delivery may have bound it.
-    let row = identity_checks::find(conn, id.as_str())?.ok_or(AppError::NotFound)?;
+    let row = identity_checks::find(conn, &id)?.ok_or(AppError::NotFound)?;
     let detail = format!("{} {}", row.outcome, row.id);
     let event = Event::new(Kind::EvidenceRegistered)
         .client(who.id().as_str())
         .email(&row.email)
         .detail(&detail);
     let event = match &row.account_id {
-        Some(a) => event.account(a),
+        Some(a) => event.account(a.as_str()),
         None => event,
     };
     security_events::record(conn, event, now)?;
@@ -164,11 +163,11 @@ fn deliver(
     frontend_url: &str,
     now: NaiveDateTime,
 ) -> AppResult<Delivery> {
-    if row.outcome != "green" {
+    if row.outcome != Verdict::Green {
         let reason = row.reason.as_deref().unwrap_or_default();
         outbox::queue(
             conn,
-            notices::not_verified(&row.email, &row.outcome, reason),
+            notices::not_verified(&row.email, row.outcome, reason),
             now,
         )?;
         return Ok(Delivery::OutcomeSent);

@@ -17,8 +17,8 @@ pub fn get(
 ) -> AppResult<Registered> {
     // An id not even of the form names no check (read after the caller is known: 401 first).
     let id = IdentityCheckId::parse(&id).ok_or(AppError::NotFound)?;
-    let check = identity_checks::find(conn, id.as_str())?
-        .filter(|c| c.verifier == who.id().as_str())
+    let check = identity_checks::find(conn, &id)?
+        .filter(|c| &c.verifier == who.id())
         .ok_or(AppError::NotFound)?;
     let delivery = delivery_of(conn, &check)?;
     Ok(Registered { check, delivery })

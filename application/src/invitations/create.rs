@@ -15,7 +15,7 @@ pub struct InviteCardholder {
     pub company_id: CompanyId,
     pub email: Email,
     /// The card asked for (standard: the only one with personal data).
-    pub card_type: &'static str,
+    pub card_type: domain::CardKind,
     pub valid_until: Option<NaiveDate>,
     pub delivery_address: Option<DeliveryAddress>,
     pub frontend_url: String,

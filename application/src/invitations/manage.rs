@@ -2,7 +2,7 @@
 
 use crate::ProblemCode;
 use chrono::NaiveDateTime;
-use domain::{CompanyAction, CompanyId};
+use domain::{CompanyAction, CompanyId, InvitationState};
 use persistence::{invitations, DbConn, InvitationRow};
 
 use super::{link, InvitationRef, InvitationStatus, InvitationView, LIFETIME};
@@ -142,7 +142,14 @@ pub fn revoke(
 ) -> AppResult<InvitationView> {
     let now = clock.now();
     let (_, row) = load_pending(conn, who, &r, now)?;
-    if !invitations::close(conn, &row.id, row.version, invitations::REVOKED, None, now)? {
+    if !invitations::close(
+        conn,
+        &row.id,
+        row.version,
+        InvitationState::Revoked,
+        None,
+        now,
+    )? {
         return Err(concurrent());
     }
     let row =

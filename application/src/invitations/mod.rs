@@ -8,8 +8,8 @@ pub mod manage;
 pub mod public;
 
 use chrono::{NaiveDateTime, TimeDelta};
-use domain::{CompanyId, InvitationId};
-use persistence::{invitations, InvitationRow};
+use domain::{CompanyId, InvitationId, InvitationState};
+use persistence::InvitationRow;
 
 use super::error::{AppError, AppResult};
 
@@ -38,11 +38,11 @@ pub enum InvitationStatus {
 }
 
 pub fn status_of(row: &InvitationRow, now: NaiveDateTime) -> InvitationStatus {
-    match row.status.as_str() {
-        invitations::COMPLETED => InvitationStatus::Completed,
-        invitations::REVOKED => InvitationStatus::Revoked,
-        _ if row.expires_at <= now => InvitationStatus::Expired,
-        _ => InvitationStatus::Pending,
+    match row.status {
+        InvitationState::Completed => InvitationStatus::Completed,
+        InvitationState::Revoked => InvitationStatus::Revoked,
+        InvitationState::Pending if row.expires_at <= now => InvitationStatus::Expired,
+        InvitationState::Pending => InvitationStatus::Pending,
     }
 }
 

@@ -5,7 +5,9 @@
 
 use crate::ProblemCode;
 use chrono::{Months, NaiveDate};
-use domain::{ActorKind, DeliveryAddress, OrderId, OrderPerson, OrderStatus, PhoneNumber};
+use domain::{
+    ActorKind, DeliveryAddress, InvitationState, OrderId, OrderPerson, OrderStatus, PhoneNumber,
+};
 use persistence::{
     accounts, companies, invitations, AddressRow, DbConn, InvitationWithCompany, NewOrder,
 };
@@ -133,7 +135,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, clock: &Clock) -> AppResult<Su
             account_id: account.as_ref(),
             cardholder_email: &inv.email,
             cardholder_phone: cmd.phone.as_str(),
-            card_type: &inv.card_type,
+            card_type: inv.card_type,
             status: OrderStatus::Draft,
             person: person_columns(&cmd.person, &search),
             valid_until,
@@ -157,7 +159,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, clock: &Clock) -> AppResult<Su
         conn,
         &inv.id,
         inv.version,
-        invitations::COMPLETED,
+        InvitationState::Completed,
         Some(&order_id),
         now,
     )? {

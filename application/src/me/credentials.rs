@@ -4,7 +4,7 @@
 //! number) is told.
 
 use crate::ProblemCode;
-use domain::{AccountId, Password, PhoneNumber, SessionId};
+use domain::{AccountId, Password, PhoneChangeId, PhoneNumber, SessionId};
 use persistence::{accounts, password_resets, phone_changes, sessions, NewPhoneChange};
 
 use crate::account_notices;
@@ -129,7 +129,7 @@ pub struct StartPhoneChange {
 /// A pending change of the mobile number.
 #[derive(Debug, Clone)]
 pub struct PendingPhoneChange {
-    pub id: String,
+    pub id: PhoneChangeId,
     pub phone_hint: String,
     pub expires_at: chrono::NaiveDateTime,
 }
@@ -156,16 +156,16 @@ pub async fn start_phone_change(
             let sms = Limit::sms(&caller.account_id);
             throttle::check(conn, &[&sms], now)?;
             throttle::count(conn, &[&sms], now)?;
-            let id = ids::new_raw("pch");
+            let id: PhoneChangeId = ids::new();
             let code = crate::auth::code::generate().map_err(AppError::Internal)?;
             let expires_at = now + CODE_TTL;
             phone_changes::insert(
                 conn,
                 &NewPhoneChange {
-                    id: &id,
+                    id: id.as_str(),
                     account_id: &caller.account_id,
                     phone: phone.as_str(),
-                    code_hash: &crate::auth::code::hash(&id, &code),
+                    code_hash: &crate::auth::code::hash(id.as_str(), &code),
                     expires_at,
                     now,
                 },
@@ -215,7 +215,9 @@ fn confirm(
     cmd: ConfirmPhoneChange,
     now: chrono::NaiveDateTime,
 ) -> AppResult<AppResult<PhoneNumber>> {
-    let change = phone_changes::find(conn, &cmd.id, who.account_id())?.ok_or(AppError::NotFound)?;
+    // An id not even of the form names no change (read after the caller is known: 401 first).
+    let id = PhoneChangeId::parse(&cmd.id).ok_or(AppError::NotFound)?;
+    let change = phone_changes::find(conn, &id, who.account_id())?.ok_or(AppError::NotFound)?;
     let closed = || AppError::Conflict {
         code: ProblemCode::PhoneChangeClosed,
         detail: "This change expired, was used or had too many wrong codes. Start again.".into(),
@@ -226,7 +228,7 @@ fn confirm(
     {
         return Err(closed());
     }
-    if !crate::auth::code::matches(&change.id, &cmd.code, &change.code_hash) {
+    if !crate::auth::code::matches(change.id.as_str(), &cmd.code, &change.code_hash) {
         phone_changes::record_wrong_code(conn, &change.id)?;
         let remaining = PHONE_CODE_ATTEMPTS - change.attempts - 1;
         tracing::info!(event = "phone_change_code_wrong", account_id = %who.account_id(), "wrong code");

@@ -34,7 +34,7 @@ pub fn profile(conn: &mut DbConn, who: &Person, _: (), clock: &Clock) -> AppResu
     let phone = PhoneNumber::parse(&account.phone).map_err(|e| AppError::corrupt("phone", e))?;
     let companies = memberships::for_account(conn, who.account_id())?;
     Ok(Profile {
-        platform_role: account.platform_role(),
+        platform_role: account.platform_role,
         companies,
         id: account.id,
         email: account.email,

@@ -5,8 +5,8 @@ use crate::ProblemCode;
 use chrono::NaiveDate;
 use domain::{
     check_identity, AcceptanceRefusal, AccountId, ContactDetails, CountryCode, Evidence,
-    EvidenceName, EvidenceOutcome, EvidenceSource, IdentityCheck, IdentityField, IdentityRefusal,
-    OrderId, OrderIdentity, OrderStatus, PersonName, PersonalIdentityNumber,
+    EvidenceName, EvidenceOutcome, IdentityCheck, IdentityField, IdentityRefusal, OrderId,
+    OrderIdentity, OrderStatus, PersonName, PersonalIdentityNumber, Verdict,
 };
 use persistence::{orders, AccountRow, DbConn, EvidenceRow, OrderRow, OrderWithCompany};
 
@@ -65,14 +65,13 @@ pub fn evidence_of(row: &EvidenceRow, today: NaiveDate) -> AppResult<Evidence> {
                 .map_err(|(_, e)| corrupt("evidence name", &e))?,
         ),
     };
-    let outcome = match row.outcome.as_str() {
-        "green" => EvidenceOutcome::Green,
-        "yellow" => EvidenceOutcome::Yellow,
-        _ => EvidenceOutcome::Red(row.rejection_reason.clone().unwrap_or_default()),
+    let outcome = match row.outcome {
+        Verdict::Green => EvidenceOutcome::Green,
+        Verdict::Yellow => EvidenceOutcome::Yellow,
+        Verdict::Red => EvidenceOutcome::Red(row.rejection_reason.clone().unwrap_or_default()),
     };
     Ok(Evidence {
-        source: EvidenceSource::parse(&row.source)
-            .ok_or_else(|| corrupt("evidence source", &row.source))?,
+        source: row.source,
         name,
         date_of_birth: row.date_of_birth,
         nationality: row

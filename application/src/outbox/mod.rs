@@ -7,13 +7,11 @@ pub mod sms;
 pub mod worker;
 
 use chrono::NaiveDateTime;
+use domain::{Channel, MessageId};
 use persistence::{outbox, DbConn, NewMessage};
 
 use super::error::AppResult;
 use super::ids;
-
-pub const SMS: &str = "sms";
-pub const EMAIL: &str = "email";
 
 /// A message to send because of a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,11 +41,11 @@ impl Notification {
 
 /// Queues `n` in the caller's transaction.
 pub fn queue(conn: &mut DbConn, n: Notification, now: NaiveDateTime) -> AppResult<()> {
-    let id = ids::new_raw("msg");
+    let id: MessageId = ids::new();
     let message = match &n {
         Notification::Sms { to, body } => NewMessage {
             id: &id,
-            channel: SMS,
+            channel: Channel::Sms,
             recipient: to,
             subject: None,
             body,
@@ -61,7 +59,7 @@ pub fn queue(conn: &mut DbConn, n: Notification, now: NaiveDateTime) -> AppResul
             link,
         } => NewMessage {
             id: &id,
-            channel: EMAIL,
+            channel: Channel::Email,
             recipient: to,
             subject: Some(subject),
             body,

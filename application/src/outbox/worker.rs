@@ -10,9 +10,9 @@ use tokio::sync::Notify;
 
 use super::email::{Email, EmailSender};
 use super::sms::SmsSender;
-use super::{EMAIL, SMS};
 use crate::stopping::Stopping;
 use crate::Clock;
+use domain::Channel;
 
 const BATCH: i64 = 32;
 const CLAIM: TimeDelta = TimeDelta::seconds(30);
@@ -26,15 +26,14 @@ pub struct Senders {
 
 impl Senders {
     fn send(&self, m: &MessageRow) -> Result<(), String> {
-        match m.channel.as_str() {
-            SMS => self.sms.send(&m.recipient, &m.body),
-            EMAIL => self.email.send(&Email {
+        match m.channel {
+            Channel::Sms => self.sms.send(&m.recipient, &m.body),
+            Channel::Email => self.email.send(&Email {
                 to: &m.recipient,
                 subject: m.subject.as_deref().unwrap_or_default(),
                 body: &m.body,
                 link: m.link.as_deref(),
             }),
-            other => Err(format!("unknown channel {other}")),
         }
     }
 }
@@ -44,7 +43,7 @@ impl Senders {
 /// instance to send at once.
 pub fn deliver_due(
     db: &Db,
-    channel: &'static str,
+    channel: Channel,
     senders: &Senders,
     clock: &Clock,
     stopping: &Stopping,
@@ -67,8 +66,8 @@ pub fn deliver_due(
                     // Exponential backoff: 2, 4, 8, ... seconds, at most 5 minutes.
                     let exp = u32::try_from(msg.attempts + 1).unwrap_or(8).min(16);
                     let delay = TimeDelta::seconds(2i64.saturating_pow(exp).min(300));
-                    tracing::warn!(message_id = %msg.id, channel, attempt = msg.attempts + 1, error = %e, "delivery failed; will retry");
-                    crate::metrics::delivery_failed(channel);
+                    tracing::warn!(message_id = %msg.id, channel = channel.as_str(), attempt = msg.attempts + 1, error = %e, "delivery failed; will retry");
+                    crate::metrics::delivery_failed(channel.as_str());
                     outbox::mark_failed(conn, &msg.id, e, now + delay)?;
                 }
             }
@@ -82,13 +81,15 @@ pub fn deliver_due(
 pub async fn run(db: Db, senders: Senders, clock: Clock, wakeup: Arc<Notify>, stopping: Stopping) {
     while !stopping.is_set() {
         let mut full = false;
-        for channel in [SMS, EMAIL] {
+        for channel in [Channel::Sms, Channel::Email] {
             let (d, s, c, st) = (db.clone(), senders.clone(), clock.clone(), stopping.clone());
             match tokio::task::spawn_blocking(move || deliver_due(&d, channel, &s, &c, &st)).await {
                 Ok(Ok(n)) => full |= n as i64 == BATCH,
-                Ok(Err(e)) => tracing::warn!(error = %e, channel, "outbox worker: database error"),
+                Ok(Err(e)) => {
+                    tracing::warn!(error = %e, channel = channel.as_str(), "outbox worker: database error")
+                }
                 Err(e) => {
-                    tracing::error!(error = %e, channel, "outbox worker: blocking task failed")
+                    tracing::error!(error = %e, channel = channel.as_str(), "outbox worker: blocking task failed")
                 }
             }
         }

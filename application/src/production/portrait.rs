@@ -34,7 +34,7 @@ pub fn get(conn: &mut DbConn, who: &CardProducer, r: JobRef, clock: &Clock) -> A
             ),
         });
     }
-    let account = o.order.account_id().ok_or(AppError::NotFound)?;
+    let account = o.order.account_id.clone().ok_or(AppError::NotFound)?;
     let found = match person::current(conn, &account, clock.now().date())? {
         Some(e) => identity_checks::portrait_of_evidence(conn, &e.id)?,
         None => None,

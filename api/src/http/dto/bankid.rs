@@ -1,6 +1,7 @@
 //! BankID identifications: approving a card order and signing in share one shape.
 
 use chrono::{DateTime, Utc};
+use domain::BankIdAttemptStatus;
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
@@ -105,22 +106,21 @@ pub enum BankIdPurpose {
 impl From<&AttemptView> for BankIdIdentification {
     fn from(v: &AttemptView) -> Self {
         let r = &v.row;
-        let status = match r.status.as_str() {
-            "pending" => BankIdStatus::Pending,
-            "complete" => BankIdStatus::Complete,
-            "cancelled" => BankIdStatus::Cancelled,
-            _ => BankIdStatus::Failed,
+        let status = match r.status {
+            BankIdAttemptStatus::Pending => BankIdStatus::Pending,
+            BankIdAttemptStatus::Complete => BankIdStatus::Complete,
+            BankIdAttemptStatus::Cancelled => BankIdStatus::Cancelled,
+            BankIdAttemptStatus::Failed => BankIdStatus::Failed,
         };
         let pending = v.pending();
         BankIdIdentification {
             id: r.id.to_string(),
-            purpose: if r.purpose == "sign_in" {
-                BankIdPurpose::SignIn
-            } else {
-                BankIdPurpose::ApproveOrder
+            purpose: match r.purpose {
+                domain::BankIdPurpose::SignIn => BankIdPurpose::SignIn,
+                domain::BankIdPurpose::ApproveOrder => BankIdPurpose::ApproveOrder,
             },
             status,
-            order_id: r.order_id.clone(),
+            order_id: r.order_id.as_ref().map(ToString::to_string),
             hint_code: r.hint_code.clone(),
             failure_code: r.failure_code.clone(),
             message: v.message.map(|m| BankIdMessage {

@@ -156,7 +156,7 @@ impl From<&ClientRow> for ClientView {
             id: c.id.to_string(),
             name: c.name.clone(),
             role: ClientRoleName::from_domain(c.role),
-            company_id: c.company_id.clone(),
+            company_id: c.company_id.as_ref().map(ToString::to_string),
             scopes: domain::Scopes::parse(&c.scopes)
                 .unwrap_or_default()
                 .iter()

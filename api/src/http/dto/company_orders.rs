@@ -192,7 +192,7 @@ impl From<&CompanyOrder> for CompanyCardOrder {
         CompanyCardOrder {
             id: o.id.to_string(),
             status: o.status.into(),
-            card_type: o.card_type.clone(),
+            card_type: o.card_type.as_str().to_owned(),
             given_names: o.given_names.clone(),
             surname: o.surname.clone(),
             name_to_print: o.name_to_print.clone(),
@@ -254,7 +254,7 @@ impl From<&OrderRow> for CompanyCardOrderSummary {
         CompanyCardOrderSummary {
             id: o.id.to_string(),
             status: o.status.into(),
-            card_type: o.card_type.clone(),
+            card_type: o.card_type.as_str().to_owned(),
             full_name: format!("{} {}", o.given_names, o.surname),
             name_to_print: o.name_to_print.clone(),
             date_of_birth: o.date_of_birth,

@@ -2,6 +2,7 @@
 //! shown.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use domain::{DocumentType, Verdict};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 use validator::Validate;
@@ -143,11 +144,11 @@ pub struct IdentityVerification {
     pub registered_at: DateTime<Utc>,
 }
 
-pub fn outcome_name(s: &str) -> CheckOutcomeName {
-    match s {
-        "green" => CheckOutcomeName::Green,
-        "yellow" => CheckOutcomeName::Yellow,
-        _ => CheckOutcomeName::Red,
+pub fn outcome_name(v: Verdict) -> CheckOutcomeName {
+    match v {
+        Verdict::Green => CheckOutcomeName::Green,
+        Verdict::Yellow => CheckOutcomeName::Yellow,
+        Verdict::Red => CheckOutcomeName::Red,
     }
 }
 
@@ -155,14 +156,13 @@ impl From<&Registered> for IdentityVerification {
     fn from(r: &Registered) -> Self {
         let status = CheckStatus::from(&r.check);
         IdentityVerification {
-            id: r.check.id.clone(),
+            id: r.check.id.to_string(),
             email: r.check.email.clone(),
-            document_type: if r.check.document_type == "passport" {
-                DocumentTypeName::Passport
-            } else {
-                DocumentTypeName::NationalIdCard
+            document_type: match r.check.document_type {
+                DocumentType::Passport => DocumentTypeName::Passport,
+                DocumentType::NationalIdCard => DocumentTypeName::NationalIdCard,
             },
-            outcome: outcome_name(&status.outcome),
+            outcome: outcome_name(status.outcome),
             reason: status.reason,
             next_step: status.next_step.to_owned(),
             delivery: Some(match r.delivery {
@@ -193,7 +193,7 @@ pub struct IdentityCheckStatus {
 impl From<&CheckStatus> for IdentityCheckStatus {
     fn from(s: &CheckStatus) -> Self {
         IdentityCheckStatus {
-            outcome: outcome_name(&s.outcome),
+            outcome: outcome_name(s.outcome),
             reason: s.reason.clone(),
             next_step: s.next_step.to_owned(),
             registered_at: s.registered_at.and_utc(),

@@ -95,7 +95,7 @@ impl From<&InvitationView> for Invitation {
             status: v.status.into(),
             expires_at: r.expires_at.and_utc(),
             sends: r.sends,
-            order_id: r.order_id.clone(),
+            order_id: r.order_id.as_ref().map(ToString::to_string),
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),
         }

@@ -129,7 +129,7 @@ pub struct PhoneChangeView {
 impl From<&PendingPhoneChange> for PhoneChangeView {
     fn from(p: &PendingPhoneChange) -> Self {
         PhoneChangeView {
-            id: p.id.clone(),
+            id: p.id.to_string(),
             phone_hint: p.phone_hint.clone(),
             expires_at: p.expires_at.and_utc(),
         }

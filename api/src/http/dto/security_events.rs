@@ -6,10 +6,35 @@ use utoipa::{IntoParams, ToSchema};
 
 use persistence::security_events::SecurityEventRow;
 
-/// What happened.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum SecurityEventKind {
+/// The domain's kinds under the contract's names (the same, snake_case), both ways.
+macro_rules! kinds {
+    ($($v:ident),* $(,)?) => {
+        /// What happened.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, ToSchema)]
+        #[serde(rename_all = "snake_case")]
+        pub enum SecurityEventKind {
+            $($v),*
+        }
+
+        impl From<domain::SecurityEventKind> for SecurityEventKind {
+            fn from(k: domain::SecurityEventKind) -> Self {
+                match k {
+                    $(domain::SecurityEventKind::$v => Self::$v),*
+                }
+            }
+        }
+
+        impl From<SecurityEventKind> for domain::SecurityEventKind {
+            fn from(k: SecurityEventKind) -> Self {
+                match k {
+                    $(SecurityEventKind::$v => Self::$v),*
+                }
+            }
+        }
+    };
+}
+
+kinds!(
     SignInSucceeded,
     SignInFailed,
     SignInThrottled,
@@ -27,21 +52,7 @@ pub enum SecurityEventKind {
     ClientAuthenticationFailed,
     EvidenceRegistered,
     IdentityNumberWrong,
-}
-
-impl SecurityEventKind {
-    /// The stored name (the same as the serialized one).
-    pub fn as_str(self) -> String {
-        serde_json::to_value(self)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_default()
-    }
-
-    fn parse(s: &str) -> Option<Self> {
-        serde_json::from_value(serde_json::Value::String(s.to_owned())).ok()
-    }
-}
+);
 
 /// One security event. Never a password, a code or a token.
 #[derive(Debug, Serialize, ToSchema)]
@@ -71,10 +82,10 @@ pub struct SecurityEvent {
 impl From<&SecurityEventRow> for SecurityEvent {
     fn from(r: &SecurityEventRow) -> Self {
         SecurityEvent {
-            id: r.id.clone(),
-            kind: SecurityEventKind::parse(&r.kind).unwrap_or(SecurityEventKind::SignInFailed),
-            account_id: r.account_id.clone(),
-            client_id: r.client_id.clone(),
+            id: r.id.to_string(),
+            kind: r.kind.into(),
+            account_id: r.account_id.as_ref().map(ToString::to_string),
+            client_id: r.client_id.as_ref().map(ToString::to_string),
             email: r.email.clone(),
             client_address: r.client_address.clone(),
             detail: r.detail.clone(),
@@ -108,10 +119,10 @@ pub struct SecurityEventQuery {
     /// Only events of this kind.
     pub kind: Option<SecurityEventKind>,
     /// Only events of this account (`acc_...`).
-    #[param(max_length = 64)]
+    #[param(max_length = 64, pattern = "^acc_[0-9a-f]{24}$")]
     pub account_id: Option<String>,
     /// Only events of this machine client (`cli_...`).
-    #[param(max_length = 64)]
+    #[param(max_length = 64, pattern = "^cli_[0-9a-f]{24}$")]
     pub client_id: Option<String>,
     /// Only events naming this email.
     #[param(max_length = 254)]

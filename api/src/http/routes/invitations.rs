@@ -78,7 +78,7 @@ pub async fn create_invitation(
     let command = InviteCardholder {
         company_id: company,
         email,
-        card_type: "standard",
+        card_type: domain::CardKind::Standard,
         valid_until: input.valid_until,
         delivery_address,
         frontend_url: app.frontend_url.clone(),

@@ -5,7 +5,7 @@ use actix_web::{get, web, HttpResponse};
 use crate::http::cursor;
 use crate::http::dto::security_events::{SecurityEvent, SecurityEventPage, SecurityEventQuery};
 use crate::http::extract::Bearer;
-use crate::http::problem::{ApiResult, Problem};
+use crate::http::problem::{ApiError, ApiResult, Problem};
 use crate::http::query::Query;
 use crate::http::reply::no_store;
 use app::security_events::{self, ListEvents};
@@ -38,9 +38,17 @@ pub async fn list_security_events(
     let command = ListEvents {
         limit: cursor::page_limit(q.limit)?,
         filter: persistence::security_events::EventFilter {
-            kind: q.kind.map(|k| k.as_str()),
-            account_id: q.account_id,
-            client_id: q.client_id,
+            kind: q.kind.map(Into::into),
+            account_id: q
+                .account_id
+                .as_deref()
+                .map(|a| id_filter("account_id", a))
+                .transpose()?,
+            client_id: q
+                .client_id
+                .as_deref()
+                .map(|c| id_filter("client_id", c))
+                .transpose()?,
             email: q.email.map(|e| e.trim().to_lowercase()),
             created_from: q.created_from.map(|t| t.naive_utc()),
             created_before: q.created_before.map(|t| t.naive_utc()),
@@ -60,4 +68,12 @@ pub async fn list_security_events(
         next_cursor: cursor::next(page.has_more, last),
         has_more: page.has_more,
     }))
+}
+
+/// An id filter: the contract's pattern already held it to the id's form, so one that does not
+/// parse is refused the same way.
+fn id_filter<T: TryFrom<String, Error = domain::Invalid>>(field: &str, raw: &str) -> ApiResult<T> {
+    T::try_from(raw.to_owned()).map_err(|e| ApiError::InvalidQuery {
+        errors: vec![app::FieldError::new(field, "pattern", e.message)],
+    })
 }

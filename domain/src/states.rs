@@ -1,0 +1,103 @@
+//! States, kinds and outcomes that rows carry and no richer rule owns: each is a closed set,
+//! stored as its code.
+
+use crate::stored_enum;
+
+stored_enum! {
+    /// Where a BankID identification stands in this service.
+    pub enum BankIdAttemptStatus ("invalid_bankid_attempt_status") {
+        Pending => "pending",
+        Complete => "complete",
+        Failed => "failed",
+        Cancelled => "cancelled",
+    }
+}
+
+stored_enum! {
+    /// What a BankID identification is for.
+    pub enum BankIdPurpose ("invalid_bankid_purpose") {
+        ApproveOrder => "approve_order",
+        SignIn => "sign_in",
+    }
+}
+
+stored_enum! {
+    /// The verdict of a document check, or of the evidence made from it.
+    pub enum Verdict ("invalid_verdict") {
+        /// Verified.
+        Green => "green",
+        /// Inconclusive.
+        Yellow => "yellow",
+        /// Refused.
+        Red => "red",
+    }
+}
+
+impl Verdict {
+    /// What the person is to do next after a document check with this verdict, in the words
+    /// the person and companies are shown.
+    pub fn next_step(self) -> &'static str {
+        match self {
+            Self::Green => "Create your account with the emailed link, confirming the identity number on your card order.",
+            Self::Yellow => "The check was inconclusive: visit the identity-verification partner again with a valid, undamaged passport or national ID card.",
+            Self::Red => "The document was not accepted: contact the identity-verification partner; a card cannot be ordered on this document.",
+        }
+    }
+}
+
+stored_enum! {
+    /// Where an invitation to a cardholder stands, as stored (expiry is read from its time).
+    pub enum InvitationState ("invalid_invitation_state") {
+        Pending => "pending",
+        Completed => "completed",
+        Revoked => "revoked",
+    }
+}
+
+stored_enum! {
+    /// How a queued message reaches its recipient.
+    pub enum Channel ("invalid_channel") {
+        Sms => "sms",
+        Email => "email",
+    }
+}
+
+stored_enum! {
+    /// Whether a webhook endpoint receives deliveries.
+    pub enum EndpointStatus ("invalid_endpoint_status") {
+        Enabled => "enabled",
+        Disabled => "disabled",
+    }
+}
+
+stored_enum! {
+    /// Where one webhook delivery stands.
+    pub enum DeliveryStatus ("invalid_delivery_status") {
+        Pending => "pending",
+        Succeeded => "succeeded",
+        Failed => "failed",
+    }
+}
+
+stored_enum! {
+    /// Every kind of entry in the security audit log.
+    pub enum SecurityEventKind ("invalid_security_event_kind") {
+        SignInSucceeded => "sign_in_succeeded",
+        SignInFailed => "sign_in_failed",
+        SignInThrottled => "sign_in_throttled",
+        CodeFailed => "code_failed",
+        RefreshTokenReused => "refresh_token_reused",
+        SessionRevoked => "session_revoked",
+        PasswordChanged => "password_changed",
+        CurrentPasswordWrong => "current_password_wrong",
+        PasswordResetRequested => "password_reset_requested",
+        PasswordReset => "password_reset",
+        PhoneChanged => "phone_changed",
+        ClientCreated => "client_created",
+        ClientSecretRotated => "client_secret_rotated",
+        ClientRevoked => "client_revoked",
+        ClientAuthenticationFailed => "client_authentication_failed",
+        EvidenceRegistered => "evidence_registered",
+        IdentityNumberWrong => "identity_number_wrong",
+    }
+}
