@@ -132,7 +132,7 @@ fn append(
     webhooks::emit(
         conn,
         EventType::of_order(entry.transition),
-        event_id.as_str(),
+        &event_id,
         subject,
         now,
     )?;
@@ -179,7 +179,7 @@ pub fn open(
         webhooks::emit(
             conn,
             EventType::OrderCreated,
-            event_id.as_str(),
+            &event_id,
             Subject::Order(&stored),
             now,
         )?;

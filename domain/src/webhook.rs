@@ -143,6 +143,11 @@ impl EventTypes {
         Self::parse(raw.split(' ').filter(|s| !s.is_empty()))
     }
 
+    /// As stored: space-separated (the `Display` form).
+    pub fn to_stored(&self) -> String {
+        self.to_string()
+    }
+
     pub fn contains(&self, t: EventType) -> bool {
         t == EventType::Ping || self.0.contains(&t)
     }
@@ -156,6 +161,20 @@ impl fmt::Display for EventTypes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let names: Vec<&str> = self.0.iter().map(|t| t.as_str()).collect();
         f.write_str(&names.join(" "))
+    }
+}
+
+impl TryFrom<String> for EventType {
+    type Error = Invalid;
+    fn try_from(raw: String) -> Result<Self, Invalid> {
+        Self::parse(&raw).ok_or_else(|| Invalid::new("invalid_event_type", raw))
+    }
+}
+
+impl TryFrom<String> for EventTypes {
+    type Error = Invalid;
+    fn try_from(raw: String) -> Result<Self, Invalid> {
+        Self::from_stored(&raw)
     }
 }
 

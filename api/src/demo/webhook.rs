@@ -36,7 +36,7 @@ pub(super) fn seed(
             company_id: &company,
             url: "https://hr.example.se/id06/webhooks",
             description: Some("Byggbolaget Norr HR system (demo; disabled)"),
-            event_types: &types.to_string(),
+            event_types: &types,
             secret: &sealed,
             now,
         },

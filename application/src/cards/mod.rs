@@ -121,7 +121,7 @@ fn event(
     actor: &Actor<'_>,
     reason: Option<&str>,
     now: NaiveDateTime,
-) -> AppResult<String> {
+) -> AppResult<domain::EventId> {
     let id: domain::EventId = ids::new();
     card_events::insert(
         conn,
@@ -136,7 +136,7 @@ fn event(
             created_at: now,
         },
     )?;
-    Ok(id.as_str().to_owned())
+    Ok(id)
 }
 
 /// A new card number nobody has: nine random digits and a check digit.

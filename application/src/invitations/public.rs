@@ -173,7 +173,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, clock: &Clock) -> AppResult<Su
         crate::webhooks::emit(
             conn,
             domain::EventType::InvitationCompleted,
-            event_id.as_str(),
+            &event_id,
             crate::webhooks::Subject::Invitation(&answered),
             now,
         )?;

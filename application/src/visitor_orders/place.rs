@@ -99,7 +99,7 @@ pub fn place(
     crate::webhooks::emit(
         conn,
         domain::EventType::OrderCreated,
-        event_id.as_str(),
+        &event_id,
         crate::webhooks::Subject::VisitorOrder(&placed),
         now,
     )?;

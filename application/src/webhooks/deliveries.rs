@@ -15,7 +15,7 @@ use crate::Clock;
 pub struct ListDeliveries {
     pub endpoint: EndpointRef,
     /// `pending`, `succeeded` or `failed`.
-    pub status: Option<&'static str>,
+    pub status: Option<domain::DeliveryStatus>,
     pub after: Option<(NaiveDateTime, String)>,
     pub limit: u32,
 }
@@ -55,14 +55,13 @@ pub fn list(
     )?;
     let has_more = rows.len() > cmd.limit as usize;
     rows.truncate(cmd.limit as usize);
-    let ids: Vec<&str> = rows.iter().map(|d| d.id.as_str()).collect();
+    let ids: Vec<&WebhookDeliveryId> = rows.iter().map(|d| &d.id).collect();
     let mut attempts = webhooks::attempts_of(conn, &ids)?;
     let deliveries = rows
         .into_iter()
         .map(|row| {
-            let (mine, rest): (Vec<_>, Vec<_>) = attempts
-                .drain(..)
-                .partition(|a| a.delivery_id == row.id.as_str());
+            let (mine, rest): (Vec<_>, Vec<_>) =
+                attempts.drain(..).partition(|a| a.delivery_id == row.id);
             attempts = rest;
             Delivery {
                 row,
@@ -95,6 +94,6 @@ pub fn retry(
     }
     let row =
         webhooks::find_delivery(conn, &e.endpoint_id, &r.delivery_id)?.ok_or(AppError::NotFound)?;
-    let attempts = webhooks::attempts_of(conn, &[row.id.as_str()])?;
+    let attempts = webhooks::attempts_of(conn, &[&row.id])?;
     Ok(Delivery { row, attempts })
 }

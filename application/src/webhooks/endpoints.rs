@@ -8,7 +8,8 @@ use std::sync::Arc;
 
 use chrono::{NaiveDateTime, TimeDelta};
 use domain::{
-    BoundedText, CompanyAction, CompanyId, EventId, EventType, EventTypes, WebhookEndpointId,
+    BoundedText, CompanyAction, CompanyId, EndpointStatus, EventId, EventType, EventTypes,
+    WebhookEndpointId,
 };
 use persistence::{webhooks, DbConn, EndpointRow};
 
@@ -93,7 +94,7 @@ pub fn create(
             company_id: &cmd.company_id,
             url: cmd.url.as_str(),
             description: cmd.description.as_ref().map(BoundedText::as_str),
-            event_types: &cmd.event_types.to_string(),
+            event_types: &cmd.event_types,
             secret: &sealed,
             now,
         },
@@ -159,15 +160,17 @@ pub fn change(
     if let Some(m) = &cmd.if_match {
         m.check_version(current.version)?;
     }
-    let types = cmd.event_types.as_ref().map(ToString::to_string);
-    let enabled = current.status == webhooks::ENABLED;
+    let enabled = current.status == EndpointStatus::Enabled;
     // A patch that changes nothing is not a change: same version, nothing written.
     let unchanged = cmd.url.as_ref().is_none_or(|u| u.as_str() == current.url)
         && cmd
             .description
             .as_ref()
             .is_none_or(|d| d.as_ref().map(BoundedText::as_str) == current.description.as_deref())
-        && types.as_ref().is_none_or(|t| *t == current.event_types)
+        && cmd
+            .event_types
+            .as_ref()
+            .is_none_or(|t| *t == current.event_types)
         && cmd.enabled.is_none_or(|on| on == enabled);
     if unchanged {
         return Ok(current);
@@ -178,7 +181,7 @@ pub fn change(
             .description
             .as_ref()
             .map(|d| d.as_ref().map(BoundedText::as_str)),
-        event_types: types.as_deref(),
+        event_types: cmd.event_types.as_ref(),
         disabled: cmd
             .enabled
             .map(|on| (!on).then_some("disabled by the company")),
@@ -235,7 +238,7 @@ pub fn send_test(
     let now = clock.now();
     access::require(conn, who, &r.company_id, CompanyAction::ManageWebhooks)?;
     let endpoint = find(conn, &r.company_id, &r.endpoint_id)?;
-    if endpoint.status != webhooks::ENABLED {
+    if endpoint.status != EndpointStatus::Enabled {
         return Err(AppError::Conflict {
             code: ProblemCode::EndpointDisabled,
             detail:
@@ -257,9 +260,9 @@ pub fn send_test(
         conn,
         &webhooks::NewDelivery {
             id: &id,
-            endpoint_id: endpoint.id.as_str(),
-            event_id: event_id.as_str(),
-            event_type: EventType::Ping.as_str(),
+            endpoint_id: &endpoint.id,
+            event_id: &event_id,
+            event_type: EventType::Ping,
             object_id: endpoint.id.as_str(),
             payload: &body,
             now,

@@ -15,7 +15,7 @@ pub mod worker;
 use std::sync::OnceLock;
 
 use chrono::NaiveDateTime;
-use domain::{CompanyId, EventType, EventTypes, WebhookDeliveryId};
+use domain::{CompanyId, EventId, EventType, WebhookDeliveryId, WebhookEndpointId};
 use persistence::{webhooks, CardRow, DbConn, InvitationRow, OrderRow, VisitorOrderRow};
 use serde_json::{json, Value};
 
@@ -99,24 +99,20 @@ pub fn body(
 pub fn emit(
     conn: &mut DbConn,
     t: EventType,
-    event_id: &str,
+    event_id: &EventId,
     subject: Subject<'_>,
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let company = subject.company_id().clone();
-    let wanted: Vec<String> = webhooks::subscribed_endpoints(conn, &company)?
+    let wanted: Vec<WebhookEndpointId> = webhooks::subscribed_endpoints(conn, &company)?
         .into_iter()
-        .filter_map(|(id, types)| {
-            EventTypes::from_stored(&types)
-                .ok()
-                .filter(|ts| ts.contains(t))
-                .map(|_| id)
-        })
+        .filter(|(_, types)| types.contains(t))
+        .map(|(id, _)| id)
         .collect();
     if wanted.is_empty() {
         return Ok(());
     }
-    let payload = body(event_id, t, &company, subject.render(now), now);
+    let payload = body(event_id.as_str(), t, &company, subject.render(now), now);
     for endpoint in wanted {
         queue(conn, &endpoint, event_id, t, subject.id(), &payload, now)?;
     }
@@ -125,8 +121,8 @@ pub fn emit(
 
 fn queue(
     conn: &mut DbConn,
-    endpoint: &str,
-    event_id: &str,
+    endpoint: &WebhookEndpointId,
+    event_id: &EventId,
     t: EventType,
     object_id: &str,
     payload: &str,
@@ -139,7 +135,7 @@ fn queue(
             id: &id,
             endpoint_id: endpoint,
             event_id,
-            event_type: t.as_str(),
+            event_type: t,
             object_id,
             payload,
             now,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDateTime, TimeDelta};
-use domain::CompanyRole;
+use domain::{CompanyRole, DeliveryStatus};
 use persistence::{memberships, webhooks, Db, DeliveryRow, EndpointRow};
 
 use super::endpoints::gives_up_at;
@@ -99,17 +99,17 @@ impl Deliverer {
         let error =
             error.or_else(|| (!ok).then(|| format!("answered {}", status_code.unwrap_or(0))));
         let (status, next) = if ok {
-            (webhooks::SUCCEEDED, None)
+            (DeliveryStatus::Succeeded, None)
         } else if at >= gives_up_at(d.created_at.max(e.enabled_at)) {
-            (webhooks::FAILED, None)
+            (DeliveryStatus::Failed, None)
         } else {
-            (webhooks::PENDING, Some(at + backoff(d.attempts)))
+            (DeliveryStatus::Pending, Some(at + backoff(d.attempts)))
         };
         if ok {
             crate::metrics::webhook_delivered();
         } else {
             crate::metrics::delivery_failed("webhook");
-            tracing::info!(delivery_id = %d.id, endpoint_id = %e.id, attempt = d.attempts + 1, status = ?status_code, error = error.as_deref().unwrap_or_default(), gave_up = status == webhooks::FAILED, "webhook delivery failed");
+            tracing::info!(delivery_id = %d.id, endpoint_id = %e.id, attempt = d.attempts + 1, status = ?status_code, error = error.as_deref().unwrap_or_default(), gave_up = status == DeliveryStatus::Failed, "webhook delivery failed");
         }
         Outcome {
             delivery: d,
@@ -149,8 +149,8 @@ impl Deliverer {
             .post(&e.url)
             .header("Content-Type", "application/json")
             .header(signature::HEADER, signature::header(&refs, t, &d.payload))
-            .header("ID06-Event-Id", &d.event_id)
-            .header("ID06-Event-Type", &d.event_type)
+            .header("ID06-Event-Id", d.event_id.as_str())
+            .header("ID06-Event-Type", d.event_type.as_str())
             .header("ID06-Delivery-Id", d.id.as_str())
             .body(d.payload.clone())
             .send()
@@ -168,7 +168,7 @@ struct Outcome {
     duration_ms: i32,
     status_code: Option<i32>,
     error: Option<String>,
-    status: &'static str,
+    status: DeliveryStatus,
     next: Option<NaiveDateTime>,
 }
 
@@ -179,8 +179,8 @@ impl Outcome {
         webhooks::record_attempt(
             conn,
             &webhooks::Attempt {
-                id: &ids::new_raw("wha"),
-                delivery_id: self.delivery.id.as_str(),
+                id: &ids::new(),
+                delivery_id: &self.delivery.id,
                 at: self.at,
                 duration_ms: self.duration_ms,
                 status_code: self.status_code,
@@ -189,10 +189,10 @@ impl Outcome {
             self.status,
             self.next,
         )?;
-        if self.status == webhooks::FAILED
+        if self.status == DeliveryStatus::Failed
             && webhooks::disable(
                 conn,
-                self.endpoint.id.as_str(),
+                &self.endpoint.id,
                 "deliveries failed for three days",
                 self.at,
             )?

@@ -2,7 +2,9 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::{WebhookDeliveryId, WebhookEndpointId};
+use domain::{
+    DeliveryAttemptId, DeliveryStatus, EventId, EventType, WebhookDeliveryId, WebhookEndpointId,
+};
 
 use super::{EndpointRow, ENABLED, PENDING, SUCCEEDED};
 use crate::schema::{webhook_attempts as wa, webhook_deliveries as wd, webhook_endpoints as we};
@@ -14,12 +16,17 @@ use crate::{DbConn, Result};
 pub struct DeliveryRow {
     #[diesel(deserialize_as = String)]
     pub id: WebhookDeliveryId,
-    pub endpoint_id: String,
-    pub event_id: String,
-    pub event_type: String,
+    #[diesel(deserialize_as = String)]
+    pub endpoint_id: WebhookEndpointId,
+    #[diesel(deserialize_as = String)]
+    pub event_id: EventId,
+    #[diesel(deserialize_as = String)]
+    pub event_type: EventType,
+    /// The order, card, visitor order or invitation the event is about.
     pub object_id: String,
     pub payload: String,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: DeliveryStatus,
     pub attempts: i32,
     pub next_attempt_at: NaiveDateTime,
     pub locked_until: Option<NaiveDateTime>,
@@ -32,9 +39,9 @@ pub struct DeliveryRow {
 #[derive(Debug, Clone)]
 pub struct NewDelivery<'a> {
     pub id: &'a WebhookDeliveryId,
-    pub endpoint_id: &'a str,
-    pub event_id: &'a str,
-    pub event_type: &'a str,
+    pub endpoint_id: &'a WebhookEndpointId,
+    pub event_id: &'a EventId,
+    pub event_type: EventType,
     pub object_id: &'a str,
     pub payload: &'a str,
     pub now: NaiveDateTime,
@@ -44,9 +51,9 @@ pub fn insert_delivery(conn: &mut DbConn, d: &NewDelivery<'_>) -> Result<()> {
     diesel::insert_into(wd::table)
         .values((
             wd::id.eq(d.id.as_str()),
-            wd::endpoint_id.eq(d.endpoint_id),
-            wd::event_id.eq(d.event_id),
-            wd::event_type.eq(d.event_type),
+            wd::endpoint_id.eq(d.endpoint_id.as_str()),
+            wd::event_id.eq(d.event_id.as_str()),
+            wd::event_type.eq(d.event_type.as_str()),
             wd::object_id.eq(d.object_id),
             wd::payload.eq(d.payload),
             wd::status.eq(PENDING),
@@ -83,7 +90,7 @@ pub fn claim_due(
             break;
         }
         let earlier: i64 = wd::table
-            .filter(wd::endpoint_id.eq(&d.endpoint_id))
+            .filter(wd::endpoint_id.eq(d.endpoint_id.as_str()))
             .filter(wd::object_id.eq(&d.object_id))
             .filter(wd::status.eq(PENDING))
             .filter(
@@ -114,8 +121,8 @@ pub fn claim_due(
 /// One attempt's result.
 #[derive(Debug, Clone)]
 pub struct Attempt<'a> {
-    pub id: &'a str,
-    pub delivery_id: &'a str,
+    pub id: &'a DeliveryAttemptId,
+    pub delivery_id: &'a WebhookDeliveryId,
     pub at: NaiveDateTime,
     pub duration_ms: i32,
     pub status_code: Option<i32>,
@@ -127,22 +134,22 @@ pub struct Attempt<'a> {
 pub fn record_attempt(
     conn: &mut DbConn,
     a: &Attempt<'_>,
-    status: &str,
+    status: DeliveryStatus,
     next: Option<NaiveDateTime>,
 ) -> Result<()> {
     diesel::insert_into(wa::table)
         .values((
-            wa::id.eq(a.id),
-            wa::delivery_id.eq(a.delivery_id),
+            wa::id.eq(a.id.as_str()),
+            wa::delivery_id.eq(a.delivery_id.as_str()),
             wa::attempted_at.eq(a.at),
             wa::duration_ms.eq(a.duration_ms),
             wa::status_code.eq(a.status_code),
             wa::error.eq(a.error),
         ))
         .execute(conn)?;
-    diesel::update(wd::table.find(a.delivery_id))
+    diesel::update(wd::table.find(a.delivery_id.as_str()))
         .set((
-            wd::status.eq(status),
+            wd::status.eq(status.as_str()),
             wd::attempts.eq(wd::attempts + 1),
             wd::last_status_code.eq(a.status_code),
             wd::last_error.eq(a.error),
@@ -172,7 +179,7 @@ pub fn find_delivery(
 pub fn list_deliveries(
     conn: &mut DbConn,
     endpoint_id: &WebhookEndpointId,
-    status: Option<&str>,
+    status: Option<DeliveryStatus>,
     after: Option<(NaiveDateTime, &str)>,
     limit: i64,
 ) -> Result<Vec<DeliveryRow>> {
@@ -183,7 +190,7 @@ pub fn list_deliveries(
         .select(DeliveryRow::as_select())
         .into_boxed();
     if let Some(s) = status {
-        q = q.filter(wd::status.eq(s.to_owned()));
+        q = q.filter(wd::status.eq(s.as_str()));
     }
     if let Some((at, id)) = after {
         // The plain bound first: with the OR alone the planner scans instead of seeking.
@@ -200,8 +207,10 @@ pub fn list_deliveries(
 #[diesel(table_name = wa)]
 #[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct AttemptRow {
-    pub id: String,
-    pub delivery_id: String,
+    #[diesel(deserialize_as = String)]
+    pub id: DeliveryAttemptId,
+    #[diesel(deserialize_as = String)]
+    pub delivery_id: WebhookDeliveryId,
     pub attempted_at: NaiveDateTime,
     pub duration_ms: i32,
     pub status_code: Option<i32>,
@@ -209,9 +218,12 @@ pub struct AttemptRow {
 }
 
 /// The attempts at several deliveries, oldest first.
-pub fn attempts_of(conn: &mut DbConn, delivery_ids: &[&str]) -> Result<Vec<AttemptRow>> {
+pub fn attempts_of(
+    conn: &mut DbConn,
+    delivery_ids: &[&WebhookDeliveryId],
+) -> Result<Vec<AttemptRow>> {
     Ok(wa::table
-        .filter(wa::delivery_id.eq_any(delivery_ids))
+        .filter(wa::delivery_id.eq_any(delivery_ids.iter().map(|d| d.as_str())))
         .order((wa::attempted_at.asc(), wa::id.asc()))
         .select(AttemptRow::as_select())
         .load(conn)?)

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::{CompanyId, WebhookEndpointId};
+use domain::{CompanyId, DeliveryStatus, EndpointStatus, EventTypes, WebhookEndpointId};
 
 use crate::schema::{webhook_attempts as wa, webhook_deliveries as wd, webhook_endpoints as we};
 use crate::{DbConn, Result, SealedPin};
@@ -12,11 +12,10 @@ use crate::{DbConn, Result, SealedPin};
 mod deliveries;
 pub use deliveries::*;
 
-pub const ENABLED: &str = "enabled";
-pub const DISABLED: &str = "disabled";
-pub const PENDING: &str = "pending";
-pub const SUCCEEDED: &str = "succeeded";
-pub const FAILED: &str = "failed";
+const ENABLED: &str = EndpointStatus::Enabled.as_str();
+const DISABLED: &str = EndpointStatus::Disabled.as_str();
+const PENDING: &str = DeliveryStatus::Pending.as_str();
+const SUCCEEDED: &str = DeliveryStatus::Succeeded.as_str();
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = we)]
@@ -28,13 +27,15 @@ pub struct EndpointRow {
     pub company_id: CompanyId,
     pub url: String,
     pub description: Option<String>,
-    pub event_types: String,
+    #[diesel(deserialize_as = String)]
+    pub event_types: EventTypes,
     pub secret_sealed: String,
     pub secret_key_id: String,
     pub previous_secret_sealed: Option<String>,
     pub previous_secret_key_id: Option<String>,
     pub previous_secret_expires_at: Option<NaiveDateTime>,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: EndpointStatus,
     pub disabled_reason: Option<String>,
     pub version: i64,
     pub created_at: NaiveDateTime,
@@ -73,7 +74,7 @@ pub struct NewEndpoint<'a> {
     pub company_id: &'a CompanyId,
     pub url: &'a str,
     pub description: Option<&'a str>,
-    pub event_types: &'a str,
+    pub event_types: &'a EventTypes,
     pub secret: &'a SealedPin,
     pub now: NaiveDateTime,
 }
@@ -86,7 +87,7 @@ pub fn insert_endpoint(conn: &mut DbConn, e: &NewEndpoint<'_>) -> Result<()> {
                 we::company_id.eq(e.company_id.as_str()),
                 we::url.eq(e.url),
                 we::description.eq(e.description),
-                we::event_types.eq(e.event_types),
+                we::event_types.eq(e.event_types.to_stored()),
                 we::secret_sealed.eq(&e.secret.ciphertext),
                 we::secret_key_id.eq(&e.secret.key_id),
             ),
@@ -142,11 +143,21 @@ pub fn list_endpoints(
 pub fn subscribed_endpoints(
     conn: &mut DbConn,
     company_id: &CompanyId,
-) -> Result<Vec<(String, String)>> {
-    Ok(we::table
+) -> Result<Vec<(WebhookEndpointId, EventTypes)>> {
+    let rows: Vec<(String, String)> = we::table
         .filter(we::company_id.eq(company_id.as_str()))
         .select((we::id, we::event_types))
-        .load(conn)?)
+        .load(conn)?;
+    rows.into_iter()
+        .map(|(id, types)| {
+            let corrupt =
+                |e: domain::Invalid| crate::Error::Corrupt(format!("webhook_endpoints: {e}"));
+            Ok((
+                WebhookEndpointId::try_from(id).map_err(corrupt)?,
+                EventTypes::try_from(types).map_err(corrupt)?,
+            ))
+        })
+        .collect()
 }
 
 pub fn count_endpoints(conn: &mut DbConn, company_id: &CompanyId) -> Result<i64> {
@@ -161,7 +172,7 @@ pub fn count_endpoints(conn: &mut DbConn, company_id: &CompanyId) -> Result<i64>
 pub struct EndpointChange<'a> {
     pub url: Option<&'a str>,
     pub description: Option<Option<&'a str>>,
-    pub event_types: Option<&'a str>,
+    pub event_types: Option<&'a EventTypes>,
     /// `Some(None)`: enabled; `Some(Some(reason))`: disabled.
     pub disabled: Option<Option<&'a str>>,
 }
@@ -194,7 +205,7 @@ pub fn update_endpoint(
     }
     if let Some(t) = change.event_types {
         diesel::update(row)
-            .set(we::event_types.eq(t))
+            .set(we::event_types.eq(t.to_stored()))
             .execute(conn)?;
     }
     if let Some(disabled) = change.disabled {
@@ -311,8 +322,13 @@ pub fn delete_endpoint(conn: &mut DbConn, id: &WebhookEndpointId) -> Result<bool
     Ok(diesel::delete(we::table.find(id.as_str())).execute(conn)? == 1)
 }
 /// Disables an enabled endpoint (its deliveries failed for too long); false if it was not enabled.
-pub fn disable(conn: &mut DbConn, id: &str, reason: &str, now: NaiveDateTime) -> Result<bool> {
-    let n = diesel::update(we::table.find(id).filter(we::status.eq(ENABLED)))
+pub fn disable(
+    conn: &mut DbConn,
+    id: &WebhookEndpointId,
+    reason: &str,
+    now: NaiveDateTime,
+) -> Result<bool> {
+    let n = diesel::update(we::table.find(id.as_str()).filter(we::status.eq(ENABLED)))
         .set((
             we::status.eq(DISABLED),
             we::disabled_reason.eq(reason),

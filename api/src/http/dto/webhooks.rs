@@ -2,7 +2,7 @@
 //! serves, registered as the app's presenter).
 
 use chrono::{DateTime, NaiveDateTime, Utc};
-use domain::EventType;
+use domain::{DeliveryStatus, EndpointStatus, EventType};
 use persistence::{AttemptRow, CardRow, EndpointRow, InvitationRow, OrderRow, VisitorOrderRow};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -78,6 +78,29 @@ impl WebhookEventType {
             Self::CardTerminated => EventType::CardTerminated,
             Self::CardExpired => EventType::CardExpired,
             Self::InvitationCompleted => EventType::InvitationCompleted,
+        }
+    }
+
+    /// The contract's name of a type an endpoint can subscribe to (`ping` is not one).
+    pub fn of(t: EventType) -> Option<Self> {
+        match t {
+            EventType::OrderCreated => Some(Self::OrderCreated),
+            EventType::OrderChanged => Some(Self::OrderChanged),
+            EventType::OrderApproved => Some(Self::OrderApproved),
+            EventType::OrderRejected => Some(Self::OrderRejected),
+            EventType::OrderCancelled => Some(Self::OrderCancelled),
+            EventType::OrderExpired => Some(Self::OrderExpired),
+            EventType::ProductionStarted => Some(Self::ProductionStarted),
+            EventType::ProductionProduced => Some(Self::ProductionProduced),
+            EventType::ProductionShipped => Some(Self::ProductionShipped),
+            EventType::ProductionDelivered => Some(Self::ProductionDelivered),
+            EventType::CardActivated => Some(Self::CardActivated),
+            EventType::CardBlocked => Some(Self::CardBlocked),
+            EventType::CardUnblocked => Some(Self::CardUnblocked),
+            EventType::CardTerminated => Some(Self::CardTerminated),
+            EventType::CardExpired => Some(Self::CardExpired),
+            EventType::InvitationCompleted => Some(Self::InvitationCompleted),
+            EventType::Ping => None,
         }
     }
 }
@@ -162,13 +185,12 @@ impl From<&EndpointRow> for WebhookEndpoint {
             description: e.description.clone(),
             event_types: e
                 .event_types
-                .split(' ')
-                .filter_map(|s| serde_json::from_value(Value::String(s.to_owned())).ok())
+                .iter()
+                .filter_map(WebhookEventType::of)
                 .collect(),
-            status: if e.status == persistence::webhooks::ENABLED {
-                WebhookEndpointStatus::Enabled
-            } else {
-                WebhookEndpointStatus::Disabled
+            status: match e.status {
+                EndpointStatus::Enabled => WebhookEndpointStatus::Enabled,
+                EndpointStatus::Disabled => WebhookEndpointStatus::Disabled,
             },
             disabled_reason: e.disabled_reason.clone(),
             previous_secret_expires_at: e.previous_secret_expires_at.map(|t| t.and_utc()),
@@ -213,19 +235,19 @@ pub enum WebhookDeliveryStatus {
 }
 
 impl WebhookDeliveryStatus {
-    pub fn stored(self) -> &'static str {
+    pub fn as_domain(self) -> DeliveryStatus {
         match self {
-            Self::Pending => persistence::webhooks::PENDING,
-            Self::Succeeded => persistence::webhooks::SUCCEEDED,
-            Self::Failed => persistence::webhooks::FAILED,
+            Self::Pending => DeliveryStatus::Pending,
+            Self::Succeeded => DeliveryStatus::Succeeded,
+            Self::Failed => DeliveryStatus::Failed,
         }
     }
 
-    fn of(stored: &str) -> Self {
-        match stored {
-            persistence::webhooks::SUCCEEDED => Self::Succeeded,
-            persistence::webhooks::FAILED => Self::Failed,
-            _ => Self::Pending,
+    fn of(status: DeliveryStatus) -> Self {
+        match status {
+            DeliveryStatus::Pending => Self::Pending,
+            DeliveryStatus::Succeeded => Self::Succeeded,
+            DeliveryStatus::Failed => Self::Failed,
         }
     }
 }
@@ -278,11 +300,11 @@ pub struct WebhookDelivery {
 
 impl From<&Delivery> for WebhookDelivery {
     fn from(d: &Delivery) -> Self {
-        let status = WebhookDeliveryStatus::of(&d.row.status);
+        let status = WebhookDeliveryStatus::of(d.row.status);
         WebhookDelivery {
             id: d.row.id.to_string(),
-            event_id: d.row.event_id.clone(),
-            event_type: d.row.event_type.clone(),
+            event_id: d.row.event_id.to_string(),
+            event_type: d.row.event_type.as_str().to_owned(),
             status,
             next_attempt_at: matches!(status, WebhookDeliveryStatus::Pending)
                 .then(|| d.row.next_attempt_at.and_utc()),

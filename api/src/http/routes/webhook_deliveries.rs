@@ -46,7 +46,7 @@ pub async fn list_webhook_deliveries(
     let q = query.into_inner();
     let command = ListDeliveries {
         endpoint: r,
-        status: q.status.map(|s| s.stored()),
+        status: q.status.map(|s| s.as_domain()),
         after: q
             .cursor
             .as_deref()
