@@ -18,6 +18,24 @@ use app::{App, Credentials};
 pub const IF_MATCH_PATTERN: &str = r#"^(?:[*]|(?:W/)?"[!#-~]*"(?: *, *(?:W/)?"[!#-~]*")*)?$"#;
 
 pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
+
+/// The `Idempotency-Key` request header as the contract declares it, once: an operation that
+/// takes a key lists `params(IdempotencyKeyHeader)`; the contract refers every use to
+/// `#/components/parameters/IdempotencyKey`.
+#[derive(utoipa::IntoParams)]
+#[into_params(parameter_in = Header)]
+#[allow(dead_code)]
+pub struct IdempotencyKeyHeader {
+    /// Makes retries safe: the first successful response is replayed, with its headers, for 24
+    /// hours; the same key with another request is refused (`idempotency_key_reused`).
+    #[param(
+        rename = "Idempotency-Key",
+        min_length = 1,
+        max_length = 255,
+        pattern = "^[!-~]{1,255}$"
+    )]
+    idempotency_key: Option<String>,
+}
 /// 1 to 255 visible ASCII characters.
 pub const IDEMPOTENCY_KEY_PATTERN: &str = "^[!-~]{1,255}$";
 

@@ -117,3 +117,27 @@ pub fn document(v: &mut Value) {
         }
     }
 }
+
+/// Every operation's `Idempotency-Key` parameter becomes a reference to the one declaration
+/// (run last: the passes before read the parameter by its name).
+pub fn idempotency_key_once(v: &mut Value) {
+    let mut declared: Option<Value> = None;
+    super::for_each_parameter(v, |p| {
+        if p["name"] == IDEMPOTENCY_KEY {
+            declared.get_or_insert_with(|| p.clone());
+            *p = reference_parameter("IdempotencyKey");
+        }
+    });
+    if let Some(d) = declared {
+        if let Some(params) = v
+            .pointer_mut("/components/parameters")
+            .and_then(Value::as_object_mut)
+        {
+            params.insert("IdempotencyKey".into(), d);
+        }
+    }
+}
+
+fn reference_parameter(name: &str) -> Value {
+    serde_json::json!({ "$ref": format!("#/components/parameters/{name}") })
+}

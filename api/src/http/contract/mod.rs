@@ -58,6 +58,7 @@ pub fn spec() -> Value {
         .configure(super::routes::configure)
         .split_for_parts();
     let mut v = serde_json::to_value(finish(doc)).unwrap_or(Value::Null);
+    problem_bodies(&mut v);
     rules::state_the_rules(&mut v);
     links::add_links(&mut v);
     explain_missing_idempotency_keys(&mut v);
@@ -85,7 +86,26 @@ pub fn spec() -> Value {
         set(&mut v, &format!("{op}/requestBody/required"), json!(false));
     }
     set(&mut v, "/servers/0/x-internal", json!(false));
+    headers::idempotency_key_once(&mut v);
     v
+}
+
+/// Every 4xx and 5xx answer is a problem document: the handlers' annotations give the status
+/// and what it means there, and the body is declared here once.
+fn problem_bodies(v: &mut Value) {
+    for_each_operation(v, |op| {
+        let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
+            return;
+        };
+        for (status, response) in responses.iter_mut() {
+            let error = status.starts_with('4') || status.starts_with('5');
+            if error && response.get("content").is_none() {
+                response["content"] = json!({
+                    "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
+                });
+            }
+        }
+    });
 }
 
 /// A summary is a title (the first line of the handler's doc comment): no closing period.
@@ -353,9 +373,10 @@ mod tests {
         let paths = spec["paths"].as_object().cloned().unwrap_or_default();
         for (path, item) in paths {
             for (method, op) in item.as_object().cloned().unwrap_or_default() {
-                let has_key = op["parameters"]
-                    .as_array()
-                    .is_some_and(|ps| ps.iter().any(|p| p["name"] == "Idempotency-Key"));
+                let has_key = op["parameters"].as_array().is_some_and(|ps| {
+                    ps.iter()
+                        .any(|p| p["$ref"] == "#/components/parameters/IdempotencyKey")
+                });
                 if method == "post" && !has_key {
                     assert!(
                         op["description"]

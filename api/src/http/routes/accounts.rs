@@ -8,7 +8,7 @@ use crate::http::dto::accounts::{Account, CreateAccountRequest};
 use crate::http::dto::body::{json_body_checked, Checked};
 use crate::http::dto::validator_errors;
 use crate::http::extract::client_address;
-use crate::http::problem::{ApiResult, Problem};
+use crate::http::problem::ApiResult;
 use app::accounts::create::{create_account as create, NewAccountRequest};
 use app::{App, FieldError};
 
@@ -24,10 +24,10 @@ use app::{App, FieldError};
     request_body = CreateAccountRequest,
     responses(
         (status = 201, description = "Created; sign in with the email and password.", body = Account, headers(("Location" = String, description = "Where the signed-in person reads the profile (`/v1/me`)."))),
-        (status = 400, description = "Malformed JSON.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "An account with the link's email exists already.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields (a short or common password, a phone number that is not a mobile one), the link is invalid, expired or used (`invalid_link`), or — for a link from an identity check — the identity number is missing or not the one on the card order (`identity_number_mismatch`).", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many invalid links from your address; wait `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON."),
+        (status = 409, description = "An account with the link's email exists already."),
+        (status = 422, description = "Invalid fields (a short or common password, a phone number that is not a mobile one), the link is invalid, expired or used (`invalid_link`), or — for a link from an identity check — the identity number is missing or not the one on the card order (`identity_number_mismatch`)."),
+        (status = 429, description = "Too many invalid links from your address; wait `Retry-After` seconds."),
     ),
 )]
 #[post("/accounts")]

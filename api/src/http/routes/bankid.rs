@@ -16,7 +16,8 @@ use crate::http::dto::bankid::{
 use crate::http::dto::body::optional_json;
 use crate::http::extract::idempotency_key;
 use crate::http::extract::Bearer;
-use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::extract::IdempotencyKeyHeader;
+use crate::http::problem::{ApiError, ApiResult};
 use crate::http::reply::{created, json_reply, no_store};
 use app::bankid::approve::{self, AttemptOfOrder, StartApproval};
 use app::bankid::attempt::{attempt_id, AttemptView};
@@ -48,25 +49,26 @@ fn start_request(req: &HttpRequest, body: &[u8]) -> ApiResult<StartBankIdRequest
 /// `autostart_url` on this device. When it completes, the identity BankID vouches for becomes
 /// your verified identity: review the order again and accept it. An order with a personal
 /// identity number can be identified only by that person. Starting again cancels the
-/// identification before.
+/// identification before; a retry with the same `Idempotency-Key` replays the start (poll the
+/// identification for its current state).
 #[utoipa::path(
     operation_id = "start_bankid_approval",
     tag = "cardholder",
     security(("bearer" = [])),
     params(
         ("order_id" = String, Path, description = "The order's id (`ord_...`).", max_length = 64),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed for 24 hours (poll the identification for its current state).", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body(content = StartBankIdRequest, description = "Optional.", content_type = "application/json"),
     responses(
         (status = 201, description = "Started; poll it.", body = BankIdIdentification,
             headers(("Location" = String, description = "Where to poll it."))),
-        (status = 403, description = "Sign in with the second factor first (`second_factor_required`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order, or not yours.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The order is not waiting for your review (`invalid_state`), or BankID is already identifying this person elsewhere (`bankid_already_in_progress`; BankID cancelled both).", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The body has unknown fields, or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many identifications started; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "BankID is unavailable (or not offered by this server); retry later.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Sign in with the second factor first (`second_factor_required`)."),
+        (status = 404, description = "No such order, or not yours."),
+        (status = 409, description = "The order is not waiting for your review (`invalid_state`), or BankID is already identifying this person elsewhere (`bankid_already_in_progress`; BankID cancelled both)."),
+        (status = 422, description = "The body has unknown fields, or the idempotency key was used for another request."),
+        (status = 429, description = "Too many identifications started; retry after `Retry-After` seconds."),
+        (status = 503, description = "BankID is unavailable (or not offered by this server); retry later."),
     ),
 )]
 #[post("/me/card-orders/{order_id}/bankid")]
@@ -120,8 +122,8 @@ fn attempt_of_order(path: (String, String)) -> ApiResult<AttemptOfOrder> {
     ),
     responses(
         (status = 200, description = "The identification.", body = BankIdIdentification),
-        (status = 403, description = "Sign in with the second factor first (`second_factor_required`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such identification of yours for this order.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Sign in with the second factor first (`second_factor_required`)."),
+        (status = 404, description = "No such identification of yours for this order."),
     ),
 )]
 #[get("/me/card-orders/{order_id}/bankid/{attempt_id}")]
@@ -147,9 +149,9 @@ pub async fn get_approval(
     ),
     responses(
         (status = 204, description = "Cancelled."),
-        (status = 403, description = "Sign in with the second factor first (`second_factor_required`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such identification of yours for this order.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "It completed or failed already (`bankid_attempt_ended`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Sign in with the second factor first (`second_factor_required`)."),
+        (status = 404, description = "No such identification of yours for this order."),
+        (status = 409, description = "It completed or failed already (`bankid_attempt_ended`)."),
     ),
 )]
 #[delete("/me/card-orders/{order_id}/bankid/{attempt_id}")]
@@ -175,10 +177,10 @@ pub async fn cancel_approval(
     responses(
         (status = 201, description = "Started; poll it with the `attempt_token`.", body = BankIdSignInStarted,
             headers(("Location" = String, description = "Where to poll it."))),
-        (status = 409, description = "BankID is already identifying this person elsewhere (`bankid_already_in_progress`).", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The body has unknown fields.", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many sign-ins started from your address; retry after `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
-        (status = 503, description = "BankID is unavailable (or not offered by this server); retry later.", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "BankID is already identifying this person elsewhere (`bankid_already_in_progress`)."),
+        (status = 422, description = "The body has unknown fields."),
+        (status = 429, description = "Too many sign-ins started from your address; retry after `Retry-After` seconds."),
+        (status = 503, description = "BankID is unavailable (or not offered by this server); retry later."),
     ),
 )]
 #[post("/auth/bankid")]
@@ -236,8 +238,8 @@ fn sign_in_attempt(req: &HttpRequest, raw_id: &str) -> ApiResult<SignInAttempt> 
     ),
     responses(
         (status = 200, description = "The sign-in.", body = BankIdSignIn),
-        (status = 404, description = "No such sign-in, or the wrong `Attempt-Token`.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Another poll took the tokens at the same moment (`concurrent_change`).", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such sign-in, or the wrong `Attempt-Token`."),
+        (status = 409, description = "Another poll took the tokens at the same moment (`concurrent_change`)."),
     ),
 )]
 #[get("/auth/bankid/{attempt_id}")]
@@ -265,8 +267,8 @@ pub async fn get_sign_in(
     ),
     responses(
         (status = 204, description = "Cancelled."),
-        (status = 404, description = "No such sign-in, or the wrong `Attempt-Token`.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "It completed or failed already (`bankid_attempt_ended`).", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such sign-in, or the wrong `Attempt-Token`."),
+        (status = 409, description = "It completed or failed already (`bankid_attempt_ended`)."),
     ),
 )]
 #[delete("/auth/bankid/{attempt_id}")]

@@ -12,7 +12,8 @@ use crate::http::dto::companies::{
 use crate::http::dto::{validate, validator_errors};
 use crate::http::extract::idempotency_key;
 use crate::http::extract::Bearer;
-use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::extract::IdempotencyKeyHeader;
+use crate::http::problem::{ApiError, ApiResult};
 use crate::http::reply::{created, json_reply, no_store};
 use app::companies::create::{self, CompanyCreated, CreateCompany};
 use app::companies::members::{self, ChangeRole, InviteMember, MemberRef};
@@ -33,15 +34,15 @@ fn field(errors: &mut Vec<FieldError>, name: &str, e: domain::Invalid) {
     tag = "companies",
     security(("bearer" = [])),
     params(
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body = CreateCompanyRequest,
     responses(
         (status = 201, description = "Created.", body = Company, headers(("Location" = String, description = "The company's URL."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only operators create companies.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The organisation number is taken.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, each named; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 403, description = "Only operators create companies."),
+        (status = 409, description = "The organisation number is taken."),
+        (status = 422, description = "Invalid fields, each named; or the idempotency key was used for another request."),
     ),
 )]
 #[post("/companies")]
@@ -100,7 +101,7 @@ pub async fn create_company(
     params(("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001")),
     responses(
         (status = 200, description = "The company.", body = Company),
-        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}")]
@@ -128,16 +129,16 @@ pub async fn get_company(
     security(("bearer" = [])),
     params(
         ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body = InviteMemberRequest,
     responses(
         (status = 201, description = "Invited (or added).", body = Member, headers(("Location" = String, description = "The member's URL."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only administrators manage members.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The email is a member (or invited) already.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid email or role; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 403, description = "Only administrators manage members."),
+        (status = 404, description = "No such company, or you are not a member."),
+        (status = 409, description = "The email is a member (or invited) already."),
+        (status = 422, description = "Invalid email or role; or the idempotency key was used for another request."),
     ),
 )]
 #[post("/companies/{company_id}/members")]
@@ -183,7 +184,7 @@ pub async fn invite_member(
     params(("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001")),
     responses(
         (status = 200, description = "The members, oldest first.", body = MemberList),
-        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/members")]
@@ -217,7 +218,7 @@ fn member_ref(path: (String, String)) -> ApiResult<MemberRef> {
     ),
     responses(
         (status = 200, description = "The member.", body = Member),
-        (status = 404, description = "No such member or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such member or company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/members/{member_id}")]
@@ -245,12 +246,12 @@ pub async fn get_member(
     request_body(content = ChangeRoleRequest, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "The member with the new role.", body = Member),
-        (status = 400, description = "Malformed JSON.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only administrators manage members.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such member or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "This is the last administrator, or the member changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not `application/merge-patch+json`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid role.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON."),
+        (status = 403, description = "Only administrators manage members."),
+        (status = 404, description = "No such member or company, or you are not a member."),
+        (status = 409, description = "This is the last administrator, or the member changed concurrently."),
+        (status = 415, description = "Not `application/merge-patch+json`."),
+        (status = 422, description = "Invalid role."),
     ),
 )]
 #[patch("/companies/{company_id}/members/{member_id}")]
@@ -286,9 +287,9 @@ pub async fn change_member_role(
     ),
     responses(
         (status = 204, description = "Removed."),
-        (status = 403, description = "Only administrators manage members.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such member or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "This is the last administrator, or the member changed concurrently.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only administrators manage members."),
+        (status = 404, description = "No such member or company, or you are not a member."),
+        (status = 409, description = "This is the last administrator, or the member changed concurrently."),
     ),
 )]
 #[delete("/companies/{company_id}/members/{member_id}")]

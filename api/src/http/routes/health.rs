@@ -3,7 +3,7 @@ use diesel::connection::SimpleConnection;
 
 use crate::http::dto::keys::Jwks;
 use crate::http::dto::Status;
-use crate::http::problem::{ApiResult, Problem};
+use crate::http::problem::ApiResult;
 use app::{App, AppError};
 
 /// Liveness.
@@ -29,7 +29,7 @@ pub async fn live() -> HttpResponse {
     tag = "health",
     responses(
         (status = 200, description = "Ready: the database answered.", body = Status),
-        (status = 503, description = "The database does not answer.", body = Problem, content_type = "application/problem+json"),
+        (status = 503, description = "The database does not answer."),
     ),
 )]
 #[get("/health/ready")]

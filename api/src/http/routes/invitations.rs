@@ -15,8 +15,9 @@ use crate::http::dto::invitations::{
 use crate::http::dto::orders::CompanyRef;
 use crate::http::dto::validator_errors;
 use crate::http::extract::Bearer;
+use crate::http::extract::IdempotencyKeyHeader;
 use crate::http::extract::{client_address, idempotency_key};
-use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::problem::{ApiError, ApiResult};
 use crate::http::query::Query;
 use crate::http::reply::{created, json_reply, no_store, respond};
 use app::companies::company_id;
@@ -43,15 +44,15 @@ fn invitation_ref(path: (String, String)) -> ApiResult<InvitationRef> {
     security(("bearer" = [])),
     params(
         ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body = InvitationRequest,
     responses(
         (status = 201, description = "Invited; the email is on its way.", body = Invitation, headers(("Location" = String, description = "The invitation's URL."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Your role does not allow ordering.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid email, validity or address, each named; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 403, description = "Your role does not allow ordering."),
+        (status = 404, description = "No such company, or you are not a member."),
+        (status = 422, description = "Invalid email, validity or address, each named; or the idempotency key was used for another request."),
     ),
 )]
 #[post("/companies/{company_id}/invitations")]
@@ -109,8 +110,8 @@ pub async fn create_invitation(
     ),
     responses(
         (status = 200, description = "A page of invitations.", body = InvitationPage),
-        (status = 400, description = "Invalid `limit` or `cursor`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid `limit` or `cursor`."),
+        (status = 404, description = "No such company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/invitations")]
@@ -156,7 +157,7 @@ pub async fn list_invitations(
     ),
     responses(
         (status = 200, description = "The invitation.", body = Invitation),
-        (status = 404, description = "No such invitation or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such invitation or company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/invitations/{invitation_id}")]
@@ -180,15 +181,15 @@ pub async fn get_invitation(
     params(
         ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
         ("invitation_id" = String, Path, description = "The invitation's id (`inv_...`).", max_length = 64),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     responses(
         (status = 200, description = "Sent again.", body = Invitation),
-        (status = 400, description = "Malformed headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Your role does not allow ordering.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such invitation or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The invitation was answered or revoked, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed headers."),
+        (status = 403, description = "Your role does not allow ordering."),
+        (status = 404, description = "No such invitation or company, or you are not a member."),
+        (status = 409, description = "The invitation was answered or revoked, or changed concurrently."),
+        (status = 422, description = "The idempotency key was used for another request."),
     ),
 )]
 #[post("/companies/{company_id}/invitations/{invitation_id}/resend")]
@@ -225,15 +226,15 @@ pub async fn resend_invitation(
     params(
         ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
         ("invitation_id" = String, Path, description = "The invitation's id (`inv_...`).", max_length = 64),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     responses(
         (status = 200, description = "Revoked.", body = Invitation),
-        (status = 400, description = "Malformed headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Your role does not allow ordering.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such invitation or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The invitation was answered or revoked already, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed headers."),
+        (status = 403, description = "Your role does not allow ordering."),
+        (status = 404, description = "No such invitation or company, or you are not a member."),
+        (status = 409, description = "The invitation was answered or revoked already, or changed concurrently."),
+        (status = 422, description = "The idempotency key was used for another request."),
     ),
 )]
 #[post("/companies/{company_id}/invitations/{invitation_id}/revoke")]
@@ -267,8 +268,8 @@ pub async fn revoke_invitation(
     params(("token" = String, Path, description = "The token of the emailed link.", max_length = 128)),
     responses(
         (status = 200, description = "What the invitation asks.", body = PublicInvitation),
-        (status = 404, description = "No pending invitation has this token.", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many unknown tokens from your address; wait `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No pending invitation has this token."),
+        (status = 429, description = "Too many unknown tokens from your address; wait `Retry-After` seconds."),
     ),
 )]
 #[get("/invitations/{token}")]
@@ -302,11 +303,11 @@ pub async fn open_invitation(
     request_body = SubmissionRequest,
     responses(
         (status = 201, description = "Received; a draft order waits for the company.", body = SubmissionReceipt),
-        (status = 400, description = "Malformed JSON.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No pending invitation has this token.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The invitation was answered or changed meanwhile.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, each named.", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many unknown tokens from your address; wait `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON."),
+        (status = 404, description = "No pending invitation has this token."),
+        (status = 409, description = "The invitation was answered or changed meanwhile."),
+        (status = 422, description = "Invalid fields, each named."),
+        (status = 429, description = "Too many unknown tokens from your address; wait `Retry-After` seconds."),
     ),
 )]
 #[post("/invitations/{token}/submission")]

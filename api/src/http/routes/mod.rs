@@ -1,26 +1,20 @@
 //! HTTP handlers, registered only through the OpenAPI-aware app so no route goes undocumented.
 
 pub mod accounts;
-pub mod api_clients;
-pub mod auth;
 pub mod bankid;
 pub mod cards;
+pub mod clients;
 pub mod companies;
-pub mod company_cards;
-pub mod company_order_changes;
 pub mod company_orders;
-pub mod credentials;
 pub mod health;
-pub mod identity_verifications;
+pub mod identity;
 pub mod invitations;
 pub mod me;
-pub mod oauth;
 pub mod orders;
 pub mod production;
 pub mod security_events;
-pub mod sessions;
+pub mod sign_in;
 pub mod visitor_orders;
-pub mod webhook_deliveries;
 pub mod webhooks;
 
 use utoipa_actix_web::scope;
@@ -32,24 +26,24 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(health::jwks)
         .service(
             scope("/v1")
-                .service(auth::create_login_challenge)
-                .service(auth::verify_login_challenge)
-                .service(auth::resend_login_code)
-                .service(auth::refresh_tokens)
-                .service(auth::logout)
+                .service(sign_in::create_login_challenge)
+                .service(sign_in::verify_login_challenge)
+                .service(sign_in::resend_login_code)
+                .service(sign_in::refresh_tokens)
+                .service(sign_in::logout)
                 .service(bankid::start_sign_in)
                 .service(bankid::get_sign_in)
                 .service(bankid::cancel_sign_in)
                 .service(me::get_me)
                 .service(me::put_contact_details)
                 .service(me::patch_contact_details)
-                .service(sessions::list_sessions)
-                .service(sessions::revoke_session)
-                .service(credentials::change_password)
-                .service(credentials::start_phone_change)
-                .service(credentials::confirm_phone_change)
-                .service(credentials::request_password_reset)
-                .service(credentials::confirm_password_reset)
+                .service(me::sessions::list_sessions)
+                .service(me::sessions::revoke_session)
+                .service(me::credentials::change_password)
+                .service(me::credentials::start_phone_change)
+                .service(me::credentials::confirm_phone_change)
+                .service(me::credentials::request_password_reset)
+                .service(me::credentials::confirm_password_reset)
                 .service(orders::list_orders)
                 .service(orders::get_order)
                 .service(orders::accept_order)
@@ -70,30 +64,30 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(production::mark_shipped)
                 .service(production::mark_delivered)
                 .service(production::refuse_production_order)
-                .service(company_cards::list_company_cards)
-                .service(company_cards::get_company_card)
-                .service(company_cards::block_company_card)
-                .service(company_cards::unblock_company_card)
-                .service(company_cards::terminate_company_card)
-                .service(webhooks::create_webhook_endpoint)
-                .service(webhooks::list_webhook_endpoints)
-                .service(webhooks::get_webhook_endpoint)
-                .service(webhooks::update_webhook_endpoint)
-                .service(webhooks::delete_webhook_endpoint)
-                .service(webhooks::rotate_webhook_secret)
-                .service(webhooks::send_webhook_test)
-                .service(webhook_deliveries::list_webhook_deliveries)
-                .service(webhook_deliveries::retry_webhook_delivery)
+                .service(cards::company::list_company_cards)
+                .service(cards::company::get_company_card)
+                .service(cards::company::block_company_card)
+                .service(cards::company::unblock_company_card)
+                .service(cards::company::terminate_company_card)
+                .service(webhooks::endpoints::create_webhook_endpoint)
+                .service(webhooks::endpoints::list_webhook_endpoints)
+                .service(webhooks::endpoints::get_webhook_endpoint)
+                .service(webhooks::endpoints::update_webhook_endpoint)
+                .service(webhooks::endpoints::delete_webhook_endpoint)
+                .service(webhooks::endpoints::rotate_webhook_secret)
+                .service(webhooks::endpoints::send_webhook_test)
+                .service(webhooks::deliveries::list_webhook_deliveries)
+                .service(webhooks::deliveries::retry_webhook_delivery)
                 .service(accounts::create_account)
-                .service(oauth::create_client_token)
+                .service(clients::token::create_client_token)
                 .service(security_events::list_security_events)
-                .service(identity_verifications::register_identity_verification)
-                .service(identity_verifications::get_identity_verification)
-                .service(api_clients::create_api_client)
-                .service(api_clients::list_api_clients)
-                .service(api_clients::get_api_client)
-                .service(api_clients::rotate_api_client_secret)
-                .service(api_clients::revoke_api_client)
+                .service(identity::register_identity_verification)
+                .service(identity::get_identity_verification)
+                .service(clients::create::create_api_client)
+                .service(clients::manage::list_api_clients)
+                .service(clients::manage::get_api_client)
+                .service(clients::manage::rotate_api_client_secret)
+                .service(clients::manage::revoke_api_client)
                 .service(companies::create_company)
                 .service(companies::get_company)
                 .service(companies::invite_member)
@@ -104,9 +98,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(company_orders::place_order)
                 .service(company_orders::list_orders)
                 .service(company_orders::get_order)
-                .service(company_order_changes::edit_order)
-                .service(company_order_changes::cancel_order)
-                .service(company_order_changes::submit_order)
+                .service(company_orders::edit::edit_order)
+                .service(company_orders::cancel::cancel_order)
+                .service(company_orders::submit::submit_order)
                 .service(company_orders::list_order_events)
                 .service(visitor_orders::place_visitor_order)
                 .service(visitor_orders::list_visitor_orders)

@@ -12,8 +12,9 @@ use crate::http::dto::orders::{
 };
 use crate::http::dto::validate;
 use crate::http::extract::Bearer;
+use crate::http::extract::IdempotencyKeyHeader;
 use crate::http::extract::{idempotency_key, if_match, if_none_match};
-use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::problem::{ApiError, ApiResult};
 use crate::http::query::Query;
 use crate::http::reply::{json_reply, respond};
 use app::orders::accept::Accept;
@@ -35,7 +36,7 @@ pub const CONFIRMATION: &str =
     params(ListQuery),
     responses(
         (status = 200, description = "A page of orders.", body = OrderPage),
-        (status = 400, description = "Invalid `limit`, `cursor` or `status`.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid `limit`, `cursor` or `status`."),
     ),
 )]
 #[get("/me/card-orders")]
@@ -86,8 +87,8 @@ pub async fn list_orders(
             headers(("ETag" = String, description = "The version of the review."))),
         (status = 304, description = "Unchanged since the `If-None-Match` version.",
             headers(("ETag" = String, description = "The version of the review."))),
-        (status = 400, description = "`If-None-Match` is not a list of entity tags.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order, or not yours.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`If-None-Match` is not a list of entity tags."),
+        (status = 404, description = "No such order, or not yours."),
     ),
 )]
 #[get("/me/card-orders/{order_id}")]
@@ -124,16 +125,16 @@ pub async fn get_order(
     params(
         ("order_id" = String, Path, description = "The order's id (`ord_...`).", max_length = 64),
         ("If-Match" = Option<String>, Header, description = "The `ETag` of the review you accept; 412 if the order changed since. Your own contact-detail changes do not count: accept checks them again."),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body(content = AcceptRequest, description = "Optional: contact details to complete in the same step.", content_type = "application/json"),
     responses(
         (status = 200, description = "Accepted.", body = AcceptResponse, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order, or not yours.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The order is not waiting for your review (e.g. already accepted), or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The identity does not match (`identity_mismatch`, `identity_unverified`), contact details are missing (`contact_details_incomplete`) or invalid (`validation_failed`), or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 404, description = "No such order, or not yours."),
+        (status = 409, description = "The order is not waiting for your review (e.g. already accepted), or changed concurrently."),
+        (status = 412, description = "`If-Match` does not match the current `ETag`."),
+        (status = 422, description = "The identity does not match (`identity_mismatch`, `identity_unverified`), contact details are missing (`contact_details_incomplete`) or invalid (`validation_failed`), or the idempotency key was used for another request."),
     ),
 )]
 #[post("/me/card-orders/{order_id}/accept")]
@@ -182,16 +183,16 @@ pub async fn accept_order(
     params(
         ("order_id" = String, Path, description = "The order's id (`ord_...`).", max_length = 64),
         ("If-Match" = Option<String>, Header, description = "The `ETag` of the review you reject; 412 if the order changed since."),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body = RejectRequest,
     responses(
         (status = 200, description = "Rejected.", body = OrderReview, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order, or not yours.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The order is not waiting for your review, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The reason is missing or too long, or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 404, description = "No such order, or not yours."),
+        (status = 409, description = "The order is not waiting for your review, or changed concurrently."),
+        (status = 412, description = "`If-Match` does not match the current `ETag`."),
+        (status = 422, description = "The reason is missing or too long, or the idempotency key was used for another request."),
     ),
 )]
 #[post("/me/card-orders/{order_id}/reject")]
@@ -240,7 +241,7 @@ pub async fn reject_order(
     params(("order_id" = String, Path, description = "The order's id (`ord_...`).", max_length = 64)),
     responses(
         (status = 200, description = "Events, oldest first.", body = EventList),
-        (status = 404, description = "No such order, or not yours.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such order, or not yours."),
     ),
 )]
 #[get("/me/card-orders/{order_id}/events")]

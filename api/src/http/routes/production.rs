@@ -13,8 +13,9 @@ use crate::http::dto::production::{
 };
 use crate::http::dto::validate;
 use crate::http::extract::Bearer;
+use crate::http::extract::IdempotencyKeyHeader;
 use crate::http::extract::{idempotency_key, if_match};
-use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::problem::{ApiError, ApiResult};
 use crate::http::query::Query;
 use crate::http::reply::{json_reply, respond};
 use app::production::transitions::{self as step, Advance, Refuse, Ship};
@@ -41,9 +42,9 @@ fn bounded(field: &str, parsed: Result<BoundedText, domain::Invalid>) -> ApiResu
     params(QueueQuery),
     responses(
         (status = 200, description = "A page of the queue.", body = ProductionQueuePage),
-        (status = 400, description = "Invalid `limit`, `cursor` or `status`.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the card producer's client, or no `production:read` scope.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid `limit`, `cursor` or `status`."),
+        (status = 401, description = "No valid access token."),
+        (status = 403, description = "Not the card producer's client, or no `production:read` scope."),
     ),
 )]
 #[get("/production/queue")]
@@ -90,9 +91,9 @@ pub async fn list_production_queue(
     params(("order_id" = String, Path, description = "The order's id (`ord_...` or `vor_...`).", max_length = 64)),
     responses(
         (status = 200, description = "The order.", body = ProductionOrder, headers(("ETag" = String, description = "The order's version."))),
-        (status = 401, description = "No valid access token.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the card producer's client, or no `production:read` scope.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order, or not approved yet.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token."),
+        (status = 403, description = "Not the card producer's client, or no `production:read` scope."),
+        (status = 404, description = "No such order, or not approved yet."),
     ),
 )]
 #[get("/production/orders/{order_id}")]
@@ -121,10 +122,10 @@ pub async fn get_production_order(
     params(("order_id" = String, Path, description = "The card order's id (`ord_...`).", max_length = 64)),
     responses(
         (status = 200, description = "The portrait.", content((PortraitImage = "image/jpeg"), (PortraitImage = "image/png"))),
-        (status = 401, description = "No valid access token.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the card producer's client, or no `production:read` scope.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such card order, or not approved yet.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The card is already produced, or there is no portrait.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token."),
+        (status = 403, description = "Not the card producer's client, or no `production:read` scope."),
+        (status = 404, description = "No such card order, or not approved yet."),
+        (status = 409, description = "The card is already produced, or there is no portrait."),
     ),
 )]
 #[get("/production/orders/{order_id}/portrait")]
@@ -161,17 +162,17 @@ fn advance(app: &App, req: &HttpRequest, raw: String) -> ApiResult<Advance> {
     params(
         ("order_id" = String, Path, description = "The order's id (`ord_...` or `vor_...`).", max_length = 64),
         ("If-Match" = Option<String>, Header, description = "The `ETag` of the order; 412 if it changed since."),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     responses(
         (status = 200, description = "In production.", body = ProductionOrder, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the card producer's client, or no `production:write` scope.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order, or not approved yet.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The order is not `approved`, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed headers."),
+        (status = 401, description = "No valid access token."),
+        (status = 403, description = "Not the card producer's client, or no `production:write` scope."),
+        (status = 404, description = "No such order, or not approved yet."),
+        (status = 409, description = "The order is not `approved`, or changed concurrently."),
+        (status = 412, description = "`If-Match` does not match the current `ETag`."),
+        (status = 422, description = "The idempotency key was used for another request."),
     ),
 )]
 #[post("/production/orders/{order_id}/start")]
@@ -200,17 +201,17 @@ pub async fn start_production(
     params(
         ("order_id" = String, Path, description = "The order's id (`ord_...` or `vor_...`).", max_length = 64),
         ("If-Match" = Option<String>, Header, description = "The `ETag` of the order; 412 if it changed since."),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     responses(
         (status = 200, description = "Produced; the cards are in `cards`.", body = ProductionOrder, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the card producer's client, or no `production:write` scope.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order, or not approved yet.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The order is not `in_production`, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed headers."),
+        (status = 401, description = "No valid access token."),
+        (status = 403, description = "Not the card producer's client, or no `production:write` scope."),
+        (status = 404, description = "No such order, or not approved yet."),
+        (status = 409, description = "The order is not `in_production`, or changed concurrently."),
+        (status = 412, description = "`If-Match` does not match the current `ETag`."),
+        (status = 422, description = "The idempotency key was used for another request."),
     ),
 )]
 #[post("/production/orders/{order_id}/produced")]
@@ -238,19 +239,19 @@ pub async fn mark_produced(
     params(
         ("order_id" = String, Path, description = "The order's id (`ord_...` or `vor_...`).", max_length = 64),
         ("If-Match" = Option<String>, Header, description = "The `ETag` of the order; 412 if it changed since."),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body = ShipRequest,
     responses(
         (status = 200, description = "Shipped.", body = ProductionOrder, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the card producer's client, or no `production:write` scope.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order, or not approved yet.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The order is not `produced`, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not `application/json`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Carrier or tracking number missing or too long; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 401, description = "No valid access token."),
+        (status = 403, description = "Not the card producer's client, or no `production:write` scope."),
+        (status = 404, description = "No such order, or not approved yet."),
+        (status = 409, description = "The order is not `produced`, or changed concurrently."),
+        (status = 412, description = "`If-Match` does not match the current `ETag`."),
+        (status = 415, description = "Not `application/json`."),
+        (status = 422, description = "Carrier or tracking number missing or too long; or the idempotency key was used for another request."),
     ),
 )]
 #[post("/production/orders/{order_id}/ship")]
@@ -290,17 +291,17 @@ pub async fn mark_shipped(
     params(
         ("order_id" = String, Path, description = "The order's id (`ord_...` or `vor_...`).", max_length = 64),
         ("If-Match" = Option<String>, Header, description = "The `ETag` of the order; 412 if it changed since."),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     responses(
         (status = 200, description = "Delivered.", body = ProductionOrder, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the card producer's client, or no `production:write` scope.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order, or not approved yet.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The order is not `shipped`, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed headers."),
+        (status = 401, description = "No valid access token."),
+        (status = 403, description = "Not the card producer's client, or no `production:write` scope."),
+        (status = 404, description = "No such order, or not approved yet."),
+        (status = 409, description = "The order is not `shipped`, or changed concurrently."),
+        (status = 412, description = "`If-Match` does not match the current `ETag`."),
+        (status = 422, description = "The idempotency key was used for another request."),
     ),
 )]
 #[post("/production/orders/{order_id}/deliver")]
@@ -331,19 +332,19 @@ pub async fn mark_delivered(
     params(
         ("order_id" = String, Path, description = "The card order's id (`ord_...`).", max_length = 64),
         ("If-Match" = Option<String>, Header, description = "The `ETag` of the order; 412 if it changed since."),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body = RefuseRequest,
     responses(
         (status = 200, description = "Refused: back with the company.", body = ProductionOrder, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not the card producer's client, or no `production:write` scope.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order, or not approved yet.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The order is not `approved` (or is a visitor order), or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not `application/json`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The reason is missing or too long; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 401, description = "No valid access token."),
+        (status = 403, description = "Not the card producer's client, or no `production:write` scope."),
+        (status = 404, description = "No such order, or not approved yet."),
+        (status = 409, description = "The order is not `approved` (or is a visitor order), or changed concurrently."),
+        (status = 412, description = "`If-Match` does not match the current `ETag`."),
+        (status = 415, description = "Not `application/json`."),
+        (status = 422, description = "The reason is missing or too long; or the idempotency key was used for another request."),
     ),
 )]
 #[post("/production/orders/{order_id}/refuse")]

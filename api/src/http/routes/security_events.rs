@@ -5,7 +5,7 @@ use actix_web::{get, web, HttpResponse};
 use crate::http::cursor;
 use crate::http::dto::security_events::{SecurityEvent, SecurityEventPage, SecurityEventQuery};
 use crate::http::extract::Bearer;
-use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::problem::{ApiError, ApiResult};
 use crate::http::query::Query;
 use crate::http::reply::no_store;
 use app::security_events::{self, ListEvents};
@@ -24,8 +24,8 @@ use app::App;
     params(SecurityEventQuery),
     responses(
         (status = 200, description = "A page of events.", body = SecurityEventPage),
-        (status = 400, description = "Invalid `limit`, `cursor`, `kind` or time.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only operators read the audit log (`operator_required`).", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid `limit`, `cursor`, `kind` or time."),
+        (status = 403, description = "Only operators read the audit log (`operator_required`)."),
     ),
 )]
 #[get("/security-events")]

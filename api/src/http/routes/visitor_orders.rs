@@ -14,7 +14,8 @@ use crate::http::dto::visitor_orders::{
 };
 use crate::http::extract::idempotency_key;
 use crate::http::extract::Bearer;
-use crate::http::problem::{ApiResult, Problem};
+use crate::http::extract::IdempotencyKeyHeader;
+use crate::http::problem::ApiResult;
 use crate::http::query::Query;
 use crate::http::reply::{created, json_reply};
 use app::companies::company_id;
@@ -32,15 +33,15 @@ use app::App;
     security(("bearer" = [])),
     params(
         ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body = PlaceVisitorOrderRequest,
     responses(
         (status = 201, description = "Placed and approved.", body = VisitorCardOrder, headers(("Location" = String, description = "The order's URL."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Your role does not allow ordering.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid quantity, validity or address, each named; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 403, description = "Your role does not allow ordering."),
+        (status = 404, description = "No such company, or you are not a member."),
+        (status = 422, description = "Invalid quantity, validity or address, each named; or the idempotency key was used for another request."),
     ),
 )]
 #[post("/companies/{company_id}/visitor-card-orders")]
@@ -94,8 +95,8 @@ pub async fn place_visitor_order(
     ),
     responses(
         (status = 200, description = "A page of visitor orders.", body = VisitorCardOrderPage),
-        (status = 400, description = "Invalid `limit`, `cursor` or `status`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid `limit`, `cursor` or `status`."),
+        (status = 404, description = "No such company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/visitor-card-orders")]
@@ -141,7 +142,7 @@ pub async fn list_visitor_orders(
     ),
     responses(
         (status = 200, description = "The visitor order.", body = VisitorCardOrder),
-        (status = 404, description = "No such order or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such order or company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/visitor-card-orders/{order_id}")]

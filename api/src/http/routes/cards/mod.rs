@@ -1,6 +1,8 @@
 //! The cardholder's cards: list, read, activate (type the number printed on the card; the PIN
 //! is shown once), and show the PIN again (type the number again).
 
+pub mod company;
+
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
@@ -10,7 +12,7 @@ use crate::http::dto::body::json_body;
 use crate::http::dto::cards::{CardNumberRequest, CardPin, MyCard, MyCardList};
 use crate::http::dto::validate;
 use crate::http::extract::Bearer;
-use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::problem::{ApiError, ApiResult};
 use app::cards::activate::{self, TypedNumber, WithPin};
 use app::cards::{card_id, mine};
 use app::principal::MultiFactor;
@@ -26,7 +28,7 @@ use app::{App, FieldError};
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Your cards.", body = MyCardList),
-        (status = 401, description = "No valid access token, or a machine client's.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token, or a machine client's."),
     ),
 )]
 #[get("/me/cards")]
@@ -50,8 +52,8 @@ pub async fn list_my_cards(
     params(("card_id" = String, Path, description = "The card's id (`crd_...`).", max_length = 64)),
     responses(
         (status = 200, description = "The card.", body = MyCard),
-        (status = 401, description = "No valid access token, or a machine client's.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such card, or not yours.", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid access token, or a machine client's."),
+        (status = 404, description = "No such card, or not yours."),
     ),
 )]
 #[get("/me/cards/{card_id}")]
@@ -102,12 +104,12 @@ fn pin_response(p: &WithPin) -> HttpResponse {
     request_body = CardNumberRequest,
     responses(
         (status = 200, description = "Active; the PIN is shown.", body = CardPin),
-        (status = 400, description = "Malformed JSON.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token, or a machine client's.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Signed in without the SMS second factor.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such card, or not yours.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The card is not `inactive` (already active, blocked, terminated or expired).", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a card number (`invalid_card_number`), or not this card's (`card_number_mismatch`).", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON."),
+        (status = 401, description = "No valid access token, or a machine client's."),
+        (status = 403, description = "Signed in without the SMS second factor."),
+        (status = 404, description = "No such card, or not yours."),
+        (status = 409, description = "The card is not `inactive` (already active, blocked, terminated or expired)."),
+        (status = 422, description = "Not a card number (`invalid_card_number`), or not this card's (`card_number_mismatch`)."),
     ),
 )]
 #[post("/me/cards/{card_id}/activate")]
@@ -137,12 +139,12 @@ pub async fn activate_my_card(
     request_body = CardNumberRequest,
     responses(
         (status = 200, description = "The PIN.", body = CardPin),
-        (status = 400, description = "Malformed JSON.", body = Problem, content_type = "application/problem+json"),
-        (status = 401, description = "No valid access token, or a machine client's.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Signed in without the SMS second factor.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such card, or not yours.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The card was never activated, or has ended.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Not a card number, or not this card's.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON."),
+        (status = 401, description = "No valid access token, or a machine client's."),
+        (status = 403, description = "Signed in without the SMS second factor."),
+        (status = 404, description = "No such card, or not yours."),
+        (status = 409, description = "The card was never activated, or has ended."),
+        (status = 422, description = "Not a card number, or not this card's."),
     ),
 )]
 #[post("/me/cards/{card_id}/pin")]

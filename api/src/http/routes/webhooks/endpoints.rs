@@ -12,8 +12,9 @@ use crate::http::dto::webhooks::{
     WebhookEndpointPatch, WebhookEndpointWithSecret, WebhookEventType,
 };
 use crate::http::extract::Bearer;
+use crate::http::extract::IdempotencyKeyHeader;
 use crate::http::extract::{idempotency_key, if_match};
-use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::problem::{ApiError, ApiResult};
 use crate::http::reply::{json_reply, respond};
 use app::companies::company_id;
 use app::webhooks::deliveries;
@@ -50,23 +51,25 @@ async fn checked_url(app: &App, raw: &str) -> ApiResult<WebhookUrl> {
 ///
 /// Events of the types named are POSTed to the URL as JSON, signed (`ID06-Signature: t=…,v1=…`,
 /// HMAC-SHA256 with the secret over `"{t}.{body}"`). The URL must be `https` on a public address
-/// (checked now and on every delivery). The secret is in this answer only.
+/// (checked now and on every delivery). The secret is in this answer only; a retry with the same
+/// `Idempotency-Key` within 24 hours answers with the endpoint made the first time (and its
+/// current secret) instead of making another.
 #[utoipa::path(
     operation_id = "create_webhook_endpoint",
     tag = "webhooks",
     security(("bearer" = [])),
     params(
         ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: a retry within 24 hours answers with the endpoint made the first time (and its current secret) instead of making another.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body = CreateWebhookEndpointRequest,
     responses(
         (status = 201, description = "Registered; the secret is shown in this answer only (a retry with the same `Idempotency-Key` gets the same endpoint and its current secret).", body = WebhookEndpointWithSecret, headers(("Location" = String, description = "The endpoint's URL."))),
-        (status = 400, description = "Malformed JSON.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "A request with the same `Idempotency-Key` is still in progress.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The URL is not https, does not resolve, or resolves to a private address; event types unknown or repeated; too many endpoints; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON."),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`."),
+        (status = 404, description = "No such company, or you are not a member."),
+        (status = 409, description = "A request with the same `Idempotency-Key` is still in progress."),
+        (status = 422, description = "The URL is not https, does not resolve, or resolves to a private address; event types unknown or repeated; too many endpoints; or the idempotency key was used for another request."),
     ),
 )]
 #[post("/companies/{company_id}/webhook-endpoints")]
@@ -135,8 +138,8 @@ pub async fn create_webhook_endpoint(
     params(("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001")),
     responses(
         (status = 200, description = "The endpoints, newest first.", body = WebhookEndpointList),
-        (status = 403, description = "Not an administrator, or an integrator without `webhooks:read`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:read`."),
+        (status = 404, description = "No such company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/webhook-endpoints")]
@@ -165,8 +168,8 @@ pub async fn list_webhook_endpoints(
     ),
     responses(
         (status = 200, description = "The endpoint.", body = WebhookEndpoint, headers(("ETag" = String, description = "Its version."))),
-        (status = 403, description = "Not an administrator, or an integrator without `webhooks:read`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:read`."),
+        (status = 404, description = "No such endpoint or company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/webhook-endpoints/{endpoint_id}")]
@@ -199,13 +202,13 @@ pub async fn get_webhook_endpoint(
     request_body(content = WebhookEndpointPatch, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "Changed.", body = WebhookEndpoint, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 415, description = "Not `application/merge-patch+json`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "A URL or event types that are not allowed.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`."),
+        (status = 404, description = "No such endpoint or company, or you are not a member."),
+        (status = 409, description = "Changed concurrently."),
+        (status = 412, description = "`If-Match` does not match the current `ETag`."),
+        (status = 415, description = "Not `application/merge-patch+json`."),
+        (status = 422, description = "A URL or event types that are not allowed."),
     ),
 )]
 #[patch("/companies/{company_id}/webhook-endpoints/{endpoint_id}")]
@@ -264,8 +267,8 @@ pub async fn update_webhook_endpoint(
     ),
     responses(
         (status = 204, description = "Removed."),
-        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`."),
+        (status = 404, description = "No such endpoint or company, or you are not a member."),
     ),
 )]
 #[delete("/companies/{company_id}/webhook-endpoints/{endpoint_id}")]
@@ -293,9 +296,9 @@ pub async fn delete_webhook_endpoint(
     ),
     responses(
         (status = 200, description = "The new secret, shown this once.", body = WebhookEndpointWithSecret),
-        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "Changed concurrently.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`."),
+        (status = 404, description = "No such endpoint or company, or you are not a member."),
+        (status = 409, description = "Changed concurrently."),
     ),
 )]
 #[post("/companies/{company_id}/webhook-endpoints/{endpoint_id}/secret-rotations")]
@@ -327,14 +330,14 @@ pub async fn rotate_webhook_secret(
     params(
         ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
         ("endpoint_id" = String, Path, description = "The endpoint's id (`whe_...`).", max_length = 64),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     responses(
         (status = 202, description = "Queued.", body = WebhookDelivery),
-        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The endpoint is disabled (`endpoint_disabled`): enable it first; or a request with the same `Idempotency-Key` is still in progress.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`."),
+        (status = 404, description = "No such endpoint or company, or you are not a member."),
+        (status = 409, description = "The endpoint is disabled (`endpoint_disabled`): enable it first; or a request with the same `Idempotency-Key` is still in progress."),
+        (status = 422, description = "The idempotency key was used for another request."),
     ),
 )]
 #[post("/companies/{company_id}/webhook-endpoints/{endpoint_id}/test")]

@@ -19,7 +19,8 @@ use crate::http::dto::identity::{
 use crate::http::dto::validator_errors;
 use crate::http::extract::idempotency_key;
 use crate::http::extract::Bearer;
-use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::extract::IdempotencyKeyHeader;
+use crate::http::problem::{ApiError, ApiResult};
 use crate::http::reply::{created, json_reply, no_store};
 use app::identity;
 use app::identity::portrait::{self, PortraitType};
@@ -206,15 +207,15 @@ fn parse(
     operation_id = "register_identity_verification",
     tag = "identity verifications",
     security(("client_credentials" = ["identity_verifications:write"])),
-    params(("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255)),
+    params(IdempotencyKeyHeader),
     request_body = RegisterCheckRequest,
     responses(
         (status = 201, description = "Registered; `delivery` says what reached the person.", body = IdentityVerification,
             headers(("Location" = String, description = "The check's URL."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Only the identity-verification partner's client registers checks (`client_role_required`).", body = Problem, content_type = "application/problem+json"),
-        (status = 413, description = "The body is larger than 1 MiB.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, each named: a zone whose check digit is wrong (`mrz_check_digit`) or that disagrees with a field (`mrz_disagrees`), a green check of an expired document (`document_expired`), a portrait that is not what it claims, does not decode, or is too small; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 403, description = "Only the identity-verification partner's client registers checks (`client_role_required`)."),
+        (status = 413, description = "The body is larger than 1 MiB."),
+        (status = 422, description = "Invalid fields, each named: a zone whose check digit is wrong (`mrz_check_digit`) or that disagrees with a field (`mrz_disagrees`), a green check of an expired document (`document_expired`), a portrait that is not what it claims, does not decode, or is too small; or the idempotency key was used for another request."),
     ),
 )]
 #[post("/identity-verifications")]
@@ -258,8 +259,8 @@ pub async fn register_identity_verification(
     params(("check_id" = String, Path, description = "The check's id (`idc_...`).", max_length = 64, example = "idc_1f0c9a7b2d4e6f8091a2b3c4")),
     responses(
         (status = 200, description = "The check.", body = IdentityVerification),
-        (status = 403, description = "Only the identity-verification partner's client reads checks (`client_role_required`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such check of yours.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Only the identity-verification partner's client reads checks (`client_role_required`)."),
+        (status = 404, description = "No such check of yours."),
     ),
 )]
 #[get("/identity-verifications/{check_id}")]

@@ -4,12 +4,13 @@ use actix_web::http::header;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use domain::WebhookDeliveryId;
 
-use super::webhooks::endpoint_ref;
+use super::endpoints::endpoint_ref;
 use crate::http::cursor;
 use crate::http::dto::webhooks::{DeliveryQuery, WebhookDelivery, WebhookDeliveryPage};
 use crate::http::extract::idempotency_key;
 use crate::http::extract::Bearer;
-use crate::http::problem::{ApiResult, Problem};
+use crate::http::extract::IdempotencyKeyHeader;
+use crate::http::problem::ApiResult;
 use crate::http::query::Query;
 use crate::http::reply::{json_reply, respond};
 use app::webhooks::deliveries::{self, DeliveryRef, ListDeliveries};
@@ -30,9 +31,9 @@ use app::{App, AppError};
     ),
     responses(
         (status = 200, description = "A page of deliveries.", body = WebhookDeliveryPage),
-        (status = 400, description = "Invalid `limit`, `cursor` or `status`.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Not an administrator, or an integrator without `webhooks:read`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid `limit`, `cursor` or `status`."),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:read`."),
+        (status = 404, description = "No such endpoint or company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/webhook-endpoints/{endpoint_id}/deliveries")]
@@ -79,14 +80,14 @@ pub async fn list_webhook_deliveries(
         ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
         ("endpoint_id" = String, Path, description = "The endpoint's id (`whe_...`).", max_length = 64),
         ("delivery_id" = String, Path, description = "The delivery's id (`whd_...`).", max_length = 64),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     responses(
         (status = 200, description = "Pending again, due now.", body = WebhookDelivery),
-        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such delivery, endpoint or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The delivery succeeded.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Not an administrator, or an integrator without `webhooks:write`."),
+        (status = 404, description = "No such delivery, endpoint or company, or you are not a member."),
+        (status = 409, description = "The delivery succeeded."),
+        (status = 422, description = "The idempotency key was used for another request."),
     ),
 )]
 #[post("/companies/{company_id}/webhook-endpoints/{endpoint_id}/deliveries/{delivery_id}/retry")]

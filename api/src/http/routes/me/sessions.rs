@@ -5,7 +5,7 @@ use domain::SessionId;
 
 use crate::http::dto::security::{SessionList, SessionView};
 use crate::http::extract::Bearer;
-use crate::http::problem::{ApiResult, Problem};
+use crate::http::problem::ApiResult;
 use crate::http::reply::no_store;
 use app::me::sessions;
 use app::principal::Person;
@@ -46,7 +46,7 @@ pub async fn list_sessions(
     params(("session_id" = String, Path, description = "The session's id (`ses_...`).", max_length = 64, example = "ses_1f0c9a7b2d4e6f8091a2b3c4")),
     responses(
         (status = 204, description = "Ended."),
-        (status = 404, description = "No such live session of yours.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such live session of yours."),
     ),
 )]
 #[delete("/me/sessions/{session_id}")]

@@ -12,7 +12,7 @@ use crate::http::dto::security::{
 use crate::http::dto::validate;
 use crate::http::extract::client_address;
 use crate::http::extract::Bearer;
-use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::problem::{ApiError, ApiResult};
 use crate::http::reply::no_store;
 use app::accounts::password_reset::{self, CompleteReset, RequestReset};
 use app::me::credentials::{self, ChangePassword, ConfirmPhoneChange, StartPhoneChange};
@@ -34,10 +34,10 @@ fn new_password(raw: &str, field: &str) -> Result<Password, ApiError> {
     request_body = ChangePasswordRequest,
     responses(
         (status = 204, description = "Changed; other sessions ended."),
-        (status = 403, description = "Sign in with the SMS code first (`second_factor_required`).", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The password changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The current password is wrong (`wrong_password`), or the new one is too short or too common.", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many wrong passwords for this account; wait `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Sign in with the SMS code first (`second_factor_required`)."),
+        (status = 409, description = "The password changed concurrently."),
+        (status = 422, description = "The current password is wrong (`wrong_password`), or the new one is too short or too common."),
+        (status = 429, description = "Too many wrong passwords for this account; wait `Retry-After` seconds."),
     ),
 )]
 #[post("/me/password")]
@@ -69,9 +69,9 @@ pub async fn change_password(
     request_body = PhoneChangeRequest,
     responses(
         (status = 202, description = "A code was sent to the new number.", body = PhoneChangeView),
-        (status = 403, description = "Sign in with the SMS code first (`second_factor_required`).", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The current password is wrong (`wrong_password`), or the number is not a mobile number or is already yours.", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many wrong passwords or SMS codes for this account; wait `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Sign in with the SMS code first (`second_factor_required`)."),
+        (status = 422, description = "The current password is wrong (`wrong_password`), or the number is not a mobile number or is already yours."),
+        (status = 429, description = "Too many wrong passwords or SMS codes for this account; wait `Retry-After` seconds."),
     ),
 )]
 #[post("/me/phone-changes")]
@@ -105,10 +105,10 @@ pub async fn start_phone_change(
     request_body = PhoneChangeConfirmation,
     responses(
         (status = 200, description = "The number changed.", body = PhoneView),
-        (status = 403, description = "Sign in with the SMS code first (`second_factor_required`).", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such change of yours.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The change expired, was confirmed, or had 5 wrong codes (`phone_change_closed`): start again.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Wrong code (`invalid_code`).", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "Sign in with the SMS code first (`second_factor_required`)."),
+        (status = 404, description = "No such change of yours."),
+        (status = 409, description = "The change expired, was confirmed, or had 5 wrong codes (`phone_change_closed`): start again."),
+        (status = 422, description = "Wrong code (`invalid_code`)."),
     ),
 )]
 #[post("/me/phone-changes/{change_id}/confirmation")]
@@ -142,8 +142,8 @@ pub async fn confirm_phone_change(
     request_body = PasswordResetRequest,
     responses(
         (status = 202, description = "If the email has an account, a link is on its way."),
-        (status = 422, description = "The email is not an email address.", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many requests for this email or from your address; wait `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The email is not an email address."),
+        (status = 429, description = "Too many requests for this email or from your address; wait `Retry-After` seconds."),
     ),
 )]
 #[post("/password-resets")]
@@ -177,8 +177,8 @@ pub async fn request_password_reset(
     request_body = PasswordResetConfirmation,
     responses(
         (status = 204, description = "The new password is set."),
-        (status = 422, description = "The link is invalid, expired or used (`invalid_link`), or the password is too short or too common.", body = Problem, content_type = "application/problem+json"),
-        (status = 429, description = "Too many invalid links from your address; wait `Retry-After` seconds.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "The link is invalid, expired or used (`invalid_link`), or the password is too short or too common."),
+        (status = 429, description = "Too many invalid links from your address; wait `Retry-After` seconds."),
     ),
 )]
 #[post("/password-resets/confirmation")]

@@ -1,5 +1,9 @@
 //! A company's card orders: place, list, read, edit, submit, cancel, audit trail.
 
+pub mod cancel;
+pub mod edit;
+pub mod submit;
+
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
@@ -16,8 +20,9 @@ use crate::http::dto::company_orders::{
 use crate::http::dto::orders::{EventList, OrderEvent};
 use crate::http::dto::validator_errors;
 use crate::http::extract::Bearer;
+use crate::http::extract::IdempotencyKeyHeader;
 use crate::http::extract::{idempotency_key, if_none_match};
-use crate::http::problem::{ApiError, ApiResult, Problem, ProblemCode};
+use crate::http::problem::{ApiError, ApiResult, ProblemCode};
 use crate::http::query::Query;
 use crate::http::reply::{created, json_reply};
 use app::companies::company_id;
@@ -54,15 +59,15 @@ fn push<T>(errors: &mut Vec<FieldError>, field: &str, r: Result<T, domain::Inval
     security(("bearer" = [])),
     params(
         ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body = PlaceOrderRequest,
     responses(
         (status = 201, description = "Placed; waiting for the cardholder's review.", body = CompanyCardOrder, headers(("Location" = String, description = "The order's URL."), ("ETag" = String, description = "The order's version."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "Your role does not allow ordering.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "Invalid fields, each named (names, date of birth, identity number and its date, name to print, validity limits, email, phone, address); or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 403, description = "Your role does not allow ordering."),
+        (status = 404, description = "No such company, or you are not a member."),
+        (status = 422, description = "Invalid fields, each named (names, date of birth, identity number and its date, name to print, validity limits, email, phone, address); or the idempotency key was used for another request."),
     ),
 )]
 #[post("/companies/{company_id}/card-orders")]
@@ -156,8 +161,8 @@ pub async fn place_order(
     ),
     responses(
         (status = 200, description = "A page of orders.", body = CompanyCardOrderPage),
-        (status = 400, description = "Invalid `limit`, `cursor`, `status`, time or `name`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid `limit`, `cursor`, `status`, time or `name`."),
+        (status = 404, description = "No such company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/card-orders")]
@@ -224,8 +229,8 @@ pub async fn list_orders(
     responses(
         (status = 200, description = "The order.", body = CompanyCardOrder, headers(("ETag" = String, description = "The order's version."))),
         (status = 304, description = "Unchanged since the `If-None-Match` version.", headers(("ETag" = String, description = "The order's version."))),
-        (status = 400, description = "`If-None-Match` is not a list of entity tags.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such order or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "`If-None-Match` is not a list of entity tags."),
+        (status = 404, description = "No such order or company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/card-orders/{order_id}")]
@@ -264,7 +269,7 @@ pub async fn get_order(
     ),
     responses(
         (status = 200, description = "The events, oldest first.", body = EventList),
-        (status = 404, description = "No such order or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such order or company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/card-orders/{order_id}/events")]

@@ -1,5 +1,8 @@
 //! The signed-in person: profile and contact details.
 
+pub mod credentials;
+pub mod sessions;
+
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{get, patch, put, web, HttpRequest, HttpResponse};
@@ -7,7 +10,7 @@ use actix_web::{get, patch, put, web, HttpRequest, HttpResponse};
 use crate::http::dto::body::json_body;
 use crate::http::dto::me::{ContactDetailsInput, ContactDetailsPatch, ContactDetailsView, Profile};
 use crate::http::extract::Bearer;
-use crate::http::problem::{ApiResult, Problem};
+use crate::http::problem::ApiResult;
 use app::me::{contact_details, profile};
 use app::principal::Person;
 use app::App;
@@ -44,7 +47,7 @@ pub async fn get_me(app: web::Data<App>, Bearer(credentials): Bearer) -> ApiResu
     request_body = ContactDetailsInput,
     responses(
         (status = 200, description = "The stored contact details.", body = ContactDetailsView),
-        (status = 422, description = "Invalid fields, each named.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named."),
     ),
 )]
 #[put("/me/contact-details")]
@@ -77,7 +80,7 @@ pub async fn put_contact_details(
     request_body(content = ContactDetailsPatch, content_type = "application/merge-patch+json"),
     responses(
         (status = 200, description = "The stored contact details.", body = ContactDetailsView),
-        (status = 422, description = "Invalid fields, each named.", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Invalid fields, each named."),
     ),
 )]
 #[patch("/me/contact-details")]

@@ -12,8 +12,9 @@ use crate::http::dto::cards::{
 };
 use crate::http::dto::validate;
 use crate::http::extract::Bearer;
+use crate::http::extract::IdempotencyKeyHeader;
 use crate::http::extract::{idempotency_key, if_match};
-use crate::http::problem::{ApiError, ApiResult, Problem};
+use crate::http::problem::{ApiError, ApiResult};
 use crate::http::query::Query;
 use crate::http::reply::{json_reply, respond};
 use app::cards::card_id;
@@ -43,9 +44,9 @@ fn card_ref((c, k): (String, String)) -> ApiResult<CardRef> {
     ),
     responses(
         (status = 200, description = "A page of cards.", body = CompanyCardPage),
-        (status = 400, description = "Invalid `limit`, `cursor`, `status` or `name`.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "An integrator without `cards:read`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Invalid `limit`, `cursor`, `status` or `name`."),
+        (status = 403, description = "An integrator without `cards:read`."),
+        (status = 404, description = "No such company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/cards")]
@@ -100,8 +101,8 @@ pub async fn list_company_cards(
     ),
     responses(
         (status = 200, description = "The card.", body = CompanyCardDetail, headers(("ETag" = String, description = "The card's version."))),
-        (status = 403, description = "An integrator without `cards:read`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such card or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "An integrator without `cards:read`."),
+        (status = 404, description = "No such card or company, or you are not a member."),
     ),
 )]
 #[get("/companies/{company_id}/cards/{card_id}")]
@@ -162,17 +163,17 @@ async fn change(
         ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
         ("card_id" = String, Path, description = "The card's id (`crd_...`).", max_length = 64),
         ("If-Match" = Option<String>, Header, description = "The `ETag` of the card; 412 if it changed since."),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body = CardChangeRequest,
     responses(
         (status = 200, description = "Blocked.", body = CompanyCardDetail, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "An integrator without `cards:write`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such card or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The card is not `active`, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The reason is missing or too long; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 403, description = "An integrator without `cards:write`."),
+        (status = 404, description = "No such card or company, or you are not a member."),
+        (status = 409, description = "The card is not `active`, or changed concurrently."),
+        (status = 412, description = "`If-Match` does not match the current `ETag`."),
+        (status = 422, description = "The reason is missing or too long; or the idempotency key was used for another request."),
     ),
 )]
 #[post("/companies/{company_id}/cards/{card_id}/block")]
@@ -197,17 +198,17 @@ pub async fn block_company_card(
         ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
         ("card_id" = String, Path, description = "The card's id (`crd_...`).", max_length = 64),
         ("If-Match" = Option<String>, Header, description = "The `ETag` of the card; 412 if it changed since."),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body = CardChangeRequest,
     responses(
         (status = 200, description = "Active again.", body = CompanyCardDetail, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "An integrator without `cards:write`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such card or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The card is not `blocked`, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The reason is missing or too long; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 403, description = "An integrator without `cards:write`."),
+        (status = 404, description = "No such card or company, or you are not a member."),
+        (status = 409, description = "The card is not `blocked`, or changed concurrently."),
+        (status = 412, description = "`If-Match` does not match the current `ETag`."),
+        (status = 422, description = "The reason is missing or too long; or the idempotency key was used for another request."),
     ),
 )]
 #[post("/companies/{company_id}/cards/{card_id}/unblock")]
@@ -232,17 +233,17 @@ pub async fn unblock_company_card(
         ("company_id" = String, Path, description = "The company's id (`cmp_...`).", max_length = 64, example = "cmp_de0000000000000000000001"),
         ("card_id" = String, Path, description = "The card's id (`crd_...`).", max_length = 64),
         ("If-Match" = Option<String>, Header, description = "The `ETag` of the card; 412 if it changed since."),
-        ("Idempotency-Key" = Option<String>, Header, description = "Makes retries safe: the first successful response is replayed, with its headers, for 24 hours.", max_length = 255),
+        IdempotencyKeyHeader,
     ),
     request_body = CardChangeRequest,
     responses(
         (status = 200, description = "Terminated.", body = CompanyCardDetail, headers(("ETag" = String, description = "The new version."))),
-        (status = 400, description = "Malformed JSON or headers.", body = Problem, content_type = "application/problem+json"),
-        (status = 403, description = "An integrator without `cards:write`.", body = Problem, content_type = "application/problem+json"),
-        (status = 404, description = "No such card or company, or you are not a member.", body = Problem, content_type = "application/problem+json"),
-        (status = 409, description = "The card has already ended, or changed concurrently.", body = Problem, content_type = "application/problem+json"),
-        (status = 412, description = "`If-Match` does not match the current `ETag`.", body = Problem, content_type = "application/problem+json"),
-        (status = 422, description = "The reason is missing or too long; or the idempotency key was used for another request.", body = Problem, content_type = "application/problem+json"),
+        (status = 400, description = "Malformed JSON or headers."),
+        (status = 403, description = "An integrator without `cards:write`."),
+        (status = 404, description = "No such card or company, or you are not a member."),
+        (status = 409, description = "The card has already ended, or changed concurrently."),
+        (status = 412, description = "`If-Match` does not match the current `ETag`."),
+        (status = 422, description = "The reason is missing or too long; or the idempotency key was used for another request."),
     ),
 )]
 #[post("/companies/{company_id}/cards/{card_id}/terminate")]
