@@ -224,7 +224,9 @@ async fn call(app: &TestApp, op: &Operation, token: Option<&str>) -> u16 {
 
 fn matches(answer: Answer, status: u16) -> bool {
     match answer {
-        Answer::Allowed => ![401, 403, 404].contains(&status),
+        // Let through: whatever the operation then says of the request — never a refusal of
+        // the caller, and never a server error.
+        Answer::Allowed => status < 500 && ![401, 403, 404].contains(&status),
         Answer::Forbidden => status == 403,
         Answer::NotFound => status == 404,
         Answer::Unauthenticated => status == 401,

@@ -681,6 +681,16 @@ async fn every_wrong_state_transition_answers_409() {
         409,
     )
     .await;
+    // A stale If-Match on a transition the order allows is 412, and nothing moves.
+    let stale = app
+        .client
+        .post(app.url(&format!("/v1/production/orders/{VISITOR_ORDER_ID}/start")))
+        .bearer_auth(&p)
+        .header("If-Match", "\"999\"")
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("{e}"));
+    expect(stale, 412).await;
     expect(step(&app, &p, VISITOR_ORDER_ID, "start", None).await, 200).await;
     for (action, body) in [("start", None), ("ship", ship()), ("deliver", None)] {
         expect(step(&app, &p, VISITOR_ORDER_ID, action, body).await, 409).await;
@@ -706,16 +716,16 @@ async fn every_wrong_state_transition_answers_409() {
     ] {
         expect(step(&app, &p, VISITOR_ORDER_ID, action, body).await, 409).await;
     }
-    // A stale If-Match is 412, not a transition.
-    let stale = app
+    // A delivered order allows nothing, whatever the precondition says.
+    let delivered = app
         .client
         .post(app.url(&format!("/v1/production/orders/{VISITOR_ORDER_ID}/start")))
         .bearer_auth(&p)
-        .header("If-Match", "\"1\"")
+        .header("If-Match", "*")
         .send()
         .await
         .unwrap_or_else(|e| panic!("{e}"));
-    assert!([409, 412].contains(&stale.status().as_u16()));
+    expect(delivered, 409).await;
 
     // Cards: the demo's inactive card can only be terminated.
     let card = format!("/v1/companies/{COMPANY_ID}/cards/{}", id06_tests::CARD_ID);

@@ -137,7 +137,18 @@ async fn counts_reach_the_database_so_every_instance_shares_them() {
     // is past the 5 of the budget, where on its own it would still have one left.
     shared(2);
     expect(app.get("/v1/me", Some(&asa.access_token)).await, 200).await;
-    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    // This instance's next flush writes its fourth request (3 + 2 + 1 in the shared table) and
+    // learns the total in the same step; wait for it rather than for a guessed interval.
+    let start = std::time::Instant::now();
+    while shared(0) < 6 {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(10),
+            "never flushed"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+    }
+    // What the flush learned is applied right after its transaction commits.
+    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
     let r = app.get("/v1/me", Some(&asa.access_token)).await;
     assert_eq!(r.status(), 429, "the other instance's count arrived");
 }
