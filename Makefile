@@ -41,15 +41,15 @@ test-pg: deps pytools
 ## restart under load (scripts/test_cluster.py).
 test-cluster: deps
 	scripts/deps.sh haproxy
-	$(CARGO) build --release --bin id06-api
-	scripts/with-postgres.sh env ID06_BIN=target/release/id06-api python3 scripts/test_cluster.py
+	$(CARGO) build --release --bin id06-demo
+	scripts/with-postgres.sh env ID06_BIN=target/release/id06-demo python3 scripts/test_cluster.py
 
 ## kill -9 under load, PostgreSQL stopped and started, the webhook receiver and the BankID double
 ## down and back (scripts/test_faults.py); SMTP and the SMS gateway down and back (the Rust tests
 ## on loopback servers).
 test-faults: deps pytools
-	$(CARGO) build --release --bin id06-api
-	scripts/with-postgres.sh env ID06_BIN=target/release/id06-api python3 scripts/test_faults.py
+	$(CARGO) build --release --bin id06-demo
+	scripts/with-postgres.sh env ID06_BIN=target/release/id06-demo python3 scripts/test_faults.py
 	$(CARGO) test -p id06-tests --test api -- smtp::an_smtp_outage sms_gateway::a_gateway_outage
 
 lint: fmt clippy
@@ -63,6 +63,7 @@ clippy: deps
 ## domain is pure rules: it must not depend on diesel, actix, utoipa, r2d2 or tokio. The
 ## application crate (`app`: use cases, principal, journal, outbox, workers) must not depend on
 ## the HTTP framework or the contract generator: actix-*, utoipa*, or the `api` crate itself.
+## The service (`api`, the id06-api binary) must not depend on `id06-devkit` (demo, BankID double).
 check-arch:
 	@if $(CARGO) tree -p domain -e normal --prefix none | grep -E '^(diesel|actix|utoipa|r2d2|tokio|persistence|app|api) ' ; then \
 		echo "check-arch: domain depends on I/O or framework crates (above)"; exit 1; \
@@ -70,6 +71,9 @@ check-arch:
 	@if $(CARGO) tree -p app -e normal --prefix none | grep -E '^(actix[a-z_-]*|utoipa[a-z_-]*|api) ' ; then \
 		echo "check-arch: the application crate depends on the HTTP framework or the contract generator (above)"; exit 1; \
 	else echo "check-arch: the application crate is free of HTTP"; fi
+	@if $(CARGO) tree -p api -e normal --prefix none | grep -E '^id06-devkit ' ; then \
+		echo "check-arch: the service (api, id06-api) depends on the demo/test kit (above)"; exit 1; \
+	else echo "check-arch: the service links no demo data, BankID double or bench tool"; fi
 
 ## Regenerate the committed contract from the code.
 openapi:
@@ -93,10 +97,10 @@ openapi-lint: tools
 ## Schemathesis (pinned, every check and phase, two cardholders as peers) against the real server
 ## on a fresh demo database; FUZZ_EXAMPLES (default 50) and FUZZ_SEED (default 1) tune it. Then the
 ## generated-client checks (`make clients`): both are about clients nobody on the team wrote.
-# `--workspace --bins`, not `--bin id06-api`: the same feature set as `make test`, so the build
-# `make test` left is reused instead of rebuilding the service (two minutes on a clean machine).
+# The release build of id06-demo (the service with the demo data and the BankID double) is the
+# one the cluster and fault stages use: in CI one release build serves all three.
 fuzz: deps tools
-	$(CARGO) build --workspace --bins
+	$(CARGO) build --release --bin id06-demo
 	python3 scripts/fuzz.py
 	target/tools/venv/bin/python scripts/clients.py
 
@@ -104,7 +108,7 @@ fuzz: deps tools
 ## walks the cardholder's flow against the real server; TypeScript types (openapi-typescript)
 ## compile with tsc --strict against clients/typescript/check.ts.
 clients: deps tools
-	$(CARGO) build --workspace --bins
+	$(CARGO) build --release --bin id06-demo
 	target/tools/venv/bin/python scripts/clients.py
 
 ## Throughput and latency as ratios measured in one run (release build, wrk, 64 connections).
@@ -112,7 +116,7 @@ clients: deps tools
 DB ?= sqlite
 bench: deps
 	@command -v wrk >/dev/null || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
-	$(CARGO) build --release --bin id06-api --bin id06-bench
+	$(CARGO) build --release --bin id06-api --bin id06-demo --bin id06-bench
 ifeq ($(DB),postgres)
 	scripts/deps.sh haproxy
 	BENCH_DB=postgres scripts/with-postgres.sh python3 scripts/bench.py

@@ -199,7 +199,7 @@ def main():
         print(f"bench: place order   {results['place']['ok_per_s']:>9.0f} orders/s", flush=True)
 
         # The card producer's queue: the first page and one 50 000 orders deep (keyset pagination).
-        producer = next(c for c in demo_accounts(os.path.join(BIN, "id06-api"))["clients"] if c["role"] == "card_producer")
+        producer = next(c for c in demo_accounts(os.path.join(BIN, "id06-demo"))["clients"] if c["role"] == "card_producer")
         producer_token = client_token(server, producer)
         cursor, walked = None, 0
         while walked < QUEUE_ORDERS // 2:

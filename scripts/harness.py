@@ -36,7 +36,8 @@ def request(method, url, body=None, token=None, timeout=30):
 
 
 class Server:
-    """The id06-api binary on a fresh database in a temporary directory."""
+    """The service binary (id06-demo when it is to seed the demo) on a fresh database in a temporary
+    directory."""
 
     def __init__(self, binary, extra_env=None, demo=True):
         self.dir = tempfile.mkdtemp(prefix="id06-harness-")
@@ -185,7 +186,7 @@ def client_token(server, client):
 
 
 def demo_accounts(binary):
-    """The demo accounts as `id06-api seed-demo --json` reports them (no database needed for it
+    """The demo accounts as `id06-demo seed-demo --json` reports them (no database needed for it
     to print: it runs against a throwaway file)."""
     d = tempfile.mkdtemp(prefix="id06-demo-")
     try:

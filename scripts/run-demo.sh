@@ -3,8 +3,9 @@
 # beside it (unless ID06_BANKID_URL points elsewhere), so the BankID routes work offline.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-"${CARGO:-cargo}" build --release --bin id06-api
-bin=target/release/id06-api
+"${CARGO:-cargo}" build --release --bin id06-demo
+# The service with its demo data and the BankID double (crate id06-devkit); id06-api has neither.
+bin=target/release/id06-demo
 if [ -z "${ID06_BANKID_URL:-}" ]; then
     bind="${ID06_BANKID_DOUBLE_BIND:-127.0.0.1:8081}"
     "$bin" bankid-double --bind "$bind" &

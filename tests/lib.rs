@@ -16,14 +16,14 @@ use persistence::Db;
 use reqwest::{Client, Response};
 use serde_json::{json, Value};
 
-pub use api::demo::{
+pub use devkit::demo::{
     ADMIN_EMAIL, ASA_EMAIL, COMPANY_ID, ERIK_EMAIL, ORDERER_EMAIL, ORDER_ERIK, ORDER_MATCHING,
     ORDER_MISSPELLED, OTHER_ADMIN_EMAIL, PASSWORD,
 };
-pub use api::demo::{
+pub use devkit::demo::{
     CARD_ID, INVITATION_ID, ORDER_APPROVED, ORDER_DELIVERED, VISITOR_ORDER_ID, WEBHOOK_ENDPOINT_ID,
 };
-pub use api::demo::{
+pub use devkit::demo::{
     INTEGRATOR_ID, INTEGRATOR_SECRET, OTHER_INTEGRATOR_ID, OTHER_INTEGRATOR_SECRET, PRODUCER_ID,
     PRODUCER_SECRET, VERIFIER_ID, VERIFIER_SECRET,
 };
@@ -53,7 +53,7 @@ pub struct Session {
 /// A BankID test double on a free loopback port; its base URL (`/rp/v6.0/...` for the
 /// service, `/test/...` to script it).
 pub fn bankid_double() -> String {
-    let (port, server) = api::bankid_double::start("127.0.0.1:0")
+    let (port, server) = devkit::bankid_double::start("127.0.0.1:0")
         .unwrap_or_else(|e| panic!("start the BankID double: {e}"));
     tokio::spawn(server);
     format!("http://127.0.0.1:{port}")
@@ -80,6 +80,15 @@ impl TestApp {
 
     /// [`TestApp::spawn`] with settings changed by `configure` (for example CORS origins).
     pub async fn spawn_with(configure: impl FnOnce(&mut Settings)) -> TestApp {
+        Self::spawn_seeded(configure, true).await
+    }
+
+    /// A server on an empty database: no demo data.
+    pub async fn spawn_empty() -> TestApp {
+        Self::spawn_seeded(|_| {}, false).await
+    }
+
+    async fn spawn_seeded(configure: impl FnOnce(&mut Settings), demo: bool) -> TestApp {
         let tdb = TestDb::new();
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("tempdir: {e}"));
         let sms_file = dir.path().join("sms.jsonl");
@@ -93,7 +102,6 @@ impl TestApp {
         settings.jwt_private_key =
             Some(app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
         settings.pin_keys = Some(app::cards::pin_vault::PinVault::generate_entry());
-        settings.demo = true;
         settings.workers = Some(2);
         // Quotas are tested on their own (tests/api/quotas.rs); elsewhere they stay out of the way.
         settings.quotas = api::config::QuotaSettings {
@@ -107,6 +115,9 @@ impl TestApp {
         settings.status_log = std::env::var_os("ID06_STATUS_LOG").map(std::path::PathBuf::from);
         configure(&mut settings);
         let (clock, control) = Clock::adjustable();
+        if demo {
+            seed_demo(&settings, &clock);
+        }
         let app = Application::build_with_clock(settings, clock)
             .await
             .unwrap_or_else(|e| panic!("build app: {e}"));
@@ -448,4 +459,14 @@ pub async fn expect(r: Response, status: u16) -> Value {
         );
     }
     serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+/// The demo data in the test's fresh database, seeded at the test clock's time (the server then
+/// migrates nothing more).
+fn seed_demo(settings: &Settings, clock: &Clock) {
+    let db = persistence::Db::connect(&settings.database_url, 1)
+        .and_then(|db| db.migrate().map(|_| db))
+        .unwrap_or_else(|e| panic!("migrate: {e}"));
+    let vault = api::cli::pin_vault(settings).unwrap_or_else(|e| panic!("PIN keys: {e}"));
+    devkit::demo::seed(&db, clock, &vault).unwrap_or_else(|e| panic!("demo: {e}"));
 }

@@ -3,10 +3,9 @@
 //! the outbox and background workers), which uses `domain` for rules and `persistence` for data.
 //! `startup` builds the whole thing; `main` runs it.
 
-pub mod bankid_double;
 pub mod cli;
+pub mod commands;
 pub mod config;
-pub mod demo;
 pub mod http;
 pub mod startup;
 

@@ -13,7 +13,6 @@ use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::config::Settings;
-use crate::demo;
 use crate::http::client_address::TrustedProxies;
 use crate::http::dto::body::BODY_LIMIT;
 use crate::http::fallback::{not_routed, RouteTable};
@@ -31,7 +30,6 @@ pub struct Application {
     server: Server,
     port: u16,
     db: Db,
-    demo: Option<demo::DemoInfo>,
     /// Told when the server has stopped; the workers that hold claims watch it.
     stopping: Stopping,
     /// Those workers, awaited (up to `grace`) before the process ends.
@@ -81,7 +79,7 @@ fn cors(origins: &[String]) -> Cors {
 }
 
 impl Application {
-    /// Connects and migrates the database, loads keys, seeds the demo if asked, binds the port and
+    /// Connects and migrates the database, loads keys, binds the port and
     /// starts the SMS worker. Nothing is served until [`Application::run_until_stopped`].
     pub async fn build(settings: Settings) -> Result<Application, String> {
         Self::build_with_clock(settings, Clock::system()).await
@@ -98,16 +96,6 @@ impl Application {
             "database ready"
         );
         let pins = Arc::new(crate::cli::pin_vault(&settings)?);
-        let demo_info = if settings.demo {
-            let (d, c, v) = (db.clone(), clock.clone(), pins.clone());
-            Some(
-                web::block(move || demo::seed(&d, &c, &v))
-                    .await
-                    .map_err(|e| e.to_string())??,
-            )
-        } else {
-            None
-        };
         let keys = match &settings.jwt_private_key {
             Some(pem) => Keys::from_pem(pem, &settings.jwt_issuer, &settings.jwt_audience)?,
             None => Keys::from_dir(
@@ -284,7 +272,6 @@ impl Application {
             server,
             port,
             db,
-            demo: demo_info,
             stopping,
             workers,
             grace: std::time::Duration::from_secs(grace),
@@ -293,11 +280,6 @@ impl Application {
 
     pub fn port(&self) -> u16 {
         self.port
-    }
-
-    /// The demo data, when it was asked for.
-    pub fn demo(&self) -> Option<&demo::DemoInfo> {
-        self.demo.as_ref()
     }
 
     pub fn db(&self) -> &Db {

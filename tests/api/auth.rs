@@ -252,7 +252,7 @@ async fn forged_and_foreign_tokens_are_refused() {
         serde_json::from_slice(&URL_SAFE_NO_PAD.decode(parts[1]).unwrap_or_default())
             .unwrap_or_default();
     let mut erik = payload.clone();
-    erik["sub"] = json!(api::demo::ERIK_ID);
+    erik["sub"] = json!(devkit::demo::ERIK_ID);
     let tampered = format!(
         "{}.{}.{}",
         parts[0],
@@ -267,7 +267,7 @@ async fn forged_and_foreign_tokens_are_refused() {
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let (account, session) = (
-        domain::AccountId::parse(api::demo::ASA_ID).unwrap_or_else(|| panic!("id")),
+        domain::AccountId::parse(devkit::demo::ASA_ID).unwrap_or_else(|| panic!("id")),
         domain::SessionId::parse(payload["sid"].as_str().unwrap_or_default())
             .unwrap_or_else(|| panic!("sid")),
     );

@@ -15,7 +15,7 @@ struct Double {
 
 impl Double {
     async fn start() -> Double {
-        let (port, server) = api::bankid_double::start("127.0.0.1:0")
+        let (port, server) = devkit::bankid_double::start("127.0.0.1:0")
             .unwrap_or_else(|e| panic!("start the double: {e}"));
         tokio::spawn(server);
         let base = format!("http://127.0.0.1:{port}");

@@ -197,7 +197,7 @@ async fn j4_j5_signature_and_payload_tampering() {
     lab.refused("J4 flipped", &flipped).await;
     let header = good.split('.').next().unwrap_or_default();
     for (case, change) in [
-        ("J5 sub", json!({"sub": api::demo::ERIK_ID})),
+        ("J5 sub", json!({"sub": devkit::demo::ERIK_ID})),
         ("J5 roles", json!({"roles": ["operator"]})),
     ] {
         let claims = lab.claims_with(|c| {
@@ -355,7 +355,7 @@ async fn j13_other_tokens_used_as_access_tokens() {
         challenge["challenge_id"].as_str().unwrap_or_default(),
     )
     .await;
-    lab.refused("J13 invitation token", api::demo::INVITATION_TOKEN)
+    lab.refused("J13 invitation token", devkit::demo::INVITATION_TOKEN)
         .await;
 }
 
@@ -431,7 +431,7 @@ async fn j17_j18_oversized_and_odd_tokens() {
     let twice = format!(
         "{},\"sub\":\"{}\"}}",
         base.trim_end_matches('}'),
-        api::demo::ERIK_ID
+        devkit::demo::ERIK_ID
     );
     lab.refused("J18 sub twice", &signed(&lab.header(), &twice, &lab.key))
         .await;

@@ -436,10 +436,10 @@ async fn lists_are_paginated_with_cursors() {
         .write(|conn| {
             for i in 0..25 {
                 let id = format!("ord_aa{i:022}");
-                api::demo::insert_waiting_order(
+                devkit::demo::insert_waiting_order(
                     conn,
                     &id,
-                    api::demo::ASA_ID,
+                    devkit::demo::ASA_ID,
                     ("Åsa Karin", "Öberg", "Åsa Öberg"),
                     chrono::NaiveDate::from_ymd_opt(1988, 3, 14).unwrap_or_default(),
                     valid_until,
@@ -597,7 +597,7 @@ async fn a_review_is_never_stale_or_anyone_elses() {
                 conn,
                 &persistence::NewEvidence {
                     id: "idv_aa0000000000000000000009",
-                    account_id: api::demo::ASA_ID,
+                    account_id: devkit::demo::ASA_ID,
                     source: "national_id_card",
                     document_number: "NI9",
                     issuing_country: "SE",

@@ -754,7 +754,7 @@ async fn every_wrong_state_transition_answers_409() {
     }
     // A terminated card cannot be activated.
     let johan = app.sign_in(ORDERER_EMAIL).await.access_token;
-    let number = api::demo::demo_card_number().to_string();
+    let number = devkit::demo::demo_card_number().to_string();
     expect(
         card_post(
             &app,
@@ -872,7 +872,7 @@ async fn only_the_producer_produces_and_only_within_its_scopes() {
 async fn wrong_card_numbers_are_throttled() {
     let app = TestApp::spawn().await;
     let johan = app.sign_in(ORDERER_EMAIL).await.access_token;
-    let number = api::demo::demo_card_number().to_string();
+    let number = devkit::demo::demo_card_number().to_string();
     let path = format!("/v1/me/cards/{}/activate", id06_tests::CARD_ID);
     for _ in 0..10 {
         expect(
@@ -978,7 +978,7 @@ async fn pins_survive_a_key_rotation() {
         201,
     )
     .await;
-    let number = api::demo::demo_card_number().to_string();
+    let number = devkit::demo::demo_card_number().to_string();
     let card = id06_tests::CARD_ID;
     let active = expect(
         card_post(

@@ -117,7 +117,9 @@ async fn counts_reach_the_database_so_every_instance_shares_them() {
     let asa = app.sign_in(ASA_EMAIL).await;
     let shared = |hits: i32| {
         app.db
-            .write(|conn| persistence::request_quotas::add(conn, api::demo::ASA_ID, window, hits))
+            .write(|conn| {
+                persistence::request_quotas::add(conn, devkit::demo::ASA_ID, window, hits)
+            })
             .unwrap_or_else(|e| panic!("{e}"))
     };
     for _ in 0..3 {

@@ -71,7 +71,7 @@ async fn sign_ins_credential_changes_and_clients_are_in_the_log_without_secrets(
         .and_then(|d| d.iter().find(|e| e["email"] == ASA_EMAIL).cloned())
         .unwrap_or_default();
     assert_eq!(asa["client_address"], "127.0.0.1");
-    assert_eq!(asa["account_id"], api::demo::ASA_ID);
+    assert_eq!(asa["account_id"], devkit::demo::ASA_ID);
     let nobody = events(&app, t, "?kind=sign_in_failed&email=nobody@example.se").await;
     assert_eq!(nobody["data"].as_array().map(Vec::len), Some(1));
     assert!(nobody["data"][0]["account_id"].is_null());
@@ -89,7 +89,7 @@ async fn sign_ins_credential_changes_and_clients_are_in_the_log_without_secrets(
     if code_answer == 401 {
         assert!(k.iter().any(|x| x == "code_failed"), "{k:?}");
     }
-    let erik_events = events(&app, t, &format!("?account_id={}", api::demo::ERIK_ID)).await;
+    let erik_events = events(&app, t, &format!("?account_id={}", devkit::demo::ERIK_ID)).await;
     assert!(kinds(&erik_events)
         .iter()
         .all(|x| x != "client_authentication_failed"));

@@ -74,7 +74,7 @@ async fn accept(app: &TestApp, email: &str, order: &str) -> Value {
 
 #[tokio::test]
 async fn a_fresh_install_runs_the_whole_story() {
-    let app = TestApp::spawn_with(|s| s.demo = false).await;
+    let app = TestApp::spawn_empty().await;
     // Operator from the CLI, company over HTTP, administrator from the emailed link.
     let operator = app.operator("ops@fresh.example.se").await;
     let company = expect(

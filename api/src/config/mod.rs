@@ -161,10 +161,6 @@ pub struct Settings {
     #[arg(long, env = "ID06_SHUTDOWN_TIMEOUT_SECS", default_value_t = 10)]
     pub shutdown_timeout_secs: u64,
 
-    /// Seed the demo data when the database has none (what `make run` does).
-    #[arg(long, env = "ID06_DEMO", default_value_t = false)]
-    pub demo: bool,
-
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "ID06_WORKERS")]
     pub workers: Option<usize>,
@@ -359,7 +355,6 @@ impl Settings {
             order_review_days: 30,
             expiry_interval_secs: 60,
             shutdown_timeout_secs: 10,
-            demo: false,
             workers: None,
             db_pool_size: 8,
             log: "info".into(),
@@ -403,7 +398,6 @@ impl fmt::Debug for Settings {
             .field("order_review_days", &self.order_review_days)
             .field("expiry_interval_secs", &self.expiry_interval_secs)
             .field("shutdown_timeout_secs", &self.shutdown_timeout_secs)
-            .field("demo", &self.demo)
             .field("workers", &self.workers)
             .field("db_pool_size", &self.db_pool_size)
             .finish_non_exhaustive()

@@ -142,7 +142,7 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
             let company: CompanyId =
                 CompanyId::parse(&company_id).ok_or("--company-id: not a cmp_ id")?;
             let org = OrgNumber::parse(&org_number).map_err(|e| e.to_string())?;
-            let address = DeliveryAddress::parse(&api::demo::company_address())
+            let address = DeliveryAddress::parse(&devkit::demo::company_address())
                 .map_err(|e| format!("{e:?}"))?;
             // Ids of their own (`c` + the company's last two digits), apart from the cardholders'.
             let tag = company_id
@@ -250,7 +250,7 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
             let vault = app::cards::pin_vault::PinVault::parse(
                 &app::cards::pin_vault::PinVault::generate_entry(),
             )?;
-            api::demo::seed(&db, &app::Clock::system(), &vault)?;
+            devkit::demo::seed(&db, &app::Clock::system(), &vault)?;
             let hash = password::hash(&pw)?;
             let now = persistence::now();
             let today = now.date();
@@ -308,7 +308,7 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
                     for j in 0..orders_per_cardholder {
                         let order_id = format!("ord_be{i:016}{j:06}");
                         let at = now - TimeDelta::seconds((orders_per_cardholder - j) as i64);
-                        api::demo::insert_waiting_order(
+                        devkit::demo::insert_waiting_order(
                             conn,
                             &order_id,
                             &id,

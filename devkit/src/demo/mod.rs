@@ -7,6 +7,7 @@ mod bankid_person;
 mod card_journey;
 mod clients;
 mod documents;
+pub mod print;
 mod seeded_orders;
 mod webhook;
 
