@@ -1,5 +1,5 @@
 //! The service's command line: serve (the default), migrate, keys, PINs, the contract, and the
-//! bootstrap commands. `id06-api` runs it; the demo binary (`id06-devkit`) runs it too, with the
+//! bootstrap commands. `id06-api` runs it; the demo binary (`id06-demo`, crate `id06-devkit`) runs it too, with the
 //! demo's own commands beside.
 
 use std::process::ExitCode;

@@ -65,3 +65,53 @@ pub fn unbounded(v: &Value, at: &str, out: &mut Vec<String>) {
         _ => {}
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    /// The domain holds the limits of reasons and carriers; every request schema documents the
+    /// same ones.
+    #[test]
+    fn reasons_and_shipments_are_bounded_as_the_domain_bounds_them() {
+        fn walk(v: &Value, found: &mut Vec<(String, Option<u64>)>) {
+            match v {
+                Value::Object(o) => {
+                    if let Some(props) = o.get("properties").and_then(Value::as_object) {
+                        for (name, p) in props {
+                            if ["reason", "carrier", "tracking_number"].contains(&name.as_str()) {
+                                let max = p.get("maxLength").and_then(Value::as_u64);
+                                found.push((name.clone(), max));
+                            }
+                        }
+                    }
+                    o.values().for_each(|x| walk(x, found));
+                }
+                Value::Array(a) => a.iter().for_each(|x| walk(x, found)),
+                _ => {}
+            }
+        }
+        let spec = super::super::spec();
+        let mut found = Vec::new();
+        for name in [
+            "RejectRequest",
+            "CancelRequest",
+            "CardChangeRequest",
+            "RefuseRequest",
+            "ShipRequest",
+        ] {
+            let schema = spec.pointer(&format!("/components/schemas/{name}"));
+            assert!(schema.is_some(), "{name}");
+            walk(schema.unwrap_or(&Value::Null), &mut found);
+        }
+        let limit = |name: &str| match name {
+            "reason" => domain::BoundedText::REASON_MAX_CHARS,
+            "carrier" => domain::BoundedText::CARRIER_MAX_CHARS,
+            _ => domain::BoundedText::TRACKING_NUMBER_MAX_CHARS,
+        };
+        assert!(found.len() >= 6, "{found:?}");
+        for (name, max) in found {
+            assert_eq!(max, Some(limit(&name) as u64), "{name}");
+        }
+    }
+}

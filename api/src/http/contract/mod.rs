@@ -7,13 +7,13 @@ mod examples;
 mod formats;
 mod headers;
 mod links;
+mod responses;
 mod rules;
 mod security;
 mod webhooks;
 
 use actix_web::App;
-use utoipa::openapi::path::Operation;
-use utoipa::openapi::{ContentBuilder, OpenApi as Spec, Ref, RefOr, Response, ResponseBuilder};
+use utoipa::openapi::OpenApi as Spec;
 use utoipa::OpenApi;
 use utoipa_actix_web::AppExt;
 
@@ -58,7 +58,7 @@ pub fn spec() -> Value {
         .configure(super::routes::configure)
         .split_for_parts();
     let mut v = serde_json::to_value(finish(doc)).unwrap_or(Value::Null);
-    problem_bodies(&mut v);
+    responses::problem_bodies(&mut v);
     rules::state_the_rules(&mut v);
     links::add_links(&mut v);
     explain_missing_idempotency_keys(&mut v);
@@ -70,7 +70,7 @@ pub fn spec() -> Value {
         "/components/parameters",
         rules::conditional_parameters(),
     );
-    idempotency_statuses(&mut v);
+    responses::idempotency_statuses(&mut v);
     headers::document(&mut v);
     webhooks::document(&mut v);
     examples::schemas(&mut v);
@@ -88,24 +88,6 @@ pub fn spec() -> Value {
     set(&mut v, "/servers/0/x-internal", json!(false));
     headers::idempotency_key_once(&mut v);
     v
-}
-
-/// Every 4xx and 5xx answer is a problem document: the handlers' annotations give the status
-/// and what it means there, and the body is declared here once.
-fn problem_bodies(v: &mut Value) {
-    for_each_operation(v, |op| {
-        let Some(responses) = op.get_mut("responses").and_then(Value::as_object_mut) else {
-            return;
-        };
-        for (status, response) in responses.iter_mut() {
-            let error = status.starts_with('4') || status.starts_with('5');
-            if error && response.get("content").is_none() {
-                response["content"] = json!({
-                    "application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}
-                });
-            }
-        }
-    });
 }
 
 /// A summary is a title (the first line of the handler's doc comment): no closing period.
@@ -217,18 +199,6 @@ fn set(v: &mut Value, pointer: &str, value: Value) -> bool {
     }
 }
 
-fn problem(description: &str) -> RefOr<Response> {
-    ResponseBuilder::new()
-        .description(description)
-        .content(
-            "application/problem+json",
-            ContentBuilder::new()
-                .schema(Some(Ref::from_schema_name("Problem")))
-                .build(),
-        )
-        .into()
-}
-
 fn finish(mut spec: Spec) -> Spec {
     spec.info.version = env!("CARGO_PKG_VERSION").to_owned();
     spec.servers = Some(vec![utoipa::openapi::Server::builder()
@@ -251,79 +221,10 @@ fn finish(mut spec: Spec) -> Spec {
         .into_iter()
         .flatten()
         {
-            add_shared_responses(op, counted);
+            responses::add_shared_responses(op, counted);
         }
     }
     spec
-}
-
-/// What an `Idempotency-Key` adds to an operation's answers: 400 for a malformed key, 409 while a
-/// request with the same key is still running (the second of two concurrent ones).
-fn idempotency_statuses(v: &mut Value) {
-    let notes = [
-        ("400", "A malformed `Idempotency-Key` (`invalid_idempotency_key`)."),
-        ("409", "A request with the same `Idempotency-Key` is still in progress: retry shortly to get its answer."),
-    ];
-    for_each_operation(v, |op| {
-        let keyed = op["parameters"]
-            .as_array()
-            .is_some_and(|ps| ps.iter().any(|p| p["name"] == "Idempotency-Key"));
-        if !keyed {
-            return;
-        }
-        for (status, note) in notes {
-            let response = &mut op["responses"][status];
-            if response.is_null() {
-                *response = json!({
-                    "description": note,
-                    "content": {"application/problem+json": {"schema": {"$ref": "#/components/schemas/Problem"}}},
-                });
-            } else if let Some(d) = response["description"].as_str() {
-                if !d.contains("Idempotency-Key") {
-                    response["description"] = json!(format!("{d} Or: {note}"));
-                }
-            }
-        }
-    });
-}
-
-/// Statuses any operation may return, added where the operation did not list them itself.
-fn add_shared_responses(op: &mut Operation, counted: bool) {
-    let secured = op.security.as_ref().is_some_and(|s| !s.is_empty());
-    if op.security.is_none() {
-        // Public: say so explicitly (`security: []`), so clients and linters need not guess.
-        op.security = Some(Vec::new());
-    }
-    let has_body = op.request_body.is_some();
-    let responses = &mut op.responses.responses;
-    let mut add = |status: &str, description: &str| {
-        responses
-            .entry(status.to_owned())
-            .or_insert_with(|| problem(description));
-    };
-    if secured {
-        add("401", "No valid access token.");
-    }
-    if has_body {
-        add(
-            "400",
-            "The body is not valid JSON, or names a member twice (`duplicate_member`).",
-        );
-        add("413", "The body is larger than 64 KiB.");
-        add("415", "The body is not `application/json`.");
-    }
-    add("406", "The `Accept` header rules out JSON.");
-    if counted {
-        add(
-            "429",
-            "The caller's request quota is spent (or too many failed attempts); retry after `Retry-After` seconds.",
-        );
-    }
-    add("500", "An unexpected error; logged with the request id.");
-    add(
-        "503",
-        "The database is unavailable; retry after `Retry-After` seconds.",
-    );
 }
 
 #[cfg(test)]
@@ -438,51 +339,6 @@ mod tests {
             .unwrap_or_default();
         for code in app::ProblemCode::ALL {
             assert!(listed.contains(&json!(code.as_str())), "{code:?}");
-        }
-    }
-
-    /// The domain holds the limits of reasons and carriers; every request schema documents the
-    /// same ones.
-    #[test]
-    fn reasons_and_shipments_are_bounded_as_the_domain_bounds_them() {
-        fn walk(v: &Value, found: &mut Vec<(String, Option<u64>)>) {
-            match v {
-                Value::Object(o) => {
-                    if let Some(props) = o.get("properties").and_then(Value::as_object) {
-                        for (name, p) in props {
-                            if ["reason", "carrier", "tracking_number"].contains(&name.as_str()) {
-                                let max = p.get("maxLength").and_then(Value::as_u64);
-                                found.push((name.clone(), max));
-                            }
-                        }
-                    }
-                    o.values().for_each(|x| walk(x, found));
-                }
-                Value::Array(a) => a.iter().for_each(|x| walk(x, found)),
-                _ => {}
-            }
-        }
-        let spec = spec();
-        let mut found = Vec::new();
-        for name in [
-            "RejectRequest",
-            "CancelRequest",
-            "CardChangeRequest",
-            "RefuseRequest",
-            "ShipRequest",
-        ] {
-            let schema = spec.pointer(&format!("/components/schemas/{name}"));
-            assert!(schema.is_some(), "{name}");
-            walk(schema.unwrap_or(&Value::Null), &mut found);
-        }
-        let limit = |name: &str| match name {
-            "reason" => domain::BoundedText::REASON_MAX_CHARS,
-            "carrier" => domain::BoundedText::CARRIER_MAX_CHARS,
-            _ => domain::BoundedText::TRACKING_NUMBER_MAX_CHARS,
-        };
-        assert!(found.len() >= 6, "{found:?}");
-        for (name, max) in found {
-            assert_eq!(max, Some(limit(&name) as u64), "{name}");
         }
     }
 
