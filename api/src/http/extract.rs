@@ -26,14 +26,10 @@ pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 #[into_params(parameter_in = Header)]
 #[allow(dead_code)]
 pub struct IdempotencyKeyHeader {
-    /// Makes retries safe: the first successful response is replayed, with its headers, for 24
-    /// hours; the same key with another request is refused (`idempotency_key_reused`).
-    #[param(
-        rename = "Idempotency-Key",
-        min_length = 1,
-        max_length = 255,
-        pattern = "^[!-~]{1,255}$"
-    )]
+    // One line: the contract keeps a doc comment's line breaks. The pattern is added from
+    // IDEMPOTENCY_KEY_PATTERN by contract/rules.rs, as for every header.
+    /// Makes retries safe: the first successful response is replayed, with its headers, for 24 hours; the same key with another request is refused (`idempotency_key_reused`).
+    #[param(rename = "Idempotency-Key", min_length = 1, max_length = 255)]
     idempotency_key: Option<String>,
 }
 /// 1 to 255 visible ASCII characters.
