@@ -6,6 +6,7 @@ pub mod proxy;
 pub mod receiver;
 
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use api::config::SmsProvider;
@@ -37,6 +38,8 @@ pub struct TestApp {
     pub email_file: PathBuf,
     /// Moves the server's clock forward: tests move time instead of editing rows.
     pub clock: ClockControl,
+    /// The server's clock and services, for use cases run beside it (the CLI's commands).
+    context: (Clock, Arc<app::Services>),
     handle: actix_web::dev::ServerHandle,
     _dir: tempfile::TempDir,
     // Dropped last: the database outlives the server's connections.
@@ -123,6 +126,8 @@ impl TestApp {
             .unwrap_or_else(|e| panic!("build app: {e}"));
         let base = format!("http://127.0.0.1:{}", app.port());
         let db = app.db().clone();
+        let ctx = app.context();
+        let context = (ctx.clock().clone(), ctx.services());
         let handle = app.handle();
         tokio::spawn(app.run_until_stopped());
         let client = Client::builder()
@@ -136,6 +141,7 @@ impl TestApp {
             sms_file,
             email_file,
             clock: control,
+            context,
             handle,
             _dir: dir,
             _db: tdb,
@@ -289,7 +295,8 @@ impl TestApp {
 
     /// A platform operator, made by the bootstrap command and signed in.
     pub async fn operator(&self, email: &str) -> Session {
-        api::cli::create_operator(&self.db, &Clock::system(), email, &self.base)
+        let ctx = app::Context::new(self.context.0.clone(), Arc::clone(&self.context.1));
+        api::cli::create_operator(&self.db, &ctx, email)
             .unwrap_or_else(|e| panic!("create operator: {e}"));
         self.create_account_from_link(email, 1, "+46705550000")
             .await

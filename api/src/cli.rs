@@ -11,7 +11,10 @@ use app::auth::keyring;
 use app::cards::pin_vault::PinVault;
 use app::companies::create::{self, CreateCompany};
 use app::emails::AccountReason;
-use app::{AppError, Clock};
+use app::frontend::Links;
+use app::{AppError, Clock, Context, Services};
+use std::sync::Arc;
+use tokio::sync::Notify;
 
 fn message(e: AppError) -> String {
     match e {
@@ -20,16 +23,26 @@ fn message(e: AppError) -> String {
     }
 }
 
+/// The use cases' context for a command: the settings' links and vault, the service's presenter,
+/// no BankID. Nothing listens to its outbox bell: what a command queues, the running service's
+/// worker sends.
+pub fn context(settings: &Settings, clock: Clock) -> Result<Context, String> {
+    let services = Services {
+        links: Links::new(&settings.frontend_url),
+        vault: Arc::new(pin_vault(settings)?),
+        bankid: None,
+        bankid_require_mrtd: settings.bankid.bankid_require_mrtd,
+        presenter: Box::new(crate::http::dto::webhooks::Objects),
+        outbox_bell: Arc::new(Notify::new()),
+    };
+    Ok(Context::new(clock, Arc::new(services)))
+}
+
 /// Makes `email` an operator: at once if the account exists, else through an emailed link.
-pub fn create_operator(
-    db: &Db,
-    clock: &Clock,
-    email: &str,
-    frontend_url: &str,
-) -> Result<String, String> {
+pub fn create_operator(db: &Db, ctx: &Context, email: &str) -> Result<String, String> {
     let email = Email::parse(email).map_err(|e| format!("--email: {}", e.message))?;
-    let now = clock.now();
-    db.write(|conn| {
+    let now = ctx.now();
+    ctx.write(db, |conn, ctx| {
         if let Some(account) = accounts::find_by_email(conn, email.as_str())? {
             accounts::set_platform_role(conn, &account.id, PlatformRole::Operator, now)?;
             return Ok(format!("{} (account {}) is now an operator.", email.as_str(), account.id));
@@ -39,7 +52,7 @@ pub fn create_operator(
             &email,
             AccountReason::Operator,
             Some(PlatformRole::Operator),
-            frontend_url,
+            ctx,
             now,
         )?;
         Ok(format!(
@@ -58,12 +71,7 @@ pub struct CompanyArgs {
     pub admin_email: String,
 }
 
-pub fn create_company(
-    db: &Db,
-    clock: &Clock,
-    args: CompanyArgs,
-    frontend_url: &str,
-) -> Result<String, String> {
+pub fn create_company(db: &Db, ctx: &Context, args: CompanyArgs) -> Result<String, String> {
     let cmd = CreateCompany {
         name: BoundedText::parse(&args.name, create::NAME_MAX)
             .map_err(|e| format!("--name: {}", e.message))?,
@@ -78,11 +86,10 @@ pub fn create_company(
         })?,
         admin_email: Email::parse(&args.admin_email)
             .map_err(|e| format!("--admin-email: {}", e.message))?,
-        frontend_url: frontend_url.to_owned(),
     };
     let admin = cmd.admin_email.as_str().to_owned();
-    let created = db
-        .write(|conn| create::create_company(conn, cmd, clock.now()))
+    let created = ctx
+        .write(db, |conn, ctx| create::create_company(conn, cmd, ctx))
         .map_err(message)?;
     let how = if created.admin_has_account {
         "who already has an account and was told by email"

@@ -160,12 +160,8 @@ pub async fn run(command: Command, settings: Settings) -> ExitCode {
         Command::CreateOperator { email } => {
             init_logging(&settings);
             let result = migrated(&settings).and_then(|db| {
-                crate::cli::create_operator(
-                    &db,
-                    &app::Clock::system(),
-                    &email,
-                    &settings.frontend_url,
-                )
+                let ctx = crate::cli::context(&settings, app::Clock::system())?;
+                crate::cli::create_operator(&db, &ctx, &email)
             });
             match result {
                 Ok(m) => println!("{m}"),
@@ -196,7 +192,8 @@ pub async fn run(command: Command, settings: Settings) -> ExitCode {
                 admin_email,
             };
             let result = migrated(&settings).and_then(|db| {
-                crate::cli::create_company(&db, &app::Clock::system(), args, &settings.frontend_url)
+                let ctx = crate::cli::context(&settings, app::Clock::system())?;
+                crate::cli::create_company(&db, &ctx, args)
             });
             match result {
                 Ok(m) => println!("{m}"),

@@ -30,6 +30,9 @@ pub struct Application {
     server: Server,
     port: u16,
     db: Db,
+    /// The clock and services the use cases run with (for commands run beside the server).
+    clock: Clock,
+    services: Arc<app::Services>,
     /// Told when the server has stopped; the workers that hold claims watch it.
     stopping: Stopping,
     /// Those workers, awaited (up to `grace`) before the process ends.
@@ -117,25 +120,28 @@ impl Application {
             .await
             .map_err(|e| e.to_string())??;
         let wakeup = Arc::new(Notify::new());
-        let state = web::Data::new(app::App {
-            db: db.clone(),
-            clock: clock.clone(),
-            keys,
-            dummy_hash,
-            passwords,
-            outbox_wakeup: wakeup.clone(),
-            frontend_url: settings.frontend_url.trim_end_matches('/').to_owned(),
-            quotas: Arc::new(app::quota::Quotas::new(settings.quotas.policies())),
-            pins,
-            webhooks_allow_private: settings.webhooks_allow_private,
+        let services = Arc::new(app::Services {
+            links: app::frontend::Links::new(&settings.frontend_url),
+            vault: pins,
             // Checked now: a wrong certificate or passphrase stops the start, not a sign-in.
             bankid: settings
                 .bankid
                 .client()?
                 .map(|c| Arc::new(c) as Arc<dyn app::bankid::client::BankId>),
             bankid_require_mrtd: settings.bankid.bankid_require_mrtd,
+            presenter: Box::new(crate::http::dto::webhooks::Objects),
+            outbox_bell: wakeup.clone(),
         });
-        app::webhooks::set_presenter(Box::new(crate::http::dto::webhooks::Objects));
+        let state = web::Data::new(app::App {
+            db: db.clone(),
+            clock: clock.clone(),
+            keys,
+            dummy_hash,
+            passwords,
+            quotas: Arc::new(app::quota::Quotas::new(settings.quotas.policies())),
+            webhooks_allow_private: settings.webhooks_allow_private,
+            services: Arc::clone(&services),
+        });
         let metrics = app::metrics::install();
         let metrics_token = web::Data::new(crate::http::metrics::MetricsAccess {
             token: settings.metrics_token.clone(),
@@ -144,7 +150,7 @@ impl Application {
         let deliverer = app::webhooks::worker::Deliverer {
             db: db.clone(),
             clock: clock.clone(),
-            vault: state.pins.clone(),
+            services: Arc::clone(&services),
             client: app::webhooks::worker::Deliverer::client(
                 settings.webhooks_allow_private,
                 std::time::Duration::from_secs(settings.webhook_timeout_secs.max(1)),
@@ -240,7 +246,7 @@ impl Application {
             )),
             tokio::spawn(app::webhooks::worker::run(deliverer, stopping.clone())),
         ];
-        if let Some(bankid) = shared.bankid.clone() {
+        if let Some(bankid) = services.bankid.clone() {
             workers.push(tokio::spawn(app::bankid::worker::run(
                 app::bankid::worker::Collector {
                     db: db.clone(),
@@ -261,17 +267,20 @@ impl Application {
         tokio::spawn(app::cards::expiry::run(
             db.clone(),
             clock.clone(),
+            Arc::clone(&services),
             chrono::TimeDelta::days(settings.order_review_days.max(1)),
             std::time::Duration::from_secs(settings.expiry_interval_secs.max(1)),
         ));
         if let Some(handle) = metrics {
             tokio::spawn(app::metrics::upkeep(handle));
         }
-        tokio::spawn(housekeeping::run(db.clone(), clock));
+        tokio::spawn(housekeeping::run(db.clone(), clock.clone()));
         Ok(Application {
             server,
             port,
             db,
+            clock,
+            services,
             stopping,
             workers,
             grace: std::time::Duration::from_secs(grace),
@@ -284,6 +293,11 @@ impl Application {
 
     pub fn db(&self) -> &Db {
         &self.db
+    }
+
+    /// A use case context with the server's clock and services.
+    pub fn context(&self) -> app::Context {
+        app::Context::new(self.clock.clone(), Arc::clone(&self.services))
     }
 
     /// A handle that stops the server.

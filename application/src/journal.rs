@@ -1,19 +1,27 @@
-//! The order journal: the one function that writes an order's transition — the conditional
-//! update, its audit event, and the notifications it causes — inside the caller's transaction.
-//! Every transition of every actor goes through it, so the audit trail (and what webhooks will be
-//! fed from) cannot miss one.
+//! The journal: the one function that writes a recorded transition — of a card order, a visitor
+//! order or a card — inside the caller's transaction: the state machine's next state, the
+//! conditional update (409 when another request changed the object first), its audit event, the
+//! webhook event and the notifications it causes. Every transition of every actor goes through
+//! [`record`], so the audit trail (and what webhooks are fed from) cannot miss one; what differs
+//! between the objects is only their [`Journaled`] impl below.
 
-use crate::ProblemCode;
+use std::fmt::Display;
+
 use chrono::NaiveDateTime;
-use domain::{ActorKind, EventId, EventType, IdentityProof, OrderStatus, Transition};
+use domain::{
+    ActorKind, CardStatus, CardTransition, EventId, EventType, IdentityProof, OrderStatus,
+    Transition,
+};
 use persistence::{
-    events, orders, visitor_orders, DbConn, NewEvent, NewOrder, OrderRow, VisitorOrderRow,
+    card_events, cards, events, orders, visitor_orders, CardRow, DbConn, NewCard, NewCardEvent,
+    NewEvent, NewOrder, OrderRow, VisitorOrderRow,
 };
 
 use super::error::{AppError, AppResult};
 use super::ids;
 use super::outbox::{self, Notification};
 use super::webhooks::{self, Subject};
+use crate::{Context, ProblemCode};
 
 /// Who made a transition.
 #[derive(Debug, Clone, Copy)]
@@ -23,12 +31,12 @@ pub struct Actor<'a> {
     pub id: &'a str,
 }
 
-/// One transition of an order.
+/// One transition (of an order unless said otherwise).
 #[derive(Debug)]
-pub struct Entry<'a> {
-    pub transition: Transition,
+pub struct Entry<'a, T = Transition> {
+    pub transition: T,
     pub actor: Actor<'a>,
-    /// The cardholder's rejection reason, or the company's note.
+    /// The cardholder's rejection reason, the company's note, or why a card changed.
     pub reason: Option<&'a str>,
     /// How the cardholder's identity was proven (an accept).
     pub proof: Option<IdentityProof>,
@@ -36,124 +44,140 @@ pub struct Entry<'a> {
     pub notify: Vec<Notification>,
 }
 
+impl<'a, T> Entry<'a, T> {
+    /// `transition` by `actor`, with no reason, proof or message.
+    pub fn new(transition: T, actor: Actor<'a>) -> Self {
+        Entry {
+            transition,
+            actor,
+            reason: None,
+            proof: None,
+            notify: Vec::new(),
+        }
+    }
+
+    pub fn reason(mut self, reason: &'a str) -> Self {
+        self.reason = Some(reason);
+        self
+    }
+
+    pub fn notify(mut self, notify: Vec<Notification>) -> Self {
+        self.notify = notify;
+        self
+    }
+}
+
+/// A card's change: the same entry, with a card's transitions.
+pub type CardEntry<'a> = Entry<'a, CardTransition>;
+
+/// What the journal needs to know about an object whose transitions it records.
+pub trait Journaled {
+    type Status: Copy;
+    type Transition: Copy + Display;
+    /// In logs.
+    const NOUN: &'static str;
+
+    fn status(&self) -> Self::Status;
+    fn status_name(s: Self::Status) -> &'static str;
+    /// The state `t` leads to from `from`, or the 409 a client is told about.
+    fn next(from: Self::Status, t: Self::Transition) -> AppResult<Self::Status>;
+    fn event_type(t: Self::Transition) -> EventType;
+    /// The conditional update: false when the stored version is no longer `self`'s.
+    fn store(
+        &self,
+        conn: &mut DbConn,
+        to: Self::Status,
+        reason: Option<&str>,
+        now: NaiveDateTime,
+    ) -> persistence::Result<bool>;
+    /// `self` as [`Journaled::store`] left it, without reading it back.
+    fn stored(&mut self, to: Self::Status, reason: Option<&str>, now: NaiveDateTime);
+    fn id(&self) -> &str;
+    fn subject(&self) -> Subject<'_>;
+    fn insert_event(conn: &mut DbConn, event: &Event<'_, Self::Status>) -> persistence::Result<()>;
+}
+
+/// An audit event as the journal writes it.
+pub struct Event<'a, S> {
+    pub id: &'a EventId,
+    pub object_id: &'a str,
+    pub actor: Actor<'a>,
+    pub from: Option<S>,
+    pub to: S,
+    pub reason: Option<&'a str>,
+    pub proof: Option<IdentityProof>,
+    pub at: NaiveDateTime,
+}
+
 /// The state `transition` leads to from `from`, or the conflict a client is told about.
 pub fn next(from: OrderStatus, transition: Transition) -> AppResult<OrderStatus> {
-    from.apply(transition).map_err(|e| AppError::Conflict {
-        code: ProblemCode::InvalidState,
-        detail: format!(
-            "The order is {} ({}) and cannot be {} now.",
-            e.from.as_str(),
-            e.from.label(),
-            e.transition
-        ),
-    })
+    OrderRow::next(from, transition)
 }
 
-/// Writes the transition of `order`, as read: 409 when it is not in a state that allows it, or
+/// Writes the transition of `object`, as read: 409 when it is not in a state that allows it, or
 /// when another request changed it since it was read (exactly one of concurrent transitions
-/// wins). On success `order` is what is now stored, without reading it back.
-pub fn record(
+/// wins). On success `object` is what is now stored, without reading it back.
+pub fn record<J: Journaled>(
     conn: &mut DbConn,
-    order: &mut OrderRow,
-    entry: Entry<'_>,
+    ctx: &Context,
+    object: &mut J,
+    entry: Entry<'_, J::Transition>,
     now: NaiveDateTime,
-) -> AppResult<OrderStatus> {
-    let from = order.status;
-    let to = next(from, entry.transition)?;
-    let rejection_reason = entry.reason.filter(|_| to == OrderStatus::Rejected);
-    if !orders::transition(conn, &order.id, order.version, to, rejection_reason, now)? {
+) -> AppResult<J::Status> {
+    let from = object.status();
+    let to = J::next(from, entry.transition)?;
+    if !object.store(conn, to, entry.reason, now)? {
         return Err(AppError::Conflict {
             code: ProblemCode::ConcurrentChange,
-            detail: "The order was changed by another request. Read it again.".into(),
+            detail: format!(
+                "The {} was changed by another request. Read it again.",
+                J::NOUN
+            ),
         });
     }
-    order.status = to;
-    order.version += 1;
-    order.rejection_reason = rejection_reason.map(str::to_owned);
-    order.updated_at = now;
-    append(conn, Subject::Order(order), from, to, entry, now)?;
-    Ok(to)
-}
-
-/// [`record`] for a visitor order.
-pub fn record_visitor(
-    conn: &mut DbConn,
-    order: &mut VisitorOrderRow,
-    entry: Entry<'_>,
-    now: NaiveDateTime,
-) -> AppResult<OrderStatus> {
-    let from = order.status;
-    let to = next(from, entry.transition)?;
-    if !visitor_orders::transition(conn, &order.id, order.version, to, now)? {
-        return Err(AppError::Conflict {
-            code: ProblemCode::ConcurrentChange,
-            detail: "The order was changed by another request. Read it again.".into(),
-        });
-    }
-    order.status = to;
-    order.version += 1;
-    order.updated_at = now;
-    append(conn, Subject::VisitorOrder(order), from, to, entry, now)?;
-    Ok(to)
-}
-
-/// The event of a transition (stored and sent to the company's webhooks) and the notifications
-/// it causes; `subject` is the order as now stored.
-fn append(
-    conn: &mut DbConn,
-    subject: Subject<'_>,
-    from: OrderStatus,
-    to: OrderStatus,
-    entry: Entry<'_>,
-    now: NaiveDateTime,
-) -> AppResult<()> {
-    let order_id = match &subject {
-        Subject::Order(o) => o.id.as_str().to_owned(),
-        Subject::VisitorOrder(o) => o.id.as_str().to_owned(),
-        Subject::Card(c) => c.id.as_str().to_owned(),
-        Subject::Invitation(i) => i.id.as_str().to_owned(),
-    };
-    let order_id = order_id.as_str();
+    object.stored(to, entry.reason, now);
     let event_id: EventId = ids::new();
-    events::insert(
+    J::insert_event(
         conn,
-        &NewEvent {
+        &Event {
             id: &event_id,
-            order_id,
-            actor_id: entry.actor.id,
-            actor_kind: entry.actor.kind,
-            from_status: Some(from),
-            to_status: to,
+            object_id: object.id(),
+            actor: entry.actor,
+            from: Some(from),
+            to,
             reason: entry.reason,
-            created_at: now,
             proof: entry.proof,
+            at: now,
         },
     )?;
     webhooks::emit(
         conn,
-        EventType::of_order(entry.transition),
+        ctx,
+        J::event_type(entry.transition),
         &event_id,
-        subject,
+        object.subject(),
         now,
     )?;
     for n in entry.notify {
-        outbox::queue(conn, n, now)?;
+        outbox::queue(conn, ctx, n, now)?;
     }
     tracing::info!(
-        event = "order_transition",
-        order_id,
+        event = "transition",
+        object = J::NOUN,
+        object_id = object.id(),
         actor_kind = %entry.actor.kind,
-        from = from.as_str(),
-        to = to.as_str(),
-        "order {}", entry.transition
+        from = J::status_name(from),
+        to = J::status_name(to),
+        "{} {}", J::NOUN, entry.transition
     );
-    Ok(())
+    Ok(to)
 }
 
 /// Writes a new order and its first event (from no state to `order.status`), with the
 /// notifications it causes, inside the caller's transaction.
 pub fn open(
     conn: &mut DbConn,
+    ctx: &Context,
     order: &NewOrder<'_>,
     actor: Actor<'_>,
     notify: Vec<Notification>,
@@ -161,23 +185,21 @@ pub fn open(
 ) -> AppResult<()> {
     orders::insert(conn, order)?;
     let event_id: EventId = ids::new();
-    events::insert(
-        conn,
-        &NewEvent {
-            id: &event_id,
-            order_id: order.id.as_str(),
-            actor_id: actor.id,
-            actor_kind: actor.kind,
-            from_status: None,
-            to_status: order.status,
-            reason: None,
-            created_at: now,
-            proof: None,
-        },
-    )?;
+    let event = Event {
+        id: &event_id,
+        object_id: order.id.as_str(),
+        actor,
+        from: None,
+        to: order.status,
+        reason: None,
+        proof: None,
+        at: now,
+    };
+    OrderRow::insert_event(conn, &event)?;
     if let Some(stored) = orders::find(conn, order.id)? {
         webhooks::emit(
             conn,
+            ctx,
             EventType::OrderCreated,
             &event_id,
             Subject::Order(&stored),
@@ -185,7 +207,7 @@ pub fn open(
         )?;
     }
     for n in notify {
-        outbox::queue(conn, n, now)?;
+        outbox::queue(conn, ctx, n, now)?;
     }
     tracing::info!(
         event = "order_opened",
@@ -195,4 +217,202 @@ pub fn open(
         "order opened"
     );
     Ok(())
+}
+
+/// Writes a new card (`inactive`) and its first event.
+pub fn open_card(conn: &mut DbConn, card: &NewCard<'_>, actor: Actor<'_>) -> AppResult<()> {
+    cards::insert(conn, card)?;
+    let event_id: EventId = ids::new();
+    let event = Event {
+        id: &event_id,
+        object_id: card.id.as_str(),
+        actor,
+        from: None,
+        to: CardStatus::Inactive,
+        reason: None,
+        proof: None,
+        at: card.now,
+    };
+    CardRow::insert_event(conn, &event)?;
+    Ok(())
+}
+
+fn order_conflict(e: domain::TransitionError) -> AppError {
+    AppError::Conflict {
+        code: ProblemCode::InvalidState,
+        detail: format!(
+            "The order is {} ({}) and cannot be {} now.",
+            e.from.as_str(),
+            e.from.label(),
+            e.transition
+        ),
+    }
+}
+
+fn order_event(conn: &mut DbConn, e: &Event<'_, OrderStatus>) -> persistence::Result<()> {
+    events::insert(
+        conn,
+        &NewEvent {
+            id: e.id,
+            order_id: e.object_id,
+            actor_id: e.actor.id,
+            actor_kind: e.actor.kind,
+            from_status: e.from,
+            to_status: e.to,
+            reason: e.reason,
+            created_at: e.at,
+            proof: e.proof,
+        },
+    )
+}
+
+impl Journaled for OrderRow {
+    type Status = OrderStatus;
+    type Transition = Transition;
+    const NOUN: &'static str = "order";
+
+    fn status(&self) -> OrderStatus {
+        self.status
+    }
+    fn status_name(s: OrderStatus) -> &'static str {
+        s.as_str()
+    }
+    fn next(from: OrderStatus, t: Transition) -> AppResult<OrderStatus> {
+        from.apply(t).map_err(order_conflict)
+    }
+    fn event_type(t: Transition) -> EventType {
+        EventType::of_order(t)
+    }
+    fn store(
+        &self,
+        conn: &mut DbConn,
+        to: OrderStatus,
+        reason: Option<&str>,
+        now: NaiveDateTime,
+    ) -> persistence::Result<bool> {
+        let rejection = reason.filter(|_| to == OrderStatus::Rejected);
+        orders::transition(conn, &self.id, self.version, to, rejection, now)
+    }
+    fn stored(&mut self, to: OrderStatus, reason: Option<&str>, now: NaiveDateTime) {
+        self.status = to;
+        self.version += 1;
+        self.rejection_reason = reason
+            .filter(|_| to == OrderStatus::Rejected)
+            .map(str::to_owned);
+        self.updated_at = now;
+    }
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    fn subject(&self) -> Subject<'_> {
+        Subject::Order(self)
+    }
+    fn insert_event(conn: &mut DbConn, e: &Event<'_, OrderStatus>) -> persistence::Result<()> {
+        order_event(conn, e)
+    }
+}
+
+impl Journaled for VisitorOrderRow {
+    type Status = OrderStatus;
+    type Transition = Transition;
+    const NOUN: &'static str = "order";
+
+    fn status(&self) -> OrderStatus {
+        self.status
+    }
+    fn status_name(s: OrderStatus) -> &'static str {
+        s.as_str()
+    }
+    fn next(from: OrderStatus, t: Transition) -> AppResult<OrderStatus> {
+        from.apply(t).map_err(order_conflict)
+    }
+    fn event_type(t: Transition) -> EventType {
+        EventType::of_order(t)
+    }
+    /// A visitor order keeps no reason (it has no cardholder to reject it).
+    fn store(
+        &self,
+        conn: &mut DbConn,
+        to: OrderStatus,
+        _: Option<&str>,
+        now: NaiveDateTime,
+    ) -> persistence::Result<bool> {
+        visitor_orders::transition(conn, &self.id, self.version, to, now)
+    }
+    fn stored(&mut self, to: OrderStatus, _: Option<&str>, now: NaiveDateTime) {
+        self.status = to;
+        self.version += 1;
+        self.updated_at = now;
+    }
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    fn subject(&self) -> Subject<'_> {
+        Subject::VisitorOrder(self)
+    }
+    fn insert_event(conn: &mut DbConn, e: &Event<'_, OrderStatus>) -> persistence::Result<()> {
+        order_event(conn, e)
+    }
+}
+
+impl Journaled for CardRow {
+    type Status = CardStatus;
+    type Transition = CardTransition;
+    const NOUN: &'static str = "card";
+
+    fn status(&self) -> CardStatus {
+        self.status
+    }
+    fn status_name(s: CardStatus) -> &'static str {
+        s.as_str()
+    }
+    fn next(from: CardStatus, t: CardTransition) -> AppResult<CardStatus> {
+        from.apply(t).map_err(|e| AppError::Conflict {
+            code: ProblemCode::InvalidState,
+            detail: format!(
+                "The card is {} and cannot be {} now.",
+                e.from.as_str(),
+                e.transition
+            ),
+        })
+    }
+    fn event_type(t: CardTransition) -> EventType {
+        EventType::of_card(t)
+    }
+    fn store(
+        &self,
+        conn: &mut DbConn,
+        to: CardStatus,
+        reason: Option<&str>,
+        now: NaiveDateTime,
+    ) -> persistence::Result<bool> {
+        cards::transition(conn, &self.id, self.version, to, reason, now)
+    }
+    fn stored(&mut self, to: CardStatus, reason: Option<&str>, now: NaiveDateTime) {
+        self.status = to;
+        self.status_reason = reason.map(str::to_owned);
+        self.version += 1;
+        self.updated_at = now;
+    }
+    fn id(&self) -> &str {
+        self.id.as_str()
+    }
+    fn subject(&self) -> Subject<'_> {
+        Subject::Card(self)
+    }
+    fn insert_event(conn: &mut DbConn, e: &Event<'_, CardStatus>) -> persistence::Result<()> {
+        card_events::insert(
+            conn,
+            &NewCardEvent {
+                id: e.id.as_str(),
+                card_id: e.object_id,
+                actor_id: e.actor.id,
+                actor_kind: e.actor.kind,
+                from_status: e.from,
+                to_status: e.to,
+                reason: e.reason,
+                created_at: e.at,
+            },
+        )
+    }
 }

@@ -1,6 +1,6 @@
 //! The use cases, apart from HTTP. Each feature is a module with one function per use case,
-//! taking the checked caller, a command of domain types and the clock, and returning an outcome
-//! or an [`AppError`]. The runners here open the one database trip of a request: the caller's
+//! taking the checked caller, a command of domain types and the trip's [`Context`], and returning
+//! an outcome or an [`AppError`]. The runners here open the one database trip of a request: the caller's
 //! session is checked on the same connection (and inside the same transaction for writes) that
 //! the use case then uses.
 
@@ -13,6 +13,7 @@ pub mod clients;
 pub mod clock;
 pub mod companies;
 pub mod company_orders;
+pub mod context;
 pub mod emails;
 pub mod error;
 pub mod frontend;
@@ -39,11 +40,10 @@ pub mod webhooks;
 
 use std::sync::Arc;
 
-use persistence::{Db, DbConn};
-use tokio::sync::Notify;
-
 pub use clock::Clock;
+pub use context::{Context, Services};
 pub use error::{AppError, AppResult, FieldError};
+use persistence::{Db, DbConn};
 pub use principal::{Credentials, Principal, Requirement};
 pub use problem_code::ProblemCode;
 
@@ -51,8 +51,8 @@ use auth::pool::PasswordPool;
 use auth::token::Keys;
 use idempotency::{IdempotencyKey, Reply};
 
-/// Everything the use cases share: database, clock, token keys, password threads, and the bell
-/// that wakes the outbox worker.
+/// Everything the use cases share: database, clock, token keys, password threads, quotas and the
+/// services a use case's [`Context`] reaches.
 pub struct App {
     pub db: Db,
     pub clock: Clock,
@@ -61,20 +61,12 @@ pub struct App {
     pub dummy_hash: String,
     /// Where argon2 runs.
     pub passwords: PasswordPool,
-    /// Wakes the outbox worker when a message was queued.
-    pub outbox_wakeup: Arc<Notify>,
-    /// The service's public base URL (no trailing slash), for links in emails.
-    pub frontend_url: String,
     /// Request quotas per caller, counted here and flushed to the database.
     pub quotas: Arc<quota::Quotas>,
-    /// Seals and opens card PINs and webhook signing secrets.
-    pub pins: Arc<cards::pin_vault::PinVault>,
     /// Webhook endpoints may be on private addresses and plain http (tests, development).
     pub webhooks_allow_private: bool,
-    /// BankID's Relying Party API (or the local double); `None`: BankID is not offered.
-    pub bankid: Option<Arc<dyn bankid::client::BankId>>,
-    /// Approvals require the passport / national ID check in the BankID app (`requirement.mrtd`).
-    pub bankid_require_mrtd: bool,
+    /// Links, vault, BankID, presenter and the outbox bell.
+    pub services: Arc<Services>,
 }
 
 impl App {
@@ -83,12 +75,17 @@ impl App {
         self.keys.verify(token, self.clock.unix())
     }
 
+    /// A fresh context for one database trip.
+    pub fn context(&self) -> Context {
+        Context::new(self.clock.clone(), Arc::clone(&self.services))
+    }
+
     /// A read as the caller: the session check and the use case on one pooled connection.
     pub async fn read_as<R, C, O>(
         &self,
         credentials: Credentials,
         command: C,
-        use_case: impl FnOnce(&mut DbConn, &R, C, &Clock) -> AppResult<O> + Send + 'static,
+        use_case: impl FnOnce(&mut DbConn, &R, C, &Context) -> AppResult<O> + Send + 'static,
     ) -> AppResult<O>
     where
         R: Requirement,
@@ -104,7 +101,7 @@ impl App {
         &self,
         credentials: Credentials,
         command: C,
-        use_case: impl FnOnce(&mut DbConn, &R, C, &Clock) -> AppResult<O> + Send + 'static,
+        use_case: impl FnOnce(&mut DbConn, &R, C, &Context) -> AppResult<O> + Send + 'static,
     ) -> AppResult<O>
     where
         R: Requirement,
@@ -120,23 +117,27 @@ impl App {
         trip: Trip,
         credentials: Credentials,
         command: C,
-        use_case: impl FnOnce(&mut DbConn, &R, C, &Clock) -> AppResult<O> + Send + 'static,
+        use_case: impl FnOnce(&mut DbConn, &R, C, &Context) -> AppResult<O> + Send + 'static,
     ) -> AppResult<O>
     where
         R: Requirement,
         C: Send + 'static,
         O: Send + 'static,
     {
-        let (db, clock) = (self.db.clone(), self.clock.clone());
+        let (db, ctx) = (self.db.clone(), self.context());
         let work = move || {
             let run = |conn: &mut DbConn| {
-                let who = checked::<R>(conn, &credentials, &clock)?;
-                use_case(conn, &who, command, &clock)
+                let who = checked::<R>(conn, &credentials, ctx.clock())?;
+                use_case(conn, &who, command, &ctx)
             };
-            match trip {
+            let done = match trip {
                 Trip::Read => db.read(run),
                 Trip::Write => db.write(run),
+            };
+            if done.is_ok() {
+                ctx.ring_if_queued();
             }
+            done
         };
         self.off_thread(trip, work).await
     }
@@ -166,7 +167,7 @@ impl App {
         credentials: Credentials,
         key: Option<IdempotencyKey>,
         command: C,
-        use_case: impl FnOnce(&mut DbConn, &R, C, &Clock) -> AppResult<O> + Send + 'static,
+        use_case: impl FnOnce(&mut DbConn, &R, C, &Context) -> AppResult<O> + Send + 'static,
         present: impl FnOnce(&O) -> AppResult<Reply> + Send + 'static,
     ) -> AppResult<Reply>
     where
@@ -174,23 +175,27 @@ impl App {
         C: Send + 'static,
         O: Send + 'static,
     {
-        let (db, clock) = (self.db.clone(), self.clock.clone());
+        let (db, ctx) = (self.db.clone(), self.context());
         blocking(move || {
-            db.write(|conn| {
-                let who = checked::<R>(conn, &credentials, &clock)?;
-                let now = clock.now();
+            let done = db.write(|conn| {
+                let who = checked::<R>(conn, &credentials, ctx.clock())?;
+                let now = ctx.now();
                 if let Some(k) = &key {
                     if let Some(replay) = k.replay(conn, who.caller_key(), now)? {
                         return Ok(replay);
                     }
                 }
-                let outcome = use_case(conn, &who, command, &clock)?;
+                let outcome = use_case(conn, &who, command, &ctx)?;
                 let reply = present(&outcome)?;
                 if let Some(k) = &key {
                     k.save(conn, who.caller_key(), &reply, now)?;
                 }
                 Ok(reply)
-            })
+            });
+            if done.is_ok() {
+                ctx.ring_if_queued();
+            }
+            done
         })
         .await
     }
@@ -198,20 +203,20 @@ impl App {
     /// A read with no caller (sign-in steps, health).
     pub async fn read<O: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut DbConn, &Clock) -> AppResult<O> + Send + 'static,
+        f: impl FnOnce(&mut DbConn, &Context) -> AppResult<O> + Send + 'static,
     ) -> AppResult<O> {
-        let (db, clock) = (self.db.clone(), self.clock.clone());
-        self.off_thread(Trip::Read, move || db.read(|conn| f(conn, &clock)))
+        let (db, ctx) = (self.db.clone(), self.context());
+        self.off_thread(Trip::Read, move || db.read(|conn| f(conn, &ctx)))
             .await
     }
 
     /// A write with no caller, in one transaction.
     pub async fn write<O: Send + 'static>(
         &self,
-        f: impl FnOnce(&mut DbConn, &Clock) -> AppResult<O> + Send + 'static,
+        f: impl FnOnce(&mut DbConn, &Context) -> AppResult<O> + Send + 'static,
     ) -> AppResult<O> {
-        let (db, clock) = (self.db.clone(), self.clock.clone());
-        blocking(move || db.write(|conn| f(conn, &clock))).await
+        let (db, ctx) = (self.db.clone(), self.context());
+        blocking(move || ctx.write(&db, f)).await
     }
 }
 

@@ -12,7 +12,7 @@ use persistence::DbConn;
 use crate::companies::access;
 use crate::error::AppResult;
 use crate::principal::Person;
-use crate::{ids, Clock};
+use crate::{ids, Context};
 
 /// Every kind of security event.
 pub use domain::SecurityEventKind as Kind;
@@ -109,7 +109,7 @@ pub struct EventPage {
 }
 
 /// `GET /v1/security-events`: operators only.
-pub fn list(conn: &mut DbConn, who: &Person, cmd: ListEvents, _: &Clock) -> AppResult<EventPage> {
+pub fn list(conn: &mut DbConn, who: &Person, cmd: ListEvents, _: &Context) -> AppResult<EventPage> {
     access::require_operator(conn, who)?;
     let mut events = security_events::list(conn, &cmd.filter, i64::from(cmd.limit) + 1)?;
     let has_more = events.len() > cmd.limit as usize;

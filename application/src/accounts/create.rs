@@ -15,7 +15,7 @@ use crate::auth::throttle::{self, Limit};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::identity::bind;
 use crate::security_events::{self, Event, Kind};
-use crate::{ids, App, Clock};
+use crate::{ids, App, Context};
 
 /// What the person sent with the link's token.
 pub struct NewAccountRequest {
@@ -42,8 +42,8 @@ pub async fn create_account(app: &App, req: NewAccountRequest) -> AppResult<Acco
     let typed = req.identity_number.clone();
     let address = req.client_address;
     // The outer result fails the transaction; the inner refusal keeps its count.
-    app.write(move |conn, clock| {
-        let now = clock.now();
+    app.write(move |conn, ctx| {
+        let now = ctx.now();
         throttle::check(conn, &[&key], now)?;
         let Some(link) = signup_links::find_live(conn, &th, now)? else {
             throttle::count(conn, &[&key], now)?;
@@ -82,7 +82,7 @@ pub async fn create_account(app: &App, req: NewAccountRequest) -> AppResult<Acco
         phone: req.phone,
         name: req.name,
     };
-    app.write(move |conn, clock| create(conn, cmd, clock)).await
+    app.write(move |conn, ctx| create(conn, cmd, ctx)).await
 }
 
 pub struct CreateAccount {
@@ -113,8 +113,8 @@ pub(super) fn invalid_link() -> AppError {
     }
 }
 
-pub fn create(conn: &mut DbConn, cmd: CreateAccount, clock: &Clock) -> AppResult<AccountCreated> {
-    let now = clock.now();
+pub fn create(conn: &mut DbConn, cmd: CreateAccount, ctx: &Context) -> AppResult<AccountCreated> {
+    let now = ctx.now();
     let link = signup_links::redeem(conn, &cmd.token_hash, now)?.ok_or_else(invalid_link)?;
     if accounts::find_by_email(conn, &link.email)?.is_some() {
         return Err(AppError::Conflict {

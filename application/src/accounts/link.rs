@@ -7,7 +7,7 @@ use persistence::{accounts, signup_links, DbConn};
 
 use crate::emails::{self, AccountReason};
 use crate::error::AppResult;
-use crate::{ids, outbox};
+use crate::{ids, outbox, Context};
 
 /// How long a link to create an account works.
 pub const LINK_LIFETIME: TimeDelta = TimeDelta::days(7);
@@ -18,7 +18,7 @@ pub fn account_or_link(
     email: &Email,
     reason: AccountReason<'_>,
     platform_role: Option<PlatformRole>,
-    frontend_url: &str,
+    ctx: &Context,
     now: NaiveDateTime,
 ) -> AppResult<Option<AccountId>> {
     if let Some(account) = accounts::find_by_email(conn, email.as_str())? {
@@ -33,9 +33,10 @@ pub fn account_or_link(
         now + LINK_LIFETIME,
         now,
     )?;
-    let link = crate::frontend::create_account(frontend_url, &token);
+    let link = ctx.links().create_account(&token);
     outbox::queue(
         conn,
+        ctx,
         emails::account_link(email.as_str(), reason, &link, LINK_LIFETIME.num_days()),
         now,
     )?;

@@ -32,9 +32,8 @@ pub struct RequestReset {
 /// Queues the link when the email has an account; does the same work and gives the same answer
 /// when it has none.
 pub async fn request(app: &App, cmd: RequestReset) -> AppResult<()> {
-    let frontend_url = app.frontend_url.clone();
-    app.write(move |conn, clock| {
-        let now = clock.now();
+    app.write(move |conn, ctx| {
+        let now = ctx.now();
         let by_email = Limit::new(
             format!("reset-email:{}", ids::hash_secret(cmd.email.as_str())),
             REQUESTS_PER_EMAIL,
@@ -53,9 +52,8 @@ pub async fn request(app: &App, cmd: RequestReset) -> AppResult<()> {
         password_resets::end_all(conn, &account.id, now)?;
         let token = ids::new_secret("prt");
         password_resets::insert(conn, &ids::hash_secret(&token), &account.id, now + RESET_LIFETIME, now)?;
-        let link = crate::frontend::reset_password(&frontend_url, &token);
-        outbox::queue(
-            conn,
+        let link = ctx.links().reset_password(&token);
+        outbox::queue(conn, ctx,
             account_notices::password_reset_link(&account.email, &link, RESET_LIFETIME.num_minutes()),
             now,
         )?;
@@ -64,7 +62,6 @@ pub async fn request(app: &App, cmd: RequestReset) -> AppResult<()> {
         Ok(())
     })
     .await?;
-    app.outbox_wakeup.notify_one();
     Ok(())
 }
 
@@ -81,8 +78,8 @@ pub async fn complete(app: &App, cmd: CompleteReset) -> AppResult<()> {
     // Hashing costs; a throttled address or a dead link is refused before it.
     let (th, limit) = (token_hash.clone(), bad_links.clone());
     let live = app
-        .write(move |conn, clock| {
-            let now = clock.now();
+        .write(move |conn, ctx| {
+            let now = ctx.now();
             throttle::check(conn, &[&limit], now)?;
             let live = password_resets::is_live(conn, &th, now)?;
             if !live {
@@ -101,8 +98,8 @@ pub async fn complete(app: &App, cmd: CompleteReset) -> AppResult<()> {
         .run(move || password::hash(new.expose()))
         .await?
         .map_err(AppError::Internal)?;
-    app.write(move |conn, clock| {
-        let now = clock.now();
+    app.write(move |conn, ctx| {
+        let now = ctx.now();
         // Two uses of one link: the conditional update leaves one winner.
         let account_id = password_resets::redeem(conn, &token_hash, now)?.ok_or_else(invalid_link)?;
         let account = accounts::find(conn, &account_id)?.ok_or_else(invalid_link)?;
@@ -112,13 +109,12 @@ pub async fn complete(app: &App, cmd: CompleteReset) -> AppResult<()> {
         let ended = sessions::revoke_all_except(conn, &account.id, None, now)?;
         password_resets::end_all(conn, &account.id, now)?;
         Limit::email(&account.email).reset(conn)?;
-        outbox::queue(conn, account_notices::password_reset_done(&account.email), now)?;
+        outbox::queue(conn, ctx, account_notices::password_reset_done(&account.email), now)?;
         let event = Event::new(Kind::PasswordReset).account(account.id.as_str()).from_address(&address);
         security_events::record(conn, event, now)?;
         tracing::info!(event = "password_reset", account_id = %account.id, sessions_ended = ended, "password set from a reset link");
         Ok(())
     })
     .await?;
-    app.outbox_wakeup.notify_one();
     Ok(())
 }

@@ -51,13 +51,13 @@ pub async fn start(
     present: impl FnOnce(&AttemptView) -> AppResult<Reply> + Send + 'static,
 ) -> AppResult<Reply> {
     let (order_id, k1) = (cmd.order_id.clone(), key.clone());
-    let offered = app.bankid.is_some();
+    let offered = app.services.bankid.is_some();
     let prepared = app
         .write_as(
             credentials.clone(),
             (),
-            move |conn, who: &MultiFactor, (), clock| {
-                let now = clock.now();
+            move |conn, who: &MultiFactor, (), ctx| {
+                let now = ctx.now();
                 if let Some(k) = &k1 {
                     if let Some(r) = k.replay(conn, who.account_id().as_str(), now)? {
                         return Ok(Prepared::Replay(r));
@@ -106,19 +106,19 @@ pub async fn start(
     };
     let bankid = attempt::client(app)?;
     attempt::cancel_at_bankid(bankid.as_ref(), &superseded).await;
-    let require_mrtd = app.bankid_require_mrtd;
+    let require_mrtd = app.services.bankid_require_mrtd;
     let request = AuthRequest {
         end_user_ip: cmd.end_user_ip,
         personal_number: personal_number.clone(),
         mrtd: require_mrtd,
     };
     let started = attempt::begin(bankid.as_ref(), &request).await?;
-    let vault = app.pins.clone();
+    let vault = app.services.vault.clone();
     let order_ref = started.order_ref.clone();
     let order_id = cmd.order_id.clone();
     let outcome = app
-        .write_as(credentials, (), move |conn, who: &MultiFactor, (), clock| {
-            let now = clock.now();
+        .write_as(credentials, (), move |conn, who: &MultiFactor, (), ctx| {
+            let now = ctx.now();
             if let Some(k) = &key {
                 // A retry with the same key won the race: it stands, this order is cancelled.
                 if let Some(r) = k.replay(conn, who.account_id().as_str(), now)? {
@@ -206,12 +206,12 @@ pub async fn poll(
     credentials: Credentials,
     cmd: AttemptOfOrder,
 ) -> AppResult<AttemptView> {
-    let vault = app.pins.clone();
+    let vault = app.services.vault.clone();
     app.write_as(
         credentials,
         cmd,
-        move |conn, who: &MultiFactor, cmd, clock| {
-            let now = clock.now();
+        move |conn, who: &MultiFactor, cmd, ctx| {
+            let now = ctx.now();
             let row = mine(conn, who, &cmd.order_id, &cmd.attempt_id)?;
             attempts::touch(conn, &row.id, now)?;
             let evidence = match &row.evidence_id {
@@ -233,13 +233,13 @@ pub async fn cancel(app: &App, credentials: Credentials, cmd: AttemptOfOrder) ->
         .write_as(
             credentials,
             cmd,
-            move |conn, who: &MultiFactor, cmd, clock| {
+            move |conn, who: &MultiFactor, cmd, ctx| {
                 let row = mine(conn, who, &cmd.order_id, &cmd.attempt_id)?;
-                Ok(attempt::cancel_by_user(conn, &row, clock.now())?.then_some(row.order_ref))
+                Ok(attempt::cancel_by_user(conn, &row, ctx.now())?.then_some(row.order_ref))
             },
         )
         .await?;
-    if let (Some(order_ref), Some(bankid)) = (cancelled, app.bankid.as_ref()) {
+    if let (Some(order_ref), Some(bankid)) = (cancelled, app.services.bankid.as_ref()) {
         attempt::cancel_at_bankid(bankid.as_ref(), &[order_ref]).await;
     }
     Ok(())

@@ -150,7 +150,8 @@ fn failed_message(row: &BankIdAttemptRow, qr: bool) -> Message {
 
 /// The configured client, or 503.
 pub fn client(app: &App) -> AppResult<Arc<dyn BankId>> {
-    app.bankid
+    app.services
+        .bankid
         .clone()
         .ok_or_else(|| AppError::Unavailable("BankID is not configured (ID06_BANKID_URL)".into()))
 }

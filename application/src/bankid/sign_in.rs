@@ -39,10 +39,10 @@ pub struct SignInStarted {
 pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<SignInStarted> {
     let bankid = attempt::client(app)?;
     let address = cmd.origin.client_address;
-    app.write(move |conn, clock| {
+    app.write(move |conn, ctx| {
         let limit = Limit::per_address("bankid", &address, STARTS_PER_ADDRESS);
-        throttle::check(conn, &[&limit], clock.now())?;
-        throttle::count(conn, &[&limit], clock.now())?;
+        throttle::check(conn, &[&limit], ctx.now())?;
+        throttle::count(conn, &[&limit], ctx.now())?;
         Ok(())
     })
     .await?;
@@ -53,12 +53,12 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<SignInStarted> {
     };
     let started = attempt::begin(bankid.as_ref(), &request).await?;
     let order_ref = started.order_ref.clone();
-    let vault = app.pins.clone();
+    let vault = app.services.vault.clone();
     let token = ids::new_secret("bat");
     let token_hash = ids::hash_secret(&token);
     let recorded = app
-        .write(move |conn, clock| {
-            let now = clock.now();
+        .write(move |conn, ctx| {
+            let now = ctx.now();
             let row = attempt::record(
                 conn,
                 &vault,
@@ -115,10 +115,10 @@ pub struct Polled {
 }
 
 pub async fn poll(app: &App, cmd: SignInAttempt) -> AppResult<Polled> {
-    let vault = app.pins.clone();
+    let vault = app.services.vault.clone();
     let (view, started) = app
-        .write(move |conn, clock| {
-            let now = clock.now();
+        .write(move |conn, ctx| {
+            let now = ctx.now();
             let row = mine(conn, &cmd.attempt_id, &cmd.attempt_token)?;
             attempts::touch(conn, &row.id, now)?;
             let started = match (row.status, &row.account_id, &row.session_id) {
@@ -156,12 +156,12 @@ pub async fn poll(app: &App, cmd: SignInAttempt) -> AppResult<Polled> {
 /// Cancels the sign-in here and at BankID.
 pub async fn cancel(app: &App, cmd: SignInAttempt) -> AppResult<()> {
     let cancelled = app
-        .write(move |conn, clock| {
+        .write(move |conn, ctx| {
             let row = mine(conn, &cmd.attempt_id, &cmd.attempt_token)?;
-            Ok(attempt::cancel_by_user(conn, &row, clock.now())?.then_some(row.order_ref))
+            Ok(attempt::cancel_by_user(conn, &row, ctx.now())?.then_some(row.order_ref))
         })
         .await?;
-    if let (Some(order_ref), Some(bankid)) = (cancelled, app.bankid.as_ref()) {
+    if let (Some(order_ref), Some(bankid)) = (cancelled, app.services.bankid.as_ref()) {
         attempt::cancel_at_bankid(bankid.as_ref(), &[order_ref]).await;
     }
     Ok(())

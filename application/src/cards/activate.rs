@@ -5,20 +5,18 @@
 //! Activating a card ends the holder's older cards from the same company.
 
 use crate::ProblemCode;
-use std::sync::Arc;
 
 use chrono::NaiveDateTime;
 use domain::{ActorKind, CardId, CardNumber, CardStatus, CardTransition};
 use persistence::{cards, CardWithCompany, DbConn};
 use subtle::ConstantTimeEq;
 
-use super::pin_vault::PinVault;
-use super::{record, CardEntry};
+use super::CardEntry;
 use crate::auth::throttle::{self, Limit};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::journal::Actor;
 use crate::principal::MultiFactor;
-use crate::Clock;
+use crate::Context;
 
 /// Wrong card numbers per account per window.
 pub const WRONG_NUMBERS_PER_ACCOUNT: i32 = 10;
@@ -26,7 +24,6 @@ pub const WRONG_NUMBERS_PER_ACCOUNT: i32 = 10;
 pub struct TypedNumber {
     pub card_id: CardId,
     pub number: CardNumber,
-    pub vault: Arc<PinVault>,
 }
 
 /// The card and its PIN, in the clear only on the way to the cardholder.
@@ -42,9 +39,9 @@ pub fn activate(
     conn: &mut DbConn,
     who: &MultiFactor,
     cmd: TypedNumber,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<Counted<WithPin>> {
-    let now = clock.now();
+    let now = ctx.now();
     let mut found = match typed(conn, who, &cmd, now)? {
         Ok(c) => c,
         Err(e) => return Ok(Err(e)),
@@ -55,19 +52,21 @@ pub fn activate(
         kind: ActorKind::Cardholder,
         id: &me,
     };
-    record(
+    crate::journal::record(
         conn,
+        ctx,
         card,
         CardEntry {
             transition: CardTransition::Activate,
             actor,
             reason: None,
+            proof: None,
             notify: Vec::new(),
         },
         now,
     )?;
-    let pin = PinVault::new_pin();
-    let sealed = cmd.vault.seal(card.id.as_str(), &pin)?;
+    let pin = super::pin_vault::PinVault::new_pin();
+    let sealed = ctx.vault().seal(card.id.as_str(), &pin)?;
     cards::set_pin(conn, &card.id, &sealed, now)?;
     card.activated_at = Some(now);
     let replaced = format!("replaced by card {}", card.id);
@@ -75,8 +74,9 @@ pub fn activate(
         let ends =
             older.id != card.id && older.created_at <= card.created_at && !older.status.is_final();
         if ends {
-            record(
+            crate::journal::record(
                 conn,
+                ctx,
                 &mut older,
                 CardEntry {
                     transition: CardTransition::Terminate,
@@ -85,6 +85,7 @@ pub fn activate(
                         id: "system",
                     },
                     reason: Some(&replaced),
+                    proof: None,
                     notify: Vec::new(),
                 },
                 now,
@@ -98,9 +99,9 @@ pub fn show_pin(
     conn: &mut DbConn,
     who: &MultiFactor,
     cmd: TypedNumber,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<Counted<WithPin>> {
-    let found = match typed(conn, who, &cmd, clock.now())? {
+    let found = match typed(conn, who, &cmd, ctx.now())? {
         Ok(c) => c,
         Err(e) => return Ok(Err(e)),
     };
@@ -115,7 +116,7 @@ pub fn show_pin(
     }
     let sealed = cards::sealed_pin(conn, &found.card.id)?
         .ok_or_else(|| AppError::Internal(format!("active card {} has no PIN", found.card.id)))?;
-    let pin = cmd.vault.open(found.card.id.as_str(), &sealed)?;
+    let pin = ctx.vault().open(found.card.id.as_str(), &sealed)?;
     Ok(Ok(WithPin { card: found, pin }))
 }
 

@@ -9,13 +9,13 @@ use chrono::NaiveDateTime;
 use domain::{BoundedText, CardId, CardStatus, CardTransition, CompanyAction, CompanyId};
 use persistence::{card_events, cards, CardEventRow, CardFilter, CardRow, DbConn};
 
-use super::{record, CardEntry};
+use super::CardEntry;
 use crate::companies::access;
 use crate::companies::actors::{self, ActedBy};
 use crate::error::{AppError, AppResult};
 use crate::orders::IfMatch;
 use crate::principal::Principal;
-use crate::Clock;
+use crate::Context;
 
 /// Which card of which company.
 #[derive(Debug, Clone)]
@@ -58,7 +58,12 @@ pub struct ChangeCard {
     pub reason: BoundedText,
 }
 
-pub fn list(conn: &mut DbConn, who: &Principal, cmd: ListCards, _: &Clock) -> AppResult<CardPage> {
+pub fn list(
+    conn: &mut DbConn,
+    who: &Principal,
+    cmd: ListCards,
+    _: &Context,
+) -> AppResult<CardPage> {
     access::require(conn, who, &cmd.company_id, CompanyAction::ViewCards)?;
     let filter = CardFilter {
         status: cmd.status,
@@ -75,7 +80,7 @@ pub fn list(conn: &mut DbConn, who: &Principal, cmd: ListCards, _: &Clock) -> Ap
     })
 }
 
-pub fn get(conn: &mut DbConn, who: &Principal, r: CardRef, _: &Clock) -> AppResult<CompanyCard> {
+pub fn get(conn: &mut DbConn, who: &Principal, r: CardRef, _: &Context) -> AppResult<CompanyCard> {
     access::require(conn, who, &r.company_id, CompanyAction::ViewCards)?;
     let card = find(conn, &r)?;
     with_events(conn, card)
@@ -85,27 +90,27 @@ pub fn block(
     conn: &mut DbConn,
     who: &Principal,
     cmd: ChangeCard,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<CompanyCard> {
-    change(conn, who, cmd, CardTransition::Block, clock)
+    change(conn, who, cmd, CardTransition::Block, ctx)
 }
 
 pub fn unblock(
     conn: &mut DbConn,
     who: &Principal,
     cmd: ChangeCard,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<CompanyCard> {
-    change(conn, who, cmd, CardTransition::Unblock, clock)
+    change(conn, who, cmd, CardTransition::Unblock, ctx)
 }
 
 pub fn terminate(
     conn: &mut DbConn,
     who: &Principal,
     cmd: ChangeCard,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<CompanyCard> {
-    change(conn, who, cmd, CardTransition::Terminate, clock)
+    change(conn, who, cmd, CardTransition::Terminate, ctx)
 }
 
 fn change(
@@ -113,7 +118,7 @@ fn change(
     who: &Principal,
     cmd: ChangeCard,
     transition: CardTransition,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<CompanyCard> {
     let acting = access::require(conn, who, &cmd.card.company_id, CompanyAction::ManageCards)?;
     let mut card = find(conn, &cmd.card)?;
@@ -121,16 +126,18 @@ fn change(
     if let Some(m) = &cmd.if_match {
         m.check_version(card.version)?;
     }
-    record(
+    crate::journal::record(
         conn,
+        ctx,
         &mut card,
         CardEntry {
             transition,
             actor: acting.actor(),
             reason: Some(cmd.reason.as_str()),
+            proof: None,
             notify: Vec::new(),
         },
-        clock.now(),
+        ctx.now(),
     )?;
     with_events(conn, card)
 }

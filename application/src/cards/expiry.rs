@@ -12,10 +12,11 @@ use chrono::{NaiveDateTime, TimeDelta};
 use domain::{ActorKind, CardId, CardTransition, OrderId, OrderStatus, Transition};
 use persistence::{cards, orders, Db, DbConn};
 
-use super::{record, CardEntry};
+use super::CardEntry;
 use crate::error::{AppError, AppResult};
 use crate::journal::{self, Actor, Entry};
-use crate::Clock;
+use crate::{Clock, Context, Services};
+use std::sync::Arc;
 
 /// Items per sweep of each kind (the next tick takes the rest).
 const BATCH: i64 = 200;
@@ -26,12 +27,21 @@ const SYSTEM: Actor<'static> = Actor {
 };
 
 /// Runs until the process ends: a sweep every `every`.
-pub async fn run(db: Db, clock: Clock, review_window: TimeDelta, every: Duration) {
+pub async fn run(
+    db: Db,
+    clock: Clock,
+    services: Arc<Services>,
+    review_window: TimeDelta,
+    every: Duration,
+) {
     let mut tick = tokio::time::interval(every);
     loop {
         tick.tick().await;
-        let (d, c) = (db.clone(), clock.clone());
-        match tokio::task::spawn_blocking(move || sweep(&d, &c, review_window)).await {
+        let (d, ctx) = (
+            db.clone(),
+            Context::new(clock.clone(), Arc::clone(&services)),
+        );
+        match tokio::task::spawn_blocking(move || sweep(&d, &ctx, review_window)).await {
             Ok(Ok((0, 0))) => {}
             Ok(Ok((cards, orders))) => tracing::info!(cards, orders, "expired"),
             Ok(Err(e)) => tracing::warn!(error = %e, "expiry: database error"),
@@ -40,14 +50,14 @@ pub async fn run(db: Db, clock: Clock, review_window: TimeDelta, every: Duration
     }
 }
 
-/// One sweep: (cards expired, orders expired).
-pub fn sweep(db: &Db, clock: &Clock, review_window: TimeDelta) -> AppResult<(usize, usize)> {
-    let now = clock.now();
+/// One sweep: (cards expired, orders expired). Each item is its own transaction.
+pub fn sweep(db: &Db, ctx: &Context, review_window: TimeDelta) -> AppResult<(usize, usize)> {
+    let now = ctx.now();
     let due_cards =
         db.read(|conn| Ok::<_, AppError>(cards::past_validity(conn, now.date(), BATCH)?))?;
     let mut expired_cards = 0;
     for card in due_cards {
-        if settle(db.write(|conn| expire_card(conn, &card.id, now)))? {
+        if settle(db.write(|conn| expire_card(conn, ctx, &card.id, now)))? {
             expired_cards += 1;
         }
     }
@@ -55,10 +65,11 @@ pub fn sweep(db: &Db, clock: &Clock, review_window: TimeDelta) -> AppResult<(usi
         .read(|conn| Ok::<_, AppError>(orders::stale_reviews(conn, now - review_window, BATCH)?))?;
     let mut expired_orders = 0;
     for id in due_orders {
-        if settle(db.write(|conn| expire_order(conn, &id, now, review_window)))? {
+        if settle(db.write(|conn| expire_order(conn, ctx, &id, now, review_window)))? {
             expired_orders += 1;
         }
     }
+    ctx.ring_if_queued();
     Ok((expired_cards, expired_orders))
 }
 
@@ -70,7 +81,12 @@ fn settle(r: AppResult<bool>) -> AppResult<bool> {
     }
 }
 
-fn expire_card(conn: &mut DbConn, id: &CardId, now: NaiveDateTime) -> AppResult<bool> {
+fn expire_card(
+    conn: &mut DbConn,
+    ctx: &Context,
+    id: &CardId,
+    now: NaiveDateTime,
+) -> AppResult<bool> {
     let Some(mut card) = cards::find(conn, id)? else {
         return Ok(false);
     };
@@ -78,13 +94,15 @@ fn expire_card(conn: &mut DbConn, id: &CardId, now: NaiveDateTime) -> AppResult<
         return Ok(false);
     }
     let reason = format!("valid until {}", card.valid_until);
-    record(
+    crate::journal::record(
         conn,
+        ctx,
         &mut card,
         CardEntry {
             transition: CardTransition::Expire,
             actor: SYSTEM,
             reason: Some(&reason),
+            proof: None,
             notify: Vec::new(),
         },
         now,
@@ -94,6 +112,7 @@ fn expire_card(conn: &mut DbConn, id: &CardId, now: NaiveDateTime) -> AppResult<
 
 fn expire_order(
     conn: &mut DbConn,
+    ctx: &Context,
     id: &OrderId,
     now: NaiveDateTime,
     review_window: TimeDelta,
@@ -107,6 +126,7 @@ fn expire_order(
     let reason = format!("not reviewed within {} days", review_window.num_days());
     journal::record(
         conn,
+        ctx,
         &mut order,
         Entry {
             transition: Transition::Expire,

@@ -7,12 +7,17 @@ use persistence::{cards, CardWithCompany, DbConn};
 
 use crate::error::{AppError, AppResult};
 use crate::principal::Person;
-use crate::Clock;
+use crate::Context;
 
-pub fn list(conn: &mut DbConn, who: &Person, _: (), _: &Clock) -> AppResult<Vec<CardWithCompany>> {
+pub fn list(
+    conn: &mut DbConn,
+    who: &Person,
+    _: (),
+    _: &Context,
+) -> AppResult<Vec<CardWithCompany>> {
     Ok(cards::list_for_account(conn, who.account_id())?)
 }
 
-pub fn get(conn: &mut DbConn, who: &Person, id: CardId, _: &Clock) -> AppResult<CardWithCompany> {
+pub fn get(conn: &mut DbConn, who: &Person, id: CardId, _: &Context) -> AppResult<CardWithCompany> {
     cards::find_for_account(conn, &id, who.account_id())?.ok_or(AppError::NotFound)
 }

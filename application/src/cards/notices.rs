@@ -3,11 +3,6 @@
 
 use crate::outbox::Notification;
 
-/// The link to the cardholder's cards.
-pub fn cards_link(frontend_url: &str) -> String {
-    crate::frontend::cards(frontend_url)
-}
-
 /// The card was handed to the carrier.
 pub fn shipped(to: &str, company: &str, carrier: &str, tracking: &str, link: &str) -> Notification {
     let body = format!(

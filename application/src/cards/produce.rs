@@ -3,12 +3,11 @@
 
 use chrono::NaiveDateTime;
 use domain::{CardId, CardKind};
-use persistence::{CardRow, DbConn, NewCard, OrderRow, VisitorOrderRow};
+use persistence::{cards, CardRow, DbConn, NewCard, OrderRow, VisitorOrderRow};
 
-use super::{new_number, open};
 use crate::error::{AppError, AppResult};
 use crate::ids;
-use crate::journal::Actor;
+use crate::journal::{open_card as open, Actor};
 
 /// The standard card of an order (its cardholder has an account: the order was accepted).
 pub fn standard(
@@ -71,4 +70,18 @@ pub fn visitor(
         )?;
     }
     Ok(persistence::cards::list_for_order(conn, order.id.as_str())?)
+}
+
+/// A new card number nobody has: nine random digits and a check digit.
+fn new_number(conn: &mut DbConn) -> AppResult<domain::CardNumber> {
+    use rand::Rng;
+    let mut rng = rand::rng();
+    for _ in 0..16 {
+        let serial: [u8; 9] = std::array::from_fn(|_| rng.random_range(0..10u8));
+        let number = domain::CardNumber::from_serial(serial);
+        if !cards::number_taken(conn, number.as_str())? {
+            return Ok(number);
+        }
+    }
+    Err(AppError::Internal("no free card number in 16 draws".into()))
 }

@@ -9,7 +9,7 @@ use crate::companies::access;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::principal::Person;
 use crate::security_events::{self, Event, Kind};
-use crate::{ids, Clock};
+use crate::{ids, Context};
 
 pub struct CreateClient {
     pub name: BoundedText,
@@ -31,10 +31,10 @@ pub fn create(
     conn: &mut DbConn,
     who: &Person,
     cmd: CreateClient,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<ClientCreated> {
     access::require_operator(conn, who)?;
-    create_client(conn, who.account_id().as_str(), cmd, clock.now())
+    create_client(conn, who.account_id().as_str(), cmd, ctx.now())
 }
 
 fn invalid(field: &str, code: &str, message: String) -> AppError {

@@ -9,7 +9,7 @@ use crate::companies::access;
 use crate::error::{AppError, AppResult};
 use crate::principal::Person;
 use crate::security_events::{self, Event, Kind};
-use crate::{ids, Clock};
+use crate::{ids, Context};
 
 /// Longest time an old secret may keep working after a rotation.
 pub const MAX_GRACE: TimeDelta = TimeDelta::days(7);
@@ -27,7 +27,12 @@ pub struct ClientPage {
     pub has_more: bool,
 }
 
-pub fn list(conn: &mut DbConn, who: &Person, cmd: ListClients, _: &Clock) -> AppResult<ClientPage> {
+pub fn list(
+    conn: &mut DbConn,
+    who: &Person,
+    cmd: ListClients,
+    _: &Context,
+) -> AppResult<ClientPage> {
     access::require_operator(conn, who)?;
     let cursor = cmd.cursor.as_ref().map(|(at, id)| (*at, id.as_str()));
     let mut clients = api_clients::list(conn, cursor, i64::from(cmd.limit) + 1)?;
@@ -36,7 +41,7 @@ pub fn list(conn: &mut DbConn, who: &Person, cmd: ListClients, _: &Clock) -> App
     Ok(ClientPage { clients, has_more })
 }
 
-pub fn get(conn: &mut DbConn, who: &Person, id: ClientId, _: &Clock) -> AppResult<ClientRow> {
+pub fn get(conn: &mut DbConn, who: &Person, id: ClientId, _: &Context) -> AppResult<ClientRow> {
     access::require_operator(conn, who)?;
     api_clients::find(conn, &id)?.ok_or(AppError::NotFound)
 }
@@ -59,10 +64,10 @@ pub fn rotate(
     conn: &mut DbConn,
     who: &Person,
     cmd: RotateSecret,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<Rotated> {
     access::require_operator(conn, who)?;
-    let now = clock.now();
+    let now = ctx.now();
     api_clients::find(conn, &cmd.id)?.ok_or(AppError::NotFound)?;
     let secret = super::new_secret();
     if !api_clients::rotate_secret(
@@ -88,17 +93,17 @@ pub fn revoke(
     conn: &mut DbConn,
     who: &Person,
     id: ClientId,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<ClientRow> {
     access::require_operator(conn, who)?;
     api_clients::find(conn, &id)?.ok_or(AppError::NotFound)?;
-    if !api_clients::revoke(conn, &id, clock.now())? {
+    if !api_clients::revoke(conn, &id, ctx.now())? {
         return Err(revoked());
     }
     let event = Event::new(Kind::ClientRevoked)
         .client(id.as_str())
         .account(who.account_id().as_str());
-    security_events::record(conn, event, clock.now())?;
+    security_events::record(conn, event, ctx.now())?;
     tracing::info!(event = "client_revoked", client_id = %id, "machine client revoked");
     api_clients::find(conn, &id)?.ok_or(AppError::NotFound)
 }

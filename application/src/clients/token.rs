@@ -74,8 +74,8 @@ pub async fn issue(app: &App, req: TokenRequest) -> Result<IssuedToken, TokenErr
     let named = ClientId::parse(&req.client_id).map(|id| id.to_string());
     let address = req.client_address;
     let client = app
-        .read(move |conn, clock| {
-            let now = clock.now();
+        .read(move |conn, ctx| {
+            let now = ctx.now();
             throttle::check(conn, &[&a, &c], now)?;
             let Some(id) = ClientId::parse(&req.client_id) else {
                 return Ok(None);
@@ -95,8 +95,8 @@ pub async fn issue(app: &App, req: TokenRequest) -> Result<IssuedToken, TokenErr
         })
         .await?;
     let Some(client) = client else {
-        app.write(move |conn, clock| {
-            let now = clock.now();
+        app.write(move |conn, ctx| {
+            let now = ctx.now();
             throttle::count(conn, &[&by_address, &by_client], now)?;
             let mut event = Event::new(Kind::ClientAuthenticationFailed).from_address(&address);
             if let Some(id) = &named {

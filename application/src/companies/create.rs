@@ -2,7 +2,6 @@
 //! fresh install is bootstrapped). A new administrator gets an emailed link to create an account.
 
 use crate::ProblemCode;
-use chrono::NaiveDateTime;
 use domain::{BoundedText, CompanyId, CompanyRole, DeliveryAddress, Email, MemberId, OrgNumber};
 use persistence::{companies, memberships, CompanyRow, DbConn, NewCompany, NewMember};
 
@@ -11,7 +10,7 @@ use crate::accounts::link;
 use crate::emails::{self, AccountReason};
 use crate::error::{AppError, AppResult};
 use crate::principal::Person;
-use crate::{ids, outbox, Clock};
+use crate::{ids, outbox, Context};
 
 pub const NAME_MAX: usize = 200;
 
@@ -20,7 +19,6 @@ pub struct CreateCompany {
     pub org_number: OrgNumber,
     pub delivery_address: DeliveryAddress,
     pub admin_email: Email,
-    pub frontend_url: String,
 }
 
 pub struct CompanyCreated {
@@ -35,18 +33,19 @@ pub fn create(
     conn: &mut DbConn,
     who: &Person,
     cmd: CreateCompany,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<CompanyCreated> {
     access::require_operator(conn, who)?;
-    create_company(conn, cmd, clock.now())
+    create_company(conn, cmd, ctx)
 }
 
 /// The company and its administrator, in the caller's transaction (shared with the CLI).
 pub fn create_company(
     conn: &mut DbConn,
     cmd: CreateCompany,
-    now: NaiveDateTime,
+    ctx: &Context,
 ) -> AppResult<CompanyCreated> {
+    let now = ctx.now();
     if companies::find_by_org_number(conn, &cmd.org_number)?.is_some() {
         return Err(org_number_taken());
     }
@@ -69,8 +68,7 @@ pub fn create_company(
         company: cmd.name.as_str(),
         role: CompanyRole::Admin,
     };
-    let account =
-        link::account_or_link(conn, &cmd.admin_email, reason, None, &cmd.frontend_url, now)?;
+    let account = link::account_or_link(conn, &cmd.admin_email, reason, None, ctx, now)?;
     let member_id: MemberId = ids::new();
     memberships::insert(
         conn,
@@ -84,9 +82,10 @@ pub fn create_company(
         },
     )?;
     if account.is_some() {
-        let sign_in = crate::frontend::sign_in(&cmd.frontend_url);
+        let sign_in = ctx.links().sign_in();
         outbox::queue(
             conn,
+            ctx,
             emails::membership_added(
                 cmd.admin_email.as_str(),
                 cmd.name.as_str(),

@@ -10,22 +10,21 @@ use crate::accounts::link;
 use crate::emails::{self, AccountReason};
 use crate::error::{AppError, AppResult};
 use crate::principal::Principal;
-use crate::{ids, outbox, Clock};
+use crate::{ids, outbox, Context};
 
 pub struct InviteMember {
     pub company_id: CompanyId,
     pub email: Email,
     pub role: CompanyRole,
-    pub frontend_url: String,
 }
 
 pub fn invite(
     conn: &mut DbConn,
     who: &Principal,
     cmd: InviteMember,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<MemberWithName> {
-    let now = clock.now();
+    let now = ctx.now();
     let acting = access::require(conn, who, &cmd.company_id, CompanyAction::ManageMembers)?;
     let reason = AccountReason::Member {
         company: &acting.company.name,
@@ -50,13 +49,12 @@ pub fn invite(
         });
     }
     exists?;
-    if let Some(account) =
-        link::account_or_link(conn, &cmd.email, reason, None, &cmd.frontend_url, now)?
-    {
+    if let Some(account) = link::account_or_link(conn, &cmd.email, reason, None, ctx, now)? {
         memberships::attach_account(conn, cmd.email.as_str(), &account, now)?;
-        let sign_in = crate::frontend::sign_in(&cmd.frontend_url);
+        let sign_in = ctx.links().sign_in();
         outbox::queue(
             conn,
+            ctx,
             emails::membership_added(cmd.email.as_str(), &acting.company.name, cmd.role, &sign_in),
             now,
         )?;
@@ -69,7 +67,7 @@ pub fn list(
     conn: &mut DbConn,
     who: &Principal,
     company_id: CompanyId,
-    _: &Clock,
+    _: &Context,
 ) -> AppResult<Vec<MemberWithName>> {
     access::require(conn, who, &company_id, CompanyAction::View)?;
     Ok(memberships::list(conn, &company_id)?)
@@ -84,7 +82,7 @@ pub fn get(
     conn: &mut DbConn,
     who: &Principal,
     r: MemberRef,
-    _: &Clock,
+    _: &Context,
 ) -> AppResult<MemberWithName> {
     access::require(conn, who, &r.company_id, CompanyAction::View)?;
     memberships::find(conn, &r.company_id, &r.member_id)?.ok_or(AppError::NotFound)
@@ -99,9 +97,9 @@ pub fn change_role(
     conn: &mut DbConn,
     who: &Principal,
     cmd: ChangeRole,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<MemberWithName> {
-    let now = clock.now();
+    let now = ctx.now();
     let (_, member) = load(conn, who, &cmd.member)?;
     let m = &member.member;
     if m.role == CompanyRole::Admin && cmd.role != CompanyRole::Admin {
@@ -114,7 +112,7 @@ pub fn change_role(
         .ok_or(AppError::NotFound)
 }
 
-pub fn remove(conn: &mut DbConn, who: &Principal, r: MemberRef, _: &Clock) -> AppResult<()> {
+pub fn remove(conn: &mut DbConn, who: &Principal, r: MemberRef, _: &Context) -> AppResult<()> {
     let (_, member) = load(conn, who, &r)?;
     if member.member.role == CompanyRole::Admin {
         keep_an_admin(conn, &r.company_id, &member)?;

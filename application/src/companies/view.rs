@@ -6,7 +6,7 @@ use persistence::{companies, CompanyRow, DbConn};
 use super::access;
 use crate::error::{AppError, AppResult};
 use crate::principal::Principal;
-use crate::Clock;
+use crate::Context;
 
 pub struct CompanyView {
     pub company: CompanyRow,
@@ -14,7 +14,12 @@ pub struct CompanyView {
     pub your_role: Option<CompanyRole>,
 }
 
-pub fn get(conn: &mut DbConn, who: &Principal, id: CompanyId, _: &Clock) -> AppResult<CompanyView> {
+pub fn get(
+    conn: &mut DbConn,
+    who: &Principal,
+    id: CompanyId,
+    _: &Context,
+) -> AppResult<CompanyView> {
     match access::require(conn, who, &id, CompanyAction::View) {
         Ok(acting) => Ok(CompanyView {
             your_role: Some(acting.role),

@@ -8,7 +8,7 @@ use crate::error::AppResult;
 use crate::journal::{self, Entry};
 use crate::orders::IfMatch;
 use crate::principal::Principal;
-use crate::Clock;
+use crate::Context;
 
 pub struct CancelOrder {
     pub order: OrderRef,
@@ -20,9 +20,9 @@ pub fn cancel(
     conn: &mut DbConn,
     who: &Principal,
     cmd: CancelOrder,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<CompanyOrder> {
-    let now = clock.now();
+    let now = ctx.now();
     let (acting, mut order) = load(conn, who, &cmd.order, CompanyAction::Order)?;
     journal::next(order.status, Transition::Cancel)?;
     if let Some(m) = &cmd.if_match {
@@ -30,6 +30,7 @@ pub fn cancel(
     }
     journal::record(
         conn,
+        ctx,
         &mut order,
         Entry {
             transition: Transition::Cancel,

@@ -7,15 +7,13 @@ use chrono::NaiveDate;
 use domain::{CompanyAction, DeliveryAddress, OrderPerson, PersonInput, Transition};
 use persistence::{company_orders, AddressRow, DbConn};
 
-use super::{
-    assess, load, order_link, person_columns, search_of, validity_error, CompanyOrder, OrderRef,
-};
+use super::{assess, load, person_columns, search_of, validity_error, CompanyOrder, OrderRef};
 use crate::emails;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::journal::{self, Entry};
 use crate::orders::IfMatch;
 use crate::principal::Principal;
-use crate::Clock;
+use crate::Context;
 
 /// A merge patch of the order: a field given replaces the stored one; `Some(None)` clears an
 /// optional one (the name to print then is derived from the name again). A name to print that
@@ -36,16 +34,15 @@ pub struct EditOrder {
     pub order: OrderRef,
     pub if_match: IfMatch,
     pub patch: OrderPatch,
-    pub frontend_url: String,
 }
 
 pub fn edit(
     conn: &mut DbConn,
     who: &Principal,
     cmd: EditOrder,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<CompanyOrder> {
-    let now = clock.now();
+    let now = ctx.now();
     let today = now.date();
     let (acting, mut order) = load(conn, who, &cmd.order, CompanyAction::Order)?;
     journal::next(order.status, Transition::Edit)?;
@@ -105,10 +102,11 @@ pub fn edit(
             detail: "The order was changed by another request. Read it again.".into(),
         });
     }
-    let link = order_link(&cmd.frontend_url, &order.id);
+    let link = ctx.links().card_order(order.id.as_str());
     let to = order.cardholder_email.clone();
     journal::record(
         conn,
+        ctx,
         &mut order,
         Entry {
             transition: Transition::Edit,

@@ -9,14 +9,14 @@ use super::{load, OrderRef};
 use crate::companies::actors::{self, ActedBy};
 use crate::error::AppResult;
 use crate::principal::Principal;
-use crate::Clock;
+use crate::Context;
 
 /// The trail, with who acted by stored actor id (as a card's trail has it).
 pub fn events(
     conn: &mut DbConn,
     who: &Principal,
     r: OrderRef,
-    _: &Clock,
+    _: &Context,
 ) -> AppResult<(Vec<EventRow>, HashMap<String, ActedBy>)> {
     load(conn, who, &r, CompanyAction::View)?;
     let rows = events::list(conn, r.order_id.as_str())?;

@@ -7,7 +7,7 @@ use persistence::{company_orders, DbConn, OrderCursor, OrderFilter, OrderRow};
 use crate::companies::access;
 use crate::error::AppResult;
 use crate::principal::Principal;
-use crate::Clock;
+use crate::Context;
 
 pub struct ListOrders {
     pub company_id: CompanyId,
@@ -25,7 +25,7 @@ pub fn list(
     conn: &mut DbConn,
     who: &Principal,
     cmd: ListOrders,
-    _: &Clock,
+    _: &Context,
 ) -> AppResult<OrderPage> {
     access::require(conn, who, &cmd.company_id, CompanyAction::View)?;
     // One more than asked tells whether there is a next page.

@@ -95,11 +95,6 @@ pub fn search_of(p: &OrderPerson) -> String {
     search_key(&p.name.full())
 }
 
-/// The link in an email to the cardholder.
-pub fn order_link(frontend_url: &str, order_id: &OrderId) -> String {
-    crate::frontend::card_order(frontend_url, order_id.as_str())
-}
-
 /// A validity outside the rules, as the field error a company sees.
 pub fn validity_error(e: domain::ValidityError) -> AppError {
     AppError::validation(vec![super::error::FieldError::new(

@@ -10,13 +10,13 @@ use domain::{
 };
 use persistence::{accounts, company_orders, AddressRow, DbConn, NewOrder};
 
-use super::{assess, order_link, person_columns, search_of, validity_error, CompanyOrder};
+use super::{assess, person_columns, search_of, validity_error, CompanyOrder};
 use crate::accounts::link::account_or_link;
 use crate::companies::access;
 use crate::emails::{self, AccountReason};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::principal::Principal;
-use crate::{ids, journal, Clock};
+use crate::{ids, journal, Context};
 
 pub struct PlaceOrder {
     pub company_id: CompanyId,
@@ -26,16 +26,15 @@ pub struct PlaceOrder {
     pub valid_until: NaiveDate,
     /// `None`: the company's default delivery address.
     pub delivery_address: Option<DeliveryAddress>,
-    pub frontend_url: String,
 }
 
 pub fn place(
     conn: &mut DbConn,
     who: &Principal,
     cmd: PlaceOrder,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<CompanyOrder> {
-    let now = clock.now();
+    let now = ctx.now();
     let acting = access::require(conn, who, &cmd.company_id, CompanyAction::Order)?;
     cmd.person
         .check_valid_until(cmd.valid_until, now.date())
@@ -53,9 +52,10 @@ pub fn place(
     let account = accounts::find_by_email(conn, cmd.cardholder_email.as_str())?.map(|a| a.id);
     let id: OrderId = ids::new();
     let search = search_of(&cmd.person);
-    let link = order_link(&cmd.frontend_url, &id);
+    let link = ctx.links().card_order(id.as_str());
     journal::open(
         conn,
+        ctx,
         &NewOrder {
             id: &id,
             company_id: &cmd.company_id,
@@ -89,7 +89,7 @@ pub fn place(
                 company: &acting.company.name,
             },
             None,
-            &cmd.frontend_url,
+            ctx,
             now,
         )?;
     }

@@ -3,36 +3,36 @@
 use domain::{CompanyAction, Transition};
 use persistence::DbConn;
 
-use super::{assess, load, order_link, CompanyOrder, OrderRef};
+use super::{assess, load, CompanyOrder, OrderRef};
 use crate::emails;
 use crate::error::AppResult;
 use crate::journal::{self, Entry};
 use crate::orders::IfMatch;
 use crate::principal::Principal;
-use crate::Clock;
+use crate::Context;
 
 pub struct SubmitOrder {
     pub order: OrderRef,
     pub if_match: Option<IfMatch>,
-    pub frontend_url: String,
 }
 
 pub fn submit(
     conn: &mut DbConn,
     who: &Principal,
     cmd: SubmitOrder,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<CompanyOrder> {
-    let now = clock.now();
+    let now = ctx.now();
     let (acting, mut order) = load(conn, who, &cmd.order, CompanyAction::Order)?;
     journal::next(order.status, Transition::Submit)?;
     if let Some(m) = &cmd.if_match {
         m.check_version(order.version)?;
     }
-    let link = order_link(&cmd.frontend_url, &order.id);
+    let link = ctx.links().card_order(order.id.as_str());
     let to = order.cardholder_email.clone();
     journal::record(
         conn,
+        ctx,
         &mut order,
         Entry {
             transition: Transition::Submit,

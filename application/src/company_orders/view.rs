@@ -7,14 +7,14 @@ use persistence::DbConn;
 use super::{assess, load, CompanyOrder, OrderRef};
 use crate::error::AppResult;
 use crate::principal::Principal;
-use crate::Clock;
+use crate::Context;
 
 pub fn get(
     conn: &mut DbConn,
     who: &Principal,
     r: OrderRef,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<CompanyOrder> {
     let (_, order) = load(conn, who, &r, CompanyAction::View)?;
-    assess(conn, order, clock.now().date())
+    assess(conn, order, ctx.now().date())
 }

@@ -19,14 +19,13 @@ use crate::accounts::link::LINK_LIFETIME;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::principal::IdentityVerifier;
 use crate::security_events::{self, Event, Kind};
-use crate::{ids, outbox, Clock};
+use crate::{ids, outbox, Context};
 
 pub struct RegisterCheck {
     pub check: DocumentCheck,
     /// The zone as sent (kept with the evidence).
     pub raw_mrz: Option<String>,
     pub portrait: Portrait,
-    pub frontend_url: String,
 }
 
 /// What reached the person.
@@ -90,9 +89,9 @@ pub fn register(
     conn: &mut DbConn,
     who: &IdentityVerifier,
     cmd: RegisterCheck,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<Registered> {
-    let now = clock.now();
+    let now = ctx.now();
     let problems = cmd.check.problems(now.date());
     if !problems.is_empty() {
         let document_expired = problems.iter().any(|(_, e)| e.code == "document_expired");
@@ -137,7 +136,7 @@ pub fn register(
         },
     )?;
     let row = identity_checks::find(conn, &id)?.ok_or(AppError::NotFound)?;
-    let delivery = deliver(conn, &row, &cmd.frontend_url, now)?;
+    let delivery = deliver(conn, &row, ctx, now)?;
     // Read again: delivery may have bound it.
     let row = identity_checks::find(conn, &id)?.ok_or(AppError::NotFound)?;
     let detail = format!("{} {}", row.outcome, row.id);
@@ -160,13 +159,14 @@ pub fn register(
 fn deliver(
     conn: &mut DbConn,
     row: &CheckRow,
-    frontend_url: &str,
+    ctx: &Context,
     now: NaiveDateTime,
 ) -> AppResult<Delivery> {
     if row.outcome != Verdict::Green {
         let reason = row.reason.as_deref().unwrap_or_default();
         outbox::queue(
             conn,
+            ctx,
             notices::not_verified(&row.email, row.outcome, reason),
             now,
         )?;
@@ -177,13 +177,14 @@ fn deliver(
         let new = evidence_of_check(row, now.date())?;
         if let Some(Err(fields)) = identity.map(|i| i.admits(&new)) {
             tracing::warn!(event = "identity_check_other_person", check_id = %row.id, account_id = %account.id, fields = ?fields, "a green check of another person than the account's was not attached");
-            outbox::queue(conn, notices::other_persons_account(&row.email), now)?;
+            outbox::queue(conn, ctx, notices::other_persons_account(&row.email), now)?;
             return Ok(Delivery::OtherPersonsAccount);
         }
         attach_evidence(conn, row, &account.id, now)?;
         outbox::queue(
             conn,
-            notices::verified_attached(&row.email, &crate::frontend::sign_in(frontend_url)),
+            ctx,
+            notices::verified_attached(&row.email, &ctx.links().sign_in()),
             now,
         )?;
         return Ok(Delivery::AttachedToAccount);
@@ -197,9 +198,10 @@ fn deliver(
         now + LINK_LIFETIME,
         now,
     )?;
-    let link = crate::frontend::create_account(frontend_url, &token);
+    let link = ctx.links().create_account(&token);
     outbox::queue(
         conn,
+        ctx,
         notices::verified_create_account(&row.email, &link, LINK_LIFETIME.num_days()),
         now,
     )?;

@@ -7,13 +7,13 @@ use persistence::{identity_checks, DbConn};
 use super::register::{delivery_of, Registered};
 use crate::error::{AppError, AppResult};
 use crate::principal::IdentityVerifier;
-use crate::Clock;
+use crate::Context;
 
 pub fn get(
     conn: &mut DbConn,
     who: &IdentityVerifier,
     id: String,
-    _clock: &Clock,
+    _: &Context,
 ) -> AppResult<Registered> {
     // An id not even of the form names no check (read after the caller is known: 401 first).
     let id = IdentityCheckId::parse(&id).ok_or(AppError::NotFound)?;

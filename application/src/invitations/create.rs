@@ -4,12 +4,12 @@ use chrono::{Months, NaiveDate};
 use domain::{CompanyAction, CompanyId, DeliveryAddress, Email, InvitationId};
 use persistence::{invitations, AddressRow, DbConn, NewInvitation};
 
-use super::{link, InvitationView, LIFETIME};
+use super::{InvitationView, LIFETIME};
 use crate::companies::access;
 use crate::emails;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::principal::Principal;
-use crate::{ids, outbox, Clock};
+use crate::{ids, outbox, Context};
 
 pub struct InviteCardholder {
     pub company_id: CompanyId,
@@ -18,16 +18,15 @@ pub struct InviteCardholder {
     pub card_type: domain::CardKind,
     pub valid_until: Option<NaiveDate>,
     pub delivery_address: Option<DeliveryAddress>,
-    pub frontend_url: String,
 }
 
 pub fn create(
     conn: &mut DbConn,
     who: &Principal,
     cmd: InviteCardholder,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<InvitationView> {
-    let now = clock.now();
+    let now = ctx.now();
     let today = now.date();
     let acting = access::require(conn, who, &cmd.company_id, CompanyAction::Order)?;
     if let Some(v) = cmd.valid_until {
@@ -63,10 +62,11 @@ pub fn create(
     )?;
     outbox::queue(
         conn,
+        ctx,
         emails::invitation(
             cmd.email.as_str(),
             &acting.company.name,
-            &link(&cmd.frontend_url, &token),
+            &ctx.links().invitation(&token),
             LIFETIME.num_days(),
         ),
         now,

@@ -5,12 +5,12 @@ use chrono::NaiveDateTime;
 use domain::{CompanyAction, CompanyId, InvitationState};
 use persistence::{invitations, DbConn, InvitationRow};
 
-use super::{link, InvitationRef, InvitationStatus, InvitationView, LIFETIME};
+use super::{InvitationRef, InvitationStatus, InvitationView, LIFETIME};
 use crate::companies::access;
 use crate::emails;
 use crate::error::{AppError, AppResult};
 use crate::principal::Principal;
-use crate::{ids, outbox, Clock};
+use crate::{ids, outbox, Context};
 
 pub struct ListInvitations {
     pub company_id: CompanyId,
@@ -28,9 +28,9 @@ pub fn list(
     conn: &mut DbConn,
     who: &Principal,
     cmd: ListInvitations,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<InvitationPage> {
-    let now = clock.now();
+    let now = ctx.now();
     access::require(conn, who, &cmd.company_id, CompanyAction::View)?;
     let after = cmd.after.as_ref().map(|(at, id)| (*at, id.as_str()));
     let mut rows = invitations::list(conn, &cmd.company_id, None, after, i64::from(cmd.limit) + 1)?;
@@ -49,12 +49,12 @@ pub fn get(
     conn: &mut DbConn,
     who: &Principal,
     r: InvitationRef,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<InvitationView> {
     access::require(conn, who, &r.company_id, CompanyAction::View)?;
     let row =
         invitations::find(conn, &r.company_id, &r.invitation_id)?.ok_or(AppError::NotFound)?;
-    Ok(InvitationView::at(row, clock.now()))
+    Ok(InvitationView::at(row, ctx.now()))
 }
 
 fn load_pending(
@@ -92,7 +92,6 @@ fn concurrent() -> AppError {
 
 pub struct Resend {
     pub invitation: InvitationRef,
-    pub frontend_url: String,
 }
 
 /// A new link with a new expiry, emailed again; the previous link stops working.
@@ -100,9 +99,9 @@ pub fn resend(
     conn: &mut DbConn,
     who: &Principal,
     cmd: Resend,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<InvitationView> {
-    let now = clock.now();
+    let now = ctx.now();
     let (company, row) = load_pending(conn, who, &cmd.invitation, now)?;
     let token = ids::new_secret("ivt");
     if !invitations::renew(
@@ -117,10 +116,11 @@ pub fn resend(
     }
     outbox::queue(
         conn,
+        ctx,
         emails::invitation(
             &row.email,
             &company,
-            &link(&cmd.frontend_url, &token),
+            &ctx.links().invitation(&token),
             LIFETIME.num_days(),
         ),
         now,
@@ -138,9 +138,9 @@ pub fn revoke(
     conn: &mut DbConn,
     who: &Principal,
     r: InvitationRef,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<InvitationView> {
-    let now = clock.now();
+    let now = ctx.now();
     let (_, row) = load_pending(conn, who, &r, now)?;
     if !invitations::close(
         conn,

@@ -59,8 +59,3 @@ impl InvitationView {
         InvitationView { row, status }
     }
 }
-
-/// The link the invitee opens.
-pub fn link(frontend_url: &str, token: &str) -> String {
-    crate::frontend::invitation(frontend_url, token)
-}

@@ -19,7 +19,7 @@ use crate::emails;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::identity::person;
 use crate::journal::{self, Actor};
-use crate::{ids, Clock};
+use crate::{ids, Context};
 
 /// Unknown or used tokens per client address per window.
 const BAD_TOKENS_PER_ADDRESS: i32 = 20;
@@ -39,9 +39,9 @@ fn address_limit(addr: &domain::ClientAddress) -> Limit {
 fn live(
     conn: &mut DbConn,
     t: &TokenRequest,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<Option<InvitationWithCompany>> {
-    let now = clock.now();
+    let now = ctx.now();
     let key = address_limit(&t.client_address);
     throttle::check(conn, &[&key], now)?;
     let found = invitations::find_by_token(conn, &ids::hash_secret(&t.token))?
@@ -56,9 +56,9 @@ fn live(
 pub fn open(
     conn: &mut DbConn,
     t: TokenRequest,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<Option<InvitationWithCompany>> {
-    live(conn, &t, clock)
+    live(conn, &t, ctx)
 }
 
 /// What the invitee sends.
@@ -68,7 +68,6 @@ pub struct Submission {
     pub phone: PhoneNumber,
     /// Overrides the invitation's (or the company's) delivery address.
     pub delivery_address: Option<DeliveryAddress>,
-    pub frontend_url: String,
 }
 
 pub struct Submitted {
@@ -83,10 +82,10 @@ pub enum SubmitOutcome {
     UnknownToken,
 }
 
-pub fn submit(conn: &mut DbConn, cmd: Submission, clock: &Clock) -> AppResult<SubmitOutcome> {
-    let now = clock.now();
+pub fn submit(conn: &mut DbConn, cmd: Submission, ctx: &Context) -> AppResult<SubmitOutcome> {
+    let now = ctx.now();
     let today = now.date();
-    let Some(found) = live(conn, &cmd.token, clock)? else {
+    let Some(found) = live(conn, &cmd.token, ctx)? else {
         return Ok(SubmitOutcome::UnknownToken);
     };
     let inv = found.invitation;
@@ -94,7 +93,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, clock: &Clock) -> AppResult<Su
     // The invitation's validity, or the longest the person may hold: never past the verified
     // identity document's expiry, when the person has one.
     let document_expiry = match &account {
-        Some(id) => person::current(conn, id, clock.today())?.and_then(|e| e.document_expires_on),
+        Some(id) => person::current(conn, id, ctx.today())?.and_then(|e| e.document_expires_on),
         None => None,
     };
     let valid_until = inv.valid_until.unwrap_or_else(|| {
@@ -129,6 +128,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, clock: &Clock) -> AppResult<Su
     let search = search_of(&cmd.person);
     journal::open(
         conn,
+        ctx,
         &NewOrder {
             id: &order_id,
             company_id: &inv.company_id,
@@ -172,6 +172,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, clock: &Clock) -> AppResult<Su
         let event_id: domain::EventId = ids::new();
         crate::webhooks::emit(
             conn,
+            ctx,
             domain::EventType::InvitationCompleted,
             &event_id,
             crate::webhooks::Subject::Invitation(&answered),
@@ -183,13 +184,13 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, clock: &Clock) -> AppResult<Su
         .transpose()?
         .flatten();
     if let Some(member) = inviter {
-        let link = format!(
-            "{}/companies/{}/card-orders/{order_id}",
-            cmd.frontend_url, inv.company_id
-        );
+        let link = ctx
+            .links()
+            .company_card_order(inv.company_id.as_str(), order_id.as_str());
         let person = cmd.person.name.full();
         crate::outbox::queue(
             conn,
+            ctx,
             emails::order_ready_to_submit(&member.email, &found.company_name, &person, &link),
             now,
         )?;

@@ -5,16 +5,16 @@ use persistence::{accounts, DbConn};
 
 use crate::error::{AppError, AppResult, FieldError};
 use crate::principal::Person;
-use crate::Clock;
+use crate::Context;
 
 /// Replaces every field: fields not given are cleared.
 pub fn replace(
     conn: &mut DbConn,
     who: &Person,
     details: ContactDetails,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<ContactDetails> {
-    accounts::set_contact(conn, who.account_id(), &details.to_update(), clock.now())?;
+    accounts::set_contact(conn, who.account_id(), &details.to_update(), ctx.now())?;
     Ok(details)
 }
 
@@ -34,7 +34,7 @@ pub fn patch(
     conn: &mut DbConn,
     who: &Person,
     patch: ContactPatch,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<ContactDetails> {
     let account = accounts::find(conn, who.account_id())?.ok_or(AppError::NotFound)?;
     let stored = account.contact();
@@ -51,7 +51,7 @@ pub fn patch(
     // A patch that changes nothing writes nothing.
     let update = details.to_update();
     if update != account.contact() {
-        accounts::set_contact(conn, who.account_id(), &update, clock.now())?;
+        accounts::set_contact(conn, who.account_id(), &update, ctx.now())?;
     }
     Ok(details)
 }

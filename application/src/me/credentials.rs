@@ -45,9 +45,9 @@ async fn check_current(app: &App, credentials: &Credentials, current: String) ->
         .read_as(
             credentials.clone(),
             (),
-            |conn, who: &MultiFactor, _, clock| {
+            |conn, who: &MultiFactor, _, ctx| {
                 let account = accounts::find(conn, who.account_id())?.ok_or(AppError::NotFound)?;
-                throttle::check(conn, &[&Limit::email(&account.email)], clock.now())?;
+                throttle::check(conn, &[&Limit::email(&account.email)], ctx.now())?;
                 Ok(Caller {
                     account_id: account.id,
                     session_id: who.session_id().clone(),
@@ -66,8 +66,8 @@ async fn check_current(app: &App, credentials: &Credentials, current: String) ->
     if !ok {
         let limit = Limit::email(&caller.email);
         let account = caller.account_id.to_string();
-        app.write(move |conn, clock| {
-            let now = clock.now();
+        app.write(move |conn, ctx| {
+            let now = ctx.now();
             throttle::count(conn, &[&limit], now)?;
             security_events::record(
                 conn,
@@ -100,8 +100,8 @@ pub async fn change_password(
         .run(move || password::hash(new.expose()))
         .await?
         .map_err(AppError::Internal)?;
-    app.write_as(credentials, (), move |conn, _: &MultiFactor, _, clock| {
-        let now = clock.now();
+    app.write_as(credentials, (), move |conn, _: &MultiFactor, _, ctx| {
+        let now = ctx.now();
         if !accounts::set_password(conn, &caller.account_id, &caller.password_hash, &new_hash, now)? {
             return Err(AppError::Conflict {
                 code: ProblemCode::ConcurrentChange,
@@ -111,13 +111,12 @@ pub async fn change_password(
         let ended = sessions::revoke_all_except(conn, &caller.account_id, Some(&caller.session_id), now)?;
         password_resets::end_all(conn, &caller.account_id, now)?;
         Limit::email(&caller.email).reset(conn)?;
-        outbox::queue(conn, account_notices::password_changed(&caller.email), now)?;
+        outbox::queue(conn, ctx, account_notices::password_changed(&caller.email), now)?;
         security_events::record(conn, Event::new(Kind::PasswordChanged).account(caller.account_id.as_str()), now)?;
         tracing::info!(event = "password_changed", account_id = %caller.account_id, sessions_ended = ended, "password changed");
         Ok(())
     })
     .await?;
-    app.outbox_wakeup.notify_one();
     Ok(())
 }
 
@@ -144,8 +143,8 @@ pub async fn start_phone_change(
     let caller = check_current(app, &credentials, cmd.current_password).await?;
     let phone = cmd.phone;
     let pending = app
-        .write_as(credentials, (), move |conn, _: &MultiFactor, _, clock| {
-            let now = clock.now();
+        .write_as(credentials, (), move |conn, _: &MultiFactor, _, ctx| {
+            let now = ctx.now();
             if phone.as_str() == caller.phone {
                 return Err(AppError::Unprocessable {
                     code: ProblemCode::ValidationFailed,
@@ -174,11 +173,10 @@ pub async fn start_phone_change(
                 "Your ID06 code is {code}. Enter it to make this your sign-in number. It expires in {} minutes.",
                 CODE_TTL.num_minutes()
             );
-            outbox::queue(conn, outbox::Notification::Sms { to: phone.as_str().to_owned(), body }, now)?;
+            outbox::queue(conn, ctx, outbox::Notification::Sms { to: phone.as_str().to_owned(), body }, now)?;
             Ok(PendingPhoneChange { id, phone_hint: phone.masked(), expires_at })
         })
         .await?;
-    app.outbox_wakeup.notify_one();
     Ok(pending)
 }
 
@@ -199,11 +197,10 @@ pub async fn confirm_phone_change(
     cmd: ConfirmPhoneChange,
 ) -> AppResult<PhoneNumber> {
     let outcome = app
-        .write_as(credentials, cmd, |conn, who: &MultiFactor, cmd, clock| {
-            confirm(conn, who, cmd, clock.now())
+        .write_as(credentials, cmd, |conn, who: &MultiFactor, cmd, ctx| {
+            confirm(conn, who, cmd, ctx)
         })
         .await?;
-    app.outbox_wakeup.notify_one();
     outcome
 }
 
@@ -213,8 +210,9 @@ fn confirm(
     conn: &mut persistence::DbConn,
     who: &MultiFactor,
     cmd: ConfirmPhoneChange,
-    now: chrono::NaiveDateTime,
+    ctx: &crate::Context,
 ) -> AppResult<AppResult<PhoneNumber>> {
+    let now = ctx.now();
     // An id not even of the form names no change (read after the caller is known: 401 first).
     let id = PhoneChangeId::parse(&cmd.id).ok_or(AppError::NotFound)?;
     let change = phone_changes::find(conn, &id, who.account_id())?.ok_or(AppError::NotFound)?;
@@ -254,7 +252,7 @@ fn confirm(
     accounts::set_phone(conn, who.account_id(), phone.as_str(), now)?;
     let ended = sessions::revoke_all_except(conn, who.account_id(), Some(who.session_id()), now)?;
     for notice in account_notices::phone_changed(&account.email, &account.phone, &phone.masked()) {
-        outbox::queue(conn, notice, now)?;
+        outbox::queue(conn, ctx, notice, now)?;
     }
     security_events::record(
         conn,

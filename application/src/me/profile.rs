@@ -6,7 +6,7 @@ use persistence::{accounts, memberships, DbConn, EvidenceRow, MembershipOfAccoun
 use crate::error::{AppError, AppResult, AuthFailure};
 use crate::identity::person;
 use crate::principal::Person;
-use crate::Clock;
+use crate::Context;
 
 pub struct Profile {
     pub id: AccountId,
@@ -22,10 +22,10 @@ pub struct Profile {
     pub platform_role: Option<PlatformRole>,
 }
 
-pub fn profile(conn: &mut DbConn, who: &Person, _: (), clock: &Clock) -> AppResult<Profile> {
+pub fn profile(conn: &mut DbConn, who: &Person, _: (), ctx: &Context) -> AppResult<Profile> {
     let account = accounts::find(conn, who.account_id())?
         .ok_or(AppError::Unauthenticated(AuthFailure::InvalidToken))?;
-    let verified_identity = person::current(conn, who.account_id(), clock.today())?;
+    let verified_identity = person::current(conn, who.account_id(), ctx.today())?;
     let identity_verification =
         persistence::identity_checks::latest_for_email(conn, &account.email)?
             .map(|c| crate::identity::CheckStatus::from(&c));

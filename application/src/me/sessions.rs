@@ -8,7 +8,7 @@ use crate::error::{AppError, AppResult};
 use crate::principal::Person;
 use crate::security_events::{self, Event, Kind};
 use crate::sign_in::session::IDLE_TIMEOUT;
-use crate::Clock;
+use crate::Context;
 
 /// A live session as its owner sees it.
 #[derive(Debug, Clone)]
@@ -28,8 +28,8 @@ pub struct SessionInfo {
 }
 
 /// The caller's live sessions, most recently active first.
-pub fn list(conn: &mut DbConn, who: &Person, _: (), clock: &Clock) -> AppResult<Vec<SessionInfo>> {
-    let now = clock.now();
+pub fn list(conn: &mut DbConn, who: &Person, _: (), ctx: &Context) -> AppResult<Vec<SessionInfo>> {
+    let now = ctx.now();
     let rows = sessions::list_live(conn, who.account_id(), now, now - IDLE_TIMEOUT)?;
     Ok(rows
         .into_iter()
@@ -49,8 +49,8 @@ pub fn list(conn: &mut DbConn, who: &Person, _: (), clock: &Clock) -> AppResult<
 
 /// Ends one of the caller's sessions (the current one too: that is signing out). Its access and
 /// refresh tokens stop working at once. 404 for a session that is not the caller's or not live.
-pub fn revoke(conn: &mut DbConn, who: &Person, id: SessionId, clock: &Clock) -> AppResult<()> {
-    let now = clock.now();
+pub fn revoke(conn: &mut DbConn, who: &Person, id: SessionId, ctx: &Context) -> AppResult<()> {
+    let now = ctx.now();
     sessions::find_live(conn, &id, who.account_id(), now, now - IDLE_TIMEOUT)?
         .ok_or(AppError::NotFound)?;
     sessions::revoke(conn, &id, now)?;

@@ -8,7 +8,7 @@ use super::{precondition, IfMatch};
 use crate::error::{AppError, AppResult};
 use crate::journal::{self, Actor, Entry};
 use crate::principal::MultiFactor;
-use crate::Clock;
+use crate::Context;
 
 pub struct Accept {
     pub order_id: OrderId,
@@ -23,9 +23,9 @@ pub fn accept(
     conn: &mut DbConn,
     who: &MultiFactor,
     cmd: Accept,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<Reviewed> {
-    let now = clock.now();
+    let now = ctx.now();
     let mut loaded = view::load(conn, &cmd.order_id, who.account_id(), now.date())?;
     journal::next(loaded.status(), Transition::Accept)?;
     precondition(cmd.if_match.as_ref(), &loaded)?;
@@ -47,6 +47,7 @@ pub fn accept(
         .map(|e| IdentityProof::of(&e));
     journal::record(
         conn,
+        ctx,
         &mut loaded.order.order,
         Entry {
             transition: Transition::Accept,

@@ -5,13 +5,13 @@ use persistence::{events, orders, DbConn, EventRow};
 
 use crate::error::{AppError, AppResult};
 use crate::principal::Person;
-use crate::Clock;
+use crate::Context;
 
 pub fn events(
     conn: &mut DbConn,
     who: &Person,
     order_id: OrderId,
-    _: &Clock,
+    _: &Context,
 ) -> AppResult<Vec<EventRow>> {
     if orders::find_for_account(conn, &order_id, who.account_id())?.is_none() {
         return Err(AppError::NotFound);

@@ -5,7 +5,7 @@ use persistence::{orders, DbConn, OrderCursor, OrderWithCompany};
 
 use crate::error::AppResult;
 use crate::principal::Person;
-use crate::Clock;
+use crate::Context;
 
 pub struct ListOrders {
     pub status: Option<OrderStatus>,
@@ -20,7 +20,7 @@ pub struct Page {
     pub has_more: bool,
 }
 
-pub fn list(conn: &mut DbConn, who: &Person, cmd: ListOrders, _: &Clock) -> AppResult<Page> {
+pub fn list(conn: &mut DbConn, who: &Person, cmd: ListOrders, _: &Context) -> AppResult<Page> {
     let limit = cmd.limit as usize;
     let mut rows = orders::list_for_account(
         conn,

@@ -9,7 +9,7 @@ use super::{precondition, IfMatch};
 use crate::error::AppResult;
 use crate::journal::{self, Actor, Entry};
 use crate::principal::Person;
-use crate::Clock;
+use crate::Context;
 
 pub struct Reject {
     pub order_id: OrderId,
@@ -17,13 +17,14 @@ pub struct Reject {
     pub reason: BoundedText,
 }
 
-pub fn reject(conn: &mut DbConn, who: &Person, cmd: Reject, clock: &Clock) -> AppResult<Reviewed> {
-    let now = clock.now();
+pub fn reject(conn: &mut DbConn, who: &Person, cmd: Reject, ctx: &Context) -> AppResult<Reviewed> {
+    let now = ctx.now();
     let mut loaded = view::load(conn, &cmd.order_id, who.account_id(), now.date())?;
     journal::next(loaded.status(), Transition::Reject)?;
     precondition(cmd.if_match.as_ref(), &loaded)?;
     journal::record(
         conn,
+        ctx,
         &mut loaded.order.order,
         Entry {
             transition: Transition::Reject,

@@ -7,15 +7,15 @@ use persistence::DbConn;
 use super::view::{self, Reviewed};
 use crate::error::AppResult;
 use crate::principal::Person;
-use crate::Clock;
+use crate::Context;
 
 pub fn review(
     conn: &mut DbConn,
     who: &Person,
     order_id: OrderId,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<Reviewed> {
-    let loaded = view::load(conn, &order_id, who.account_id(), clock.today())?;
-    let assessment = loaded.assess(clock.today())?;
+    let loaded = view::load(conn, &order_id, who.account_id(), ctx.today())?;
+    let assessment = loaded.assess(ctx.today())?;
     Ok(Reviewed { loaded, assessment })
 }

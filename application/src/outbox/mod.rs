@@ -12,6 +12,7 @@ use persistence::{outbox, DbConn, NewMessage};
 
 use super::error::AppResult;
 use super::ids;
+use crate::Context;
 
 /// A message to send because of a change.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,8 +40,13 @@ impl Notification {
     }
 }
 
-/// Queues `n` in the caller's transaction.
-pub fn queue(conn: &mut DbConn, n: Notification, now: NaiveDateTime) -> AppResult<()> {
+/// Queues `n` in the caller's transaction; the runner wakes the worker once it commits.
+pub fn queue(
+    conn: &mut DbConn,
+    ctx: &Context,
+    n: Notification,
+    now: NaiveDateTime,
+) -> AppResult<()> {
     let id: MessageId = ids::new();
     let message = match &n {
         Notification::Sms { to, body } => NewMessage {
@@ -68,5 +74,6 @@ pub fn queue(conn: &mut DbConn, n: Notification, now: NaiveDateTime) -> AppResul
         },
     };
     outbox::enqueue(conn, &message)?;
+    ctx.mark_queued();
     Ok(())
 }

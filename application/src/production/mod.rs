@@ -120,7 +120,7 @@ pub fn get(
     conn: &mut DbConn,
     who: &super::principal::CardProducer,
     r: JobRef,
-    _: &super::Clock,
+    _: &super::Context,
 ) -> AppResult<ProductionOrder> {
     who.need(domain::Scope::ProductionRead)?;
     let job = load(conn, &r)?;

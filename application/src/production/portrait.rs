@@ -10,14 +10,14 @@ use super::{load, Job, JobRef};
 use crate::error::{AppError, AppResult};
 use crate::identity::person;
 use crate::principal::CardProducer;
-use crate::Clock;
+use crate::Context;
 
 pub struct Portrait {
     pub bytes: Vec<u8>,
     pub media_type: String,
 }
 
-pub fn get(conn: &mut DbConn, who: &CardProducer, r: JobRef, clock: &Clock) -> AppResult<Portrait> {
+pub fn get(conn: &mut DbConn, who: &CardProducer, r: JobRef, ctx: &Context) -> AppResult<Portrait> {
     who.need(Scope::ProductionRead)?;
     let Job::Standard(o) = load(conn, &r)? else {
         return Err(AppError::NotFound);
@@ -35,7 +35,7 @@ pub fn get(conn: &mut DbConn, who: &CardProducer, r: JobRef, clock: &Clock) -> A
         });
     }
     let account = o.order.account_id.clone().ok_or(AppError::NotFound)?;
-    let found = match person::current(conn, &account, clock.now().date())? {
+    let found = match person::current(conn, &account, ctx.now().date())? {
         Some(e) => identity_checks::portrait_of_evidence(conn, &e.id)?,
         None => None,
     };

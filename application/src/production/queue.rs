@@ -8,7 +8,7 @@ use persistence::{cards, production, shipments, DbConn, QueuedOrder};
 use super::{Job, ProductionOrder};
 use crate::error::{AppError, AppResult};
 use crate::principal::CardProducer;
-use crate::Clock;
+use crate::Context;
 
 /// The states the queue lists: work still to do.
 pub const QUEUE_STATES: [OrderStatus; 4] = [
@@ -34,7 +34,7 @@ pub fn list(
     conn: &mut DbConn,
     who: &CardProducer,
     cmd: ListQueue,
-    _: &Clock,
+    _: &Context,
 ) -> AppResult<QueuePage> {
     who.need(Scope::ProductionRead)?;
     if !QUEUE_STATES.contains(&cmd.status) {

@@ -9,20 +9,17 @@ use domain::{ActorKind, BoundedText, CardTransition, Scope, Transition};
 use persistence::{cards, shipments, DbConn};
 
 use super::{complete, load, Job, JobRef, ProductionOrder};
-use crate::cards::{self as card_journal, notices, produce, CardEntry};
+use crate::cards::{notices, produce, CardEntry};
 use crate::error::{AppError, AppResult};
 use crate::journal::{self, Actor, Entry};
 use crate::orders::IfMatch;
-use crate::outbox::Notification;
 use crate::principal::CardProducer;
-use crate::Clock;
+use crate::Context;
 
 /// Which order, at which version.
 pub struct Advance {
     pub job: JobRef,
     pub if_match: Option<IfMatch>,
-    /// For links in emails.
-    pub frontend_url: String,
 }
 
 pub struct Ship {
@@ -40,17 +37,10 @@ pub fn start(
     conn: &mut DbConn,
     who: &CardProducer,
     cmd: Advance,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<ProductionOrder> {
-    let job = step(
-        conn,
-        who,
-        &cmd,
-        Transition::StartProduction,
-        None,
-        Vec::new(),
-        clock.now(),
-    )?;
+    let entry = Entry::new(Transition::StartProduction, producer(who));
+    let job = step(conn, ctx, who, &cmd, entry, ctx.now())?;
     complete(conn, job)
 }
 
@@ -58,10 +48,11 @@ pub fn produced(
     conn: &mut DbConn,
     who: &CardProducer,
     cmd: Advance,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<ProductionOrder> {
-    let now = clock.now();
-    let job = step(conn, who, &cmd, Transition::Produced, None, Vec::new(), now)?;
+    let now = ctx.now();
+    let entry = Entry::new(Transition::Produced, producer(who));
+    let job = step(conn, ctx, who, &cmd, entry, now)?;
     let actor = producer(who);
     match &job {
         Job::Standard(o) => produce::standard(conn, &o.order, actor, now)?,
@@ -74,9 +65,9 @@ pub fn ship(
     conn: &mut DbConn,
     who: &CardProducer,
     cmd: Ship,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<ProductionOrder> {
-    let now = clock.now();
+    let now = ctx.now();
     let (carrier, tracking) = (cmd.carrier.as_str(), cmd.tracking_number.as_str());
     let notify = match &load(conn, &cmd.advance.job)? {
         Job::Standard(o) => vec![notices::shipped(
@@ -84,20 +75,15 @@ pub fn ship(
             &o.company_name,
             carrier,
             tracking,
-            &notices::cards_link(&cmd.advance.frontend_url),
+            &ctx.links().cards(),
         )],
         Job::Visitor(_) => Vec::new(),
     };
     let reason = format!("{carrier} {tracking}");
-    let job = step(
-        conn,
-        who,
-        &cmd.advance,
-        Transition::Ship,
-        Some(&reason),
-        notify,
-        now,
-    )?;
+    let entry = Entry::new(Transition::Ship, producer(who))
+        .reason(&reason)
+        .notify(notify);
+    let job = step(conn, ctx, who, &cmd.advance, entry, now)?;
     shipments::insert(conn, job.id(), carrier, tracking, now)?;
     complete(conn, job)
 }
@@ -106,28 +92,31 @@ pub fn deliver(
     conn: &mut DbConn,
     who: &CardProducer,
     cmd: Advance,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<ProductionOrder> {
-    let now = clock.now();
+    let now = ctx.now();
     let notify = match &load(conn, &cmd.job)? {
         Job::Standard(o) => vec![notices::ready_to_activate(
             &o.order.cardholder_email,
             &o.company_name,
-            &notices::cards_link(&cmd.frontend_url),
+            &ctx.links().cards(),
         )],
         Job::Visitor(_) => Vec::new(),
     };
-    let job = step(conn, who, &cmd, Transition::Deliver, None, notify, now)?;
+    let entry = Entry::new(Transition::Deliver, producer(who)).notify(notify);
+    let job = step(conn, ctx, who, &cmd, entry, now)?;
     shipments::delivered(conn, job.id(), now)?;
     if let Job::Visitor(_) = &job {
         for mut card in cards::list_for_order(conn, job.id())? {
-            card_journal::record(
+            journal::record(
                 conn,
+                ctx,
                 &mut card,
                 CardEntry {
                     transition: CardTransition::Activate,
                     actor: producer(who),
                     reason: Some("delivered: visitor cards need no activation"),
+                    proof: None,
                     notify: Vec::new(),
                 },
                 now,
@@ -141,7 +130,7 @@ pub fn refuse(
     conn: &mut DbConn,
     who: &CardProducer,
     cmd: Refuse,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<ProductionOrder> {
     if let JobRef::Visitor(_) = cmd.advance.job {
         // A visitor order has nothing a company could correct.
@@ -151,15 +140,8 @@ pub fn refuse(
             detail: "A visitor order cannot be refused: it has no portrait or documents.".into(),
         });
     }
-    let job = step(
-        conn,
-        who,
-        &cmd.advance,
-        Transition::Refuse,
-        Some(cmd.reason.as_str()),
-        Vec::new(),
-        clock.now(),
-    )?;
+    let entry = Entry::new(Transition::Refuse, producer(who)).reason(cmd.reason.as_str());
+    let job = step(conn, ctx, who, &cmd.advance, entry, ctx.now())?;
     complete(conn, job)
 }
 
@@ -173,29 +155,21 @@ fn producer(who: &CardProducer) -> Actor<'_> {
 /// The checks every transition makes, then the journal.
 fn step(
     conn: &mut DbConn,
+    ctx: &Context,
     who: &CardProducer,
     cmd: &Advance,
-    transition: Transition,
-    reason: Option<&str>,
-    notify: Vec<Notification>,
+    entry: Entry<'_>,
     now: NaiveDateTime,
 ) -> AppResult<Job> {
     who.need(Scope::ProductionWrite)?;
     let mut job = load(conn, &cmd.job)?;
-    journal::next(job.status(), transition)?;
+    journal::next(job.status(), entry.transition)?;
     if let Some(m) = &cmd.if_match {
         m.check_version(job.version())?;
     }
-    let entry = Entry {
-        transition,
-        actor: producer(who),
-        reason,
-        notify,
-        proof: None,
-    };
     match &mut job {
-        Job::Standard(o) => journal::record(conn, &mut o.order, entry, now)?,
-        Job::Visitor(v) => journal::record_visitor(conn, &mut v.order, entry, now)?,
+        Job::Standard(o) => journal::record(conn, ctx, &mut o.order, entry, now)?,
+        Job::Visitor(v) => journal::record(conn, ctx, &mut v.order, entry, now)?,
     };
     Ok(job)
 }

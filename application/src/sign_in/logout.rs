@@ -4,10 +4,10 @@ use persistence::{sessions, DbConn};
 
 use crate::error::AppResult;
 use crate::principal::Person;
-use crate::Clock;
+use crate::Context;
 
-pub fn logout(conn: &mut DbConn, who: &Person, _: (), clock: &Clock) -> AppResult<()> {
-    sessions::revoke(conn, who.session_id(), clock.now())?;
+pub fn logout(conn: &mut DbConn, who: &Person, _: (), ctx: &Context) -> AppResult<()> {
+    sessions::revoke(conn, who.session_id(), ctx.now())?;
     tracing::info!(event = "logout", session_id = %who.session_id(), "signed out");
     Ok(())
 }

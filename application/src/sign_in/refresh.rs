@@ -21,8 +21,8 @@ enum Outcome {
 pub async fn refresh(app: &App, cmd: RefreshTokens) -> AppResult<Tokens> {
     let token_hash = ids::hash_secret(&cmd.refresh_token);
     let outcome = app
-        .write(move |conn, clock| {
-            let now = clock.now();
+        .write(move |conn, ctx| {
+            let now = ctx.now();
             let Some(rt) = sessions::find_refresh(conn, &token_hash)? else {
                 return Ok(Outcome::Invalid);
             };

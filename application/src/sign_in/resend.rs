@@ -20,8 +20,8 @@ pub struct ResendCode {
 /// address's (which spares accounts that signed in from that address before).
 pub async fn resend(app: &App, cmd: ResendCode) -> AppResult<Challenge> {
     let challenge = app
-        .write(move |conn, clock| {
-            let now = clock.now();
+        .write(move |conn, ctx| {
+            let now = ctx.now();
             let ch = login::find(conn, &cmd.challenge_id)?.ok_or_else(challenge_invalid)?;
             if ch.consumed_at.is_some()
                 || ch.expires_at <= now
@@ -53,12 +53,11 @@ pub async fn resend(app: &App, cmd: ResendCode) -> AppResult<Challenge> {
             throttle::count(conn, &[&sms, &by_address], now)?;
             let account = accounts::find(conn, &ch.account_id)?.ok_or_else(challenge_invalid)?;
             let (sms, code_hash) = code_message(&ch.id, &account.phone)?;
-            outbox::queue(conn, sms, now)?;
+            outbox::queue(conn, ctx, sms, now)?;
             let expires_at = now + CODE_TTL;
             login::replace_code(conn, &ch.id, &code_hash, expires_at, now)?;
             challenge(ch.id, &account.phone, expires_at, now)
         })
         .await?;
-    app.outbox_wakeup.notify_one();
     Ok(challenge)
 }

@@ -31,8 +31,8 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
     let (el, al) = (email_limit.clone(), addr_limit.clone());
     let (tried, address) = (email.as_str().to_owned(), client_address);
     let admitted = app
-        .read(move |conn, clock| {
-            let now = clock.now();
+        .read(move |conn, ctx| {
+            let now = ctx.now();
             throttle::check(conn, &[&el], now)?;
             let account = accounts::find_by_email(conn, email.as_str())?;
             let id = account.as_ref().map(|a| &a.id);
@@ -43,9 +43,9 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
     let account = match admitted {
         Err(e @ AppError::RateLimited { .. }) => {
             let (t, a) = (tried.clone(), address);
-            app.write(move |conn, clock| {
+            app.write(move |conn, ctx| {
                 let event = Event::new(Kind::SignInThrottled).email(&t).from_address(&a);
-                security_events::record(conn, event, clock.now())
+                security_events::record(conn, event, ctx.now())
             })
             .await?;
             return Err(e);
@@ -62,8 +62,8 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
         .run(move || password::verify(&password, &stored))
         .await?;
     let Some(account) = account.filter(|_| password_ok) else {
-        app.write(move |conn, clock| {
-            let now = clock.now();
+        app.write(move |conn, ctx| {
+            let now = ctx.now();
             throttle::count(conn, &[&email_limit, &addr_limit], now)?;
             let mut event = Event::new(Kind::SignInFailed)
                 .email(&tried)
@@ -78,15 +78,15 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
         return Err(AppError::Unauthenticated(AuthFailure::InvalidCredentials));
     };
     let challenge = app
-        .write(move |conn, clock| {
-            let now = clock.now();
+        .write(move |conn, ctx| {
+            let now = ctx.now();
             let sms = Limit::sms(&account.id);
             throttle::check(conn, &[&sms], now)?;
             throttle::count(conn, &[&sms], now)?;
             email_limit.reset(conn)?;
             let id: ChallengeId = ids::new();
             let (sms, code_hash) = code_message(&id, &account.phone)?;
-            outbox::queue(conn, sms, now)?;
+            outbox::queue(conn, ctx, sms, now)?;
             let expires_at = now + CODE_TTL;
             login::insert(
                 conn,
@@ -103,6 +103,5 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
             challenge(id, &account.phone, expires_at, now)
         })
         .await?;
-    app.outbox_wakeup.notify_one();
     Ok(challenge)
 }

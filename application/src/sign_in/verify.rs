@@ -29,8 +29,8 @@ enum Outcome {
 /// also counted per account and per client address, over all attempts.
 pub async fn verify(app: &App, cmd: VerifyCode) -> AppResult<Tokens> {
     let outcome = app
-        .write(move |conn, clock| {
-            let now = clock.now();
+        .write(move |conn, ctx| {
+            let now = ctx.now();
             let Some(ch) = login::find(conn, &cmd.challenge_id)? else {
                 return Ok(Outcome::Invalid);
             };

@@ -7,7 +7,7 @@ use persistence::{visitor_orders, DbConn, VisitorOrderRow};
 use crate::companies::access;
 use crate::error::AppResult;
 use crate::principal::Principal;
-use crate::Clock;
+use crate::Context;
 
 pub struct ListVisitorOrders {
     pub company_id: CompanyId,
@@ -26,7 +26,7 @@ pub fn list(
     conn: &mut DbConn,
     who: &Principal,
     cmd: ListVisitorOrders,
-    _: &Clock,
+    _: &Context,
 ) -> AppResult<VisitorOrderPage> {
     access::require(conn, who, &cmd.company_id, CompanyAction::View)?;
     let after = cmd.after.as_ref().map(|(at, id)| (*at, id.as_str()));

@@ -10,7 +10,7 @@ use persistence::{
 use crate::companies::access;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::principal::Principal;
-use crate::{ids, Clock};
+use crate::{ids, Context};
 
 /// Visitor cards per order.
 pub const MAX_QUANTITY: i32 = 100;
@@ -28,9 +28,9 @@ pub fn place(
     conn: &mut DbConn,
     who: &Principal,
     cmd: PlaceVisitorOrder,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<VisitorOrderRow> {
-    let now = clock.now();
+    let now = ctx.now();
     let today = now.date();
     let acting = access::require(conn, who, &cmd.company_id, CompanyAction::Order)?;
     let mut errors = Vec::new();
@@ -98,6 +98,7 @@ pub fn place(
     let placed = visitor_orders::find(conn, &cmd.company_id, &id)?.ok_or(AppError::NotFound)?;
     crate::webhooks::emit(
         conn,
+        ctx,
         domain::EventType::OrderCreated,
         &event_id,
         crate::webhooks::Subject::VisitorOrder(&placed),

@@ -7,13 +7,13 @@ use super::VisitorOrderRef;
 use crate::companies::access;
 use crate::error::{AppError, AppResult};
 use crate::principal::Principal;
-use crate::Clock;
+use crate::Context;
 
 pub fn get(
     conn: &mut DbConn,
     who: &Principal,
     r: VisitorOrderRef,
-    _: &Clock,
+    _: &Context,
 ) -> AppResult<VisitorOrderRow> {
     access::require(conn, who, &r.company_id, CompanyAction::View)?;
     visitor_orders::find(conn, &r.company_id, &r.order_id)?.ok_or(AppError::NotFound)

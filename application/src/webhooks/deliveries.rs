@@ -10,7 +10,7 @@ use super::endpoints::{find, EndpointRef};
 use crate::companies::access;
 use crate::error::{AppError, AppResult};
 use crate::principal::Principal;
-use crate::Clock;
+use crate::Context;
 
 pub struct ListDeliveries {
     pub endpoint: EndpointRef,
@@ -40,7 +40,7 @@ pub fn list(
     conn: &mut DbConn,
     who: &Principal,
     cmd: ListDeliveries,
-    _: &Clock,
+    _: &Context,
 ) -> AppResult<DeliveryPage> {
     let r = &cmd.endpoint;
     access::require(conn, who, &r.company_id, CompanyAction::ViewWebhooks)?;
@@ -80,13 +80,13 @@ pub fn retry(
     conn: &mut DbConn,
     who: &Principal,
     r: DeliveryRef,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<Delivery> {
     let e = &r.endpoint;
     access::require(conn, who, &e.company_id, CompanyAction::ManageWebhooks)?;
     find(conn, &e.company_id, &e.endpoint_id)?;
     webhooks::find_delivery(conn, &e.endpoint_id, &r.delivery_id)?.ok_or(AppError::NotFound)?;
-    if !webhooks::retry_now(conn, &r.delivery_id, clock.now())? {
+    if !webhooks::retry_now(conn, &r.delivery_id, ctx.now())? {
         return Err(AppError::Conflict {
             code: ProblemCode::InvalidState,
             detail: "The delivery succeeded: there is nothing to retry.".into(),

@@ -4,7 +4,6 @@
 //! `webhooks:read` / `webhooks:write`.
 
 use crate::ProblemCode;
-use std::sync::Arc;
 
 use chrono::{NaiveDateTime, TimeDelta};
 use domain::{
@@ -15,12 +14,11 @@ use persistence::{webhooks, DbConn, EndpointRow};
 
 use super::signature::new_secret;
 use super::url::WebhookUrl;
-use crate::cards::pin_vault::PinVault;
 use crate::companies::access;
 use crate::error::{AppError, AppResult};
 use crate::orders::IfMatch;
 use crate::principal::Principal;
-use crate::{ids, Clock};
+use crate::{ids, Context};
 
 /// Endpoints per company.
 pub const MAX_ENDPOINTS: i64 = 16;
@@ -39,7 +37,6 @@ pub struct CreateEndpoint {
     pub url: WebhookUrl,
     pub description: Option<BoundedText>,
     pub event_types: EventTypes,
-    pub vault: Arc<PinVault>,
 }
 
 /// An endpoint with its secret in the clear: only in the answer that made it.
@@ -61,21 +58,19 @@ pub struct ChangeEndpoint {
 /// `Idempotency-Key` holds none: secrets stay sealed at rest).
 pub struct RevealSecret {
     pub endpoint: EndpointRef,
-    pub vault: Arc<PinVault>,
 }
 
 pub struct RotateSecret {
     pub endpoint: EndpointRef,
-    pub vault: Arc<PinVault>,
 }
 
 pub fn create(
     conn: &mut DbConn,
     who: &Principal,
     cmd: CreateEndpoint,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<WithSecret> {
-    let now = clock.now();
+    let now = ctx.now();
     access::require(conn, who, &cmd.company_id, CompanyAction::ManageWebhooks)?;
     if webhooks::count_endpoints(conn, &cmd.company_id)? >= MAX_ENDPOINTS {
         return Err(AppError::Unprocessable {
@@ -86,7 +81,7 @@ pub fn create(
     }
     let id: WebhookEndpointId = ids::new();
     let secret = new_secret();
-    let sealed = cmd.vault.seal(id.as_str(), &secret)?;
+    let sealed = ctx.vault().seal(id.as_str(), &secret)?;
     webhooks::insert_endpoint(
         conn,
         &webhooks::NewEndpoint {
@@ -107,12 +102,12 @@ pub fn reveal(
     conn: &mut DbConn,
     who: &Principal,
     cmd: RevealSecret,
-    _: &Clock,
+    ctx: &Context,
 ) -> AppResult<WithSecret> {
     let r = &cmd.endpoint;
     access::require(conn, who, &r.company_id, CompanyAction::ManageWebhooks)?;
     let endpoint = find(conn, &r.company_id, &r.endpoint_id)?;
-    let secret = cmd.vault.open(endpoint.id.as_str(), &endpoint.secret())?;
+    let secret = ctx.vault().open(endpoint.id.as_str(), &endpoint.secret())?;
     Ok(WithSecret { endpoint, secret })
 }
 
@@ -122,7 +117,7 @@ pub fn authorize(
     conn: &mut DbConn,
     who: &Principal,
     company_id: CompanyId,
-    _: &Clock,
+    _: &Context,
 ) -> AppResult<()> {
     access::require(conn, who, &company_id, CompanyAction::ManageWebhooks)?;
     Ok(())
@@ -132,7 +127,7 @@ pub fn list(
     conn: &mut DbConn,
     who: &Principal,
     company_id: CompanyId,
-    _: &Clock,
+    _: &Context,
 ) -> AppResult<Vec<EndpointRow>> {
     access::require(conn, who, &company_id, CompanyAction::ViewWebhooks)?;
     Ok(webhooks::list_endpoints(conn, &company_id, MAX_ENDPOINTS)?)
@@ -142,7 +137,7 @@ pub fn get(
     conn: &mut DbConn,
     who: &Principal,
     r: EndpointRef,
-    _: &Clock,
+    _: &Context,
 ) -> AppResult<EndpointRow> {
     access::require(conn, who, &r.company_id, CompanyAction::ViewWebhooks)?;
     find(conn, &r.company_id, &r.endpoint_id)
@@ -152,7 +147,7 @@ pub fn change(
     conn: &mut DbConn,
     who: &Principal,
     cmd: ChangeEndpoint,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<EndpointRow> {
     let r = &cmd.endpoint;
     access::require(conn, who, &r.company_id, CompanyAction::ManageWebhooks)?;
@@ -186,13 +181,13 @@ pub fn change(
             .enabled
             .map(|on| (!on).then_some("disabled by the company")),
     };
-    if !webhooks::update_endpoint(conn, &r.endpoint_id, current.version, &change, clock.now())? {
+    if !webhooks::update_endpoint(conn, &r.endpoint_id, current.version, &change, ctx.now())? {
         return Err(concurrent());
     }
     find(conn, &r.company_id, &r.endpoint_id)
 }
 
-pub fn delete(conn: &mut DbConn, who: &Principal, r: EndpointRef, _: &Clock) -> AppResult<()> {
+pub fn delete(conn: &mut DbConn, who: &Principal, r: EndpointRef, _: &Context) -> AppResult<()> {
     access::require(conn, who, &r.company_id, CompanyAction::ManageWebhooks)?;
     find(conn, &r.company_id, &r.endpoint_id)?;
     webhooks::delete_endpoint(conn, &r.endpoint_id)?;
@@ -203,14 +198,14 @@ pub fn rotate(
     conn: &mut DbConn,
     who: &Principal,
     cmd: RotateSecret,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<WithSecret> {
-    let now = clock.now();
+    let now = ctx.now();
     let r = &cmd.endpoint;
     access::require(conn, who, &r.company_id, CompanyAction::ManageWebhooks)?;
     let current = find(conn, &r.company_id, &r.endpoint_id)?;
     let secret = new_secret();
-    let sealed = cmd.vault.seal(r.endpoint_id.as_str(), &secret)?;
+    let sealed = ctx.vault().seal(r.endpoint_id.as_str(), &secret)?;
     let rotated = webhooks::rotate_secret(
         conn,
         &r.endpoint_id,
@@ -233,9 +228,9 @@ pub fn send_test(
     conn: &mut DbConn,
     who: &Principal,
     r: EndpointRef,
-    clock: &Clock,
+    ctx: &Context,
 ) -> AppResult<persistence::DeliveryRow> {
-    let now = clock.now();
+    let now = ctx.now();
     access::require(conn, who, &r.company_id, CompanyAction::ManageWebhooks)?;
     let endpoint = find(conn, &r.company_id, &r.endpoint_id)?;
     if endpoint.status != EndpointStatus::Enabled {

@@ -4,15 +4,13 @@
 //! (`worker.rs`) posts them signed, in order per object, with retries.
 //!
 //! The object in an event is the API's own view of it, rendered by the HTTP layer's
-//! [`Presenter`] (registered at startup), so the use cases stay free of HTTP types.
+//! [`Presenter`] (in the use case's [`Context`]), so the use cases stay free of HTTP types.
 
 pub mod deliveries;
 pub mod endpoints;
 pub mod signature;
 pub mod url;
 pub mod worker;
-
-use std::sync::OnceLock;
 
 use chrono::NaiveDateTime;
 use domain::{CompanyId, EventId, EventType, WebhookDeliveryId, WebhookEndpointId};
@@ -21,6 +19,7 @@ use serde_json::{json, Value};
 
 use super::error::{AppError, AppResult};
 use super::ids;
+use crate::Context;
 
 /// Renders objects as the API shows them.
 pub trait Presenter: Send + Sync {
@@ -28,13 +27,6 @@ pub trait Presenter: Send + Sync {
     fn visitor_order(&self, o: &VisitorOrderRow) -> Value;
     fn card(&self, c: &CardRow) -> Value;
     fn invitation(&self, i: &InvitationRow, now: NaiveDateTime) -> Value;
-}
-
-static PRESENTER: OnceLock<Box<dyn Presenter>> = OnceLock::new();
-
-/// Registers the presenter (startup; later calls keep the first).
-pub fn set_presenter(p: Box<dyn Presenter>) {
-    let _ = PRESENTER.set(p);
 }
 
 /// What an event is about.
@@ -64,13 +56,12 @@ impl Subject<'_> {
         }
     }
 
-    fn render(&self, now: NaiveDateTime) -> Value {
-        match (PRESENTER.get(), self) {
-            (Some(p), Subject::Order(o)) => p.order(o),
-            (Some(p), Subject::VisitorOrder(o)) => p.visitor_order(o),
-            (Some(p), Subject::Card(c)) => p.card(c),
-            (Some(p), Subject::Invitation(i)) => p.invitation(i, now),
-            (None, s) => json!({ "id": s.id() }),
+    fn render(&self, p: &dyn Presenter, now: NaiveDateTime) -> Value {
+        match self {
+            Subject::Order(o) => p.order(o),
+            Subject::VisitorOrder(o) => p.visitor_order(o),
+            Subject::Card(c) => p.card(c),
+            Subject::Invitation(i) => p.invitation(i, now),
         }
     }
 }
@@ -98,6 +89,7 @@ pub fn body(
 /// enabled again. Nothing is rendered when no endpoint wants it.
 pub fn emit(
     conn: &mut DbConn,
+    ctx: &Context,
     t: EventType,
     event_id: &EventId,
     subject: Subject<'_>,
@@ -112,7 +104,13 @@ pub fn emit(
     if wanted.is_empty() {
         return Ok(());
     }
-    let payload = body(event_id.as_str(), t, &company, subject.render(now), now);
+    let payload = body(
+        event_id.as_str(),
+        t,
+        &company,
+        subject.render(ctx.presenter(), now),
+        now,
+    );
     for endpoint in wanted {
         queue(conn, &endpoint, event_id, t, subject.id(), &payload, now)?;
     }

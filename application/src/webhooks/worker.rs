@@ -14,9 +14,8 @@ use persistence::{memberships, webhooks, Db, DeliveryRow, EndpointRow};
 use super::endpoints::gives_up_at;
 use super::signature;
 use super::url::{literal_allowed, GuardedResolver};
-use crate::cards::pin_vault::PinVault;
 use crate::outbox::{self, Notification};
-use crate::{ids, AppResult, Clock};
+use crate::{ids, AppResult, Clock, Context, Services};
 
 const BATCH: i64 = 64;
 const CLAIM: TimeDelta = TimeDelta::seconds(60);
@@ -29,7 +28,8 @@ const MAX_DELAY_SECS: i64 = 6 * 3600;
 pub struct Deliverer {
     pub db: Db,
     pub clock: Clock,
-    pub vault: Arc<PinVault>,
+    /// The vault (signing secrets) and the outbox (a disabled endpoint's notice).
+    pub services: Arc<Services>,
     pub client: reqwest::Client,
     pub allow_private: bool,
 }
@@ -78,8 +78,13 @@ impl Deliverer {
             }
         }
         let db = self.db.clone();
+        let ctx = Context::new(self.clock.clone(), Arc::clone(&self.services));
         crate::blocking(move || {
-            db.write(|conn| outcomes.iter().try_for_each(|outcome| outcome.record(conn)))
+            ctx.write(&db, |conn, ctx| {
+                outcomes
+                    .iter()
+                    .try_for_each(|outcome| outcome.record(conn, ctx))
+            })
         })
         .await?;
         Ok(n)
@@ -134,11 +139,12 @@ impl Deliverer {
             return Err("the endpoint's address is not allowed".into());
         }
         let mut secrets = vec![self
+            .services
             .vault
             .open(e.id.as_str(), &e.secret())
             .map_err(|_| "the signing secret does not open".to_owned())?];
         if let Some(previous) = e.previous_secret(at) {
-            if let Ok(s) = self.vault.open(e.id.as_str(), &previous) {
+            if let Ok(s) = self.services.vault.open(e.id.as_str(), &previous) {
                 secrets.push(s);
             }
         }
@@ -175,7 +181,7 @@ struct Outcome {
 impl Outcome {
     /// The attempt and the delivery's new state; after the last failure, the endpoint is
     /// disabled and its company's administrators are told (once: `disable` is conditional).
-    fn record(&self, conn: &mut persistence::DbConn) -> AppResult<()> {
+    fn record(&self, conn: &mut persistence::DbConn, ctx: &Context) -> AppResult<()> {
         webhooks::record_attempt(
             conn,
             &webhooks::Attempt {
@@ -197,7 +203,7 @@ impl Outcome {
                 self.at,
             )?
         {
-            tell_admins(conn, &self.endpoint, self.at)?;
+            tell_admins(conn, ctx, &self.endpoint, self.at)?;
         }
         Ok(())
     }
@@ -231,6 +237,7 @@ pub fn backoff(attempts: i32) -> TimeDelta {
 
 fn tell_admins(
     conn: &mut persistence::DbConn,
+    ctx: &Context,
     e: &EndpointRow,
     now: NaiveDateTime,
 ) -> AppResult<()> {
@@ -250,6 +257,7 @@ fn tell_admins(
         );
         outbox::queue(
             conn,
+            ctx,
             Notification::email(
                 &m.member.email,
                 "A webhook endpoint was disabled / En webhook-mottagare stängdes av",

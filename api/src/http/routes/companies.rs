@@ -76,7 +76,6 @@ pub async fn create_company(
         org_number,
         delivery_address,
         admin_email,
-        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(
@@ -87,7 +86,6 @@ pub async fn create_company(
             |c: &CompanyCreated| json_reply(&Company::from(c), 201, None),
         )
         .await?;
-    app.outbox_wakeup.notify_one();
     Ok(created(reply, "/v1/companies"))
 }
 
@@ -159,7 +157,6 @@ pub async fn invite_member(
         company_id: company,
         email,
         role: input.role.as_domain(),
-        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(
@@ -170,7 +167,6 @@ pub async fn invite_member(
             |m| json_reply(&Member::from(m), 201, None),
         )
         .await?;
-    app.outbox_wakeup.notify_one();
     Ok(created(reply, &location))
 }
 

@@ -233,7 +233,6 @@ pub async fn register_identity_verification(
         check,
         raw_mrz,
         portrait,
-        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(
@@ -244,7 +243,6 @@ pub async fn register_identity_verification(
             |r: &Registered| json_reply(&IdentityVerification::from(r), 201, None),
         )
         .await?;
-    app.outbox_wakeup.notify_one();
     Ok(created(reply, "/v1/identity-verifications"))
 }
 

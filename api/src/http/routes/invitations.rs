@@ -82,7 +82,6 @@ pub async fn create_invitation(
         card_type: domain::CardKind::Standard,
         valid_until: input.valid_until,
         delivery_address,
-        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(
@@ -93,7 +92,6 @@ pub async fn create_invitation(
             |v| json_reply(&Invitation::from(v), 201, None),
         )
         .await?;
-    app.outbox_wakeup.notify_one();
     Ok(created(reply, &location))
 }
 
@@ -201,7 +199,6 @@ pub async fn resend_invitation(
 ) -> ApiResult<HttpResponse> {
     let command = Resend {
         invitation: invitation_ref(path.into_inner())?,
-        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(
@@ -212,7 +209,6 @@ pub async fn resend_invitation(
             |v| json_reply(&Invitation::from(v), 200, None),
         )
         .await?;
-    app.outbox_wakeup.notify_one();
     Ok(respond(reply))
 }
 
@@ -347,7 +343,6 @@ pub async fn submit_invitation(
         person,
         phone,
         delivery_address,
-        frontend_url: app.frontend_url.clone(),
     };
     let outcome = app
         .write(move |conn, clock| public::submit(conn, command, clock))
@@ -355,7 +350,6 @@ pub async fn submit_invitation(
     let SubmitOutcome::Done(done) = outcome else {
         return Err(ApiError::App(AppError::NotFound));
     };
-    app.outbox_wakeup.notify_one();
     Ok(no_store(HttpResponse::Created()).json(SubmissionReceipt {
         message: format!(
             "Thank you! {} will check your data and send you the order to approve.",

@@ -144,11 +144,10 @@ pub async fn get_production_portrait(
         .body(p.bytes))
 }
 
-fn advance(app: &App, req: &HttpRequest, raw: String) -> ApiResult<Advance> {
+fn advance(req: &HttpRequest, raw: String) -> ApiResult<Advance> {
     Ok(Advance {
         job: JobRef::parse(&raw)?,
         if_match: if_match(req)?,
-        frontend_url: app.frontend_url.clone(),
     })
 }
 
@@ -182,7 +181,7 @@ pub async fn start_production(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let command = advance(&app, &req, path.into_inner())?;
+    let command = advance(&req, path.into_inner())?;
     let key = idempotency_key(&req, &[])?;
     let reply = app
         .write_as_idempotent(credentials, key, command, step::start, present)
@@ -221,7 +220,7 @@ pub async fn mark_produced(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let command = advance(&app, &req, path.into_inner())?;
+    let command = advance(&req, path.into_inner())?;
     let key = idempotency_key(&req, &[])?;
     let reply = app
         .write_as_idempotent(credentials, key, command, step::produced, present)
@@ -265,7 +264,7 @@ pub async fn mark_shipped(
     let input: ShipRequest = json_body(&req, &body, "application/json")?;
     validate(&input)?;
     let command = Ship {
-        advance: advance(&app, &req, path.into_inner())?,
+        advance: advance(&req, path.into_inner())?,
         carrier: bounded("carrier", BoundedText::carrier(&input.carrier))?,
         tracking_number: bounded(
             "tracking_number",
@@ -276,7 +275,6 @@ pub async fn mark_shipped(
     let reply = app
         .write_as_idempotent(credentials, key, command, step::ship, present)
         .await?;
-    app.outbox_wakeup.notify_one();
     Ok(respond(reply))
 }
 
@@ -311,12 +309,11 @@ pub async fn mark_delivered(
     req: HttpRequest,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let command = advance(&app, &req, path.into_inner())?;
+    let command = advance(&req, path.into_inner())?;
     let key = idempotency_key(&req, &[])?;
     let reply = app
         .write_as_idempotent(credentials, key, command, step::deliver, present)
         .await?;
-    app.outbox_wakeup.notify_one();
     Ok(respond(reply))
 }
 
@@ -358,7 +355,7 @@ pub async fn refuse_production_order(
     let input: RefuseRequest = json_body(&req, &body, "application/json")?;
     validate(&input)?;
     let command = Refuse {
-        advance: advance(&app, &req, path.into_inner())?,
+        advance: advance(&req, path.into_inner())?,
         reason: bounded("reason", BoundedText::reason(&input.reason))?,
     };
     let key = idempotency_key(&req, &body)?;

@@ -120,7 +120,7 @@ pub async fn get_company_card(
 }
 
 type Change =
-    fn(&mut persistence::DbConn, &Principal, ChangeCard, &app::Clock) -> AppResult<Outcome>;
+    fn(&mut persistence::DbConn, &Principal, ChangeCard, &app::Context) -> AppResult<Outcome>;
 
 async fn change(
     app: web::Data<App>,

@@ -69,7 +69,7 @@ pub async fn get_my_card(
         .json(MyCard::from(&card)))
 }
 
-fn typed(app: &App, req: &HttpRequest, body: &[u8], raw_id: String) -> ApiResult<TypedNumber> {
+fn typed(req: &HttpRequest, body: &[u8], raw_id: String) -> ApiResult<TypedNumber> {
     let input: CardNumberRequest = json_body(req, body, "application/json")?;
     validate(&input)?;
     let number = CardNumber::parse(&input.card_number).map_err(|e| {
@@ -78,7 +78,6 @@ fn typed(app: &App, req: &HttpRequest, body: &[u8], raw_id: String) -> ApiResult
     Ok(TypedNumber {
         card_id: card_id(&raw_id)?,
         number,
-        vault: app.pins.clone(),
     })
 }
 
@@ -120,7 +119,7 @@ pub async fn activate_my_card(
     path: web::Path<String>,
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
-    let command = typed(&app, &req, &body, path.into_inner())?;
+    let command = typed(&req, &body, path.into_inner())?;
     let activated = app
         .write_as::<MultiFactor, _, _>(credentials, command, activate::activate)
         .await??;
@@ -155,7 +154,7 @@ pub async fn show_my_card_pin(
     path: web::Path<String>,
     body: Bytes,
 ) -> ApiResult<HttpResponse> {
-    let command = typed(&app, &req, &body, path.into_inner())?;
+    let command = typed(&req, &body, path.into_inner())?;
     let shown = app
         .write_as::<MultiFactor, _, _>(credentials, command, activate::show_pin)
         .await??;

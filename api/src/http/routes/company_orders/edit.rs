@@ -75,10 +75,8 @@ pub async fn edit_order(
             valid_until: input.valid_until,
             delivery_address,
         },
-        frontend_url: app.frontend_url.clone(),
     };
     let o = app.write_as(credentials, command, co::edit::edit).await?;
-    app.outbox_wakeup.notify_one();
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, o.etag()))
         .insert_header((header::CACHE_CONTROL, "no-store"))

@@ -132,7 +132,6 @@ pub async fn place_order(
         cardholder_phone,
         valid_until: input.valid_until,
         delivery_address,
-        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(
@@ -143,7 +142,6 @@ pub async fn place_order(
             |o| present(o, 201),
         )
         .await?;
-    app.outbox_wakeup.notify_one();
     Ok(created(reply, &location))
 }
 

@@ -46,7 +46,6 @@ pub async fn submit_order(
     let command = SubmitOrder {
         order: order_ref(path.into_inner())?,
         if_match: if_match(&req)?,
-        frontend_url: app.frontend_url.clone(),
     };
     let reply = app
         .write_as_idempotent(
@@ -58,6 +57,5 @@ pub async fn submit_order(
             |o| present(o, 200),
         )
         .await?;
-    app.outbox_wakeup.notify_one();
     Ok(respond(reply))
 }

@@ -94,7 +94,6 @@ pub async fn create_webhook_endpoint(
         url,
         description,
         event_types: types,
-        vault: app.pins.clone(),
     };
     // What is saved for a retry is the endpoint without its secret; the secret is opened from the
     // vault for each answer, the first and any replay alike.
@@ -117,7 +116,6 @@ pub async fn create_webhook_endpoint(
             company_id: company,
             endpoint_id,
         },
-        vault: app.pins.clone(),
     };
     let made = app.read_as(credentials, command, endpoints::reveal).await?;
     let mut response = HttpResponse::Created();
@@ -309,7 +307,6 @@ pub async fn rotate_webhook_secret(
 ) -> ApiResult<HttpResponse> {
     let command = RotateSecret {
         endpoint: endpoint_ref(path.into_inner())?,
-        vault: app.pins.clone(),
     };
     let made = app
         .write_as(credentials, command, endpoints::rotate)

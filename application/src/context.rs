@@ -1,0 +1,112 @@
+//! What a use case may use besides its database connection, passed in explicitly: the clock, the
+//! portal's links, the vault, BankID, how objects are shown to integrators, and the outbox. A
+//! use case that queues a message marks its context; the runner rings the outbox worker's bell
+//! once the transaction has committed, so no handler has to remember to.
+
+use std::cell::Cell;
+use std::sync::Arc;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use persistence::{Db, DbConn};
+use tokio::sync::Notify;
+
+use crate::bankid::client::BankId;
+use crate::cards::pin_vault::PinVault;
+use crate::clock::Clock;
+use crate::frontend::Links;
+use crate::webhooks::Presenter;
+
+/// The services every use case may reach, built once at startup.
+pub struct Services {
+    pub links: Links,
+    /// Seals and opens card PINs, webhook signing secrets and BankID attempt secrets.
+    pub vault: Arc<PinVault>,
+    /// BankID's Relying Party API (or the local double); `None`: BankID is not offered.
+    pub bankid: Option<Arc<dyn BankId>>,
+    /// Approvals require the passport / national ID check in the BankID app (`requirement.mrtd`).
+    pub bankid_require_mrtd: bool,
+    /// Renders objects as the API shows them, for webhook events.
+    pub presenter: Box<dyn Presenter>,
+    /// Wakes the outbox worker when a message was queued.
+    pub outbox_bell: Arc<Notify>,
+}
+
+/// One database trip's view of the services.
+pub struct Context {
+    clock: Clock,
+    services: Arc<Services>,
+    queued: Cell<bool>,
+}
+
+impl Context {
+    pub fn new(clock: Clock, services: Arc<Services>) -> Context {
+        Context {
+            clock,
+            services,
+            queued: Cell::new(false),
+        }
+    }
+
+    pub fn now(&self) -> NaiveDateTime {
+        self.clock.now()
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.clock.today()
+    }
+
+    pub fn clock(&self) -> &Clock {
+        &self.clock
+    }
+
+    /// The services, for another trip's context.
+    pub fn services(&self) -> Arc<Services> {
+        Arc::clone(&self.services)
+    }
+
+    pub fn links(&self) -> &Links {
+        &self.services.links
+    }
+
+    pub fn vault(&self) -> &PinVault {
+        &self.services.vault
+    }
+
+    pub fn bankid(&self) -> Option<&Arc<dyn BankId>> {
+        self.services.bankid.as_ref()
+    }
+
+    pub fn bankid_require_mrtd(&self) -> bool {
+        self.services.bankid_require_mrtd
+    }
+
+    pub fn presenter(&self) -> &dyn Presenter {
+        self.services.presenter.as_ref()
+    }
+
+    /// Called by the outbox when a message joins the trip's transaction.
+    pub(crate) fn mark_queued(&self) {
+        self.queued.set(true);
+    }
+
+    /// `f` in one write transaction; once it committed, the outbox worker is woken if `f`
+    /// queued a message. Blocking.
+    pub fn write<T, E: From<persistence::Error>>(
+        &self,
+        db: &Db,
+        f: impl FnOnce(&mut DbConn, &Context) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let done = db.write(|conn| f(conn, self));
+        if done.is_ok() {
+            self.ring_if_queued();
+        }
+        done
+    }
+
+    /// After the trip committed: wakes the outbox worker if the trip queued a message.
+    pub fn ring_if_queued(&self) {
+        if self.queued.replace(false) {
+            self.services.outbox_bell.notify_one();
+        }
+    }
+}
