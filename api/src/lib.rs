@@ -8,6 +8,7 @@ pub mod commands;
 pub mod config;
 pub mod http;
 pub mod startup;
+pub mod state;
 
 pub use config::Settings;
 pub use startup::Application;

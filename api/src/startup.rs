@@ -8,7 +8,6 @@ use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Condition};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use persistence::Db;
-use tokio::sync::Notify;
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
@@ -19,9 +18,6 @@ use crate::http::fallback::{not_routed, RouteTable};
 use crate::http::problem::ApiError;
 use crate::http::request_schema::RequestSchemas;
 use crate::http::{contract, middleware, routes};
-use app::auth::password;
-use app::auth::pool::PasswordPool;
-use app::auth::token::Keys;
 use app::outbox::worker::Senders;
 use app::stopping::Stopping;
 use app::{housekeeping, outbox, Clock};
@@ -90,58 +86,14 @@ impl Application {
 
     /// [`Application::build`] with a given clock (tests move time with an adjustable one).
     pub async fn build_with_clock(settings: Settings, clock: Clock) -> Result<Application, String> {
-        let db = Db::connect(&settings.database_url, settings.db_pool_size)
-            .map_err(|e| e.to_string())?;
-        let migrated = db.migrate().map_err(|e| e.to_string())?;
-        tracing::info!(
-            backend = db.backend().name(),
-            migrations_applied = migrated,
-            "database ready"
-        );
-        let pins = Arc::new(crate::cli::pin_vault(&settings)?);
-        let keys = match &settings.jwt_private_key {
-            Some(pem) => Keys::from_pem(pem, &settings.jwt_issuer, &settings.jwt_audience)?,
-            None => Keys::from_dir(
-                &settings.jwt_key_dir,
-                settings.jwt_key_activation_secs,
-                clock.unix(),
-                &settings.jwt_issuer,
-                &settings.jwt_audience,
-            )?,
-        };
         let senders = Senders {
             sms: settings.sms_sender()?,
             email: settings.email.sender()?,
         };
-        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-        let passwords = PasswordPool::start(cores);
-        let dummy_hash = passwords
-            .run(password::dummy_hash)
-            .await
-            .map_err(|e| e.to_string())??;
-        let wakeup = Arc::new(Notify::new());
-        let services = Arc::new(app::Services {
-            links: app::frontend::Links::new(&settings.frontend_url),
-            vault: pins,
-            // Checked now: a wrong certificate or passphrase stops the start, not a sign-in.
-            bankid: settings
-                .bankid
-                .client()?
-                .map(|c| Arc::new(c) as Arc<dyn app::bankid::client::BankId>),
-            bankid_require_mrtd: settings.bankid.bankid_require_mrtd,
-            presenter: Box::new(crate::http::dto::webhooks::Objects),
-            outbox_bell: wakeup.clone(),
-        });
-        let state = web::Data::new(app::App {
-            db: db.clone(),
-            clock: clock.clone(),
-            keys,
-            dummy_hash,
-            passwords,
-            quotas: Arc::new(app::quota::Quotas::new(settings.quotas.policies())),
-            webhooks_allow_private: settings.webhooks_allow_private,
-            services: Arc::clone(&services),
-        });
+        let state = web::Data::new(crate::state::build(&settings, clock.clone()).await?);
+        let db = state.db.clone();
+        let services = Arc::clone(&state.services);
+        let wakeup = Arc::clone(&services.outbox_bell);
         let metrics = app::metrics::install();
         let metrics_token = web::Data::new(crate::http::metrics::MetricsAccess {
             token: settings.metrics_token.clone(),
@@ -213,6 +165,7 @@ impl Application {
         })
         .listen(listener)
         .map_err(|e| e.to_string())?;
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let workers = settings.workers.unwrap_or(cores).max(1);
         // Blocking work is database work now (argon2 has its own threads): more blocking threads
         // than pooled connections would only wait for a connection, each holding memory. On

@@ -56,6 +56,25 @@ pub enum CardTransition {
     Expire,
 }
 
+impl CardTransition {
+    /// Every transition (the match below stops the build when one is added and not listed).
+    pub const ALL: [CardTransition; 5] = [
+        Self::Activate,
+        Self::Block,
+        Self::Unblock,
+        Self::Terminate,
+        Self::Expire,
+    ];
+}
+
+const _: fn(CardTransition) = |t| match t {
+    CardTransition::Activate
+    | CardTransition::Block
+    | CardTransition::Unblock
+    | CardTransition::Terminate
+    | CardTransition::Expire => {}
+};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("a card that is {from} cannot be {transition}")]
 pub struct CardTransitionError {

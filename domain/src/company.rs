@@ -31,6 +31,29 @@ pub enum CompanyAction {
     ManageWebhooks,
 }
 
+impl CompanyAction {
+    /// Every action (the match below stops the build when one is added and not listed).
+    pub const ALL: [CompanyAction; 7] = [
+        Self::View,
+        Self::Order,
+        Self::ManageMembers,
+        Self::ViewCards,
+        Self::ManageCards,
+        Self::ViewWebhooks,
+        Self::ManageWebhooks,
+    ];
+}
+
+const _: fn(CompanyAction) = |a| match a {
+    CompanyAction::View
+    | CompanyAction::Order
+    | CompanyAction::ManageMembers
+    | CompanyAction::ViewCards
+    | CompanyAction::ManageCards
+    | CompanyAction::ViewWebhooks
+    | CompanyAction::ManageWebhooks => {}
+};
+
 impl CompanyRole {
     pub const ALL: [CompanyRole; 2] = [Self::Admin, Self::Orderer];
 

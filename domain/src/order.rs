@@ -45,6 +45,37 @@ pub enum Transition {
     Expire,
 }
 
+impl Transition {
+    /// Every transition (the match below stops the build when one is added and not listed).
+    pub const ALL: [Transition; 11] = [
+        Self::Submit,
+        Self::Edit,
+        Self::Accept,
+        Self::Reject,
+        Self::Cancel,
+        Self::StartProduction,
+        Self::Produced,
+        Self::Ship,
+        Self::Deliver,
+        Self::Refuse,
+        Self::Expire,
+    ];
+}
+
+const _: fn(Transition) = |t| match t {
+    Transition::Submit
+    | Transition::Edit
+    | Transition::Accept
+    | Transition::Reject
+    | Transition::Cancel
+    | Transition::StartProduction
+    | Transition::Produced
+    | Transition::Ship
+    | Transition::Deliver
+    | Transition::Refuse
+    | Transition::Expire => {}
+};
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 #[error("an order that is {from} cannot be {transition}")]
 pub struct TransitionError {

@@ -34,6 +34,27 @@ async fn an_invitee_answers_the_company_submits_and_the_cardholder_approves() {
     let app = TestApp::spawn().await;
     let admin = app.sign_in(ADMIN_EMAIL).await;
     let t = Some(admin.access_token.as_str());
+    let invitation = the_company_invites_and_the_invitee_is_emailed(&app, t).await;
+    let token = invitation_token(&app, ERIK_EMAIL, 1).await;
+    the_invitee_answers_once_through_the_link_alone(&app, &token).await;
+    let order_id = the_member_is_told_and_submits_the_draft(&app, t, &invitation).await;
+    let order_path = format!("/v1/companies/{COMPANY_ID}/card-orders/{order_id}");
+    // Erik approves it.
+    let erik = app.cardholder_ready_to_accept(ERIK_EMAIL).await;
+    let accepted = expect(app.accept(&order_id, &erik.access_token, None).await, 200).await;
+    assert_eq!(accepted["order"]["status"], "approved");
+
+    // The trail names the invitee, the member, then the cardholder.
+    let events = expect(app.get(&format!("{order_path}/events"), t).await, 200).await;
+    let kinds: Vec<&str> = events["data"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|e| e["actor_kind"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(kinds, ["cardholder", "member", "cardholder"]);
+}
+
+/// The invitation (201, `Location`), and the email to the invitee naming the company.
+async fn the_company_invites_and_the_invitee_is_emailed(app: &TestApp, t: Option<&str>) -> Value {
     let r = app
         .post(
             &path(),
@@ -65,9 +86,12 @@ async fn an_invitee_answers_the_company_submits_and_the_cardholder_approves() {
             .contains("Byggbolaget Norr AB"),
         "{mail}"
     );
-    let token = invitation_token(&app, ERIK_EMAIL, 1).await;
+    invitation
+}
 
-    // What the link opens, without any other credential.
+/// What the link opens, without any other credential: bad data is named and the link still
+/// works; the answer is taken once only.
+async fn the_invitee_answers_once_through_the_link_alone(app: &TestApp, token: &str) {
     let asked = expect(
         app.get(&format!("/v1/invitations/{token}"), None).await,
         200,
@@ -116,8 +140,14 @@ async fn an_invitee_answers_the_company_submits_and_the_cardholder_approves() {
         404,
     )
     .await;
+}
 
-    // The inviting member is told; the draft is there to submit.
+/// The inviting member is told; the draft is there to submit: its order id.
+async fn the_member_is_told_and_submits_the_draft(
+    app: &TestApp,
+    t: Option<&str>,
+    invitation: &Value,
+) -> String {
     let ready = app.nth_email_to(ADMIN_EMAIL, 1).await;
     assert!(
         ready["subject"]
@@ -169,19 +199,7 @@ async fn an_invitee_answers_the_company_submits_and_the_cardholder_approves() {
             .contains("ordered an ID06 card"),
         "{told}"
     );
-
-    // Erik approves it.
-    let erik = app.cardholder_ready_to_accept(ERIK_EMAIL).await;
-    let accepted = expect(app.accept(&order_id, &erik.access_token, None).await, 200).await;
-    assert_eq!(accepted["order"]["status"], "approved");
-
-    // The trail names the invitee, the member, then the cardholder.
-    let events = expect(app.get(&format!("{order_path}/events"), t).await, 200).await;
-    let kinds: Vec<&str> = events["data"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|e| e["actor_kind"].as_str()).collect())
-        .unwrap_or_default();
-    assert_eq!(kinds, ["cardholder", "member", "cardholder"]);
+    order_id
 }
 
 #[tokio::test]

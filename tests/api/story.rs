@@ -75,7 +75,31 @@ async fn accept(app: &TestApp, email: &str, order: &str) -> Value {
 #[tokio::test]
 async fn a_fresh_install_runs_the_whole_story() {
     let app = TestApp::spawn_empty().await;
-    // Operator from the CLI, company over HTTP, administrator from the emailed link.
+    let (c, admin) = the_operator_opens_a_company_and_its_administrator_signs_up(&app).await;
+    let t = Some(admin.access_token.as_str());
+    let verifier = the_identity_verifiers_client_from_the_command_line(&app).await;
+    let order_id = a_newcomer_verified_by_passport_approves_her_card(&app, &c, t, &verifier).await;
+    visitor_cards_are_approved_when_placed(&app, &c, t).await;
+    let draft = an_invitee_verified_by_national_id_card_approves(&app, &c, t, &verifier).await;
+    // The company's list shows both, newest first, approved.
+    let list = expect(
+        app.get(&format!("{c}/card-orders?status=approved"), t)
+            .await,
+        200,
+    )
+    .await;
+    let ids: Vec<&str> = list["data"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|o| o["id"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(ids, [draft.as_str(), order_id.as_str()]);
+}
+
+/// Operator from the CLI, company over HTTP, administrator from the emailed link: the company's
+/// path and its administrator's session.
+async fn the_operator_opens_a_company_and_its_administrator_signs_up(
+    app: &TestApp,
+) -> (String, Session) {
     let operator = app.operator("ops@fresh.example.se").await;
     let company = expect(
         app.post("/v1/companies", Some(&operator.access_token), Some(json!({
@@ -93,9 +117,11 @@ async fn a_fresh_install_runs_the_whole_story() {
     let admin = app
         .create_account_from_link("admin@fresh.example.se", 1, "+46708880000")
         .await;
-    let t = Some(admin.access_token.as_str());
+    (c, admin)
+}
 
-    // The identity verifier's client, made by the bootstrap command.
+/// Made by the bootstrap command: the client's token.
+async fn the_identity_verifiers_client_from_the_command_line(app: &TestApp) -> String {
     let out = api::cli::create_api_client(
         &app.db,
         &app::Clock::system(),
@@ -113,11 +139,17 @@ async fn a_fresh_install_runs_the_whole_story() {
             .unwrap_or_default()
             .to_owned()
     };
-    let verifier = app
-        .client_token(&field("client_id"), &field("client_secret"), None)
-        .await;
+    app.client_token(&field("client_id"), &field("client_secret"), None)
+        .await
+}
 
-    // A card for a newcomer; a passport check with its MRZ; the account from the link; approved.
+/// A card for a newcomer; a passport check with its MRZ; the account from the link; approved.
+async fn a_newcomer_verified_by_passport_approves_her_card(
+    app: &TestApp,
+    c: &str,
+    t: Option<&str>,
+    verifier: &str,
+) -> String {
     let order = expect(
         app.post(&format!("{c}/card-orders"), t, Some(json!({
             "given_names": "Maja Elisabet", "surname": "Lind", "date_of_birth": "1990-05-17", "nationality": "SE",
@@ -131,8 +163,8 @@ async fn a_fresh_install_runs_the_whole_story() {
     let order_id = order["id"].as_str().unwrap_or_default().to_owned();
     assert_eq!(order["identity_check"]["result"], "unverified");
     verified_by_partner(
-        &app,
-        &verifier,
+        app,
+        verifier,
         json!({"email": "maja@fresh.example.se", "given_names": "Maja Elisabet", "surname": "Lind", "mrz": order_mrz()}),
         "19900517-1237",
     )
@@ -143,23 +175,32 @@ async fn a_fresh_install_runs_the_whole_story() {
     )
     .await;
     assert_eq!(seen["identity_check"]["result"], "match", "{seen}");
-    let done = accept(&app, "maja@fresh.example.se", &order_id).await;
+    let done = accept(app, "maja@fresh.example.se", &order_id).await;
     assert_eq!(done["order"]["status"], "approved");
+    order_id
+}
 
-    // Visitor cards.
+async fn visitor_cards_are_approved_when_placed(app: &TestApp, c: &str, t: Option<&str>) {
     let visitors = expect(
         app.post(&format!("{c}/visitor-card-orders"), t, Some(json!({"quantity": 5, "valid_until": (chrono::Utc::now().date_naive() + chrono::Days::new(90)).to_string()}))).await,
         201,
     )
     .await;
     assert_eq!(visitors["status"], "approved");
+}
 
+async fn an_invitee_verified_by_national_id_card_approves(
+    app: &TestApp,
+    c: &str,
+    t: Option<&str>,
+    verifier: &str,
+) -> String {
     // An invitation to a person whose national ID card was checked (no zone read; no order yet,
     // so the document's number confirms): the invitee answers, the company submits, the
     // cardholder approves.
     verified_by_partner(
-        &app,
-        &verifier,
+        app,
+        verifier,
         json!({
             "email": "ola@fresh.example.se", "document_type": "national_id_card", "document_number": "NI7654321",
             "given_names": "Ola", "surname": "Berg", "date_of_birth": "1988-11-30", "personal_identity_number": null,
@@ -218,21 +259,9 @@ async fn a_fresh_install_runs_the_whole_story() {
     )
     .await;
     assert_eq!(submitted["status"], "waiting_for_review");
-    let done = accept(&app, "ola@fresh.example.se", &draft).await;
+    let done = accept(app, "ola@fresh.example.se", &draft).await;
     assert_eq!(done["order"]["status"], "approved");
-
-    // The company's list shows both, newest first, approved.
-    let list = expect(
-        app.get(&format!("{c}/card-orders?status=approved"), t)
-            .await,
-        200,
-    )
-    .await;
-    let ids: Vec<&str> = list["data"]
-        .as_array()
-        .map(|a| a.iter().filter_map(|o| o["id"].as_str()).collect())
-        .unwrap_or_default();
-    assert_eq!(ids, [draft.as_str(), order_id.as_str()]);
+    draft
 }
 
 /// The zone of the contract's example passport (Maja Elisabet Lind, SWE, 1990-05-17).
