@@ -149,7 +149,7 @@ pub fn create_api_client(db: &Db, clock: &Clock, args: ClientArgs) -> Result<Str
         .write(|conn| {
             app::clients::create::create_client(
                 conn,
-                "cli",
+                &domain::ActorId::System,
                 app::clients::create::CreateClient {
                     name,
                     role,

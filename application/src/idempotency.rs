@@ -4,6 +4,7 @@
 
 use crate::ProblemCode;
 use chrono::{NaiveDateTime, TimeDelta};
+use domain::CallerId;
 use persistence::{idempotency, DbConn, NewIdempotency};
 use sha2::{Digest, Sha256};
 
@@ -49,7 +50,7 @@ impl IdempotencyKey {
     pub fn replay(
         &self,
         conn: &mut DbConn,
-        caller: &str,
+        caller: &CallerId,
         now: NaiveDateTime,
     ) -> AppResult<Option<Reply>> {
         let Some(row) = idempotency::find(conn, caller, &self.key, now - RETENTION)? else {
@@ -78,7 +79,7 @@ impl IdempotencyKey {
     pub fn save(
         &self,
         conn: &mut DbConn,
-        caller: &str,
+        caller: &CallerId,
         reply: &Reply,
         now: NaiveDateTime,
     ) -> AppResult<()> {

@@ -9,8 +9,8 @@ use std::fmt::Display;
 
 use chrono::NaiveDateTime;
 use domain::{
-    ActorKind, CardStatus, CardTransition, EventId, EventType, IdentityProof, OrderStatus,
-    Transition,
+    ActorId, ActorKind, AnyOrderId, CardId, CardStatus, CardTransition, EventId, EventType,
+    IdentityProof, OrderId, OrderStatus, Transition, VisitorOrderId,
 };
 use persistence::{
     card_events, cards, events, orders, visitor_orders, CardRow, DbConn, NewCard, NewCardEvent,
@@ -24,18 +24,26 @@ use super::webhooks::{self, Subject};
 use crate::{Context, ProblemCode};
 
 /// Who made a transition.
-#[derive(Debug, Clone, Copy)]
-pub struct Actor<'a> {
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
     pub kind: ActorKind,
-    /// The account, machine client or company that acted.
-    pub id: &'a str,
+    /// The account, machine client or invitation that acted, or the service.
+    pub id: ActorId,
+}
+
+impl Actor {
+    /// The service itself (its jobs).
+    pub const SYSTEM: Actor = Actor {
+        kind: ActorKind::System,
+        id: ActorId::System,
+    };
 }
 
 /// One transition (of an order unless said otherwise).
 #[derive(Debug)]
 pub struct Entry<'a, T = Transition> {
     pub transition: T,
-    pub actor: Actor<'a>,
+    pub actor: Actor,
     /// The cardholder's rejection reason, the company's note, or why a card changed.
     pub reason: Option<&'a str>,
     /// How the cardholder's identity was proven (an accept).
@@ -46,7 +54,7 @@ pub struct Entry<'a, T = Transition> {
 
 impl<'a, T> Entry<'a, T> {
     /// `transition` by `actor`, with no reason, proof or message.
-    pub fn new(transition: T, actor: Actor<'a>) -> Self {
+    pub fn new(transition: T, actor: Actor) -> Self {
         Entry {
             transition,
             actor,
@@ -72,6 +80,7 @@ pub type CardEntry<'a> = Entry<'a, CardTransition>;
 
 /// What the journal needs to know about an object whose transitions it records.
 pub trait Journaled {
+    type Id: Display;
     type Status: Copy;
     type Transition: Copy + Display;
     /// In logs.
@@ -92,16 +101,19 @@ pub trait Journaled {
     ) -> persistence::Result<bool>;
     /// `self` as [`Journaled::store`] left it, without reading it back.
     fn stored(&mut self, to: Self::Status, reason: Option<&str>, now: NaiveDateTime);
-    fn id(&self) -> &str;
+    fn id(&self) -> &Self::Id;
     fn subject(&self) -> Subject<'_>;
-    fn insert_event(conn: &mut DbConn, event: &Event<'_, Self::Status>) -> persistence::Result<()>;
+    fn insert_event(
+        conn: &mut DbConn,
+        event: &Event<'_, Self::Id, Self::Status>,
+    ) -> persistence::Result<()>;
 }
 
 /// An audit event as the journal writes it.
-pub struct Event<'a, S> {
+pub struct Event<'a, I, S> {
     pub id: &'a EventId,
-    pub object_id: &'a str,
-    pub actor: Actor<'a>,
+    pub object_id: &'a I,
+    pub actor: &'a Actor,
     pub from: Option<S>,
     pub to: S,
     pub reason: Option<&'a str>,
@@ -142,7 +154,7 @@ pub fn record<J: Journaled>(
         &Event {
             id: &event_id,
             object_id: object.id(),
-            actor: entry.actor,
+            actor: &entry.actor,
             from: Some(from),
             to,
             reason: entry.reason,
@@ -164,7 +176,7 @@ pub fn record<J: Journaled>(
     tracing::info!(
         event = "transition",
         object = J::NOUN,
-        object_id = object.id(),
+        object_id = %object.id(),
         actor_kind = %entry.actor.kind,
         from = J::status_name(from),
         to = J::status_name(to),
@@ -179,7 +191,7 @@ pub fn open(
     conn: &mut DbConn,
     ctx: &Context,
     order: &NewOrder<'_>,
-    actor: Actor<'_>,
+    actor: &Actor,
     notify: Vec<Notification>,
     now: NaiveDateTime,
 ) -> AppResult<()> {
@@ -187,7 +199,7 @@ pub fn open(
     let event_id: EventId = ids::new();
     let event = Event {
         id: &event_id,
-        object_id: order.id.as_str(),
+        object_id: order.id,
         actor,
         from: None,
         to: order.status,
@@ -220,12 +232,12 @@ pub fn open(
 }
 
 /// Writes a new card (`inactive`) and its first event.
-pub fn open_card(conn: &mut DbConn, card: &NewCard<'_>, actor: Actor<'_>) -> AppResult<()> {
+pub fn open_card(conn: &mut DbConn, card: &NewCard<'_>, actor: &Actor) -> AppResult<()> {
     cards::insert(conn, card)?;
     let event_id: EventId = ids::new();
     let event = Event {
         id: &event_id,
-        object_id: card.id.as_str(),
+        object_id: card.id,
         actor,
         from: None,
         to: CardStatus::Inactive,
@@ -249,13 +261,16 @@ fn order_conflict(e: domain::TransitionError) -> AppError {
     }
 }
 
-fn order_event(conn: &mut DbConn, e: &Event<'_, OrderStatus>) -> persistence::Result<()> {
+fn order_event<I: Clone + Into<AnyOrderId>>(
+    conn: &mut DbConn,
+    e: &Event<'_, I, OrderStatus>,
+) -> persistence::Result<()> {
     events::insert(
         conn,
         &NewEvent {
             id: e.id,
-            order_id: e.object_id,
-            actor_id: e.actor.id,
+            order_id: &e.object_id.clone().into(),
+            actor_id: &e.actor.id,
             actor_kind: e.actor.kind,
             from_status: e.from,
             to_status: e.to,
@@ -267,6 +282,7 @@ fn order_event(conn: &mut DbConn, e: &Event<'_, OrderStatus>) -> persistence::Re
 }
 
 impl Journaled for OrderRow {
+    type Id = OrderId;
     type Status = OrderStatus;
     type Transition = Transition;
     const NOUN: &'static str = "order";
@@ -301,18 +317,22 @@ impl Journaled for OrderRow {
             .map(str::to_owned);
         self.updated_at = now;
     }
-    fn id(&self) -> &str {
-        self.id.as_str()
+    fn id(&self) -> &Self::Id {
+        &self.id
     }
     fn subject(&self) -> Subject<'_> {
         Subject::Order(self)
     }
-    fn insert_event(conn: &mut DbConn, e: &Event<'_, OrderStatus>) -> persistence::Result<()> {
+    fn insert_event(
+        conn: &mut DbConn,
+        e: &Event<'_, Self::Id, OrderStatus>,
+    ) -> persistence::Result<()> {
         order_event(conn, e)
     }
 }
 
 impl Journaled for VisitorOrderRow {
+    type Id = VisitorOrderId;
     type Status = OrderStatus;
     type Transition = Transition;
     const NOUN: &'static str = "order";
@@ -344,18 +364,22 @@ impl Journaled for VisitorOrderRow {
         self.version += 1;
         self.updated_at = now;
     }
-    fn id(&self) -> &str {
-        self.id.as_str()
+    fn id(&self) -> &Self::Id {
+        &self.id
     }
     fn subject(&self) -> Subject<'_> {
         Subject::VisitorOrder(self)
     }
-    fn insert_event(conn: &mut DbConn, e: &Event<'_, OrderStatus>) -> persistence::Result<()> {
+    fn insert_event(
+        conn: &mut DbConn,
+        e: &Event<'_, Self::Id, OrderStatus>,
+    ) -> persistence::Result<()> {
         order_event(conn, e)
     }
 }
 
 impl Journaled for CardRow {
+    type Id = CardId;
     type Status = CardStatus;
     type Transition = CardTransition;
     const NOUN: &'static str = "card";
@@ -394,19 +418,22 @@ impl Journaled for CardRow {
         self.version += 1;
         self.updated_at = now;
     }
-    fn id(&self) -> &str {
-        self.id.as_str()
+    fn id(&self) -> &Self::Id {
+        &self.id
     }
     fn subject(&self) -> Subject<'_> {
         Subject::Card(self)
     }
-    fn insert_event(conn: &mut DbConn, e: &Event<'_, CardStatus>) -> persistence::Result<()> {
+    fn insert_event(
+        conn: &mut DbConn,
+        e: &Event<'_, CardId, CardStatus>,
+    ) -> persistence::Result<()> {
         card_events::insert(
             conn,
             &NewCardEvent {
-                id: e.id.as_str(),
+                id: e.id,
                 card_id: e.object_id,
-                actor_id: e.actor.id,
+                actor_id: &e.actor.id,
                 actor_kind: e.actor.kind,
                 from_status: e.from,
                 to_status: e.to,

@@ -42,6 +42,7 @@ use std::sync::Arc;
 
 pub use clock::Clock;
 pub use context::{Context, Services};
+use domain::CallerId;
 pub use error::{AppError, AppResult, FieldError};
 use persistence::{Db, DbConn};
 pub use principal::{Credentials, Principal, Requirement};
@@ -181,14 +182,14 @@ impl App {
                 let who = checked::<R>(conn, &credentials, ctx.clock())?;
                 let now = ctx.now();
                 if let Some(k) = &key {
-                    if let Some(replay) = k.replay(conn, who.caller_key(), now)? {
+                    if let Some(replay) = k.replay(conn, &who.caller_key(), now)? {
                         return Ok(replay);
                     }
                 }
                 let outcome = use_case(conn, &who, command, &ctx)?;
                 let reply = present(&outcome)?;
                 if let Some(k) = &key {
-                    k.save(conn, who.caller_key(), &reply, now)?;
+                    k.save(conn, &who.caller_key(), &reply, now)?;
                 }
                 Ok(reply)
             });
@@ -237,36 +238,36 @@ fn checked<R: Requirement>(
 
 /// Whose idempotency keys these are: keys are scoped to the caller.
 pub trait CallerKey {
-    fn caller_key(&self) -> &str;
+    fn caller_key(&self) -> CallerId;
 }
 
 impl CallerKey for principal::Person {
-    fn caller_key(&self) -> &str {
-        self.account_id().as_str()
+    fn caller_key(&self) -> CallerId {
+        self.account_id().clone().into()
     }
 }
 
 impl CallerKey for principal::MultiFactor {
-    fn caller_key(&self) -> &str {
-        self.account_id().as_str()
+    fn caller_key(&self) -> CallerId {
+        self.account_id().clone().into()
     }
 }
 
 impl CallerKey for Principal {
-    fn caller_key(&self) -> &str {
-        Principal::caller_key(self)
+    fn caller_key(&self) -> CallerId {
+        self.caller_id()
     }
 }
 
 impl CallerKey for principal::CardProducer {
-    fn caller_key(&self) -> &str {
-        self.id().as_str()
+    fn caller_key(&self) -> CallerId {
+        self.id().clone().into()
     }
 }
 
 impl CallerKey for principal::IdentityVerifier {
-    fn caller_key(&self) -> &str {
-        self.id().as_str()
+    fn caller_key(&self) -> CallerId {
+        self.id().clone().into()
     }
 }
 

@@ -6,7 +6,7 @@
 
 use crate::ProblemCode;
 use chrono::NaiveDateTime;
-use domain::{AccountId, AuthLevel, ClientId, ClientRole, CompanyId, Scopes, SessionId};
+use domain::{AccountId, AuthLevel, CallerId, ClientId, ClientRole, CompanyId, Scopes, SessionId};
 use persistence::{api_clients, sessions, DbConn};
 
 use super::error::{AppError, AppResult, AuthFailure};
@@ -72,11 +72,12 @@ pub enum Principal {
 }
 
 impl Principal {
-    /// The id idempotency keys and audit entries are kept under.
-    pub fn caller_key(&self) -> &str {
+    /// The caller as a reference: what idempotency keys are kept under, what an invitation
+    /// records as its maker, who acted in an audit entry.
+    pub fn caller_id(&self) -> CallerId {
         match self {
-            Principal::Person(p) => p.account_id.as_str(),
-            Principal::Client(c) => c.id.as_str(),
+            Principal::Person(p) => p.account_id.clone().into(),
+            Principal::Client(c) => c.id.clone().into(),
         }
     }
 }

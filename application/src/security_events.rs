@@ -5,7 +5,7 @@
 //! code or a token: the kinds and their details are fixed here.
 
 use chrono::NaiveDateTime;
-use domain::ClientAddress;
+use domain::{AccountId, ClientAddress, ClientId};
 use persistence::security_events::{self, EventFilter, NewSecurityEvent, SecurityEventRow};
 use persistence::DbConn;
 
@@ -21,8 +21,8 @@ pub use domain::SecurityEventKind as Kind;
 #[derive(Debug, Clone)]
 pub struct Event<'a> {
     pub kind: Kind,
-    pub account_id: Option<&'a str>,
-    pub client_id: Option<&'a str>,
+    pub account_id: Option<&'a AccountId>,
+    pub client_id: Option<&'a ClientId>,
     /// The email tried (sign-in failures name it whether or not an account has it).
     pub email: Option<&'a str>,
     /// The full address (the limits count its network; the log keeps what was seen).
@@ -43,12 +43,12 @@ impl<'a> Event<'a> {
         }
     }
 
-    pub fn account(mut self, id: &'a str) -> Self {
+    pub fn account(mut self, id: &'a AccountId) -> Self {
         self.account_id = Some(id);
         self
     }
 
-    pub fn client(mut self, id: &'a str) -> Self {
+    pub fn client(mut self, id: &'a ClientId) -> Self {
         self.client_id = Some(id);
         self
     }

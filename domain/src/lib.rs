@@ -33,6 +33,7 @@ mod person_name;
 mod personal_number;
 mod phone;
 mod postal_code;
+mod refs;
 mod same_person;
 mod special_address;
 mod states;
@@ -78,11 +79,12 @@ pub use person_name::{search_key, PersonName};
 pub use personal_number::PersonalIdentityNumber;
 pub use phone::PhoneNumber;
 pub use postal_code::PostalCode;
+pub use refs::{ActorId, AnyOrderId, CallerId, ObjectId};
 pub use same_person::{is_order_person, same_person};
 pub use special_address::is_public_address;
 pub use states::{
     BankIdAttemptStatus, BankIdPurpose, Channel, DeliveryStatus, EndpointStatus, InvitationState,
-    SecurityEventKind, Verdict,
+    NameZone, PortraitType, SecurityEventKind, Verdict,
 };
 pub use text::BoundedText;
 pub use validity::{check_valid_until, ValidityError};

@@ -33,6 +33,23 @@ stored_enum! {
     }
 }
 
+stored_enum! {
+    /// The image format of an identity check's portrait, stored as its media type.
+    pub enum PortraitType ("invalid_portrait_type") {
+        Jpeg => "image/jpeg",
+        Png => "image/png",
+    }
+}
+
+stored_enum! {
+    /// Which zone of a document the evidence's name was read from: the visual zone (as printed,
+    /// with national letters; BankID's name too) or the machine-readable zone (ICAO letters).
+    pub enum NameZone ("invalid_name_zone") {
+        Visual => "visual",
+        Mrz => "mrz",
+    }
+}
+
 impl Verdict {
     /// What the person is to do next after a document check with this verdict, in the words
     /// the person and companies are shown.

@@ -43,10 +43,9 @@ impl AccountRow {
     }
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = accounts)]
+#[derive(Debug, Clone)]
 pub struct NewAccount<'a> {
-    pub id: &'a str,
+    pub id: &'a AccountId,
     pub email: &'a str,
     pub password_hash: &'a str,
     pub phone: &'a str,
@@ -64,8 +63,25 @@ pub struct NewAccount<'a> {
 }
 
 pub fn insert(conn: &mut DbConn, a: &NewAccount<'_>) -> Result<()> {
-    diesel::insert_into(accounts::table)
-        .values(a)
+    use accounts as t;
+    diesel::insert_into(t::table)
+        .values((
+            t::id.eq(a.id.as_str()),
+            t::email.eq(a.email),
+            t::password_hash.eq(a.password_hash),
+            t::phone.eq(a.phone),
+            t::given_names.eq(a.given_names),
+            t::surname.eq(a.surname),
+            t::contact_phone.eq(a.contact_phone),
+            t::contact_email.eq(a.contact_email),
+            t::contact_address.eq(a.contact_address),
+            t::contact_postal_code.eq(a.contact_postal_code),
+            t::contact_city.eq(a.contact_city),
+            t::contact_country.eq(a.contact_country),
+            t::version.eq(a.version),
+            t::created_at.eq(a.created_at),
+            t::updated_at.eq(a.updated_at),
+        ))
         .execute(conn)?;
     Ok(())
 }

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::{ClientId, ClientRole, CompanyId};
+use domain::{ActorId, ClientId, ClientRole, CompanyId};
 
 use crate::schema::api_clients as c;
 use crate::{DbConn, Result};
@@ -24,7 +24,9 @@ pub struct ClientRow {
     pub secret_hash: String,
     pub previous_secret_hash: Option<String>,
     pub previous_secret_expires_at: Option<NaiveDateTime>,
-    pub created_by: String,
+    /// The account that registered it, or the service (the command line).
+    #[diesel(deserialize_as = String)]
+    pub created_by: ActorId,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub revoked_at: Option<NaiveDateTime>,
@@ -38,7 +40,7 @@ pub struct NewClient<'a> {
     pub company_id: Option<&'a CompanyId>,
     pub scopes: &'a str,
     pub secret_hash: &'a str,
-    pub created_by: &'a str,
+    pub created_by: &'a ActorId,
     pub now: NaiveDateTime,
 }
 
@@ -51,7 +53,7 @@ pub fn insert(conn: &mut DbConn, n: &NewClient<'_>) -> Result<()> {
             c::company_id.eq(n.company_id.map(CompanyId::as_str)),
             c::scopes.eq(n.scopes),
             c::secret_hash.eq(n.secret_hash),
-            c::created_by.eq(n.created_by),
+            c::created_by.eq(n.created_by.as_str()),
             c::created_at.eq(n.now),
             c::updated_at.eq(n.now),
         ))

@@ -56,14 +56,12 @@ pub struct AttemptRow {
     pub updated_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = ba)]
+#[derive(Debug, Clone)]
 pub struct NewAttempt<'a> {
-    pub id: &'a str,
-    #[diesel(serialize_as = String)]
+    pub id: &'a BankIdAttemptId,
     pub purpose: BankIdPurpose,
-    pub account_id: Option<&'a str>,
-    pub order_id: Option<&'a str>,
+    pub account_id: Option<&'a AccountId>,
+    pub order_id: Option<&'a OrderId>,
     pub attempt_token_hash: Option<&'a str>,
     pub order_ref: &'a str,
     pub auto_start_token: &'a str,
@@ -75,7 +73,6 @@ pub struct NewAttempt<'a> {
     pub same_device: bool,
     pub require_mrtd: bool,
     pub required_personal_number: Option<&'a str>,
-    #[diesel(serialize_as = String)]
     pub status: Status,
     pub started_at: NaiveDateTime,
     pub next_collect_at: NaiveDateTime,
@@ -113,7 +110,33 @@ impl Ending<'_> {
 
 pub fn insert(conn: &mut DbConn, a: &NewAttempt<'_>) -> Result<()> {
     diesel::insert_into(ba::table)
-        .values(a.clone())
+        .values((
+            (
+                ba::id.eq(a.id.as_str()),
+                ba::purpose.eq(a.purpose.as_str()),
+                ba::account_id.eq(a.account_id.map(AccountId::as_str)),
+                ba::order_id.eq(a.order_id.map(OrderId::as_str)),
+                ba::attempt_token_hash.eq(a.attempt_token_hash),
+                ba::order_ref.eq(a.order_ref),
+                ba::auto_start_token.eq(a.auto_start_token),
+                ba::qr_start_token.eq(a.qr_start_token),
+                ba::qr_start_secret_sealed.eq(a.qr_start_secret_sealed),
+                ba::qr_secret_key_id.eq(a.qr_secret_key_id),
+            ),
+            (
+                ba::end_user_ip.eq(a.end_user_ip),
+                ba::user_agent.eq(a.user_agent),
+                ba::same_device.eq(a.same_device),
+                ba::require_mrtd.eq(a.require_mrtd),
+                ba::required_personal_number.eq(a.required_personal_number),
+                ba::status.eq(a.status.as_str()),
+                ba::started_at.eq(a.started_at),
+                ba::next_collect_at.eq(a.next_collect_at),
+                ba::last_polled_at.eq(a.last_polled_at),
+                ba::version.eq(a.version),
+                ba::updated_at.eq(a.updated_at),
+            ),
+        ))
         .execute(conn)?;
     Ok(())
 }

@@ -2,16 +2,17 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::{ActorKind, CardStatus};
+use domain::{ActorId, ActorKind, CardId, CardStatus, EventId};
 
 use crate::schema::card_events;
 use crate::{DbConn, Error, Result};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CardEventRow {
-    pub id: String,
-    pub card_id: String,
-    pub actor_id: String,
+    pub id: EventId,
+    pub card_id: CardId,
+    /// The account or machine client that acted, or the service itself.
+    pub actor_id: ActorId,
     pub actor_kind: ActorKind,
     /// `None` for the event that created the card.
     pub from_status: Option<CardStatus>,
@@ -24,9 +25,12 @@ pub struct CardEventRow {
 #[diesel(table_name = card_events)]
 #[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 struct Stored {
-    id: String,
-    card_id: String,
-    actor_id: String,
+    #[diesel(deserialize_as = String)]
+    id: EventId,
+    #[diesel(deserialize_as = String)]
+    card_id: CardId,
+    #[diesel(deserialize_as = String)]
+    actor_id: ActorId,
     #[diesel(deserialize_as = String)]
     actor_kind: ActorKind,
     from_status: Option<String>,
@@ -59,9 +63,9 @@ impl TryFrom<Stored> for CardEventRow {
 
 #[derive(Debug, Clone)]
 pub struct NewCardEvent<'a> {
-    pub id: &'a str,
-    pub card_id: &'a str,
-    pub actor_id: &'a str,
+    pub id: &'a EventId,
+    pub card_id: &'a CardId,
+    pub actor_id: &'a ActorId,
     pub actor_kind: ActorKind,
     pub from_status: Option<CardStatus>,
     pub to_status: CardStatus,
@@ -73,9 +77,9 @@ pub fn insert(conn: &mut DbConn, e: &NewCardEvent<'_>) -> Result<()> {
     use card_events as t;
     diesel::insert_into(t::table)
         .values((
-            t::id.eq(e.id),
-            t::card_id.eq(e.card_id),
-            t::actor_id.eq(e.actor_id),
+            t::id.eq(e.id.as_str()),
+            t::card_id.eq(e.card_id.as_str()),
+            t::actor_id.eq(e.actor_id.as_str()),
             t::actor_kind.eq(e.actor_kind.as_str()),
             t::from_status.eq(e.from_status.map(CardStatus::as_str)),
             t::to_status.eq(e.to_status.as_str()),

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use domain::{AccountId, CardId, CardKind, CardStatus, CompanyId};
+use domain::{AccountId, AnyOrderId, CardId, CardKind, CardStatus, CompanyId};
 
 use crate::schema::{cards, companies};
 use crate::{DbConn, Result};
@@ -20,9 +20,11 @@ pub struct CardRow {
     pub kind: CardKind,
     #[diesel(deserialize_as = String)]
     pub company_id: CompanyId,
-    /// The card order (`ord_...`) or visitor order (`vor_...`) it was produced for.
-    pub order_id: String,
-    pub account_id: Option<String>,
+    /// The card order or visitor order it was produced for.
+    #[diesel(deserialize_as = String)]
+    pub order_id: AnyOrderId,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub account_id: Option<AccountId>,
     pub name_to_print: Option<String>,
     pub valid_until: NaiveDate,
     #[diesel(deserialize_as = String)]
@@ -57,7 +59,7 @@ pub struct NewCard<'a> {
     pub number: &'a str,
     pub kind: CardKind,
     pub company_id: &'a CompanyId,
-    pub order_id: &'a str,
+    pub order_id: &'a AnyOrderId,
     pub account_id: Option<&'a AccountId>,
     pub name_to_print: Option<&'a str>,
     pub name_search: Option<&'a str>,
@@ -74,7 +76,7 @@ pub fn insert(conn: &mut DbConn, c: &NewCard<'_>) -> Result<()> {
                 t::number.eq(c.number),
                 t::kind.eq(c.kind.as_str()),
                 t::company_id.eq(c.company_id.as_str()),
-                t::order_id.eq(c.order_id),
+                t::order_id.eq(c.order_id.as_str()),
                 t::account_id.eq(c.account_id.map(AccountId::as_str)),
                 t::name_to_print.eq(c.name_to_print),
                 t::name_search.eq(c.name_search),

@@ -1,6 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::{ActorKind, EventId, IdentityProof, OrderStatus};
+use domain::{ActorId, ActorKind, AnyOrderId, EventId, IdentityProof, OrderStatus};
 
 use crate::schema::order_events;
 use crate::{DbConn, Error, Result};
@@ -9,10 +9,10 @@ use crate::{DbConn, Error, Result};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EventRow {
     pub id: EventId,
-    /// The card order's or visitor order's id.
-    pub order_id: String,
-    /// The account or machine client that acted (`system` for the service itself).
-    pub actor_id: String,
+    /// The card order or visitor order.
+    pub order_id: AnyOrderId,
+    /// The account, machine client or invitation that acted, or the service itself.
+    pub actor_id: ActorId,
     pub actor_kind: ActorKind,
     /// `None` for the event that created the order.
     pub from_status: Option<OrderStatus>,
@@ -29,8 +29,10 @@ pub struct EventRow {
 struct StoredEvent {
     #[diesel(deserialize_as = String)]
     id: EventId,
-    order_id: String,
-    actor_id: String,
+    #[diesel(deserialize_as = String)]
+    order_id: AnyOrderId,
+    #[diesel(deserialize_as = String)]
+    actor_id: ActorId,
     #[diesel(deserialize_as = String)]
     actor_kind: ActorKind,
     from_status: Option<String>,
@@ -72,9 +74,8 @@ impl TryFrom<StoredEvent> for EventRow {
 #[derive(Debug, Clone)]
 pub struct NewEvent<'a> {
     pub id: &'a EventId,
-    /// The card order's or visitor order's id.
-    pub order_id: &'a str,
-    pub actor_id: &'a str,
+    pub order_id: &'a AnyOrderId,
+    pub actor_id: &'a ActorId,
     pub actor_kind: ActorKind,
     pub from_status: Option<OrderStatus>,
     pub to_status: OrderStatus,
@@ -89,8 +90,8 @@ pub fn insert(conn: &mut DbConn, e: &NewEvent<'_>) -> Result<()> {
     diesel::insert_into(t::table)
         .values((
             t::id.eq(e.id.as_str()),
-            t::order_id.eq(e.order_id),
-            t::actor_id.eq(e.actor_id),
+            t::order_id.eq(e.order_id.as_str()),
+            t::actor_id.eq(e.actor_id.as_str()),
             t::actor_kind.eq(e.actor_kind.as_str()),
             t::from_status.eq(e.from_status.map(OrderStatus::as_str)),
             t::to_status.eq(e.to_status.as_str()),

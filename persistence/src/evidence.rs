@@ -1,6 +1,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use domain::{AccountId, EvidenceId, EvidenceSource, Verdict};
+use domain::{AccountId, EvidenceId, EvidenceSource, NameZone, Verdict};
 
 use crate::schema::identity_verifications as iv;
 use crate::{DbConn, Result};
@@ -17,7 +17,8 @@ pub struct EvidenceRow {
     pub source: EvidenceSource,
     pub document_number: String,
     pub issuing_country: String,
-    pub name_zone: String,
+    #[diesel(deserialize_as = String)]
+    pub name_zone: NameZone,
     pub surname: String,
     pub given_names: String,
     pub date_of_birth: NaiveDate,
@@ -32,29 +33,47 @@ pub struct EvidenceRow {
     pub verified_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = iv)]
+#[derive(Debug, Clone)]
 pub struct NewEvidence<'a> {
-    pub id: &'a str,
-    pub account_id: &'a str,
-    pub source: &'a str,
+    pub id: &'a EvidenceId,
+    pub account_id: &'a AccountId,
+    pub source: EvidenceSource,
     pub document_number: &'a str,
     pub issuing_country: &'a str,
-    pub name_zone: &'a str,
+    pub name_zone: NameZone,
     pub surname: &'a str,
     pub given_names: &'a str,
     pub date_of_birth: NaiveDate,
     pub nationality: Option<&'a str>,
     pub personal_identity_number: Option<&'a str>,
     pub document_expires_on: Option<NaiveDate>,
-    pub outcome: &'a str,
+    pub outcome: Verdict,
     pub rejection_reason: Option<&'a str>,
     pub verifier: &'a str,
     pub verified_at: NaiveDateTime,
 }
 
 pub fn insert(conn: &mut DbConn, e: &NewEvidence<'_>) -> Result<()> {
-    diesel::insert_into(iv::table).values(e).execute(conn)?;
+    diesel::insert_into(iv::table)
+        .values((
+            iv::id.eq(e.id.as_str()),
+            iv::account_id.eq(e.account_id.as_str()),
+            iv::source.eq(e.source.as_str()),
+            iv::document_number.eq(e.document_number),
+            iv::issuing_country.eq(e.issuing_country),
+            iv::name_zone.eq(e.name_zone.as_str()),
+            iv::surname.eq(e.surname),
+            iv::given_names.eq(e.given_names),
+            iv::date_of_birth.eq(e.date_of_birth),
+            iv::nationality.eq(e.nationality),
+            iv::personal_identity_number.eq(e.personal_identity_number),
+            iv::document_expires_on.eq(e.document_expires_on),
+            iv::outcome.eq(e.outcome.as_str()),
+            iv::rejection_reason.eq(e.rejection_reason),
+            iv::verifier.eq(e.verifier),
+            iv::verified_at.eq(e.verified_at),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 

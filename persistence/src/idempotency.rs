@@ -1,5 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use domain::CallerId;
 
 use crate::schema::idempotency_keys as ik;
 use crate::{DbConn, Result};
@@ -8,7 +9,9 @@ use crate::{DbConn, Result};
 #[diesel(table_name = ik)]
 #[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct IdempotencyRow {
-    pub principal: String,
+    /// Whose key it is.
+    #[diesel(deserialize_as = String)]
+    pub principal: CallerId,
     pub key: String,
     pub fingerprint: String,
     pub status_code: i32,
@@ -17,10 +20,9 @@ pub struct IdempotencyRow {
     pub etag: Option<String>,
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = ik)]
+#[derive(Debug, Clone)]
 pub struct NewIdempotency<'a> {
-    pub principal: &'a str,
+    pub principal: &'a CallerId,
     pub key: &'a str,
     pub fingerprint: &'a str,
     pub status_code: i32,
@@ -32,12 +34,12 @@ pub struct NewIdempotency<'a> {
 /// The saved response for this principal's key, if saved after `not_before` (older ones expired).
 pub fn find(
     conn: &mut DbConn,
-    principal: &str,
+    principal: &CallerId,
     key: &str,
     not_before: NaiveDateTime,
 ) -> Result<Option<IdempotencyRow>> {
     Ok(ik::table
-        .find((principal, key))
+        .find((principal.as_str(), key))
         .filter(ik::created_at.ge(not_before))
         .select(IdempotencyRow::as_select())
         .first(conn)
@@ -48,10 +50,20 @@ pub fn find(
 pub fn save(conn: &mut DbConn, row: &NewIdempotency<'_>, not_before: NaiveDateTime) -> Result<()> {
     diesel::delete(
         ik::table
-            .find((row.principal, row.key))
+            .find((row.principal.as_str(), row.key))
             .filter(ik::created_at.lt(not_before)),
     )
     .execute(conn)?;
-    diesel::insert_into(ik::table).values(row).execute(conn)?;
+    diesel::insert_into(ik::table)
+        .values((
+            ik::principal.eq(row.principal.as_str()),
+            ik::key.eq(row.key),
+            ik::fingerprint.eq(row.fingerprint),
+            ik::status_code.eq(row.status_code),
+            ik::body.eq(row.body),
+            ik::created_at.eq(row.created_at),
+            ik::etag.eq(row.etag),
+        ))
+        .execute(conn)?;
     Ok(())
 }

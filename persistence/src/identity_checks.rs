@@ -5,7 +5,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
 use domain::{
-    AccountId, ClientId, DocumentType, EvidenceId, IdentityCheckId, OrderStatus, Verdict,
+    AccountId, ClientId, DocumentType, EvidenceId, IdentityCheckId, OrderStatus, PortraitType,
+    Verdict,
 };
 
 use crate::schema::{card_orders, identity_checks as ic};
@@ -33,7 +34,8 @@ pub struct CheckRow {
     #[diesel(deserialize_as = String)]
     pub outcome: Verdict,
     pub reason: Option<String>,
-    pub portrait_type: String,
+    #[diesel(deserialize_as = String)]
+    pub portrait_type: PortraitType,
     pub portrait_width: i32,
     pub portrait_height: i32,
     /// The identity-verification partner's client.
@@ -47,12 +49,11 @@ pub struct CheckRow {
     pub bound_at: Option<NaiveDateTime>,
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = ic)]
+#[derive(Debug, Clone)]
 pub struct NewCheck<'a> {
-    pub id: &'a str,
+    pub id: &'a IdentityCheckId,
     pub email: &'a str,
-    pub document_type: &'a str,
+    pub document_type: DocumentType,
     pub document_number: &'a str,
     pub issuing_country: &'a str,
     pub surname: &'a str,
@@ -62,18 +63,45 @@ pub struct NewCheck<'a> {
     pub document_expires_on: NaiveDate,
     pub personal_identity_number: Option<&'a str>,
     pub mrz: Option<&'a str>,
-    pub outcome: &'a str,
+    pub outcome: Verdict,
     pub reason: Option<&'a str>,
     pub portrait: &'a [u8],
-    pub portrait_type: &'a str,
+    pub portrait_type: PortraitType,
     pub portrait_width: i32,
     pub portrait_height: i32,
-    pub verifier: &'a str,
+    pub verifier: &'a ClientId,
     pub created_at: NaiveDateTime,
 }
 
 pub fn insert(conn: &mut DbConn, c: &NewCheck<'_>) -> Result<()> {
-    diesel::insert_into(ic::table).values(c).execute(conn)?;
+    diesel::insert_into(ic::table)
+        .values((
+            (
+                ic::id.eq(c.id.as_str()),
+                ic::email.eq(c.email),
+                ic::document_type.eq(c.document_type.as_str()),
+                ic::document_number.eq(c.document_number),
+                ic::issuing_country.eq(c.issuing_country),
+                ic::surname.eq(c.surname),
+                ic::given_names.eq(c.given_names),
+                ic::date_of_birth.eq(c.date_of_birth),
+                ic::nationality.eq(c.nationality),
+                ic::document_expires_on.eq(c.document_expires_on),
+            ),
+            (
+                ic::personal_identity_number.eq(c.personal_identity_number),
+                ic::mrz.eq(c.mrz),
+                ic::outcome.eq(c.outcome.as_str()),
+                ic::reason.eq(c.reason),
+                ic::portrait.eq(c.portrait),
+                ic::portrait_type.eq(c.portrait_type.as_str()),
+                ic::portrait_width.eq(c.portrait_width),
+                ic::portrait_height.eq(c.portrait_height),
+                ic::verifier.eq(c.verifier.as_str()),
+                ic::created_at.eq(c.created_at),
+            ),
+        ))
+        .execute(conn)?;
     Ok(())
 }
 
@@ -133,10 +161,17 @@ pub fn ordered_identity_numbers(conn: &mut DbConn, email: &str) -> Result<Vec<St
 pub fn portrait_of_evidence(
     conn: &mut DbConn,
     evidence_id: &EvidenceId,
-) -> Result<Option<(Vec<u8>, String)>> {
-    Ok(ic::table
+) -> Result<Option<(Vec<u8>, PortraitType)>> {
+    let found: Option<(Vec<u8>, String)> = ic::table
         .filter(ic::evidence_id.eq(evidence_id.as_str()))
         .select((ic::portrait, ic::portrait_type))
         .first(conn)
-        .optional()?)
+        .optional()?;
+    found
+        .map(|(bytes, t)| {
+            PortraitType::try_from(t)
+                .map(|t| (bytes, t))
+                .map_err(|e| crate::Error::Corrupt(format!("identity_checks.portrait_type: {e}")))
+        })
+        .transpose()
 }

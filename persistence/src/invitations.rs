@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use domain::{CardKind, CompanyId, InvitationId, InvitationState, OrderId};
+use domain::{CallerId, CardKind, CompanyId, InvitationId, InvitationState, OrderId};
 
 use crate::address::AddressRow;
 use crate::schema::{companies, invitations as i};
@@ -34,7 +34,9 @@ pub struct InvitationRow {
     /// The draft order the submission created.
     #[diesel(deserialize_as = crate::OptionalText)]
     pub order_id: Option<OrderId>,
-    pub created_by: String,
+    /// The member's account or the integrator that invited.
+    #[diesel(deserialize_as = String)]
+    pub created_by: CallerId,
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
@@ -74,7 +76,7 @@ pub struct NewInvitation<'a> {
     pub delivery: Option<&'a AddressRow>,
     pub token_hash: &'a str,
     pub expires_at: NaiveDateTime,
-    pub created_by: &'a str,
+    pub created_by: &'a CallerId,
     pub now: NaiveDateTime,
 }
 
@@ -103,7 +105,7 @@ pub fn insert(conn: &mut DbConn, n: &NewInvitation<'_>) -> Result<()> {
                 i::status.eq(PENDING),
                 i::expires_at.eq(n.expires_at),
                 i::sends.eq(1),
-                i::created_by.eq(n.created_by),
+                i::created_by.eq(n.created_by.as_str()),
                 i::version.eq(1i64),
                 i::created_at.eq(n.now),
                 i::updated_at.eq(n.now),

@@ -290,5 +290,5 @@ pub fn stale_reviews(conn: &mut DbConn, before: NaiveDateTime, limit: i64) -> Re
         .limit(limit)
         .select(card_orders::id)
         .load(conn)?;
-    Ok(ids.iter().filter_map(|id| OrderId::parse(id)).collect())
+    crate::typed::parse_all(ids, "card_orders.id")
 }

@@ -25,7 +25,7 @@ pub struct PhoneChangeRow {
 
 #[derive(Debug, Clone)]
 pub struct NewPhoneChange<'a> {
-    pub id: &'a str,
+    pub id: &'a PhoneChangeId,
     pub account_id: &'a AccountId,
     pub phone: &'a str,
     pub code_hash: &'a str,
@@ -44,7 +44,7 @@ pub fn insert(conn: &mut DbConn, c: &NewPhoneChange<'_>) -> Result<()> {
     .execute(conn)?;
     diesel::insert_into(pc::table)
         .values((
-            pc::id.eq(c.id),
+            pc::id.eq(c.id.as_str()),
             pc::account_id.eq(c.account_id.as_str()),
             pc::phone.eq(c.phone),
             pc::code_hash.eq(c.code_hash),

@@ -25,15 +25,12 @@ pub struct SecurityEventRow {
     pub created_at: NaiveDateTime,
 }
 
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = se)]
+#[derive(Debug, Clone)]
 pub struct NewSecurityEvent<'a> {
-    #[diesel(serialize_as = String)]
     pub id: SecurityEventId,
-    #[diesel(serialize_as = String)]
     pub kind: SecurityEventKind,
-    pub account_id: Option<&'a str>,
-    pub client_id: Option<&'a str>,
+    pub account_id: Option<&'a AccountId>,
+    pub client_id: Option<&'a ClientId>,
     pub email: Option<&'a str>,
     pub client_address: Option<&'a str>,
     pub detail: Option<&'a str>,
@@ -42,7 +39,16 @@ pub struct NewSecurityEvent<'a> {
 
 pub fn insert(conn: &mut DbConn, e: &NewSecurityEvent<'_>) -> Result<()> {
     diesel::insert_into(se::table)
-        .values(e.clone())
+        .values((
+            se::id.eq(e.id.as_str()),
+            se::kind.eq(e.kind.as_str()),
+            se::account_id.eq(e.account_id.map(AccountId::as_str)),
+            se::client_id.eq(e.client_id.map(ClientId::as_str)),
+            se::email.eq(e.email),
+            se::client_address.eq(e.client_address),
+            se::detail.eq(e.detail),
+            se::created_at.eq(e.created_at),
+        ))
         .execute(conn)?;
     Ok(())
 }

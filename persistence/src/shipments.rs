@@ -3,6 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
+use domain::AnyOrderId;
 
 use crate::schema::shipments;
 use crate::{DbConn, Result};
@@ -11,7 +12,8 @@ use crate::{DbConn, Result};
 #[diesel(table_name = shipments)]
 #[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
 pub struct ShipmentRow {
-    pub order_id: String,
+    #[diesel(deserialize_as = String)]
+    pub order_id: AnyOrderId,
     pub carrier: String,
     pub tracking_number: String,
     pub shipped_at: NaiveDateTime,

@@ -244,7 +244,7 @@ fn housekeeping_removes_only_what_expired() {
             persistence::accounts::insert(
                 conn,
                 &persistence::NewAccount {
-                    id: account.as_str(),
+                    id: &account,
                     email: "a@b.se",
                     password_hash: "x",
                     phone: "+46704450723",
@@ -292,4 +292,61 @@ fn housekeeping_removes_only_what_expired() {
         .read(|conn| sessions::find(conn, &live))
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(live.is_some());
+}
+
+/// Who made a machine client is read as an actor reference: the values the command line and the
+/// demo wrote before (`cli`, `demo`) become the service (`system`), an account stays itself.
+#[test]
+fn the_actor_references_migration_maps_what_was_free_text() {
+    use domain::{AccountId, ActorId, ClientId, ClientRole};
+    let tdb = TestDb::new();
+    let db = Db::connect(&tdb.url, 2).unwrap_or_else(|e| panic!("{e}"));
+    db.migrate().unwrap_or_else(|e| panic!("{e}"));
+    let account = AccountId::from_random([7; 12]);
+    let clients: Vec<(ClientId, &str, ActorId)> = vec![
+        (ClientId::from_random([1; 12]), "cli", ActorId::System),
+        (ClientId::from_random([2; 12]), "demo", ActorId::System),
+        (
+            ClientId::from_random([3; 12]),
+            account.as_str(),
+            ActorId::Account(account.clone()),
+        ),
+    ];
+    let now = persistence::now();
+    db.write(|conn| {
+        for (id, before, _) in &clients {
+            persistence::api_clients::insert(
+                conn,
+                &persistence::NewClient {
+                    id,
+                    name: "old client",
+                    role: ClientRole::CardProducer,
+                    company_id: None,
+                    scopes: "production:read",
+                    secret_hash: "x",
+                    created_by: &ActorId::System,
+                    now,
+                },
+            )?;
+            // As the version before the migration wrote it.
+            diesel::update(api_clients::table.find(id.as_str()))
+                .set(api_clients::created_by.eq(*before))
+                .execute(conn)?;
+        }
+        conn.revert_last_migration(match conn {
+            DbConn::Sqlite(_) => persistence_migrations::SQLITE,
+            DbConn::Pg(_) => persistence_migrations::POSTGRES,
+        })
+        .unwrap_or_else(|e| panic!("down: {e}"));
+        Ok::<_, persistence::Error>(())
+    })
+    .unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(db.migrate().unwrap_or_else(|e| panic!("{e}")), 1);
+    for (id, before, after) in clients {
+        let row = db
+            .read(|conn| persistence::api_clients::find(conn, &id))
+            .unwrap_or_else(|e| panic!("{before}: {e}"))
+            .unwrap_or_else(|| panic!("{before}: gone"));
+        assert_eq!(row.created_by, after, "{before}");
+    }
 }

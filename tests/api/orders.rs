@@ -596,19 +596,21 @@ async fn a_review_is_never_stale_or_anyone_elses() {
             persistence::evidence::insert(
                 conn,
                 &persistence::NewEvidence {
-                    id: "idv_aa0000000000000000000009",
-                    account_id: devkit::demo::ASA_ID,
-                    source: "national_id_card",
+                    id: &domain::EvidenceId::parse("idv_aa0000000000000000000009")
+                        .unwrap_or_else(|| panic!("id")),
+                    account_id: &domain::AccountId::parse(devkit::demo::ASA_ID)
+                        .unwrap_or_else(|| panic!("id")),
+                    source: domain::EvidenceSource::NationalIdCard,
                     document_number: "NI9",
                     issuing_country: "SE",
-                    name_zone: "visual",
+                    name_zone: domain::NameZone::Visual,
                     surname: "Öberg",
                     given_names: "Åsa Karin",
                     date_of_birth: chrono::NaiveDate::from_ymd_opt(1988, 3, 14).unwrap_or_default(),
                     nationality: Some("NO"),
                     personal_identity_number: None,
                     document_expires_on: None,
-                    outcome: "green",
+                    outcome: domain::Verdict::Green,
                     rejection_reason: None,
                     verifier: "test",
                     verified_at: now,

@@ -106,7 +106,7 @@ impl World {
             accounts::insert(
                 conn,
                 &NewAccount {
-                    id: id.as_str(),
+                    id: &id,
                     email: &email,
                     password_hash: &hash,
                     phone: &format!("+4670{:07}", 1_000_000 + n),
@@ -177,7 +177,7 @@ impl World {
                     company_id: company,
                     scopes: &scopes.to_string(),
                     secret_hash: &app::ids::hash_secret("unused"),
-                    created_by: "tests",
+                    created_by: &domain::ActorId::System,
                     now,
                 },
             )?;
@@ -279,21 +279,14 @@ impl World {
                     number: number.as_str(),
                     kind: CardKind::Standard,
                     company_id: company,
-                    order_id: order.id.as_str(),
+                    order_id: &order.id.clone().into(),
                     account_id: holder,
                     name_to_print: Some("MAJA PERSSON"),
                     name_search: Some("maja persson"),
                     valid_until,
                     now,
                 };
-                app::journal::open_card(
-                    conn,
-                    &card,
-                    app::journal::Actor {
-                        kind: domain::ActorKind::System,
-                        id: "tests",
-                    },
-                )?;
+                app::journal::open_card(conn, &card, &app::journal::Actor::SYSTEM)?;
                 if status != CardStatus::Inactive {
                     cards::transition(conn, &id, 1, status, None, now)?;
                 }

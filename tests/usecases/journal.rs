@@ -8,15 +8,12 @@ use std::time::Duration;
 use app::journal::{self, Actor, CardEntry, Entry, Journaled};
 use app::outbox::Notification;
 use app::{AppError, ProblemCode};
-use domain::{ActorKind, CardStatus, CardTransition, Channel, EventType, OrderStatus, Transition};
+use domain::{CardStatus, CardTransition, Channel, EventType, OrderStatus, Transition};
 use persistence::{card_events, events, outbox, webhooks};
 
 use crate::world::World;
 
-const TESTER: Actor<'static> = Actor {
-    kind: ActorKind::System,
-    id: "tests",
-};
+const TESTER: Actor = Actor::SYSTEM;
 
 fn is_invalid_state(e: &AppError) -> bool {
     matches!(

@@ -128,7 +128,7 @@ pub fn create(conn: &mut DbConn, cmd: CreateAccount, ctx: &Context) -> AppResult
     accounts::insert(
         conn,
         &NewAccount {
-            id: id.as_str(),
+            id: &id,
             email: &link.email,
             password_hash: &cmd.password_hash,
             phone: cmd.phone.as_str(),

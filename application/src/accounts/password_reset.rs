@@ -57,7 +57,7 @@ pub async fn request(app: &App, cmd: RequestReset) -> AppResult<()> {
             account_notices::password_reset_link(&account.email, &link, RESET_LIFETIME.num_minutes()),
             now,
         )?;
-        security_events::record(conn, requested.account(account.id.as_str()), now)?;
+        security_events::record(conn, requested.account(&account.id), now)?;
         tracing::info!(event = "password_reset_requested", account_id = %account.id, "reset link queued");
         Ok(())
     })
@@ -110,7 +110,7 @@ pub async fn complete(app: &App, cmd: CompleteReset) -> AppResult<()> {
         password_resets::end_all(conn, &account.id, now)?;
         Limit::email(&account.email).reset(conn)?;
         outbox::queue(conn, ctx, account_notices::password_reset_done(&account.email), now)?;
-        let event = Event::new(Kind::PasswordReset).account(account.id.as_str()).from_address(&address);
+        let event = Event::new(Kind::PasswordReset).account(&account.id).from_address(&address);
         security_events::record(conn, event, now)?;
         tracing::info!(event = "password_reset", account_id = %account.id, sessions_ended = ended, "password set from a reset link");
         Ok(())

@@ -17,6 +17,7 @@ use crate::auth::throttle::{self, Limit};
 use crate::error::{AppError, AppResult};
 use crate::idempotency::{IdempotencyKey, Reply};
 use crate::principal::MultiFactor;
+use crate::CallerKey;
 use crate::{App, Credentials};
 
 /// Identifications one account may start per throttle window.
@@ -35,7 +36,7 @@ pub struct StartApproval {
 enum Prepared {
     Replay(Reply),
     Go {
-        account_id: String,
+        account_id: domain::AccountId,
         personal_number: Option<String>,
         superseded: Vec<String>,
     },
@@ -59,7 +60,7 @@ pub async fn start(
             move |conn, who: &MultiFactor, (), ctx| {
                 let now = ctx.now();
                 if let Some(k) = &k1 {
-                    if let Some(r) = k.replay(conn, who.account_id().as_str(), now)? {
+                    if let Some(r) = k.replay(conn, &who.caller_key(), now)? {
                         return Ok(Prepared::Replay(r));
                     }
                 }
@@ -89,7 +90,7 @@ pub async fn start(
                     .map(|p| p.digits().to_owned());
                 let superseded = supersede(conn, who.account_id(), now)?;
                 Ok(Prepared::Go {
-                    account_id: who.account_id().to_string(),
+                    account_id: who.account_id().clone(),
                     personal_number,
                     superseded,
                 })
@@ -121,7 +122,7 @@ pub async fn start(
             let now = ctx.now();
             if let Some(k) = &key {
                 // A retry with the same key won the race: it stands, this order is cancelled.
-                if let Some(r) = k.replay(conn, who.account_id().as_str(), now)? {
+                if let Some(r) = k.replay(conn, &who.caller_key(), now)? {
                     return Ok(Err(r));
                 }
             }
@@ -131,7 +132,7 @@ pub async fn start(
                 &NewAttempt {
                     purpose: Purpose::ApproveOrder,
                     account_id: Some(&account_id),
-                    order_id: Some(order_id.as_str()),
+                    order_id: Some(&order_id),
                     attempt_token_hash: None,
                     end_user_ip: cmd.end_user_ip,
                     user_agent: cmd.user_agent.as_deref(),
@@ -144,7 +145,7 @@ pub async fn start(
             )?;
             let reply = present(&attempt::view(&vault, row, now)?)?;
             if let Some(k) = &key {
-                k.save(conn, who.account_id().as_str(), &reply, now)?;
+                k.save(conn, &who.caller_key(), &reply, now)?;
             }
             tracing::info!(event = "bankid_started", purpose = "approve_order", account_id = %account_id, "BankID identification started");
             Ok(Ok(reply))

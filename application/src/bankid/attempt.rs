@@ -8,8 +8,8 @@ use std::sync::Arc;
 
 use chrono::{NaiveDateTime, TimeDelta};
 use domain::bankid::{ErrorCode, HintCode, Rfa};
-use domain::BankIdAttemptId;
 use domain::BankIdAttemptStatus;
+use domain::{AccountId, BankIdAttemptId, OrderId};
 use persistence::bankid_attempts::{self as attempts, Ending};
 use persistence::{BankIdAttemptRow, DbConn, EvidenceRow, NewBankIdAttempt, SealedPin};
 
@@ -188,8 +188,8 @@ pub async fn cancel_at_bankid(bankid: &dyn BankId, order_refs: &[String]) {
 /// What a new attempt is, apart from BankID's answer.
 pub struct NewAttempt<'a> {
     pub purpose: Purpose,
-    pub account_id: Option<&'a str>,
-    pub order_id: Option<&'a str>,
+    pub account_id: Option<&'a AccountId>,
+    pub order_id: Option<&'a OrderId>,
     pub attempt_token_hash: Option<&'a str>,
     pub end_user_ip: IpAddr,
     pub user_agent: Option<&'a str>,
@@ -212,7 +212,7 @@ pub fn record(
     attempts::insert(
         conn,
         &NewBankIdAttempt {
-            id: id.as_str(),
+            id: &id,
             purpose: a.purpose,
             account_id: a.account_id,
             order_id: a.order_id,

@@ -133,7 +133,7 @@ pub async fn poll(app: &App, cmd: SignInAttempt) -> AppResult<Polled> {
                     }
                     throttle::remember_address(conn, account, &cmd.origin.client_address, now)?;
                     let event = Event::new(Kind::SignInSucceeded)
-                        .account(account.as_str())
+                        .account(account)
                         .from_address(&cmd.origin.client_address)
                         .detail(s.session_id.as_str());
                     security_events::record(conn, event, now)?;

@@ -47,10 +47,9 @@ pub fn activate(
         Err(e) => return Ok(Err(e)),
     };
     let card = &mut found.card;
-    let me = who.account_id().as_str().to_owned();
     let actor = Actor {
         kind: ActorKind::Cardholder,
-        id: &me,
+        id: who.account_id().clone().into(),
     };
     crate::journal::record(
         conn,
@@ -80,10 +79,7 @@ pub fn activate(
                 &mut older,
                 CardEntry {
                     transition: CardTransition::Terminate,
-                    actor: Actor {
-                        kind: ActorKind::System,
-                        id: "system",
-                    },
+                    actor: Actor::SYSTEM,
                     reason: Some(&replaced),
                     proof: None,
                     notify: Vec::new(),

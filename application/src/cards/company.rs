@@ -43,7 +43,7 @@ pub struct CompanyCard {
     pub card: CardRow,
     pub events: Vec<CardEventRow>,
     /// Who acted in `events`, by their stored actor id.
-    pub actors: HashMap<String, ActedBy>,
+    pub actors: HashMap<domain::ActorId, ActedBy>,
 }
 
 impl CompanyCard {
@@ -153,7 +153,7 @@ fn with_events(conn: &mut DbConn, card: CardRow) -> AppResult<CompanyCard> {
     let actors = actors::resolve(
         conn,
         &card.company_id,
-        events.iter().map(|e| (e.actor_kind, e.actor_id.as_str())),
+        events.iter().map(|e| (e.actor_kind, &e.actor_id)),
     )?;
     Ok(CompanyCard {
         card,

@@ -9,7 +9,7 @@
 use std::time::Duration;
 
 use chrono::{NaiveDateTime, TimeDelta};
-use domain::{ActorKind, CardId, CardTransition, OrderId, OrderStatus, Transition};
+use domain::{CardId, CardTransition, OrderId, OrderStatus, Transition};
 use persistence::{cards, orders, Db, DbConn};
 
 use super::CardEntry;
@@ -20,11 +20,6 @@ use std::sync::Arc;
 
 /// Items per sweep of each kind (the next tick takes the rest).
 const BATCH: i64 = 200;
-
-const SYSTEM: Actor<'static> = Actor {
-    kind: ActorKind::System,
-    id: "system",
-};
 
 /// Runs until the process ends: a sweep every `every`.
 pub async fn run(
@@ -100,7 +95,7 @@ fn expire_card(
         &mut card,
         CardEntry {
             transition: CardTransition::Expire,
-            actor: SYSTEM,
+            actor: Actor::SYSTEM,
             reason: Some(&reason),
             proof: None,
             notify: Vec::new(),
@@ -130,7 +125,7 @@ fn expire_order(
         &mut order,
         Entry {
             transition: Transition::Expire,
-            actor: SYSTEM,
+            actor: Actor::SYSTEM,
             reason: Some(&reason),
             notify: Vec::new(),
             proof: None,

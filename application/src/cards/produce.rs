@@ -13,7 +13,7 @@ use crate::journal::{open_card as open, Actor};
 pub fn standard(
     conn: &mut DbConn,
     order: &OrderRow,
-    actor: Actor<'_>,
+    actor: &Actor,
     now: NaiveDateTime,
 ) -> AppResult<Vec<CardRow>> {
     let account = order
@@ -30,7 +30,7 @@ pub fn standard(
             number: number.as_str(),
             kind: CardKind::Standard,
             company_id: &order.company_id,
-            order_id: order.id.as_str(),
+            order_id: &order.id.clone().into(),
             account_id: Some(&account),
             name_to_print: Some(&order.name_to_print),
             name_search: Some(&name_search),
@@ -46,7 +46,7 @@ pub fn standard(
 pub fn visitor(
     conn: &mut DbConn,
     order: &VisitorOrderRow,
-    actor: Actor<'_>,
+    actor: &Actor,
     now: NaiveDateTime,
 ) -> AppResult<Vec<CardRow>> {
     for _ in 0..order.quantity {
@@ -59,7 +59,7 @@ pub fn visitor(
                 number: number.as_str(),
                 kind: CardKind::Visitor,
                 company_id: &order.company_id,
-                order_id: order.id.as_str(),
+                order_id: &order.id.clone().into(),
                 account_id: None,
                 name_to_print: None,
                 name_search: None,

@@ -2,7 +2,7 @@
 //! producer, or an integrator bound to one company.
 
 use chrono::NaiveDateTime;
-use domain::{BoundedText, ClientId, ClientRole, CompanyId, Scopes};
+use domain::{ActorId, BoundedText, ClientId, ClientRole, CompanyId, Scopes};
 use persistence::{api_clients, companies, ClientRow, DbConn, NewClient};
 
 use crate::companies::access;
@@ -34,7 +34,7 @@ pub fn create(
     ctx: &Context,
 ) -> AppResult<ClientCreated> {
     access::require_operator(conn, who)?;
-    create_client(conn, who.account_id().as_str(), cmd, ctx.now())
+    create_client(conn, &who.account_id().clone().into(), cmd, ctx.now())
 }
 
 fn invalid(field: &str, code: &str, message: String) -> AppError {
@@ -44,7 +44,7 @@ fn invalid(field: &str, code: &str, message: String) -> AppError {
 /// The client, in the caller's transaction (shared with the CLI).
 pub fn create_client(
     conn: &mut DbConn,
-    created_by: &str,
+    created_by: &ActorId,
     cmd: CreateClient,
     now: NaiveDateTime,
 ) -> AppResult<ClientCreated> {
@@ -96,12 +96,11 @@ pub fn create_client(
         },
     )?;
     let event = Event::new(Kind::ClientCreated)
-        .client(id.as_str())
+        .client(&id)
         .detail(cmd.role.as_str());
-    let event = if created_by.starts_with("acc_") {
-        event.account(created_by)
-    } else {
-        event
+    let event = match created_by.account() {
+        Some(account) => event.account(account),
+        None => event,
     };
     security_events::record(conn, event, now)?;
     tracing::info!(event = "client_created", client_id = %id, role = %cmd.role, "machine client created");

@@ -80,8 +80,8 @@ pub fn rotate(
         return Err(revoked());
     }
     let event = Event::new(Kind::ClientSecretRotated)
-        .client(cmd.id.as_str())
-        .account(who.account_id().as_str());
+        .client(&cmd.id)
+        .account(who.account_id());
     security_events::record(conn, event, now)?;
     tracing::info!(event = "client_secret_rotated", client_id = %cmd.id, grace_secs = cmd.grace.num_seconds(), "client secret rotated");
     let client = api_clients::find(conn, &cmd.id)?.ok_or(AppError::NotFound)?;
@@ -101,8 +101,8 @@ pub fn revoke(
         return Err(revoked());
     }
     let event = Event::new(Kind::ClientRevoked)
-        .client(id.as_str())
-        .account(who.account_id().as_str());
+        .client(&id)
+        .account(who.account_id());
     security_events::record(conn, event, ctx.now())?;
     tracing::info!(event = "client_revoked", client_id = %id, "machine client revoked");
     api_clients::find(conn, &id)?.ok_or(AppError::NotFound)

@@ -71,7 +71,7 @@ pub async fn issue(app: &App, req: TokenRequest) -> Result<IssuedToken, TokenErr
     );
     let (a, c) = (by_address.clone(), by_client.clone());
     // Only an id of the right form is kept in the audit log (not whatever was sent).
-    let named = ClientId::parse(&req.client_id).map(|id| id.to_string());
+    let named = ClientId::parse(&req.client_id);
     let address = req.client_address;
     let client = app
         .read(move |conn, ctx| {

@@ -7,7 +7,9 @@
 //! scopes: `orders:read` to see, `orders:write` to order. Managing members is for people.
 
 use crate::ProblemCode;
-use domain::{ActorKind, ClientRole, CompanyAction, CompanyId, CompanyRole, PlatformRole, Scope};
+use domain::{
+    ActorId, ActorKind, ClientRole, CompanyAction, CompanyId, CompanyRole, PlatformRole, Scope,
+};
 use persistence::{accounts, companies, memberships, CompanyRow, DbConn};
 
 use crate::error::{AppError, AppResult};
@@ -20,15 +22,15 @@ pub struct Acting {
     pub company: CompanyRow,
     pub role: CompanyRole,
     actor_kind: ActorKind,
-    actor_id: String,
+    actor_id: ActorId,
 }
 
 impl Acting {
     /// Who acted, as the audit trail names them.
-    pub fn actor(&self) -> Actor<'_> {
+    pub fn actor(&self) -> Actor {
         Actor {
             kind: self.actor_kind,
-            id: &self.actor_id,
+            id: self.actor_id.clone(),
         }
     }
 }
@@ -48,7 +50,7 @@ pub fn require(
         company,
         role,
         actor_kind,
-        actor_id: who.caller_key().to_owned(),
+        actor_id: who.caller_id().into(),
     })
 }
 

@@ -17,13 +17,13 @@ pub fn events(
     who: &Principal,
     r: OrderRef,
     _: &Context,
-) -> AppResult<(Vec<EventRow>, HashMap<String, ActedBy>)> {
+) -> AppResult<(Vec<EventRow>, HashMap<domain::ActorId, ActedBy>)> {
     load(conn, who, &r, CompanyAction::View)?;
     let rows = events::list(conn, r.order_id.as_str())?;
     let by = actors::resolve(
         conn,
         &r.company_id,
-        rows.iter().map(|e| (e.actor_kind, e.actor_id.as_str())),
+        rows.iter().map(|e| (e.actor_kind, &e.actor_id)),
     )?;
     Ok((rows, by))
 }

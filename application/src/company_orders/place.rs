@@ -73,7 +73,7 @@ pub fn place(
             created_at: now,
             updated_at: now,
         },
-        acting.actor(),
+        &acting.actor(),
         vec![emails::card_ordered(
             cmd.cardholder_email.as_str(),
             &acting.company.name,

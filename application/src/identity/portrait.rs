@@ -24,25 +24,12 @@ pub const MIN_HEIGHT: u32 = 320;
 pub const MAX_SIDE: u32 = 4000;
 
 /// The two formats accepted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PortraitType {
-    Jpeg,
-    Png,
-}
+pub use domain::PortraitType;
 
-impl PortraitType {
-    pub fn media_type(self) -> &'static str {
-        match self {
-            Self::Jpeg => "image/jpeg",
-            Self::Png => "image/png",
-        }
-    }
-
-    fn format(self) -> ImageFormat {
-        match self {
-            Self::Jpeg => ImageFormat::Jpeg,
-            Self::Png => ImageFormat::Png,
-        }
+fn format(t: PortraitType) -> ImageFormat {
+    match t {
+        PortraitType::Jpeg => ImageFormat::Jpeg,
+        PortraitType::Png => ImageFormat::Png,
     }
 }
 
@@ -69,11 +56,11 @@ pub fn check(bytes: Vec<u8>, declared: PortraitType) -> Result<Portrait, FieldEr
     }
     // The bytes decide what the file is, not its label: a disguised file is refused.
     match image::guess_format(&bytes) {
-        Ok(f) if f == declared.format() => {}
+        Ok(f) if f == format(declared) => {}
         Ok(_) | Err(_) => {
             return Err(refuse(
                 "portrait_type_mismatch",
-                format!("is not a {} file", declared.media_type()),
+                format!("is not a {} file", declared.as_str()),
             ))
         }
     }

@@ -113,9 +113,9 @@ pub fn register(
     identity_checks::insert(
         conn,
         &NewCheck {
-            id: id.as_str(),
+            id: &id,
             email: c.email.as_str(),
-            document_type: c.document_type.as_str(),
+            document_type: c.document_type,
             document_number: &c.document_number,
             issuing_country: c.issuing_country.alpha2(),
             surname: c.name.surname(),
@@ -125,13 +125,13 @@ pub fn register(
             document_expires_on: c.expires_on,
             personal_identity_number: c.personal_identity_number.as_ref().map(|p| p.digits()),
             mrz: cmd.raw_mrz.as_deref(),
-            outcome: c.outcome.as_str(),
+            outcome: c.outcome.verdict(),
             reason: c.outcome.reason(),
             portrait: &cmd.portrait.bytes,
-            portrait_type: cmd.portrait.kind.media_type(),
+            portrait_type: cmd.portrait.kind,
             portrait_width: i32::try_from(cmd.portrait.width).unwrap_or(i32::MAX),
             portrait_height: i32::try_from(cmd.portrait.height).unwrap_or(i32::MAX),
-            verifier: who.id().as_str(),
+            verifier: who.id(),
             created_at: now,
         },
     )?;
@@ -141,11 +141,11 @@ pub fn register(
     let row = identity_checks::find(conn, &id)?.ok_or(AppError::NotFound)?;
     let detail = format!("{} {}", row.outcome, row.id);
     let event = Event::new(Kind::EvidenceRegistered)
-        .client(who.id().as_str())
+        .client(who.id())
         .email(&row.email)
         .detail(&detail);
     let event = match &row.account_id {
-        Some(a) => event.account(a.as_str()),
+        Some(a) => event.account(a),
         None => event,
     };
     security_events::record(conn, event, now)?;

@@ -56,7 +56,7 @@ pub fn create(
             delivery: delivery.as_ref(),
             token_hash: &ids::hash_secret(&token),
             expires_at: now + LIFETIME,
-            created_by: who.caller_key(),
+            created_by: &who.caller_id(),
             now,
         },
     )?;

@@ -147,9 +147,9 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, ctx: &Context) -> AppResult<Su
             updated_at: now,
         },
         // The invitee, known by the invitation they answered.
-        Actor {
+        &Actor {
             kind: ActorKind::Cardholder,
-            id: inv.id.as_str(),
+            id: inv.id.clone().into(),
         },
         Vec::new(),
         now,
@@ -179,10 +179,10 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, ctx: &Context) -> AppResult<Su
             now,
         )?;
     }
-    let inviter = domain::AccountId::parse(&inv.created_by)
-        .map(|id| accounts::find(conn, &id))
-        .transpose()?
-        .flatten();
+    let inviter = match &inv.created_by {
+        domain::CallerId::Account(id) => accounts::find(conn, id)?,
+        domain::CallerId::Client(_) => None,
+    };
     if let Some(member) = inviter {
         let link = ctx
             .links()

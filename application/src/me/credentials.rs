@@ -65,7 +65,7 @@ async fn check_current(app: &App, credentials: &Credentials, current: String) ->
         .await?;
     if !ok {
         let limit = Limit::email(&caller.email);
-        let account = caller.account_id.to_string();
+        let account = caller.account_id.clone();
         app.write(move |conn, ctx| {
             let now = ctx.now();
             throttle::count(conn, &[&limit], now)?;
@@ -112,7 +112,7 @@ pub async fn change_password(
         password_resets::end_all(conn, &caller.account_id, now)?;
         Limit::email(&caller.email).reset(conn)?;
         outbox::queue(conn, ctx, account_notices::password_changed(&caller.email), now)?;
-        security_events::record(conn, Event::new(Kind::PasswordChanged).account(caller.account_id.as_str()), now)?;
+        security_events::record(conn, Event::new(Kind::PasswordChanged).account(&caller.account_id), now)?;
         tracing::info!(event = "password_changed", account_id = %caller.account_id, sessions_ended = ended, "password changed");
         Ok(())
     })
@@ -161,7 +161,7 @@ pub async fn start_phone_change(
             phone_changes::insert(
                 conn,
                 &NewPhoneChange {
-                    id: id.as_str(),
+                    id: &id,
                     account_id: &caller.account_id,
                     phone: phone.as_str(),
                     code_hash: &crate::auth::code::hash(id.as_str(), &code),
@@ -256,7 +256,7 @@ fn confirm(
     }
     security_events::record(
         conn,
-        Event::new(Kind::PhoneChanged).account(who.account_id().as_str()),
+        Event::new(Kind::PhoneChanged).account(who.account_id()),
         now,
     )?;
     tracing::info!(event = "phone_changed", account_id = %who.account_id(), sessions_ended = ended, "mobile number changed");

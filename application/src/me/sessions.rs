@@ -55,7 +55,7 @@ pub fn revoke(conn: &mut DbConn, who: &Person, id: SessionId, ctx: &Context) -> 
         .ok_or(AppError::NotFound)?;
     sessions::revoke(conn, &id, now)?;
     let event = Event::new(Kind::SessionRevoked)
-        .account(who.account_id().as_str())
+        .account(who.account_id())
         .detail(id.as_str());
     security_events::record(conn, event, now)?;
     tracing::info!(event = "session_revoked", session_id = %id, by_session = %who.session_id(), "session revoked by its owner");

@@ -53,7 +53,7 @@ pub fn accept(
             transition: Transition::Accept,
             actor: Actor {
                 kind: ActorKind::Cardholder,
-                id: who.account_id().as_str(),
+                id: who.account_id().clone().into(),
             },
             reason: None,
             notify: Vec::new(),

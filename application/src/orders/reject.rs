@@ -30,7 +30,7 @@ pub fn reject(conn: &mut DbConn, who: &Person, cmd: Reject, ctx: &Context) -> Ap
             transition: Transition::Reject,
             actor: Actor {
                 kind: ActorKind::Cardholder,
-                id: who.account_id().as_str(),
+                id: who.account_id().clone().into(),
             },
             reason: Some(cmd.reason.as_str()),
             notify: Vec::new(),

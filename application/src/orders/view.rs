@@ -5,8 +5,8 @@ use crate::ProblemCode;
 use chrono::NaiveDate;
 use domain::{
     check_identity, AcceptanceRefusal, AccountId, ContactDetails, CountryCode, Evidence,
-    EvidenceName, EvidenceOutcome, IdentityCheck, IdentityField, IdentityRefusal, OrderId,
-    OrderIdentity, OrderStatus, PersonName, PersonalIdentityNumber, Verdict,
+    EvidenceName, EvidenceOutcome, IdentityCheck, IdentityField, IdentityRefusal, NameZone,
+    OrderId, OrderIdentity, OrderStatus, PersonName, PersonalIdentityNumber, Verdict,
 };
 use persistence::{orders, AccountRow, DbConn, EvidenceRow, OrderRow, OrderWithCompany};
 
@@ -55,12 +55,12 @@ pub fn load(
 /// The verified identity of an evidence row, in domain terms.
 pub fn evidence_of(row: &EvidenceRow, today: NaiveDate) -> AppResult<Evidence> {
     let corrupt = |what, e: &dyn std::fmt::Display| AppError::corrupt(what, e);
-    let name = match row.name_zone.as_str() {
-        "mrz" => EvidenceName::Mrz {
+    let name = match row.name_zone {
+        NameZone::Mrz => EvidenceName::Mrz {
             surname: row.surname.clone(),
             given_names: row.given_names.clone(),
         },
-        _ => EvidenceName::Visual(
+        NameZone::Visual => EvidenceName::Visual(
             PersonName::parse(&row.given_names, &row.surname)
                 .map_err(|(_, e)| corrupt("evidence name", &e))?,
         ),

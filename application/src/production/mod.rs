@@ -11,7 +11,7 @@ pub mod portrait;
 pub mod queue;
 pub mod transitions;
 
-use domain::{OrderId, OrderStatus, VisitorOrderId};
+use domain::{AnyOrderId, OrderStatus};
 use persistence::{
     cards, production, shipments, CardRow, DbConn, OrderWithCompany, ShipmentRow,
     VisitorWithCompany,
@@ -28,24 +28,12 @@ pub const VISIBLE: [OrderStatus; 5] = [
     OrderStatus::Delivered,
 ];
 
-/// Which order: a card order (`ord_...`) or a visitor order (`vor_...`).
-#[derive(Debug, Clone)]
-pub enum JobRef {
-    Standard(OrderId),
-    Visitor(VisitorOrderId),
-}
+/// Which order: a card order or a visitor order.
+pub type JobRef = AnyOrderId;
 
-impl JobRef {
-    /// From a path: anything else names nothing (404).
-    pub fn parse(raw: &str) -> AppResult<JobRef> {
-        if let Some(id) = OrderId::parse(raw) {
-            Ok(JobRef::Standard(id))
-        } else if let Some(id) = VisitorOrderId::parse(raw) {
-            Ok(JobRef::Visitor(id))
-        } else {
-            Err(AppError::NotFound)
-        }
-    }
+/// An order id from a path: anything else names nothing (404).
+pub fn job_ref(raw: &str) -> AppResult<JobRef> {
+    AnyOrderId::parse(raw).ok_or(AppError::NotFound)
 }
 
 /// An order as the producer works on it.
@@ -78,6 +66,13 @@ impl Job {
             Job::Visitor(v) => v.order.id.as_str(),
         }
     }
+
+    pub fn order_id(&self) -> AnyOrderId {
+        match self {
+            Job::Standard(o) => o.order.id.clone().into(),
+            Job::Visitor(v) => v.order.id.clone().into(),
+        }
+    }
 }
 
 /// An order with its cards and shipment.
@@ -97,8 +92,8 @@ impl ProductionOrder {
 /// The order, if the producer may see it (from `approved` on); 404 otherwise.
 pub fn load(conn: &mut DbConn, r: &JobRef) -> AppResult<Job> {
     let job = match r {
-        JobRef::Standard(id) => production::find_standard(conn, id)?.map(Job::Standard),
-        JobRef::Visitor(id) => production::find_visitor(conn, id)?.map(Job::Visitor),
+        AnyOrderId::Card(id) => production::find_standard(conn, id)?.map(Job::Standard),
+        AnyOrderId::Visitor(id) => production::find_visitor(conn, id)?.map(Job::Visitor),
     };
     job.filter(|j| VISIBLE.contains(&j.status()))
         .ok_or(AppError::NotFound)

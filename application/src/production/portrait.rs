@@ -14,7 +14,7 @@ use crate::Context;
 
 pub struct Portrait {
     pub bytes: Vec<u8>,
-    pub media_type: String,
+    pub media_type: domain::PortraitType,
 }
 
 pub fn get(conn: &mut DbConn, who: &CardProducer, r: JobRef, ctx: &Context) -> AppResult<Portrait> {

@@ -62,12 +62,13 @@ pub fn list(
     let orders = jobs
         .into_iter()
         .map(|job| {
-            let (mine, rest): (Vec<_>, Vec<_>) =
-                cards.drain(..).partition(|c| c.order_id == job.id());
+            let (mine, rest): (Vec<_>, Vec<_>) = cards
+                .drain(..)
+                .partition(|c| c.order_id.as_str() == job.id());
             cards = rest;
             let shipment = shipments
                 .iter()
-                .position(|s| s.order_id == job.id())
+                .position(|s| s.order_id.as_str() == job.id())
                 .map(|i| shipments.swap_remove(i));
             ProductionOrder {
                 job,

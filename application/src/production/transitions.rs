@@ -55,8 +55,8 @@ pub fn produced(
     let job = step(conn, ctx, who, &cmd, entry, now)?;
     let actor = producer(who);
     match &job {
-        Job::Standard(o) => produce::standard(conn, &o.order, actor, now)?,
-        Job::Visitor(v) => produce::visitor(conn, &v.order, actor, now)?,
+        Job::Standard(o) => produce::standard(conn, &o.order, &actor, now)?,
+        Job::Visitor(v) => produce::visitor(conn, &v.order, &actor, now)?,
     };
     complete(conn, job)
 }
@@ -145,10 +145,10 @@ pub fn refuse(
     complete(conn, job)
 }
 
-fn producer(who: &CardProducer) -> Actor<'_> {
+fn producer(who: &CardProducer) -> Actor {
     Actor {
         kind: ActorKind::Client,
-        id: who.id().as_str(),
+        id: who.id().clone().into(),
     }
 }
 

@@ -36,7 +36,7 @@ pub async fn refresh(app: &App, cmd: RefreshTokens) -> AppResult<Tokens> {
                 || (rt.expires_at > now && !sessions::use_refresh(conn, &token_hash, now)?);
             if reused {
                 sessions::revoke(conn, &s.id, now)?;
-                let event = Event::new(Kind::RefreshTokenReused).account(s.account_id.as_str()).detail(s.id.as_str());
+                let event = Event::new(Kind::RefreshTokenReused).account(&s.account_id).detail(s.id.as_str());
                 security_events::record(conn, event, now)?;
                 tracing::warn!(event = "refresh_token_reused", session_id = %s.id, "refresh token reused: session revoked");
                 return Ok(Outcome::Reused);

@@ -52,7 +52,7 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
         }
         other => other?,
     };
-    let known = account.as_ref().map(|a| a.id.to_string());
+    let known = account.as_ref().map(|a| a.id.clone());
     // An unknown email is verified against a dummy hash so both take the same time.
     let stored = account
         .as_ref()

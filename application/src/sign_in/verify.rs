@@ -44,7 +44,7 @@ pub async fn verify(app: &App, cmd: VerifyCode) -> AppResult<Tokens> {
             if !code::matches(ch.id.as_str(), &cmd.code, &ch.code_hash) {
                 login::record_wrong_code(conn, &ch.id)?;
                 throttle::count(conn, &[&account_limit, &addr_limit], now)?;
-                let event = Event::new(Kind::CodeFailed).account(ch.account_id.as_str()).from_address(address);
+                let event = Event::new(Kind::CodeFailed).account(&ch.account_id).from_address(address);
                 security_events::record(conn, event, now)?;
                 tracing::info!(event = "login_code_wrong", account_id = %ch.account_id, "wrong code");
                 return Ok(Outcome::WrongCode { remaining: throttle::CODE_ATTEMPTS - ch.attempts - 1 });
@@ -56,7 +56,7 @@ pub async fn verify(app: &App, cmd: VerifyCode) -> AppResult<Tokens> {
             throttle::remember_address(conn, &ch.account_id, address, now)?;
             let started = session::start(conn, &ch.account_id, AuthLevel::PasswordAndSms, &cmd.origin, now)?;
             let event = Event::new(Kind::SignInSucceeded)
-                .account(ch.account_id.as_str())
+                .account(&ch.account_id)
                 .from_address(address)
                 .detail(started.session_id.as_str());
             security_events::record(conn, event, now)?;

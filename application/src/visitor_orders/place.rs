@@ -84,8 +84,8 @@ pub fn place(
         conn,
         &NewEvent {
             id: &event_id,
-            order_id: id.as_str(),
-            actor_id: actor.id,
+            order_id: &id.clone().into(),
+            actor_id: &actor.id,
             actor_kind: actor.kind,
             from_status: None,
             to_status: OrderStatus::Approved,

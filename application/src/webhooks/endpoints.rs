@@ -258,7 +258,7 @@ pub fn send_test(
             endpoint_id: &endpoint.id,
             event_id: &event_id,
             event_type: EventType::Ping,
-            object_id: endpoint.id.as_str(),
+            object_id: &endpoint.id.clone().into(),
             payload: &body,
             now,
         },

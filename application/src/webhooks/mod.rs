@@ -13,7 +13,7 @@ pub mod url;
 pub mod worker;
 
 use chrono::NaiveDateTime;
-use domain::{CompanyId, EventId, EventType, WebhookDeliveryId, WebhookEndpointId};
+use domain::{CompanyId, EventId, EventType, ObjectId, WebhookDeliveryId, WebhookEndpointId};
 use persistence::{webhooks, CardRow, DbConn, InvitationRow, OrderRow, VisitorOrderRow};
 use serde_json::{json, Value};
 
@@ -47,12 +47,12 @@ impl Subject<'_> {
         }
     }
 
-    fn id(&self) -> &str {
+    fn id(&self) -> ObjectId {
         match self {
-            Subject::Order(o) => o.id.as_str(),
-            Subject::VisitorOrder(o) => o.id.as_str(),
-            Subject::Card(c) => c.id.as_str(),
-            Subject::Invitation(i) => i.id.as_str(),
+            Subject::Order(o) => o.id.clone().into(),
+            Subject::VisitorOrder(o) => o.id.clone().into(),
+            Subject::Card(c) => c.id.clone().into(),
+            Subject::Invitation(i) => i.id.clone().into(),
         }
     }
 
@@ -111,8 +111,9 @@ pub fn emit(
         subject.render(ctx.presenter(), now),
         now,
     );
+    let object = subject.id();
     for endpoint in wanted {
-        queue(conn, &endpoint, event_id, t, subject.id(), &payload, now)?;
+        queue(conn, &endpoint, event_id, t, &object, &payload, now)?;
     }
     Ok(())
 }
@@ -122,7 +123,7 @@ fn queue(
     endpoint: &WebhookEndpointId,
     event_id: &EventId,
     t: EventType,
-    object_id: &str,
+    object_id: &ObjectId,
     payload: &str,
     now: NaiveDateTime,
 ) -> AppResult<()> {

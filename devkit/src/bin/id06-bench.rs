@@ -149,7 +149,8 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
                 .get(26..)
                 .ok_or("--company-id: not a cmp_ id")?
                 .to_owned();
-            let admin_id = format!("acc_c{tag}{:021x}", 0);
+            let admin_id: AccountId =
+                bench_id(format!("acc_c{tag}{:021x}", 0)).map_err(|e| e.to_string())?;
             db.write(|conn| {
                 companies::insert(
                     conn,
@@ -188,7 +189,7 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
                             .ok_or(persistence::Error::NotFound)?,
                         company_id: &company,
                         email: &admin_email,
-                        account_id: AccountId::parse(&admin_id).as_ref(),
+                        account_id: Some(&admin_id),
                         role: CompanyRole::Admin,
                         now,
                     },
@@ -261,12 +262,13 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
             db.write(|conn| {
                 for i in 0..cardholders {
                     let id = format!("acc_be{i:022}");
+                    let account: AccountId = bench_id(id.clone())?;
                     let email = format!("cardholder{i}@bench.example.se");
                     let phone = format!("+467{:08}", i);
                     accounts::insert(
                         conn,
                         &NewAccount {
-                            id: &id,
+                            id: &account,
                             email: &email,
                             password_hash: &hash,
                             phone: &phone,
@@ -286,19 +288,19 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
                     evidence::insert(
                         conn,
                         &NewEvidence {
-                            id: &format!("idv_be{i:022}"),
-                            account_id: &id,
-                            source: "passport",
+                            id: &bench_id(format!("idv_be{i:022}"))?,
+                            account_id: &account,
+                            source: domain::EvidenceSource::Passport,
                             document_number: &format!("BE{i:07}"),
                             issuing_country: "SE",
-                            name_zone: "mrz",
+                            name_zone: domain::NameZone::Mrz,
                             surname: "BAENKSTROEM",
                             given_names: "ANNA<MARIA",
                             date_of_birth: dob,
                             nationality: Some("SE"),
                             personal_identity_number: None,
                             document_expires_on: expiry,
-                            outcome: "green",
+                            outcome: domain::Verdict::Green,
                             rejection_reason: None,
                             verifier: "bench",
                             verified_at: now,
@@ -327,4 +329,9 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
             Ok(json!({"password": pw, "cardholders": out}))
         }
     }
+}
+
+/// A bench id as its type: the bench writes only well-formed ones.
+fn bench_id<T: TryFrom<String, Error = domain::Invalid>>(raw: String) -> persistence::Result<T> {
+    T::try_from(raw).map_err(|e| persistence::Error::Corrupt(format!("bench id: {e}")))
 }

@@ -24,7 +24,7 @@ pub fn seed(
     accounts::insert(
         conn,
         &NewAccount {
-            id: ANNA_ID,
+            id: &super::demo_id(ANNA_ID)?,
             email: ANNA_EMAIL,
             password_hash,
             phone: ANNA_PHONE,

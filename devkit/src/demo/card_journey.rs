@@ -89,7 +89,7 @@ pub(super) fn seed(conn: &mut DbConn, now: NaiveDateTime) -> Result<(), persiste
             number: number.as_str(),
             kind: CardKind::Standard,
             company_id: &company,
-            order_id: ORDER_DELIVERED,
+            order_id: &demo_id(ORDER_DELIVERED)?,
             account_id: Some(&holder),
             name_to_print: Some("Johan Berg"),
             name_search: Some(&search_key("Johan Berg")),
@@ -100,9 +100,9 @@ pub(super) fn seed(conn: &mut DbConn, now: NaiveDateTime) -> Result<(), persiste
     card_events::insert(
         conn,
         &NewCardEvent {
-            id: ids::new::<EventId>().as_str(),
-            card_id: CARD_ID,
-            actor_id: PRODUCER_CLIENT,
+            id: &ids::new::<EventId>(),
+            card_id: &card,
+            actor_id: &demo_id(PRODUCER_CLIENT)?,
             actor_kind: ActorKind::Client,
             from_status: None,
             to_status: domain::CardStatus::Inactive,
@@ -185,8 +185,8 @@ fn order_through(
             conn,
             &NewEvent {
                 id: &ids::new::<EventId>(),
-                order_id: id.as_str(),
-                actor_id,
+                order_id: &id.clone().into(),
+                actor_id: &demo_id(actor_id)?,
                 actor_kind,
                 from_status: from,
                 to_status: *to,

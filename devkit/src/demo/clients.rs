@@ -87,7 +87,7 @@ pub(super) fn seed_clients(
                 company_id: company.as_ref(),
                 scopes: &scopes.to_string(),
                 secret_hash: &ids::hash_secret(c.secret),
-                created_by: "demo",
+                created_by: &domain::ActorId::System,
                 now,
             },
         )?;

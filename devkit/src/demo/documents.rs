@@ -6,7 +6,9 @@
 use std::io::Cursor;
 
 use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta};
-use domain::{AccountId, EvidenceId, IdentityCheckId};
+use domain::{
+    AccountId, ClientId, DocumentType, EvidenceId, IdentityCheckId, NameZone, PortraitType, Verdict,
+};
 use image::{ImageFormat, Rgb, RgbImage};
 use persistence::{evidence, identity_checks, DbConn, NewCheck, NewEvidence};
 
@@ -26,9 +28,9 @@ pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> persistence::Result<()> {
             "idv_de0000000000000000000001",
             ASA_ID,
             ASA_EMAIL,
-            "passport",
+            DocumentType::Passport,
             "AA0000001",
-            "mrz",
+            NameZone::Mrz,
             ("OEBERG", "AASA<KARIN"),
             ("Öberg", "Åsa Karin"),
             date(1988, 3, 14),
@@ -38,9 +40,9 @@ pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> persistence::Result<()> {
             "idv_de0000000000000000000002",
             ERIK_ID,
             ERIK_EMAIL,
-            "national_id_card",
+            DocumentType::NationalIdCard,
             "NI0000002",
-            "visual",
+            NameZone::Visual,
             ("LINDSTRÖM", "ERIK JOHAN"),
             ("Lindström", "Erik Johan"),
             date(1979, 9, 2),
@@ -50,9 +52,9 @@ pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> persistence::Result<()> {
             "idv_de0000000000000000000003",
             OTHER_ADMIN_ID,
             OTHER_ADMIN_EMAIL,
-            "passport",
+            DocumentType::Passport,
             "AA0000003",
-            "mrz",
+            NameZone::Mrz,
             ("EK", "LARS"),
             ("Ek", "Lars"),
             date(1975, 11, 3),
@@ -80,9 +82,9 @@ pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> persistence::Result<()> {
         evidence::insert(
             conn,
             &NewEvidence {
-                id,
-                account_id,
-                source,
+                id: &demo_id::<EvidenceId>(id)?,
+                account_id: &demo_id::<AccountId>(account_id)?,
+                source: source.source(),
                 document_number,
                 issuing_country: "SE",
                 name_zone,
@@ -92,7 +94,7 @@ pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> persistence::Result<()> {
                 nationality: Some("SE"),
                 personal_identity_number: None,
                 document_expires_on: doc_expiry,
-                outcome: "green",
+                outcome: Verdict::Green,
                 rejection_reason: None,
                 verifier: super::clients::VERIFIER_ID,
                 verified_at,
@@ -149,7 +151,7 @@ pub struct DemoDocument<'a> {
     pub evidence_id: &'a str,
     pub account_id: &'a AccountId,
     pub email: &'a str,
-    pub document_type: &'a str,
+    pub document_type: DocumentType,
     pub document_number: &'a str,
     pub surname: &'a str,
     pub given_names: &'a str,
@@ -167,7 +169,7 @@ pub fn attach(
     identity_checks::insert(
         conn,
         &NewCheck {
-            id: d.check_id,
+            id: &demo_id::<IdentityCheckId>(d.check_id)?,
             email: d.email,
             document_type: d.document_type,
             document_number: d.document_number,
@@ -179,14 +181,14 @@ pub fn attach(
             document_expires_on: d.expires_on,
             personal_identity_number: None,
             mrz: None,
-            outcome: "green",
+            outcome: Verdict::Green,
             reason: None,
             portrait,
-            portrait_type: "image/png",
+            portrait_type: PortraitType::Png,
             portrait_width: WIDTH as i32,
             portrait_height: HEIGHT as i32,
             // The demo's identity-verification partner registered it.
-            verifier: super::clients::VERIFIER_ID,
+            verifier: &demo_id::<ClientId>(super::clients::VERIFIER_ID)?,
             created_at: at,
         },
     )?;

@@ -217,7 +217,7 @@ pub fn seed(
                 accounts::insert(
                     conn,
                     &NewAccount {
-                        id: p.id,
+                        id: &demo_id(p.id)?,
                         email: p.email,
                         password_hash: &hash,
                         phone: p.phone,

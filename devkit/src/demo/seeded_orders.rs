@@ -34,7 +34,7 @@ pub(super) fn seed_invitation_and_visitor_order(
             delivery: None,
             token_hash: &ids::hash_secret(INVITATION_TOKEN),
             expires_at: now + app::invitations::LIFETIME,
-            created_by: ADMIN_ID,
+            created_by: &demo_id(ADMIN_ID)?,
             now,
         },
     )?;
@@ -55,8 +55,8 @@ pub(super) fn seed_invitation_and_visitor_order(
         conn,
         &NewEvent {
             id: &ids::new::<EventId>(),
-            order_id: visitor.as_str(),
-            actor_id: ADMIN_ID,
+            order_id: &visitor.clone().into(),
+            actor_id: &demo_id(ADMIN_ID)?,
             actor_kind: ActorKind::Member,
             from_status: None,
             to_status: OrderStatus::Approved,
@@ -142,8 +142,8 @@ pub(super) fn insert_numbered_order(
             conn,
             &NewEvent {
                 id: &ids::new::<EventId>(),
-                order_id: id.as_str(),
-                actor_id: ADMIN_ID,
+                order_id: &id.clone().into(),
+                actor_id: &demo_id(ADMIN_ID)?,
                 actor_kind: ActorKind::Member,
                 from_status: from,
                 to_status: to,

@@ -3,7 +3,8 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use domain::{
-    DeliveryAttemptId, DeliveryStatus, EventId, EventType, WebhookDeliveryId, WebhookEndpointId,
+    DeliveryAttemptId, DeliveryStatus, EventId, EventType, ObjectId, WebhookDeliveryId,
+    WebhookEndpointId,
 };
 
 use super::{EndpointRow, ENABLED, PENDING, SUCCEEDED};
@@ -23,7 +24,8 @@ pub struct DeliveryRow {
     #[diesel(deserialize_as = String)]
     pub event_type: EventType,
     /// The order, card, visitor order or invitation the event is about.
-    pub object_id: String,
+    #[diesel(deserialize_as = String)]
+    pub object_id: ObjectId,
     pub payload: String,
     #[diesel(deserialize_as = String)]
     pub status: DeliveryStatus,
@@ -42,7 +44,7 @@ pub struct NewDelivery<'a> {
     pub endpoint_id: &'a WebhookEndpointId,
     pub event_id: &'a EventId,
     pub event_type: EventType,
-    pub object_id: &'a str,
+    pub object_id: &'a ObjectId,
     pub payload: &'a str,
     pub now: NaiveDateTime,
 }
@@ -54,7 +56,7 @@ pub fn insert_delivery(conn: &mut DbConn, d: &NewDelivery<'_>) -> Result<()> {
             wd::endpoint_id.eq(d.endpoint_id.as_str()),
             wd::event_id.eq(d.event_id.as_str()),
             wd::event_type.eq(d.event_type.as_str()),
-            wd::object_id.eq(d.object_id),
+            wd::object_id.eq(d.object_id.as_str()),
             wd::payload.eq(d.payload),
             wd::status.eq(PENDING),
             wd::attempts.eq(0),
@@ -91,7 +93,7 @@ pub fn claim_due(
         }
         let earlier: i64 = wd::table
             .filter(wd::endpoint_id.eq(d.endpoint_id.as_str()))
-            .filter(wd::object_id.eq(&d.object_id))
+            .filter(wd::object_id.eq(d.object_id.as_str()))
             .filter(wd::status.eq(PENDING))
             .filter(
                 wd::created_at.lt(d.created_at).or(wd::created_at

@@ -104,7 +104,7 @@ impl From<&CardWithCompany> for MyCard {
             company_name: c.company_name.clone(),
             name_to_print: card.name_to_print.clone(),
             valid_until: card.valid_until,
-            order_id: card.order_id.clone(),
+            order_id: card.order_id.to_string(),
             activated_at: card.activated_at.map(|t| t.and_utc()),
             created_at: card.created_at.and_utc(),
         }
@@ -186,10 +186,10 @@ impl From<&CardRow> for CompanyCard {
             kind: c.kind.into(),
             status: c.status.into(),
             status_reason: c.status_reason.clone(),
-            account_id: c.account_id.clone(),
+            account_id: c.account_id.as_ref().map(ToString::to_string),
             name_to_print: c.name_to_print.clone(),
             valid_until: c.valid_until,
-            order_id: c.order_id.clone(),
+            order_id: c.order_id.to_string(),
             activated_at: c.activated_at.map(|t| t.and_utc()),
             created_at: c.created_at.and_utc(),
             updated_at: c.updated_at.and_utc(),
@@ -218,7 +218,7 @@ pub struct CardEvent {
 impl CardEvent {
     fn of(e: &CardEventRow, by: Option<&app::companies::actors::ActedBy>) -> Self {
         CardEvent {
-            id: e.id.clone(),
+            id: e.id.to_string(),
             from_status: e.from_status.map(Into::into),
             to_status: e.to_status.into(),
             actor_kind: e.actor_kind.into(),

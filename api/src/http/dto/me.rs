@@ -193,17 +193,16 @@ pub struct VerifiedIdentity {
 impl From<&EvidenceRow> for VerifiedIdentity {
     fn from(row: &EvidenceRow) -> Self {
         VerifiedIdentity {
-            source: match row.source.as_str() {
-                "passport" => EvidenceSourceView::Passport,
-                "national_id_card" => EvidenceSourceView::NationalIdCard,
-                _ => EvidenceSourceView::Bankid,
+            source: match row.source {
+                domain::EvidenceSource::Passport => EvidenceSourceView::Passport,
+                domain::EvidenceSource::NationalIdCard => EvidenceSourceView::NationalIdCard,
+                domain::EvidenceSource::BankId => EvidenceSourceView::Bankid,
             },
             surname: row.surname.clone(),
             given_names: row.given_names.clone(),
-            name_zone: if row.name_zone == "mrz" {
-                NameZone::Mrz
-            } else {
-                NameZone::Visual
+            name_zone: match row.name_zone {
+                domain::NameZone::Mrz => NameZone::Mrz,
+                domain::NameZone::Visual => NameZone::Visual,
             },
             date_of_birth: row.date_of_birth,
             nationality: row.nationality.clone(),

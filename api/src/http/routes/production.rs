@@ -19,7 +19,7 @@ use crate::http::problem::{ApiError, ApiResult};
 use crate::http::query::Query;
 use crate::http::reply::{json_reply, respond};
 use app::production::transitions::{self as step, Advance, Refuse, Ship};
-use app::production::{self as production, queue, JobRef, ProductionOrder as Outcome};
+use app::production::{self as production, queue, ProductionOrder as Outcome};
 use app::{App, FieldError};
 
 fn present(o: &Outcome) -> app::AppResult<app::idempotency::Reply> {
@@ -102,7 +102,7 @@ pub async fn get_production_order(
     Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let r = JobRef::parse(&path.into_inner())?;
+    let r = production::job_ref(&path.into_inner())?;
     let o = app.read_as(credentials, r, production::get).await?;
     Ok(HttpResponse::Ok()
         .insert_header((header::ETAG, o.etag()))
@@ -134,19 +134,19 @@ pub async fn get_production_portrait(
     Bearer(credentials): Bearer,
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let r = JobRef::parse(&path.into_inner())?;
+    let r = production::job_ref(&path.into_inner())?;
     let p = app
         .read_as(credentials, r, production::portrait::get)
         .await?;
     Ok(HttpResponse::Ok()
-        .content_type(p.media_type)
+        .content_type(p.media_type.as_str())
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(p.bytes))
 }
 
 fn advance(req: &HttpRequest, raw: String) -> ApiResult<Advance> {
     Ok(Advance {
-        job: JobRef::parse(&raw)?,
+        job: production::job_ref(&raw)?,
         if_match: if_match(req)?,
     })
 }
