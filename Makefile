@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export CARGO_TERM_COLOR ?= never
 
-.PHONY: clients run build soak test test-sqlite test-pg test-cluster test-faults lint fmt clippy check-arch openapi openapi-check openapi-lint fuzz bench tools pytools deps ci clean-data
+.PHONY: harness-bin clients run build soak test test-sqlite test-pg test-cluster test-faults lint fmt clippy check-arch openapi openapi-check openapi-lint fuzz bench tools pytools deps ci clean-data
 
 ## Serve the API on 127.0.0.1:8080 with an embedded SQLite database and demo data.
 run: deps
@@ -36,20 +36,26 @@ test-pg: deps pytools
 	python3 scripts/check_statuses.py openapi/openapi.json target/statuses/postgres.log
 	touch target/pg-leg.ok
 
-## Two instances of the release binary on one throwaway PostgreSQL behind HAProxy (installed
-## when missing): sessions, throttling, idempotency, one winner, exactly-once workers, a rolling
+# The cluster, fault, fuzz and client stages run the id06-demo binary (the service with the demo
+# data and the BankID double) that `make test` has already built: one build serves every stage
+# (`cargo build --workspace --bins` resolves features as the tests do, so after `make test` it
+# compiles nothing). `make bench` measures the release build.
+HARNESS_BIN := target/debug/id06-demo
+harness-bin: deps
+	$(CARGO) build --workspace --bins
+
+## Two instances of the service on one throwaway PostgreSQL behind HAProxy (installed when
+## missing): sessions, throttling, idempotency, one winner, exactly-once workers, a rolling
 ## restart under load (scripts/test_cluster.py).
-test-cluster: deps
+test-cluster: harness-bin
 	scripts/deps.sh haproxy
-	$(CARGO) build --release --bin id06-demo
-	scripts/with-postgres.sh env ID06_BIN=target/release/id06-demo python3 scripts/test_cluster.py
+	scripts/with-postgres.sh env ID06_BIN=$(HARNESS_BIN) python3 scripts/test_cluster.py
 
 ## kill -9 under load, PostgreSQL stopped and started, the webhook receiver and the BankID double
 ## down and back (scripts/test_faults.py); SMTP and the SMS gateway down and back (the Rust tests
 ## on loopback servers).
-test-faults: deps pytools
-	$(CARGO) build --release --bin id06-demo
-	scripts/with-postgres.sh env ID06_BIN=target/release/id06-demo python3 scripts/test_faults.py
+test-faults: harness-bin pytools
+	scripts/with-postgres.sh env ID06_BIN=$(HARNESS_BIN) python3 scripts/test_faults.py
 	$(CARGO) test -p id06-tests --test api -- smtp::an_smtp_outage sms_gateway::a_gateway_outage
 
 lint: fmt clippy
@@ -97,19 +103,15 @@ openapi-lint: tools
 ## Schemathesis (pinned, every check and phase, two cardholders as peers) against the real server
 ## on a fresh demo database; FUZZ_EXAMPLES (default 50) and FUZZ_SEED (default 1) tune it. Then the
 ## generated-client checks (`make clients`): both are about clients nobody on the team wrote.
-# The release build of id06-demo (the service with the demo data and the BankID double) is the
-# one the cluster and fault stages use: in CI one release build serves all three.
-fuzz: deps tools
-	$(CARGO) build --release --bin id06-demo
-	python3 scripts/fuzz.py
-	target/tools/venv/bin/python scripts/clients.py
+fuzz: harness-bin tools
+	ID06_BIN=$(HARNESS_BIN) python3 scripts/fuzz.py
+	ID06_BIN=$(HARNESS_BIN) target/tools/venv/bin/python scripts/clients.py
 
 ## Generated clients work with the contract as it is: a Python client (openapi-python-client)
 ## walks the cardholder's flow against the real server; TypeScript types (openapi-typescript)
 ## compile with tsc --strict against clients/typescript/check.ts.
-clients: deps tools
-	$(CARGO) build --release --bin id06-demo
-	target/tools/venv/bin/python scripts/clients.py
+clients: harness-bin tools
+	ID06_BIN=$(HARNESS_BIN) target/tools/venv/bin/python scripts/clients.py
 
 ## Throughput and latency as ratios measured in one run (release build, wrk, 64 connections).
 ## DB=postgres runs it on a throwaway PostgreSQL. Not run by CI (too noisy).

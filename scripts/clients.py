@@ -18,7 +18,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from harness import Server, demo_accounts  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.environ.get("ID06_BIN", os.path.join(ROOT, "target", "release", "id06-demo"))
+BINARY = os.environ.get("ID06_BIN", os.path.join(ROOT, "target", "debug", "id06-demo"))
 TOOLS = os.path.join(ROOT, "target", "tools")
 OUT = os.path.join(ROOT, "target", "clients")
 CONTRACT = os.path.join(ROOT, "openapi", "openapi.json")

@@ -1,4 +1,4 @@
-"""Several instances of the release binary on one PostgreSQL, behind HAProxy on loopback: what
+"""Several instances of the service binary (ID06_BIN) on one PostgreSQL, behind HAProxy on loopback: what
 `make test-cluster`, `make test-faults` and the two-instance bench share.
 
 Every instance gets the same database, signing keys, PIN keys and message sinks (SMS and email

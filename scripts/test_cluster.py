@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`make test-cluster`: two instances of the release binary on one throwaway PostgreSQL behind
+"""`make test-cluster`: two instances of the service on one throwaway PostgreSQL behind
 HAProxy, checked to behave as one service.
 
 - Sign-in step one on one instance and step two on the other.

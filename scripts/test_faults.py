@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""`make test-faults`: the release binary under faults, bounded to a few minutes.
+"""`make test-faults`: the service under faults, bounded to a few minutes.
 
 - kill -9 of the instance in the middle of a write load, three times (SQLite): every write that
   was acknowledged is there after the restart, each order's audit trail ends in its status, and
