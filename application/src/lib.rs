@@ -1,8 +1,8 @@
 //! The use cases, apart from HTTP. Each feature is a module with one function per use case,
 //! taking the checked caller, a command of domain types and the trip's [`Context`], and returning
-//! an outcome or an [`AppError`]. The runners here open the one database trip of a request: the caller's
-//! session is checked on the same connection (and inside the same transaction for writes) that
-//! the use case then uses.
+//! an outcome or an [`AppError`]. The runners here open the one database trip of a request: the
+//! caller's session is checked on the same connection (and inside the same transaction for
+//! writes) that the use case then uses.
 
 pub mod account_notices;
 pub mod accounts;
