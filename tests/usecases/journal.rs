@@ -29,7 +29,7 @@ fn is_invalid_state(e: &AppError) -> bool {
 fn record<J: Journaled + Send>(
     w: &World,
     object: &mut J,
-    entry: Entry<'_, J::Transition>,
+    entry: Entry<'_, journal::TransitionOf<J>>,
 ) -> Result<J::Status, AppError> {
     let now = w.now();
     w.write(|conn, ctx| journal::record(conn, ctx, object, entry, now))

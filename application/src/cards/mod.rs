@@ -12,10 +12,9 @@ pub mod pin_vault;
 pub mod produce;
 
 use domain::{CardId, CardStatus, CardTransition};
-use persistence::CardRow;
 
 use super::error::{AppError, AppResult};
-use super::journal::Journaled;
+use super::journal::Machine;
 
 pub use super::journal::CardEntry;
 
@@ -26,5 +25,5 @@ pub fn card_id(raw: &str) -> AppResult<CardId> {
 
 /// The state `transition` leads to from `from`, or the conflict a client is told about.
 pub fn next(from: CardStatus, transition: CardTransition) -> AppResult<CardStatus> {
-    CardRow::next(from, transition)
+    from.next(transition)
 }

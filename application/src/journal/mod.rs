@@ -3,19 +3,18 @@
 //! conditional update (409 when another request changed the object first), its audit event, the
 //! webhook event and the notifications it causes. Every transition of every actor goes through
 //! [`record`], so the audit trail (and what webhooks are fed from) cannot miss one; what differs
-//! between the objects is only their [`Journaled`] impl below.
+//! between the objects is only their [`Journaled`] impl (`kinds.rs`).
 
 use std::fmt::Display;
 
 use chrono::NaiveDateTime;
 use domain::{
-    ActorId, ActorKind, AnyOrderId, CardId, CardStatus, CardTransition, EventId, EventType,
-    IdentityProof, OrderId, OrderStatus, Transition, VisitorOrderId,
+    ActorId, ActorKind, CardStatus, CardTransition, EventId, EventType, IdentityProof, OrderStatus,
+    Transition,
 };
-use persistence::{
-    card_events, cards, events, orders, visitor_orders, CardRow, DbConn, NewCard, NewCardEvent,
-    NewEvent, NewOrder, OrderRow, VisitorOrderRow,
-};
+use persistence::{cards, orders, CardRow, DbConn, NewCard, NewOrder, OrderRow};
+
+mod kinds;
 
 use super::error::{AppError, AppResult};
 use super::ids;
@@ -78,19 +77,29 @@ impl<'a, T> Entry<'a, T> {
 /// A card's change: the same entry, with a card's transitions.
 pub type CardEntry<'a> = Entry<'a, CardTransition>;
 
-/// What the journal needs to know about an object whose transitions it records.
+/// A state machine whose transitions the journal records (`OrderStatus`, `CardStatus`).
+pub trait Machine: Copy {
+    type Transition: Copy + Display;
+    /// The state `t` leads to from `self`, or the 409 a client is told about.
+    fn next(self, t: Self::Transition) -> AppResult<Self>;
+    /// In logs.
+    fn name(self) -> &'static str;
+    /// The webhook event of `t`.
+    fn event_type(t: Self::Transition) -> EventType;
+}
+
+/// The transitions of a journaled kind.
+pub type TransitionOf<J> = <<J as Journaled>::Status as Machine>::Transition;
+
+/// What the journal needs to know about a kind of object whose transitions it records (the
+/// impls are in `kinds.rs`).
 pub trait Journaled {
     type Id: Display;
-    type Status: Copy;
-    type Transition: Copy + Display;
+    type Status: Machine;
     /// In logs.
     const NOUN: &'static str;
 
     fn status(&self) -> Self::Status;
-    fn status_name(s: Self::Status) -> &'static str;
-    /// The state `t` leads to from `from`, or the 409 a client is told about.
-    fn next(from: Self::Status, t: Self::Transition) -> AppResult<Self::Status>;
-    fn event_type(t: Self::Transition) -> EventType;
     /// The conditional update: false when the stored version is no longer `self`'s.
     fn store(
         &self,
@@ -123,7 +132,7 @@ pub struct Event<'a, I, S> {
 
 /// The state `transition` leads to from `from`, or the conflict a client is told about.
 pub fn next(from: OrderStatus, transition: Transition) -> AppResult<OrderStatus> {
-    OrderRow::next(from, transition)
+    from.next(transition)
 }
 
 /// Writes the transition of `object`, as read: 409 when it is not in a state that allows it, or
@@ -133,11 +142,11 @@ pub fn record<J: Journaled>(
     conn: &mut DbConn,
     ctx: &Context,
     object: &mut J,
-    entry: Entry<'_, J::Transition>,
+    entry: Entry<'_, TransitionOf<J>>,
     now: NaiveDateTime,
 ) -> AppResult<J::Status> {
     let from = object.status();
-    let to = J::next(from, entry.transition)?;
+    let to = from.next(entry.transition)?;
     if !object.store(conn, to, entry.reason, now)? {
         return Err(AppError::Conflict {
             code: ProblemCode::ConcurrentChange,
@@ -165,7 +174,7 @@ pub fn record<J: Journaled>(
     webhooks::emit(
         conn,
         ctx,
-        J::event_type(entry.transition),
+        J::Status::event_type(entry.transition),
         &event_id,
         object.subject(),
         now,
@@ -178,8 +187,8 @@ pub fn record<J: Journaled>(
         object = J::NOUN,
         object_id = %object.id(),
         actor_kind = %entry.actor.kind,
-        from = J::status_name(from),
-        to = J::status_name(to),
+        from = from.name(),
+        to = to.name(),
         "{} {}", J::NOUN, entry.transition
     );
     Ok(to)
@@ -247,199 +256,4 @@ pub fn open_card(conn: &mut DbConn, card: &NewCard<'_>, actor: &Actor) -> AppRes
     };
     CardRow::insert_event(conn, &event)?;
     Ok(())
-}
-
-fn order_conflict(e: domain::TransitionError) -> AppError {
-    AppError::Conflict {
-        code: ProblemCode::InvalidState,
-        detail: format!(
-            "The order is {} ({}) and cannot be {} now.",
-            e.from.as_str(),
-            e.from.label(),
-            e.transition
-        ),
-    }
-}
-
-fn order_event<I: Clone + Into<AnyOrderId>>(
-    conn: &mut DbConn,
-    e: &Event<'_, I, OrderStatus>,
-) -> persistence::Result<()> {
-    events::insert(
-        conn,
-        &NewEvent {
-            id: e.id,
-            order_id: &e.object_id.clone().into(),
-            actor_id: &e.actor.id,
-            actor_kind: e.actor.kind,
-            from_status: e.from,
-            to_status: e.to,
-            reason: e.reason,
-            created_at: e.at,
-            proof: e.proof,
-        },
-    )
-}
-
-impl Journaled for OrderRow {
-    type Id = OrderId;
-    type Status = OrderStatus;
-    type Transition = Transition;
-    const NOUN: &'static str = "order";
-
-    fn status(&self) -> OrderStatus {
-        self.status
-    }
-    fn status_name(s: OrderStatus) -> &'static str {
-        s.as_str()
-    }
-    fn next(from: OrderStatus, t: Transition) -> AppResult<OrderStatus> {
-        from.apply(t).map_err(order_conflict)
-    }
-    fn event_type(t: Transition) -> EventType {
-        EventType::of_order(t)
-    }
-    fn store(
-        &self,
-        conn: &mut DbConn,
-        to: OrderStatus,
-        reason: Option<&str>,
-        now: NaiveDateTime,
-    ) -> persistence::Result<bool> {
-        let rejection = reason.filter(|_| to == OrderStatus::Rejected);
-        orders::transition(conn, &self.id, self.version, to, rejection, now)
-    }
-    fn stored(&mut self, to: OrderStatus, reason: Option<&str>, now: NaiveDateTime) {
-        self.status = to;
-        self.version += 1;
-        self.rejection_reason = reason
-            .filter(|_| to == OrderStatus::Rejected)
-            .map(str::to_owned);
-        self.updated_at = now;
-    }
-    fn id(&self) -> &Self::Id {
-        &self.id
-    }
-    fn subject(&self) -> Subject<'_> {
-        Subject::Order(self)
-    }
-    fn insert_event(
-        conn: &mut DbConn,
-        e: &Event<'_, Self::Id, OrderStatus>,
-    ) -> persistence::Result<()> {
-        order_event(conn, e)
-    }
-}
-
-impl Journaled for VisitorOrderRow {
-    type Id = VisitorOrderId;
-    type Status = OrderStatus;
-    type Transition = Transition;
-    const NOUN: &'static str = "order";
-
-    fn status(&self) -> OrderStatus {
-        self.status
-    }
-    fn status_name(s: OrderStatus) -> &'static str {
-        s.as_str()
-    }
-    fn next(from: OrderStatus, t: Transition) -> AppResult<OrderStatus> {
-        from.apply(t).map_err(order_conflict)
-    }
-    fn event_type(t: Transition) -> EventType {
-        EventType::of_order(t)
-    }
-    /// A visitor order keeps no reason (it has no cardholder to reject it).
-    fn store(
-        &self,
-        conn: &mut DbConn,
-        to: OrderStatus,
-        _: Option<&str>,
-        now: NaiveDateTime,
-    ) -> persistence::Result<bool> {
-        visitor_orders::transition(conn, &self.id, self.version, to, now)
-    }
-    fn stored(&mut self, to: OrderStatus, _: Option<&str>, now: NaiveDateTime) {
-        self.status = to;
-        self.version += 1;
-        self.updated_at = now;
-    }
-    fn id(&self) -> &Self::Id {
-        &self.id
-    }
-    fn subject(&self) -> Subject<'_> {
-        Subject::VisitorOrder(self)
-    }
-    fn insert_event(
-        conn: &mut DbConn,
-        e: &Event<'_, Self::Id, OrderStatus>,
-    ) -> persistence::Result<()> {
-        order_event(conn, e)
-    }
-}
-
-impl Journaled for CardRow {
-    type Id = CardId;
-    type Status = CardStatus;
-    type Transition = CardTransition;
-    const NOUN: &'static str = "card";
-
-    fn status(&self) -> CardStatus {
-        self.status
-    }
-    fn status_name(s: CardStatus) -> &'static str {
-        s.as_str()
-    }
-    fn next(from: CardStatus, t: CardTransition) -> AppResult<CardStatus> {
-        from.apply(t).map_err(|e| AppError::Conflict {
-            code: ProblemCode::InvalidState,
-            detail: format!(
-                "The card is {} and cannot be {} now.",
-                e.from.as_str(),
-                e.transition
-            ),
-        })
-    }
-    fn event_type(t: CardTransition) -> EventType {
-        EventType::of_card(t)
-    }
-    fn store(
-        &self,
-        conn: &mut DbConn,
-        to: CardStatus,
-        reason: Option<&str>,
-        now: NaiveDateTime,
-    ) -> persistence::Result<bool> {
-        cards::transition(conn, &self.id, self.version, to, reason, now)
-    }
-    fn stored(&mut self, to: CardStatus, reason: Option<&str>, now: NaiveDateTime) {
-        self.status = to;
-        self.status_reason = reason.map(str::to_owned);
-        self.version += 1;
-        self.updated_at = now;
-    }
-    fn id(&self) -> &Self::Id {
-        &self.id
-    }
-    fn subject(&self) -> Subject<'_> {
-        Subject::Card(self)
-    }
-    fn insert_event(
-        conn: &mut DbConn,
-        e: &Event<'_, CardId, CardStatus>,
-    ) -> persistence::Result<()> {
-        card_events::insert(
-            conn,
-            &NewCardEvent {
-                id: e.id,
-                card_id: e.object_id,
-                actor_id: &e.actor.id,
-                actor_kind: e.actor.kind,
-                from_status: e.from,
-                to_status: e.to,
-                reason: e.reason,
-                created_at: e.at,
-            },
-        )
-    }
 }
