@@ -72,14 +72,6 @@ impl Context {
         &self.services.vault
     }
 
-    pub fn bankid(&self) -> Option<&Arc<dyn BankId>> {
-        self.services.bankid.as_ref()
-    }
-
-    pub fn bankid_require_mrtd(&self) -> bool {
-        self.services.bankid_require_mrtd
-    }
-
     pub fn presenter(&self) -> &dyn Presenter {
         self.services.presenter.as_ref()
     }

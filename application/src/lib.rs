@@ -131,14 +131,10 @@ impl App {
                 let who = checked::<R>(conn, &credentials, ctx.clock())?;
                 use_case(conn, &who, command, &ctx)
             };
-            let done = match trip {
+            match trip {
                 Trip::Read => db.read(run),
-                Trip::Write => db.write(run),
-            };
-            if done.is_ok() {
-                ctx.ring_if_queued();
+                Trip::Write => ctx.write(&db, |conn, _| run(conn)),
             }
-            done
         };
         self.off_thread(trip, work).await
     }
@@ -178,25 +174,22 @@ impl App {
     {
         let (db, ctx) = (self.db.clone(), self.context());
         blocking(move || {
-            let done = db.write(|conn| {
+            ctx.write(&db, |conn, ctx| {
                 let who = checked::<R>(conn, &credentials, ctx.clock())?;
+                let caller = who.caller_key();
                 let now = ctx.now();
                 if let Some(k) = &key {
-                    if let Some(replay) = k.replay(conn, &who.caller_key(), now)? {
+                    if let Some(replay) = k.replay(conn, &caller, now)? {
                         return Ok(replay);
                     }
                 }
-                let outcome = use_case(conn, &who, command, &ctx)?;
+                let outcome = use_case(conn, &who, command, ctx)?;
                 let reply = present(&outcome)?;
                 if let Some(k) = &key {
-                    k.save(conn, &who.caller_key(), &reply, now)?;
+                    k.save(conn, &caller, &reply, now)?;
                 }
                 Ok(reply)
-            });
-            if done.is_ok() {
-                ctx.ring_if_queued();
-            }
-            done
+            })
         })
         .await
     }

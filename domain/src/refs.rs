@@ -127,14 +127,6 @@ impl ActorId {
             _ => None,
         }
     }
-
-    /// The machine client, when one acted.
-    pub fn client(&self) -> Option<&ClientId> {
-        match self {
-            Self::Client(id) => Some(id),
-            _ => None,
-        }
-    }
 }
 
 impl From<CallerId> for ActorId {

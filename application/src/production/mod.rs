@@ -66,13 +66,6 @@ impl Job {
             Job::Visitor(v) => v.order.id.as_str(),
         }
     }
-
-    pub fn order_id(&self) -> AnyOrderId {
-        match self {
-            Job::Standard(o) => o.order.id.clone().into(),
-            Job::Visitor(v) => v.order.id.clone().into(),
-        }
-    }
 }
 
 /// An order with its cards and shipment.
