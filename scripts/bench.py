@@ -358,7 +358,7 @@ def two_instances(server, extra, reads, accepts, results):
     # Two instances share the machine's cores as a deployment on it would: one request thread
     # each (ID06_WORKERS=1), and one balancer thread; the direct run keeps its default.
     per_instance = {"ID06_WORKERS": str(max(1, (os.cpu_count() or 2) // 2))}
-    shared = {**extra, **per_instance, "ID06_JWT_KEY_DIR": server.env["ID06_JWT_KEY_DIR"], "ID06_PIN_KEY_FILE": server.env["ID06_PIN_KEY_FILE"]}
+    shared = {**extra, **per_instance, "ID06_JWT_KEY_DIR": server.env["ID06_JWT_KEY_DIR"], "ID06_PIN_KEY_FILE": server.env["ID06_PIN_KEY_FILE"], "ID06_INDEX_KEY_FILE": server.env["ID06_INDEX_KEY_FILE"]}
     second = Server(os.path.join(BIN, "id06-api"), extra_env=shared, demo=False)
     balancer = None
     try:

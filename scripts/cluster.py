@@ -92,6 +92,7 @@ class Cluster:
             "ID06_DATABASE_URL": database_url,
             "ID06_JWT_KEY_DIR": os.path.join(self.dir, "jwt-keys"),
             "ID06_PIN_KEY_FILE": os.path.join(self.dir, "pin-keys"),
+            "ID06_INDEX_KEY_FILE": os.path.join(self.dir, "index-key"),
             "ID06_SMS_FILE": self.sms_file,
             "ID06_EMAIL_PROVIDER": "file",
             "ID06_EMAIL_FILE": self.email_file,

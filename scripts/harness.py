@@ -52,6 +52,7 @@ class Server:
             "ID06_SMS_FILE": self.sms_file,
             "ID06_JWT_KEY_DIR": os.path.join(self.dir, "jwt-keys"),
             "ID06_PIN_KEY_FILE": os.path.join(self.dir, "pin-keys"),
+            "ID06_INDEX_KEY_FILE": os.path.join(self.dir, "index-key"),
             # Endpoints a fuzzer registers must not keep the worker waiting on strangers.
             "ID06_WEBHOOK_TIMEOUT_SECS": "1",
             # The harness drives load and fuzzing on purpose; quotas have tests of their own.

@@ -41,6 +41,8 @@ pub struct TestApp {
     pub clock: ClockControl,
     /// The server's clock and services, for use cases run beside it (the CLI's commands).
     context: (Clock, Arc<app::Services>),
+    /// What the server was started with (its database, keys, ...): for the CLI's commands.
+    pub settings: Settings,
     handle: actix_web::dev::ServerHandle,
     _dir: tempfile::TempDir,
     // Dropped last: the database outlives the server's connections.
@@ -105,7 +107,8 @@ impl TestApp {
         settings.email.email_file = Some(email_file.clone());
         settings.jwt_private_key =
             Some(app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
-        settings.pin_keys = Some(app::cards::pin_vault::PinVault::generate_entry());
+        settings.pin_keys = Some(app::vault::Vault::generate_entry());
+        settings.index_key = Some(app::vault::Vault::generate_index_key());
         settings.workers = Some(2);
         // Quotas are tested on their own (tests/api/quotas.rs); elsewhere they stay out of the way.
         settings.quotas = api::config::QuotaSettings {
@@ -122,7 +125,7 @@ impl TestApp {
         if demo {
             seed_demo(&settings, &clock);
         }
-        let app = Application::build_with_clock(settings, clock)
+        let app = Application::build_with_clock(settings.clone(), clock)
             .await
             .unwrap_or_else(|e| panic!("build app: {e}"));
         let base = format!("http://127.0.0.1:{}", app.port());
@@ -143,6 +146,7 @@ impl TestApp {
             email_file,
             clock: control,
             context,
+            settings,
             handle,
             _dir: dir,
             _db: tdb,
@@ -152,6 +156,11 @@ impl TestApp {
     /// The database the server uses (for the CLI's commands).
     pub fn database_url(&self) -> &str {
         &self._db.url
+    }
+
+    /// The server's vault: to open what a test reads from the raw rows.
+    pub fn vault(&self) -> &app::vault::Vault {
+        &self.context.1.vault
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -395,9 +404,7 @@ pub async fn expect(r: Response, status: u16) -> Value {
 /// The demo data in the test's fresh database, seeded at the test clock's time (the server then
 /// migrates nothing more).
 fn seed_demo(settings: &Settings, clock: &Clock) {
-    let db = persistence::Db::connect(&settings.database_url, 1)
-        .and_then(|db| db.migrate().map(|_| db))
-        .unwrap_or_else(|e| panic!("migrate: {e}"));
-    let vault = api::cli::pin_vault(settings).unwrap_or_else(|e| panic!("PIN keys: {e}"));
+    let (db, _) = api::cli::migrated(settings, 1).unwrap_or_else(|e| panic!("migrate: {e}"));
+    let vault = api::cli::vault(settings).unwrap_or_else(|e| panic!("vault: {e}"));
     devkit::demo::seed(&db, clock, &vault).unwrap_or_else(|e| panic!("demo: {e}"));
 }

@@ -8,10 +8,10 @@ use persistence::{accounts, cards, webhooks, Db};
 use crate::config::Settings;
 use app::accounts::link;
 use app::auth::keyring;
-use app::cards::pin_vault::PinVault;
 use app::companies::create::{self, CreateCompany};
 use app::emails::AccountReason;
 use app::frontend::Links;
+use app::vault::Vault;
 use app::{AppError, Clock, Context, Services};
 use std::sync::Arc;
 use tokio::sync::Notify;
@@ -29,7 +29,7 @@ fn message(e: AppError) -> String {
 pub fn context(settings: &Settings, clock: Clock) -> Result<Context, String> {
     let services = Services {
         links: Links::new(&settings.frontend_url),
-        vault: Arc::new(pin_vault(settings)?),
+        vault: Arc::new(vault(settings)?),
         bankid: None,
         bankid_require_mrtd: settings.bankid.bankid_require_mrtd,
         presenter: Box::new(crate::http::dto::webhooks::Objects),
@@ -173,12 +173,32 @@ pub fn create_api_client(db: &Db, clock: &Clock, args: ClientArgs) -> Result<Str
     ))
 }
 
-/// The PIN vault the settings name (`ID06_PIN_KEYS`, else the key file).
-pub fn pin_vault(settings: &Settings) -> Result<PinVault, String> {
-    match &settings.pin_keys {
-        Some(spec) => PinVault::parse(spec),
-        None => PinVault::from_file(&settings.pin_key_file),
-    }
+/// The vault the settings name: its keys (`ID06_PIN_KEYS`, else the key file) and the
+/// blind-index key (`ID06_INDEX_KEY`, else its file); a missing file is made.
+pub fn vault(settings: &Settings) -> Result<Vault, String> {
+    let keys = match &settings.pin_keys {
+        Some(spec) => spec.clone(),
+        None => Vault::read_or_make(&settings.pin_key_file, "a PIN key", Vault::generate_entry)?,
+    };
+    let index = match &settings.index_key {
+        Some(key) => key.clone(),
+        None => Vault::read_or_make(
+            &settings.index_key_file,
+            "a blind-index key",
+            Vault::generate_index_key,
+        )?,
+    };
+    Vault::parse(&keys, &index)
+}
+
+/// The database the settings name, migrated, with what the migrations leave to the service
+/// done (sealing identity data stored in clear before sealing existed); how many migrations ran.
+pub fn migrated(settings: &Settings, pool_size: u32) -> Result<(persistence::Db, usize), String> {
+    let db =
+        persistence::Db::connect(&settings.database_url, pool_size).map_err(|e| e.to_string())?;
+    let ran = db.migrate().map_err(|e| e.to_string())?;
+    app::sealing::seal_pending(&db, &vault(settings)?).map_err(|e| e.to_string())?;
+    Ok((db, ran))
 }
 
 /// What `reseal-pins` sealed again under the first key.
@@ -187,17 +207,24 @@ pub struct Resealed {
     pub pins: usize,
     /// Webhook signing secrets (current, and previous while it still signs).
     pub webhook_secrets: usize,
+    /// Personal identity numbers, document numbers and MRZs.
+    pub identity_values: usize,
+    pub portraits: usize,
 }
 
-/// Seals every stored PIN and webhook signing secret again under the current (first) key, so
+/// Seals every stored PIN, webhook signing secret and piece of identity data (numbers, MRZs,
+/// portraits) again under the current (first) key, so
 /// older keys can be removed. Safe to run while instances serve: each value is replaced only if
 /// it is still the one read (a rotation or a new PIN in between wins).
 pub fn reseal_pins(settings: &Settings) -> Result<Resealed, String> {
-    let vault = pin_vault(settings)?;
-    let db = persistence::Db::connect(&settings.database_url, 2)
-        .and_then(|db| db.migrate().map(|_| db))
-        .map_err(|e| e.to_string())?;
-    let mut done = Resealed::default();
+    let vault = vault(settings)?;
+    let (db, _) = migrated(settings, 2)?;
+    let identity = app::sealing::reseal(&db, &vault).map_err(|e| e.to_string())?;
+    let mut done = Resealed {
+        identity_values: identity.values,
+        portraits: identity.portraits,
+        ..Resealed::default()
+    };
     loop {
         let batch = db
             .read(|conn| cards::pins_not_sealed_by(conn, vault.sealing_key_id(), 200))
@@ -232,7 +259,7 @@ pub fn reseal_pins(settings: &Settings) -> Result<Resealed, String> {
             match (&e.previous_secret_sealed, &e.previous_secret_key_id) {
                 (Some(c), Some(k)) if *k != key => stale.push((
                     true,
-                    persistence::SealedPin {
+                    persistence::Sealed {
                         ciphertext: c.clone(),
                         key_id: k.clone(),
                     },

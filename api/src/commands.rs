@@ -94,9 +94,7 @@ pub fn init_logging(settings: &Settings) {
 
 /// The database, migrated.
 fn migrated(settings: &Settings) -> Result<persistence::Db, String> {
-    persistence::Db::connect(&settings.database_url, 2)
-        .and_then(|db| db.migrate().map(|_| db))
-        .map_err(|e| e.to_string())
+    crate::cli::migrated(settings, 2).map(|(db, _)| db)
 }
 
 pub fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -133,13 +131,14 @@ pub async fn run(command: Command, settings: Settings) -> ExitCode {
                 Err(e) => return fail(e),
             }
         }
-        Command::PinKey => println!("{}", app::cards::pin_vault::PinVault::generate_entry()),
+        Command::PinKey => println!("{}", app::vault::Vault::generate_entry()),
         Command::ResealPins => {
             init_logging(&settings);
             match crate::cli::reseal_pins(&settings) {
                 Ok(n) => println!(
-                    "resealed {} PIN(s) and {} webhook signing secret(s) under the first key",
-                    n.pins, n.webhook_secrets
+                    "resealed {} PIN(s), {} webhook signing secret(s), {} identity value(s) and \
+                     {} portrait(s) under the first key",
+                    n.pins, n.webhook_secrets, n.identity_values, n.portraits
                 ),
                 Err(e) => return fail(e),
             }
@@ -150,10 +149,8 @@ pub async fn run(command: Command, settings: Settings) -> ExitCode {
         },
         Command::Migrate => {
             init_logging(&settings);
-            let result =
-                persistence::Db::connect(&settings.database_url, 2).and_then(|db| db.migrate());
-            match result {
-                Ok(n) => println!("applied {n} migration(s)"),
+            match crate::cli::migrated(&settings, 2) {
+                Ok((_, n)) => println!("applied {n} migration(s)"),
                 Err(e) => return fail(e),
             }
         }

@@ -205,6 +205,7 @@ impl Application {
                     db: db.clone(),
                     clock: clock.clone(),
                     bankid,
+                    vault: services.vault.clone(),
                     interval: std::time::Duration::from_millis(
                         settings.bankid.bankid_collect_interval_ms.max(50),
                     ),

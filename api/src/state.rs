@@ -4,7 +4,6 @@
 
 use std::sync::Arc;
 
-use persistence::Db;
 use tokio::sync::Notify;
 
 use crate::config::Settings;
@@ -16,15 +15,13 @@ use app::Clock;
 /// Connects and migrates the database, loads the keys and the vault, starts the password
 /// threads. Checks BankID's settings: a wrong certificate or passphrase stops the start.
 pub async fn build(settings: &Settings, clock: Clock) -> Result<app::App, String> {
-    let db =
-        Db::connect(&settings.database_url, settings.db_pool_size).map_err(|e| e.to_string())?;
-    let migrated = db.migrate().map_err(|e| e.to_string())?;
+    let (db, migrated) = crate::cli::migrated(settings, settings.db_pool_size)?;
     tracing::info!(
         backend = db.backend().name(),
         migrations_applied = migrated,
         "database ready"
     );
-    let pins = Arc::new(crate::cli::pin_vault(settings)?);
+    let vault = Arc::new(crate::cli::vault(settings)?);
     let keys = match &settings.jwt_private_key {
         Some(pem) => Keys::from_pem(pem, &settings.jwt_issuer, &settings.jwt_audience)?,
         None => Keys::from_dir(
@@ -43,7 +40,7 @@ pub async fn build(settings: &Settings, clock: Clock) -> Result<app::App, String
         .map_err(|e| e.to_string())??;
     let services = Arc::new(app::Services {
         links: app::frontend::Links::new(&settings.frontend_url),
-        vault: pins,
+        vault,
         // Checked now: a wrong certificate or passphrase stops the start, not a sign-in.
         bankid: settings
             .bankid

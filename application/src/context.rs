@@ -11,16 +11,16 @@ use persistence::{Db, DbConn};
 use tokio::sync::Notify;
 
 use crate::bankid::client::BankId;
-use crate::cards::pin_vault::PinVault;
 use crate::clock::Clock;
 use crate::frontend::Links;
+use crate::vault::Vault;
 use crate::webhooks::Presenter;
 
 /// The services every use case may reach, built once at startup.
 pub struct Services {
     pub links: Links,
     /// Seals and opens card PINs, webhook signing secrets and BankID attempt secrets.
-    pub vault: Arc<PinVault>,
+    pub vault: Arc<Vault>,
     /// BankID's Relying Party API (or the local double); `None`: BankID is not offered.
     pub bankid: Option<Arc<dyn BankId>>,
     /// Approvals require the passport / national ID check in the BankID app (`requirement.mrtd`).
@@ -68,7 +68,7 @@ impl Context {
         &self.services.links
     }
 
-    pub fn vault(&self) -> &PinVault {
+    pub fn vault(&self) -> &Vault {
         &self.services.vault
     }
 

@@ -26,15 +26,18 @@ pub mod invitations;
 pub mod journal;
 pub mod me;
 pub mod metrics;
+pub mod opened;
 pub mod orders;
 pub mod outbox;
 pub mod principal;
 pub mod problem_code;
 pub mod production;
 pub mod quota;
+pub mod sealing;
 pub mod security_events;
 pub mod sign_in;
 pub mod stopping;
+pub mod vault;
 pub mod visitor_orders;
 pub mod webhooks;
 

@@ -77,6 +77,12 @@ impl PersonalIdentityNumber {
         }
         NaiveDate::from_ymd_opt(y, m, d)
     }
+
+    /// The number with its last four digits hidden, `YYYYMMDD-****`: what a company's lists
+    /// and integrators see.
+    pub fn masked(&self) -> String {
+        format!("{}-****", &self.0[..8])
+    }
 }
 
 impl fmt::Display for PersonalIdentityNumber {

@@ -37,7 +37,9 @@ pub struct AttemptRow {
     pub user_agent: Option<String>,
     pub same_device: bool,
     pub require_mrtd: bool,
-    pub required_personal_number: Option<String>,
+    /// Sealed: bound to the attempt's id.
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub required_personal_number: Option<crate::Sealed>,
     #[diesel(deserialize_as = String)]
     pub status: Status,
     pub hint_code: Option<String>,
@@ -72,7 +74,7 @@ pub struct NewAttempt<'a> {
     pub user_agent: Option<&'a str>,
     pub same_device: bool,
     pub require_mrtd: bool,
-    pub required_personal_number: Option<&'a str>,
+    pub required_personal_number: Option<&'a crate::Sealed>,
     pub status: Status,
     pub started_at: NaiveDateTime,
     pub next_collect_at: NaiveDateTime,
@@ -128,7 +130,8 @@ pub fn insert(conn: &mut DbConn, a: &NewAttempt<'_>) -> Result<()> {
                 ba::user_agent.eq(a.user_agent),
                 ba::same_device.eq(a.same_device),
                 ba::require_mrtd.eq(a.require_mrtd),
-                ba::required_personal_number.eq(a.required_personal_number),
+                ba::required_personal_number
+                    .eq(a.required_personal_number.map(crate::Sealed::stored)),
                 ba::status.eq(a.status.as_str()),
                 ba::started_at.eq(a.started_at),
                 ba::next_collect_at.eq(a.next_collect_at),

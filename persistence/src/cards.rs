@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use domain::{AccountId, AnyOrderId, CardId, CardKind, CardStatus, CompanyId};
 
 use crate::schema::{cards, companies};
-use crate::{DbConn, Result};
+use crate::{DbConn, Result, Sealed};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = cards)]
@@ -44,13 +44,6 @@ pub struct CardWithCompany {
     pub card: CardRow,
     #[diesel(select_expression = companies::name)]
     pub company_name: String,
-}
-
-/// The sealed PIN of a card and the key that sealed it.
-#[derive(Debug, Clone, Queryable)]
-pub struct SealedPin {
-    pub ciphertext: String,
-    pub key_id: String,
 }
 
 #[derive(Debug, Clone)]
@@ -251,7 +244,7 @@ pub fn transition(
 pub fn set_pin(
     conn: &mut DbConn,
     id: &CardId,
-    pin: &SealedPin,
+    pin: &Sealed,
     activated_at: NaiveDateTime,
 ) -> Result<()> {
     diesel::update(cards::table.find(id.as_str()))
@@ -265,7 +258,7 @@ pub fn set_pin(
 }
 
 /// Replaces a sealed PIN with the same PIN sealed by another key (key rotation).
-pub fn reseal_pin(conn: &mut DbConn, id: &str, old_key: &str, pin: &SealedPin) -> Result<bool> {
+pub fn reseal_pin(conn: &mut DbConn, id: &str, old_key: &str, pin: &Sealed) -> Result<bool> {
     let n = diesel::update(
         cards::table
             .filter(cards::id.eq(id))
@@ -279,14 +272,14 @@ pub fn reseal_pin(conn: &mut DbConn, id: &str, old_key: &str, pin: &SealedPin) -
     Ok(n == 1)
 }
 
-pub fn sealed_pin(conn: &mut DbConn, id: &CardId) -> Result<Option<SealedPin>> {
+pub fn sealed_pin(conn: &mut DbConn, id: &CardId) -> Result<Option<Sealed>> {
     let row: Option<(Option<String>, Option<String>)> = cards::table
         .find(id.as_str())
         .select((cards::pin_ciphertext, cards::pin_key_id))
         .first(conn)
         .optional()?;
     Ok(row.and_then(|(c, k)| {
-        Some(SealedPin {
+        Some(Sealed {
             ciphertext: c?,
             key_id: k?,
         })
@@ -298,7 +291,7 @@ pub fn pins_not_sealed_by(
     conn: &mut DbConn,
     key_id: &str,
     limit: i64,
-) -> Result<Vec<(String, SealedPin)>> {
+) -> Result<Vec<(String, Sealed)>> {
     let rows: Vec<(String, Option<String>, Option<String>)> = cards::table
         .filter(cards::pin_key_id.is_not_null())
         .filter(cards::pin_key_id.ne(key_id))
@@ -311,7 +304,7 @@ pub fn pins_not_sealed_by(
         .filter_map(|(id, c, k)| {
             Some((
                 id,
-                SealedPin {
+                Sealed {
                     ciphertext: c?,
                     key_id: k?,
                 },

@@ -108,7 +108,10 @@ pub fn update_person(
             c::name_search.eq(person.name_search),
             c::date_of_birth.eq(person.date_of_birth),
             c::nationality.eq(person.nationality),
-            c::personal_identity_number.eq(person.personal_identity_number),
+            c::personal_identity_number
+                .eq(person.personal_identity_number.map(|n| n.sealed.stored())),
+            c::personal_identity_number_index
+                .eq(person.personal_identity_number.map(|n| n.index.as_str())),
         ),
         (
             c::valid_until.eq(valid_until),

@@ -271,6 +271,20 @@ impl Db {
         Ok(ran.len())
     }
 
+    /// Reverts the newest migration: for tests of what a migration does to rows written the way
+    /// the version before it wrote them.
+    #[cfg(feature = "testing")]
+    pub fn revert_last_migration(&self) -> Result<()> {
+        let mut conn = self.pool.get()?;
+        let migrations = match &*conn {
+            DbConn::Sqlite(_) => SQLITE_MIGRATIONS,
+            DbConn::Pg(_) => POSTGRES_MIGRATIONS,
+        };
+        conn.revert_last_migration(migrations)
+            .map_err(|e| Error::Config(format!("reverting a migration failed: {e}")))?;
+        Ok(())
+    }
+
     /// Runs `f` on one pooled connection, outside a transaction (reads). Blocking.
     pub fn read<T, E: From<Error>>(
         &self,

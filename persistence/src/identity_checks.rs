@@ -9,8 +9,8 @@ use domain::{
     Verdict,
 };
 
-use crate::schema::{card_orders, identity_checks as ic};
-use crate::{DbConn, Result};
+use crate::schema::{card_orders, identity_checks as ic, identity_portraits as ip};
+use crate::{DbConn, Result, Sealed, SealedBytes};
 
 /// A check without its portrait (the portrait is read on its own).
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -22,15 +22,20 @@ pub struct CheckRow {
     pub email: String,
     #[diesel(deserialize_as = String)]
     pub document_type: DocumentType,
-    pub document_number: String,
+    #[diesel(deserialize_as = String)]
+    pub document_number: Sealed,
     pub issuing_country: String,
     pub surname: String,
     pub given_names: String,
     pub date_of_birth: NaiveDate,
     pub nationality: String,
     pub document_expires_on: NaiveDate,
-    pub personal_identity_number: Option<String>,
-    pub mrz: Option<String>,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub personal_identity_number: Option<Sealed>,
+    /// The raw machine-readable zone; `None` when there was none or once the check was decided
+    /// and retention removed it.
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub mrz: Option<Sealed>,
     #[diesel(deserialize_as = String)]
     pub outcome: Verdict,
     pub reason: Option<String>,
@@ -54,18 +59,18 @@ pub struct NewCheck<'a> {
     pub id: &'a IdentityCheckId,
     pub email: &'a str,
     pub document_type: DocumentType,
-    pub document_number: &'a str,
+    pub document_number: &'a Sealed,
     pub issuing_country: &'a str,
     pub surname: &'a str,
     pub given_names: &'a str,
     pub date_of_birth: NaiveDate,
     pub nationality: &'a str,
     pub document_expires_on: NaiveDate,
-    pub personal_identity_number: Option<&'a str>,
-    pub mrz: Option<&'a str>,
+    pub personal_identity_number: Option<&'a Sealed>,
+    pub mrz: Option<&'a Sealed>,
     pub outcome: Verdict,
     pub reason: Option<&'a str>,
-    pub portrait: &'a [u8],
+    pub portrait: &'a SealedBytes,
     pub portrait_type: PortraitType,
     pub portrait_width: i32,
     pub portrait_height: i32,
@@ -80,7 +85,7 @@ pub fn insert(conn: &mut DbConn, c: &NewCheck<'_>) -> Result<()> {
                 ic::id.eq(c.id.as_str()),
                 ic::email.eq(c.email),
                 ic::document_type.eq(c.document_type.as_str()),
-                ic::document_number.eq(c.document_number),
+                ic::document_number.eq(c.document_number.stored()),
                 ic::issuing_country.eq(c.issuing_country),
                 ic::surname.eq(c.surname),
                 ic::given_names.eq(c.given_names),
@@ -89,17 +94,23 @@ pub fn insert(conn: &mut DbConn, c: &NewCheck<'_>) -> Result<()> {
                 ic::document_expires_on.eq(c.document_expires_on),
             ),
             (
-                ic::personal_identity_number.eq(c.personal_identity_number),
-                ic::mrz.eq(c.mrz),
+                ic::personal_identity_number.eq(c.personal_identity_number.map(Sealed::stored)),
+                ic::mrz.eq(c.mrz.map(Sealed::stored)),
                 ic::outcome.eq(c.outcome.as_str()),
                 ic::reason.eq(c.reason),
-                ic::portrait.eq(c.portrait),
                 ic::portrait_type.eq(c.portrait_type.as_str()),
                 ic::portrait_width.eq(c.portrait_width),
                 ic::portrait_height.eq(c.portrait_height),
                 ic::verifier.eq(c.verifier.as_str()),
                 ic::created_at.eq(c.created_at),
             ),
+        ))
+        .execute(conn)?;
+    diesel::insert_into(ip::table)
+        .values((
+            ip::check_id.eq(c.id.as_str()),
+            ip::sealed.eq(&c.portrait.bytes),
+            ip::key_id.eq(c.portrait.key_id.as_str()),
         ))
         .execute(conn)?;
     Ok(())
@@ -142,8 +153,8 @@ pub fn bind(
     Ok(n == 1)
 }
 
-/// The personal identity numbers companies entered on live orders for `email`: what a person
-/// confirming a check must type.
+/// The blind indexes of the personal identity numbers companies entered on live orders for
+/// `email`: what a person confirming a check must type.
 pub fn ordered_identity_numbers(conn: &mut DbConn, email: &str) -> Result<Vec<String>> {
     Ok(card_orders::table
         .filter(card_orders::cardholder_email.eq(email))
@@ -152,26 +163,57 @@ pub fn ordered_identity_numbers(conn: &mut DbConn, email: &str) -> Result<Vec<St
             OrderStatus::Expired.as_str(),
             OrderStatus::Draft.as_str(),
         ]))
-        .filter(card_orders::personal_identity_number.is_not_null())
-        .select(card_orders::personal_identity_number.assume_not_null())
+        .filter(card_orders::personal_identity_number_index.is_not_null())
+        .select(card_orders::personal_identity_number_index.assume_not_null())
         .load(conn)?)
 }
 
-/// The portrait (bytes, media type) of the check that became evidence `evidence_id`.
+/// A check's portrait as stored: sealed, bound to its check.
+#[derive(Debug, Clone)]
+pub struct StoredPortrait {
+    pub check_id: IdentityCheckId,
+    pub sealed: SealedBytes,
+    pub kind: PortraitType,
+}
+
+/// The portrait of the check that became evidence `evidence_id`; `None` when there is none (no
+/// such check, or retention or erasure removed it).
 pub fn portrait_of_evidence(
     conn: &mut DbConn,
     evidence_id: &EvidenceId,
-) -> Result<Option<(Vec<u8>, PortraitType)>> {
-    let found: Option<(Vec<u8>, String)> = ic::table
+) -> Result<Option<StoredPortrait>> {
+    let check: Option<String> = ic::table
         .filter(ic::evidence_id.eq(evidence_id.as_str()))
-        .select((ic::portrait, ic::portrait_type))
+        .select(ic::id)
         .first(conn)
         .optional()?;
-    found
-        .map(|(bytes, t)| {
-            PortraitType::try_from(t)
-                .map(|t| (bytes, t))
-                .map_err(|e| crate::Error::Corrupt(format!("identity_checks.portrait_type: {e}")))
-        })
-        .transpose()
+    match check {
+        Some(id) => portrait(conn, &crate::typed::parse_one(id, "identity_checks.id")?),
+        None => Ok(None),
+    }
+}
+
+/// The portrait of check `id`, if it still has one.
+pub fn portrait(conn: &mut DbConn, id: &IdentityCheckId) -> Result<Option<StoredPortrait>> {
+    let found: Option<(String, Vec<u8>, Option<String>, String)> = ic::table
+        .inner_join(ip::table)
+        .filter(ic::id.eq(id.as_str()))
+        .select((ic::id, ip::sealed, ip::key_id, ic::portrait_type))
+        .first(conn)
+        .optional()?;
+    found.map(stored_portrait).transpose()
+}
+
+fn stored_portrait(
+    (id, bytes, key_id, kind): (String, Vec<u8>, Option<String>, String),
+) -> Result<StoredPortrait> {
+    let corrupt = |what: String| crate::Error::Corrupt(format!("identity_portraits: {what}"));
+    Ok(StoredPortrait {
+        check_id: IdentityCheckId::try_from(id).map_err(|e| corrupt(e.to_string()))?,
+        sealed: SealedBytes {
+            bytes,
+            key_id: key_id.ok_or_else(|| corrupt("a portrait not sealed".into()))?,
+        },
+        kind: PortraitType::try_from(kind).map_err(|e| corrupt(e.to_string()))?,
+    })
 }

@@ -4,7 +4,7 @@ use domain::{AccountId, CardKind, CompanyId, InvitationId, OrderId, OrderStatus}
 
 use crate::address::AddressRow;
 use crate::schema::{card_orders, companies};
-use crate::{DbConn, Result};
+use crate::{DbConn, Result, Sealed, SealedNumber};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = card_orders)]
@@ -30,7 +30,8 @@ pub struct OrderRow {
     pub name_to_print_chosen: bool,
     pub date_of_birth: NaiveDate,
     pub nationality: String,
-    pub personal_identity_number: Option<String>,
+    #[diesel(deserialize_as = crate::OptionalText)]
+    pub personal_identity_number: Option<Sealed>,
     pub valid_until: NaiveDate,
     pub delivery_name: Option<String>,
     pub delivery_street: String,
@@ -104,7 +105,7 @@ pub struct PersonColumns<'a> {
     pub name_search: &'a str,
     pub date_of_birth: NaiveDate,
     pub nationality: &'a str,
-    pub personal_identity_number: Option<&'a str>,
+    pub personal_identity_number: Option<&'a SealedNumber>,
 }
 
 /// Where a page of a newest-first list continues: strictly older than this row.
@@ -159,7 +160,8 @@ fn person_columns<'a>(
     diesel::dsl::Eq<card_orders::name_search, &'a str>,
     diesel::dsl::Eq<card_orders::date_of_birth, NaiveDate>,
     diesel::dsl::Eq<card_orders::nationality, &'a str>,
-    diesel::dsl::Eq<card_orders::personal_identity_number, Option<&'a str>>,
+    diesel::dsl::Eq<card_orders::personal_identity_number, Option<String>>,
+    diesel::dsl::Eq<card_orders::personal_identity_number_index, Option<&'a str>>,
 ) {
     use card_orders as c;
     (
@@ -170,7 +172,8 @@ fn person_columns<'a>(
         c::name_search.eq(p.name_search),
         c::date_of_birth.eq(p.date_of_birth),
         c::nationality.eq(p.nationality),
-        c::personal_identity_number.eq(p.personal_identity_number),
+        c::personal_identity_number.eq(p.personal_identity_number.map(|n| n.sealed.stored())),
+        c::personal_identity_number_index.eq(p.personal_identity_number.map(|n| n.index.as_str())),
     )
 }
 

@@ -57,6 +57,7 @@ diesel::table! {
         rejection_reason -> Nullable<Text>,
         verifier -> Text,
         verified_at -> Timestamp,
+        personal_identity_number_index -> Nullable<Text>,
     }
 }
 
@@ -88,6 +89,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        personal_identity_number_index -> Nullable<Text>,
     }
 }
 
@@ -301,7 +303,6 @@ diesel::table! {
         mrz -> Nullable<Text>,
         outcome -> Text,
         reason -> Nullable<Text>,
-        portrait -> Binary,
         portrait_type -> Text,
         portrait_width -> Integer,
         portrait_height -> Integer,
@@ -310,6 +311,20 @@ diesel::table! {
         evidence_id -> Nullable<Text>,
         created_at -> Timestamp,
         bound_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    identity_portraits (check_id) {
+        check_id -> Text,
+        sealed -> Binary,
+        key_id -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    pending_sealing (step) {
+        step -> Text,
     }
 }
 
@@ -384,6 +399,7 @@ diesel::table! {
 
 diesel::joinable!(identity_verifications -> accounts (account_id));
 diesel::joinable!(card_orders -> accounts (account_id));
+diesel::joinable!(identity_portraits -> identity_checks (check_id));
 diesel::joinable!(card_orders -> companies (company_id));
 diesel::joinable!(visitor_orders -> companies (company_id));
 diesel::joinable!(cards -> companies (company_id));
@@ -405,6 +421,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     api_clients,
     identity_checks,
+    identity_portraits,
+    pending_sealing,
     security_events,
     known_sign_ins,
     password_resets,

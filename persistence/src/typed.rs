@@ -22,6 +22,15 @@ where
     }
 }
 
+/// A stored id or code read on its own: one that does not parse is corrupt data.
+pub(crate) fn parse_one<T>(raw: String, what: &str) -> crate::Result<T>
+where
+    T: TryFrom<String>,
+    T::Error: std::fmt::Display,
+{
+    T::try_from(raw).map_err(|e| crate::Error::Corrupt(format!("{what}: {e}")))
+}
+
 /// Stored ids or codes read as a list: one that does not parse is corrupt data.
 pub(crate) fn parse_all<T>(raw: Vec<String>, what: &str) -> crate::Result<Vec<T>>
 where

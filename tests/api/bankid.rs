@@ -248,7 +248,8 @@ async fn a_bankid_without_its_certificates_stops_the_start_with_the_setting_to_f
     settings.bind = "127.0.0.1:0".into();
     settings.jwt_private_key =
         Some(app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
-    settings.pin_keys = Some(app::cards::pin_vault::PinVault::generate_entry());
+    settings.pin_keys = Some(app::vault::Vault::generate_entry());
+    settings.index_key = Some(app::vault::Vault::generate_index_key());
     settings.bankid.bankid_url = Some("https://appapi2.test.bankid.com/rp/v6.0".into());
     let refused = api::startup::Application::build(settings).await.err();
     assert!(

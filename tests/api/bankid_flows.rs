@@ -187,10 +187,19 @@ async fn a_cardholder_approves_an_order_with_bankid_and_accepts_it() {
     let qr = started["qr_data"].as_str().unwrap_or_default().to_owned();
     let attempt = BankIdAttemptId::parse(&id).unwrap_or_else(|| panic!("id {id}"));
     let row = attempt_row(&app, &attempt).await;
+    let required = row.required_personal_number.as_ref().map(|s| {
+        app.vault()
+            .open_in(
+                persistence::sealing::Column::AttemptRequiredNumber,
+                row.id.as_str(),
+                s,
+            )
+            .unwrap_or_else(|e| panic!("{e}"))
+    });
     assert_eq!(
-        row.required_personal_number.as_deref(),
+        required.as_deref(),
         Some(PNR),
-        "the order's number binds the BankID order"
+        "the order's number binds the BankID order, sealed"
     );
     assert!(
         !row.qr_start_secret_sealed.contains(&qr),

@@ -86,7 +86,7 @@ async fn wrong_numbers_are_counted_and_refused_after_ten_until_the_window_has_pa
         .unwrap_or_else(|e| panic!("{e}"))
         .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(done.card.card.status, CardStatus::Active);
-    assert_eq!(done.pin.len(), app::cards::pin_vault::PIN_DIGITS);
+    assert_eq!(done.pin.len(), app::cards::pin::PIN_DIGITS);
 }
 
 #[tokio::test]

@@ -9,4 +9,5 @@ mod build;
 mod cards;
 mod expiry;
 mod journal;
+mod sealing;
 mod world;

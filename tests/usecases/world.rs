@@ -29,7 +29,8 @@ impl World {
         let mut settings = Settings::with_database(&tdb.url);
         settings.jwt_private_key =
             Some(app::auth::token::Keys::generate_pem().unwrap_or_else(|e| panic!("{e}")));
-        settings.pin_keys = Some(app::cards::pin_vault::PinVault::generate_entry());
+        settings.pin_keys = Some(app::vault::Vault::generate_entry());
+        settings.index_key = Some(app::vault::Vault::generate_index_key());
         settings.frontend_url = "https://portal.example".into();
         let (clock, control) = Clock::adjustable();
         let app = api::state::build(&settings, clock)

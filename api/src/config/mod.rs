@@ -117,9 +117,11 @@ pub struct Settings {
     #[command(flatten)]
     pub bankid: BankIdSettings,
 
-    /// Keys that seal card PINs at rest (AES-256-GCM): `id:base64-of-32-bytes`, comma-separated,
-    /// the sealing key first; `id06-api pin-key` makes one. Rotate by putting a new key first,
-    /// running `id06-api reseal-pins`, then removing the old key. When unset, the keys in
+    /// The vault's keys, which seal secrets and identity data at rest (AES-256-GCM): card PINs,
+    /// webhook signing secrets, personal identity numbers, document numbers, the MRZ and
+    /// portraits. `id:base64-of-32-bytes`, comma-separated, the sealing key first;
+    /// `id06-api pin-key` makes one. Rotate by putting a new key first, running
+    /// `id06-api reseal-pins`, then removing the old key. When unset, the keys in
     /// `ID06_PIN_KEY_FILE` are used.
     #[arg(long, env = "ID06_PIN_KEYS", hide_env_values = true)]
     pub pin_keys: Option<String>,
@@ -128,6 +130,16 @@ pub struct Settings {
     /// on first start; shared by every instance.
     #[arg(long, env = "ID06_PIN_KEY_FILE", default_value = "data/pin-keys")]
     pub pin_key_file: PathBuf,
+
+    /// The blind-index key (base64 of 32 bytes): the keyed hash under which personal identity
+    /// numbers are found without being stored in clear. Fixed for the life of the data (another
+    /// key finds nothing stored before). When unset, the key in `ID06_INDEX_KEY_FILE`.
+    #[arg(long, env = "ID06_INDEX_KEY", hide_env_values = true)]
+    pub index_key: Option<String>,
+
+    /// The file of the blind-index key, made on first start; shared by every instance.
+    #[arg(long, env = "ID06_INDEX_KEY_FILE", default_value = "data/index-key")]
+    pub index_key_file: PathBuf,
 
     /// Let webhook endpoints be plain `http` and on private, loopback or link-local addresses.
     /// For tests and local development only: in production it would let companies make the
@@ -348,6 +360,8 @@ impl Settings {
             bankid: BankIdSettings::default(),
             pin_keys: None,
             pin_key_file: "data/pin-keys".into(),
+            index_key: None,
+            index_key_file: "data/index-key".into(),
             webhooks_allow_private: false,
             webhook_timeout_secs: 10,
             metrics_token: None,
@@ -391,6 +405,8 @@ impl fmt::Debug for Settings {
             .field("cors_allowed_origins", &self.cors_allowed_origins)
             .field("pin_keys", &self.pin_keys.as_ref().map(|_| "***"))
             .field("pin_key_file", &self.pin_key_file)
+            .field("index_key", &self.index_key.as_ref().map(|_| "***"))
+            .field("index_key_file", &self.index_key_file)
             .field("webhooks_allow_private", &self.webhooks_allow_private)
             .field("webhook_timeout_secs", &self.webhook_timeout_secs)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
@@ -415,13 +431,15 @@ mod tests {
         s.email.smtp_password = Some("smtp-secret".into());
         s.sms_password = Some("sms-secret".into());
         s.pin_keys = Some("k1:pin-secret".into());
+        s.index_key = Some("index-secret".into());
         let d = format!("{s:?}");
         assert!(
             !d.contains("hunter2")
                 && !d.contains("BEGIN")
                 && !d.contains("smtp-secret")
                 && !d.contains("sms-secret")
-                && !d.contains("pin-secret"),
+                && !d.contains("pin-secret")
+                && !d.contains("index-secret"),
             "{d}"
         );
     }

@@ -56,7 +56,7 @@ pub async fn create_account(app: &App, req: NewAccountRequest) -> AppResult<Acco
             return Ok(Err(bind::number_required()));
         };
         let check = identity_checks::find(conn, &check_id)?.ok_or_else(invalid_link)?;
-        if bind::confirms(conn, &check, &typed, now)? {
+        if bind::confirms(conn, ctx.vault(), &check, &typed, now)? {
             return Ok(Ok(()));
         }
         throttle::count(conn, &[&key], now)?;
@@ -150,7 +150,7 @@ pub fn create(conn: &mut DbConn, cmd: CreateAccount, ctx: &Context) -> AppResult
     }
     if let Some(check_id) = &link.identity_check_id {
         let check = identity_checks::find(conn, check_id)?.ok_or_else(invalid_link)?;
-        bind::attach_evidence(conn, &check, &id, now)?;
+        bind::attach_evidence(conn, ctx.vault(), &check, &id, now)?;
     }
     let companies = memberships::attach_account(conn, &link.email, &id, now)?;
     let orders = company_orders::claim_for_account(conn, &link.email, &id)?;

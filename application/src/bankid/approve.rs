@@ -7,7 +7,7 @@
 use std::net::IpAddr;
 
 use chrono::NaiveDateTime;
-use domain::{AccountId, BankIdAttemptId, OrderId, PersonalIdentityNumber};
+use domain::{AccountId, BankIdAttemptId, OrderId};
 use persistence::bankid_attempts::{self as attempts};
 use persistence::{orders, BankIdAttemptRow, DbConn};
 
@@ -80,14 +80,9 @@ pub async fn start(
                 );
                 throttle::check(conn, &[&limit], now)?;
                 throttle::count(conn, &[&limit], now)?;
-                let personal_number = order
-                    .order
-                    .personal_identity_number
-                    .as_deref()
-                    .map(|p| PersonalIdentityNumber::parse(p, now.date()))
-                    .transpose()
-                    .map_err(|e| AppError::corrupt("order personal identity number", e))?
-                    .map(|p| p.digits().to_owned());
+                let personal_number =
+                    crate::opened::order_number(ctx.vault(), &order.order, now.date())?
+                        .map(|p| p.digits().to_owned());
                 let superseded = supersede(conn, who.account_id(), now)?;
                 Ok(Prepared::Go {
                     account_id: who.account_id().clone(),

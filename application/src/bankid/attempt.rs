@@ -11,12 +11,12 @@ use domain::bankid::{ErrorCode, HintCode, Rfa};
 use domain::BankIdAttemptStatus;
 use domain::{AccountId, BankIdAttemptId, OrderId};
 use persistence::bankid_attempts::{self as attempts, Ending};
-use persistence::{BankIdAttemptRow, DbConn, EvidenceRow, NewBankIdAttempt, SealedPin};
+use persistence::{BankIdAttemptRow, DbConn, EvidenceRow, NewBankIdAttempt, Sealed};
 
 use super::client::{AuthRequest, BankId, BankIdError, Started};
 use super::qr::qr_data;
-use crate::cards::pin_vault::PinVault;
 use crate::error::{AppError, AppResult};
+use crate::vault::Vault;
 use crate::{ids, App};
 
 /// An attempt nobody polled for this long is abandoned: cancelled here and at BankID.
@@ -108,13 +108,13 @@ impl AttemptView {
 }
 
 /// The view of `row` at `now`.
-pub fn view(vault: &PinVault, row: BankIdAttemptRow, now: NaiveDateTime) -> AppResult<AttemptView> {
+pub fn view(vault: &Vault, row: BankIdAttemptRow, now: NaiveDateTime) -> AppResult<AttemptView> {
     let qr = !row.same_device;
     let (qr_data, message) = match row.status {
         BankIdAttemptStatus::Pending => {
             let secret = vault.open(
                 row.id.as_str(),
-                &SealedPin {
+                &Sealed {
                     ciphertext: row.qr_start_secret_sealed.clone(),
                     key_id: row.qr_secret_key_id.clone(),
                 },
@@ -201,13 +201,23 @@ pub struct NewAttempt<'a> {
 /// Records a started order, its QR start secret sealed to the attempt's id.
 pub fn record(
     conn: &mut DbConn,
-    vault: &PinVault,
+    vault: &Vault,
     a: &NewAttempt<'_>,
     started: &Started,
     now: NaiveDateTime,
 ) -> AppResult<BankIdAttemptRow> {
     let id: BankIdAttemptId = ids::new();
     let sealed = vault.seal(id.as_str(), &started.qr_start_secret)?;
+    let required = a
+        .required_personal_number
+        .map(|n| {
+            vault.seal_in(
+                persistence::sealing::Column::AttemptRequiredNumber,
+                id.as_str(),
+                n,
+            )
+        })
+        .transpose()?;
     let ip = a.end_user_ip.to_string();
     attempts::insert(
         conn,
@@ -226,7 +236,7 @@ pub fn record(
             user_agent: a.user_agent,
             same_device: a.same_device,
             require_mrtd: a.require_mrtd,
-            required_personal_number: a.required_personal_number,
+            required_personal_number: required.as_ref(),
             status: BankIdAttemptStatus::Pending,
             started_at: now,
             // BankID asks for the first collect after about two seconds, like every next one.

@@ -23,34 +23,44 @@ use crate::error::{AppError, AppResult};
 use crate::identity::person;
 use crate::ids;
 use crate::security_events::{self, Event, Kind};
+use crate::vault::Vault;
+use persistence::sealing::Column;
 
 /// Ends `row` with `done`; false if it had ended meanwhile (cancelled by the person).
 pub fn complete(
     conn: &mut DbConn,
+    vault: &Vault,
     row: &BankIdAttemptRow,
     done: &Completion,
     now: NaiveDateTime,
 ) -> AppResult<bool> {
-    match refusal(row, done, now) {
+    let required = row
+        .required_personal_number
+        .as_ref()
+        .map(|s| vault.open_in(Column::AttemptRequiredNumber, row.id.as_str(), s))
+        .transpose()?;
+    match refusal(row, required.as_deref(), done, now) {
         Some(why) => fail(conn, row, why, now),
-        None if row.purpose == Purpose::SignIn => sign_in(conn, row, done, now),
-        None => approve(conn, row, done, now),
+        None if row.purpose == Purpose::SignIn => sign_in(conn, vault, row, done, now),
+        None => approve(conn, vault, row, done, now),
     }
 }
 
 /// Why a completion cannot be used, if it cannot.
-fn refusal(row: &BankIdAttemptRow, done: &Completion, now: NaiveDateTime) -> Option<&'static str> {
+/// `required`: the personal identity number the attempt was bound to, opened.
+fn refusal(
+    row: &BankIdAttemptRow,
+    required: Option<&str>,
+    done: &Completion,
+    now: NaiveDateTime,
+) -> Option<&'static str> {
     if row.require_mrtd && !done.mrtd {
         return Some(failure::MRTD_REQUIRED);
     }
     let Ok(number) = PersonalIdentityNumber::parse(&done.personal_number, now.date()) else {
         return Some(failure::UNUSABLE_IDENTITY);
     };
-    if row
-        .required_personal_number
-        .as_deref()
-        .is_some_and(|required| required != number.digits())
-    {
+    if required.is_some_and(|required| required != number.digits()) {
         return Some(failure::PERSONAL_NUMBER_MISMATCH);
     }
     if number.birth_date().is_none() || PersonName::parse(&done.given_name, &done.surname).is_err()
@@ -108,12 +118,13 @@ fn evidence_of(done: &Completion, now: NaiveDateTime) -> Option<Evidence> {
 /// bound at BankID; without one, its name and date of birth).
 fn not_the_person(
     conn: &mut DbConn,
+    vault: &Vault,
     row: &BankIdAttemptRow,
     account_id: &AccountId,
     new: &Evidence,
     now: NaiveDateTime,
 ) -> AppResult<Option<&'static str>> {
-    if let Some(identity) = person::of_account(conn, account_id, now.date())? {
+    if let Some(identity) = person::of_account(conn, vault, account_id, now.date())? {
         if let Err(fields) = identity.admits(new) {
             tracing::warn!(event = "bankid_other_person", attempt_id = %row.id, account_id = %account_id, fields = ?fields, "BankID identified another person than the account's");
             return Ok(Some(failure::ACCOUNT_PERSON_MISMATCH));
@@ -128,12 +139,7 @@ fn not_the_person(
     };
     let name = PersonName::parse(&order.given_names, &order.surname)
         .map_err(|(_, e)| AppError::corrupt("order name", e))?;
-    let number = order
-        .personal_identity_number
-        .as_deref()
-        .map(|p| PersonalIdentityNumber::parse(p, now.date()))
-        .transpose()
-        .map_err(|e| AppError::corrupt("order personal identity number", e))?;
+    let number = crate::opened::order_number(vault, &order, now.date())?;
     let decided = match number {
         // The number names the person; a misspelt name on the order is for the review to show.
         Some(n) if new.personal_identity_number.as_ref() == Some(&n) => Ok(()),
@@ -148,6 +154,7 @@ fn not_the_person(
 
 fn approve(
     conn: &mut DbConn,
+    vault: &Vault,
     row: &BankIdAttemptRow,
     done: &Completion,
     now: NaiveDateTime,
@@ -155,14 +162,18 @@ fn approve(
     let (Some(account_id), Some(new)) = (row.account_id.clone(), evidence_of(done, now)) else {
         return fail(conn, row, failure::UNUSABLE_IDENTITY, now);
     };
-    if let Some(why) = not_the_person(conn, row, &account_id, &new, now)? {
+    if let Some(why) = not_the_person(conn, vault, row, &account_id, &new, now)? {
         return fail(conn, row, why, now);
     }
+    let evidence_id: EvidenceId = ids::new();
     let number = new
         .personal_identity_number
         .as_ref()
-        .map(|n| n.digits().to_owned());
-    let evidence_id: EvidenceId = ids::new();
+        .map(|n| vault.seal_number(Column::EvidenceNumber, evidence_id.as_str(), n))
+        .transpose()?;
+    // BankID vouches for no document: the document number is empty, sealed like any other.
+    let document_number =
+        vault.seal_in(Column::EvidenceDocumentNumber, evidence_id.as_str(), "")?;
     let ended = attempts::finish(
         conn,
         &row.id,
@@ -182,14 +193,14 @@ fn approve(
             id: &evidence_id,
             account_id: &account_id,
             source: domain::EvidenceSource::BankId,
-            document_number: "",
+            document_number: &document_number,
             issuing_country: "SE",
             name_zone: domain::NameZone::Visual,
             surname: done.surname.trim(),
             given_names: done.given_name.trim(),
             date_of_birth: new.date_of_birth,
             nationality: done.mrtd.then_some("SE"),
-            personal_identity_number: number.as_deref(),
+            personal_identity_number: number.as_ref(),
             document_expires_on: None,
             outcome: domain::Verdict::Green,
             rejection_reason: None,
@@ -206,6 +217,7 @@ fn approve(
 /// not that person's.
 fn sign_in(
     conn: &mut DbConn,
+    vault: &Vault,
     row: &BankIdAttemptRow,
     done: &Completion,
     now: NaiveDateTime,
@@ -214,8 +226,8 @@ fn sign_in(
         return fail(conn, row, failure::UNUSABLE_IDENTITY, now);
     };
     let mut theirs = Vec::new();
-    for account in evidence::accounts_with_number(conn, number.digits())? {
-        let identity = person::of_account(conn, &account, now.date())?;
+    for account in evidence::accounts_with_number(conn, &vault.index(&number))? {
+        let identity = person::of_account(conn, vault, &account, now.date())?;
         if identity.is_some_and(|i| i.personal_identity_number() == Some(&number)) {
             theirs.push(account);
         }
@@ -246,7 +258,7 @@ mod tests {
     use super::*;
     use chrono::NaiveDate;
 
-    fn row(require_mrtd: bool, required: Option<&str>) -> BankIdAttemptRow {
+    fn row(require_mrtd: bool) -> BankIdAttemptRow {
         let t = NaiveDate::from_ymd_opt(2026, 12, 2)
             .and_then(|d| d.and_hms_opt(9, 0, 0))
             .unwrap_or_default();
@@ -265,7 +277,7 @@ mod tests {
             user_agent: None,
             same_device: false,
             require_mrtd,
-            required_personal_number: required.map(str::to_owned),
+            required_personal_number: None,
             status: BankIdAttemptStatus::Pending,
             hint_code: None,
             failure_code: None,
@@ -293,29 +305,29 @@ mod tests {
 
     #[test]
     fn a_completion_is_refused_when_it_breaks_the_orders_requirements() {
-        let now = row(false, None).started_at;
+        let now = row(false).started_at;
         let ok = done("198112189876", false, "Anna Maria");
-        assert_eq!(refusal(&row(false, None), &ok, now), None);
-        assert_eq!(refusal(&row(false, Some("198112189876")), &ok, now), None);
+        assert_eq!(refusal(&row(false), None, &ok, now), None);
+        assert_eq!(refusal(&row(false), Some("198112189876"), &ok, now), None);
         // The MRTD rule: a completion without the passport check does not count.
         assert_eq!(
-            refusal(&row(true, None), &ok, now),
+            refusal(&row(true), None, &ok, now),
             Some(failure::MRTD_REQUIRED)
         );
         assert_eq!(
-            refusal(&row(true, None), &done("198112189876", true, "Anna"), now),
+            refusal(&row(true), None, &done("198112189876", true, "Anna"), now),
             None
         );
         assert_eq!(
-            refusal(&row(false, Some("199001010017")), &ok, now),
+            refusal(&row(false), Some("199001010017"), &ok, now),
             Some(failure::PERSONAL_NUMBER_MISMATCH)
         );
         assert_eq!(
-            refusal(&row(false, None), &done("198112189875", false, "Anna"), now),
+            refusal(&row(false), None, &done("198112189875", false, "Anna"), now),
             Some(failure::UNUSABLE_IDENTITY)
         );
         assert_eq!(
-            refusal(&row(false, None), &done("198112189876", false, ""), now),
+            refusal(&row(false), None, &done("198112189876", false, ""), now),
             Some(failure::UNUSABLE_IDENTITY)
         );
     }

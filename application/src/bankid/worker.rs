@@ -15,6 +15,7 @@ use persistence::{BankIdAttemptRow, Db};
 use super::attempt::{self, failure, ABANDONED_AFTER, GIVE_UP_AFTER};
 use super::client::{BankId, BankIdError, Collected};
 use super::finish;
+use crate::vault::Vault;
 use crate::{blocking, AppResult, Clock};
 
 const BATCH: i64 = 64;
@@ -26,6 +27,8 @@ pub struct Collector {
     pub db: Db,
     pub clock: Clock,
     pub bankid: Arc<dyn BankId>,
+    /// Opens what an attempt keeps sealed, seals the evidence it becomes.
+    pub vault: Arc<Vault>,
     /// Between two collects of one attempt.
     pub interval: Duration,
 }
@@ -66,7 +69,7 @@ impl Collector {
         let collected = self.bankid.collect(&row.order_ref).await;
         let next =
             self.clock.now() + TimeDelta::from_std(self.interval).unwrap_or(TimeDelta::seconds(2));
-        let (db, clock) = (self.db.clone(), self.clock.clone());
+        let (db, clock, vault) = (self.db.clone(), self.clock.clone(), self.vault.clone());
         blocking(move || {
             db.write(|conn| {
                 let now = clock.now();
@@ -78,7 +81,7 @@ impl Collector {
                         failed(conn, &row, &hint, now)?;
                     }
                     Ok(Collected::Complete(done)) => {
-                        finish::complete(conn, &row, &done, now)?;
+                        finish::complete(conn, &vault, &row, &done, now)?;
                     }
                     Err(BankIdError::Api { code, .. }) if !code.retryable() => {
                         // BankID no longer knows the order (or refuses it): it has ended.

@@ -64,7 +64,7 @@ pub fn activate(
         },
         now,
     )?;
-    let pin = super::pin_vault::PinVault::new_pin();
+    let pin = super::pin::new_pin();
     let sealed = ctx.vault().seal(card.id.as_str(), &pin)?;
     cards::set_pin(conn, &card.id, &sealed, now)?;
     card.activated_at = Some(now);

@@ -8,7 +8,7 @@ pub mod company;
 pub mod expiry;
 pub mod mine;
 pub mod notices;
-pub mod pin_vault;
+pub mod pin;
 pub mod produce;
 
 use domain::{CardId, CardStatus, CardTransition};

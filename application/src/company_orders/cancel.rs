@@ -41,5 +41,5 @@ pub fn cancel(
         },
         now,
     )?;
-    assess(conn, order, now.date())
+    assess(conn, ctx.vault(), order, now.date())
 }

@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use domain::{CompanyAction, DeliveryAddress, OrderPerson, PersonInput, Transition};
 use persistence::{company_orders, AddressRow, DbConn};
 
-use super::{assess, load, person_columns, search_of, validity_error, CompanyOrder, OrderRef};
+use super::{
+    assess, load, person_columns, seal_number, search_of, validity_error, CompanyOrder, OrderRef,
+};
 use crate::emails;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::journal::{self, Entry};
@@ -48,6 +50,7 @@ pub fn edit(
     journal::next(order.status, Transition::Edit)?;
     cmd.if_match.check_version(order.version)?;
     let p = cmd.patch;
+    let current = crate::opened::order_number(ctx.vault(), &order, today)?;
     let input = PersonInput {
         given_names: p.given_names.unwrap_or_else(|| order.given_names.clone()),
         surname: p.surname.unwrap_or_else(|| order.surname.clone()),
@@ -57,7 +60,7 @@ pub fn edit(
         nationality: p.nationality.unwrap_or_else(|| order.nationality.clone()),
         personal_identity_number: p
             .personal_identity_number
-            .unwrap_or_else(|| order.personal_identity_number.clone()),
+            .unwrap_or_else(|| current.as_ref().map(|n| n.digits().to_owned())),
         name_to_print: p.name_to_print.unwrap_or_else(|| {
             order
                 .name_to_print_chosen
@@ -81,14 +84,17 @@ pub fn edit(
         .as_ref()
         .map_or_else(|| order.delivery_address(), AddressRow::of);
     let search = search_of(&person);
-    let columns = person_columns(&person, &search);
-    // A patch that changes nothing is not a change: same version, no event, no email.
-    if columns == stored_columns(&order, &search)
+    // A patch that changes nothing is not a change: same version, no event, no email. (The
+    // number is compared opened: a sealed value differs each time it is sealed.)
+    if person_columns(&person, &search, None) == stored_columns(&order, &search)
+        && person.personal_identity_number == current
         && valid_until == order.valid_until
         && delivery == order.delivery_address()
     {
-        return assess(conn, order, today);
+        return assess(conn, ctx.vault(), order, today);
     }
+    let number = seal_number(ctx.vault(), &order.id, &person)?;
+    let columns = person_columns(&person, &search, number.as_ref());
     if !company_orders::update_person(
         conn,
         &order.id,
@@ -119,11 +125,11 @@ pub fn edit(
     )?;
     let order = company_orders::find(conn, &cmd.order.company_id, &cmd.order.order_id)?
         .ok_or(AppError::NotFound)?;
-    assess(conn, order, today)
+    assess(conn, ctx.vault(), order, today)
 }
 
-/// The stored person columns of `order`, to compare a patched person with (the search key is
-/// derived from the name, so it is the patched one's whenever the names agree).
+/// The stored person columns of `order` but its number, to compare a patched person with (the
+/// search key is derived from the name, so it is the patched one's whenever the names agree).
 fn stored_columns<'a>(
     order: &'a persistence::OrderRow,
     search: &'a str,
@@ -136,6 +142,6 @@ fn stored_columns<'a>(
         name_search: search,
         date_of_birth: order.date_of_birth,
         nationality: &order.nationality,
-        personal_identity_number: order.personal_identity_number.as_deref(),
+        personal_identity_number: None,
     }
 }

@@ -17,15 +17,22 @@ pub struct ListOrders {
 }
 
 pub struct OrderPage {
-    pub orders: Vec<OrderRow>,
+    pub orders: Vec<ListedOrder>,
     pub has_more: bool,
+}
+
+/// An order in a list: its personal identity number only masked.
+pub struct ListedOrder {
+    pub order: OrderRow,
+    /// `YYYYMMDD-****`.
+    pub masked_number: Option<String>,
 }
 
 pub fn list(
     conn: &mut DbConn,
     who: &Principal,
     cmd: ListOrders,
-    _: &Context,
+    ctx: &Context,
 ) -> AppResult<OrderPage> {
     access::require(conn, who, &cmd.company_id, CompanyAction::View)?;
     // One more than asked tells whether there is a next page.
@@ -38,5 +45,17 @@ pub fn list(
     )?;
     let has_more = orders.len() > cmd.limit as usize;
     orders.truncate(cmd.limit as usize);
+    let today = ctx.today();
+    let orders = orders
+        .into_iter()
+        .map(|order| {
+            let masked_number =
+                crate::opened::order_number(ctx.vault(), &order, today)?.map(|n| n.masked());
+            Ok(ListedOrder {
+                order,
+                masked_number,
+            })
+        })
+        .collect::<AppResult<_>>()?;
     Ok(OrderPage { orders, has_more })
 }

@@ -11,14 +11,19 @@ pub mod submit;
 pub mod view;
 
 use chrono::NaiveDate;
-use domain::{search_key, CompanyAction, CompanyId, IdentityCheck, OrderId, OrderPerson};
-use persistence::{company_orders, DbConn, EvidenceRow, OrderRow, PersonColumns};
+use domain::{
+    search_key, CompanyAction, CompanyId, IdentityCheck, IdentityField, OrderId, OrderPerson,
+    PersonalIdentityNumber,
+};
+use persistence::sealing::Column;
+use persistence::{company_orders, DbConn, EvidenceRow, OrderRow, PersonColumns, SealedNumber};
 
 use super::companies::access::{self, Acting};
 use super::error::{AppError, AppResult};
-use super::orders::view::identity_check;
+use super::orders::view::{compare, Mismatch};
 use super::principal::Principal;
 use crate::identity::person;
+use crate::vault::Vault;
 
 /// Which order of which company.
 #[derive(Debug, Clone)]
@@ -33,6 +38,11 @@ pub struct CompanyOrder {
     pub order: OrderRow,
     pub evidence: Option<EvidenceRow>,
     pub identity: IdentityCheck,
+    /// Both values of each field that differs; the verified personal identity number masked
+    /// (the company learns whether it matches, not the person's number).
+    pub mismatches: Vec<Mismatch>,
+    /// The order's personal identity number, opened: the company entered it.
+    pub personal_identity_number: Option<PersonalIdentityNumber>,
     /// The newest identity-document check for the cardholder's email: yellow and red show why
     /// and what next.
     pub identity_verification: Option<crate::identity::CheckStatus>,
@@ -59,25 +69,56 @@ pub fn load(
 }
 
 /// The order with the identity check (its cardholder's latest verified identity, if any).
-pub fn assess(conn: &mut DbConn, order: OrderRow, today: NaiveDate) -> AppResult<CompanyOrder> {
+pub fn assess(
+    conn: &mut DbConn,
+    vault: &Vault,
+    order: OrderRow,
+    today: NaiveDate,
+) -> AppResult<CompanyOrder> {
     let evidence = match &order.account_id {
-        Some(account) => person::current(conn, account, today)?,
+        Some(account) => person::current(conn, vault, account, today)?,
         None => None,
     };
-    let identity = identity_check(&order, evidence.as_ref(), today)?;
+    let compared = compare(vault, &order, evidence.as_ref(), today)?;
+    let mut mismatches = compared.mismatches;
+    for m in &mut mismatches {
+        if m.field == IdentityField::PersonalIdentityNumber {
+            m.verified_value = PersonalIdentityNumber::parse(&m.verified_value, today)
+                .map(|n| n.masked())
+                .unwrap_or_default();
+        }
+    }
     let identity_verification =
         persistence::identity_checks::latest_for_email(conn, &order.cardholder_email)?
             .map(|c| crate::identity::CheckStatus::from(&c));
     Ok(CompanyOrder {
         order,
         evidence,
-        identity,
+        identity: compared.identity,
+        mismatches,
+        personal_identity_number: compared.order_number,
         identity_verification,
     })
 }
 
-/// The stored columns of an order's person.
-pub fn person_columns<'a>(p: &'a OrderPerson, search: &'a str) -> PersonColumns<'a> {
+/// The order's personal identity number as written for order `id`: sealed, with its index.
+pub fn seal_number(
+    vault: &Vault,
+    id: &OrderId,
+    p: &OrderPerson,
+) -> AppResult<Option<SealedNumber>> {
+    p.personal_identity_number
+        .as_ref()
+        .map(|n| vault.seal_number(Column::OrderNumber, id.as_str(), n))
+        .transpose()
+}
+
+/// The stored columns of an order's person (`number`: from `seal_number`).
+pub fn person_columns<'a>(
+    p: &'a OrderPerson,
+    search: &'a str,
+    number: Option<&'a SealedNumber>,
+) -> PersonColumns<'a> {
     PersonColumns {
         given_names: p.name.given_names(),
         surname: p.name.surname(),
@@ -86,7 +127,7 @@ pub fn person_columns<'a>(p: &'a OrderPerson, search: &'a str) -> PersonColumns<
         name_search: search,
         date_of_birth: p.date_of_birth.date(),
         nationality: p.nationality.alpha2(),
-        personal_identity_number: p.personal_identity_number.as_ref().map(|n| n.digits()),
+        personal_identity_number: number,
     }
 }
 

@@ -10,7 +10,7 @@ use domain::{
 };
 use persistence::{accounts, company_orders, AddressRow, DbConn, NewOrder};
 
-use super::{assess, person_columns, search_of, validity_error, CompanyOrder};
+use super::{assess, person_columns, seal_number, search_of, validity_error, CompanyOrder};
 use crate::accounts::link::account_or_link;
 use crate::companies::access;
 use crate::emails::{self, AccountReason};
@@ -52,6 +52,7 @@ pub fn place(
     let account = accounts::find_by_email(conn, cmd.cardholder_email.as_str())?.map(|a| a.id);
     let id: OrderId = ids::new();
     let search = search_of(&cmd.person);
+    let number = seal_number(ctx.vault(), &id, &cmd.person)?;
     let link = ctx.links().card_order(id.as_str());
     journal::open(
         conn,
@@ -64,7 +65,7 @@ pub fn place(
             cardholder_phone: cmd.cardholder_phone.as_str(),
             card_type: domain::CardKind::Standard,
             status: OrderStatus::WaitingForReview,
-            person: person_columns(&cmd.person, &search),
+            person: person_columns(&cmd.person, &search, number.as_ref()),
             valid_until: cmd.valid_until,
             delivery: &delivery,
             invitation_id: None,
@@ -94,5 +95,5 @@ pub fn place(
         )?;
     }
     let order = company_orders::find(conn, &cmd.company_id, &id)?.ok_or(AppError::NotFound)?;
-    assess(conn, order, now.date())
+    assess(conn, ctx.vault(), order, now.date())
 }

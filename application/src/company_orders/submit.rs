@@ -43,5 +43,5 @@ pub fn submit(
         },
         now,
     )?;
-    assess(conn, order, now.date())
+    assess(conn, ctx.vault(), order, now.date())
 }

@@ -16,5 +16,5 @@ pub fn get(
     ctx: &Context,
 ) -> AppResult<CompanyOrder> {
     let (_, order) = load(conn, who, &r, CompanyAction::View)?;
-    assess(conn, order, ctx.now().date())
+    assess(conn, ctx.vault(), order, ctx.now().date())
 }

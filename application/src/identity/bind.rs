@@ -7,19 +7,22 @@
 use crate::ProblemCode;
 use chrono::NaiveDateTime;
 use domain::{AccountId, EvidenceId, PersonalIdentityNumber, Verdict};
+use persistence::sealing::Column;
 use persistence::{evidence, identity_checks, CheckRow, DbConn, NewEvidence};
 
 use crate::error::{AppError, AppResult, FieldError};
-use crate::ids;
+use crate::vault::Vault;
+use crate::{ids, opened};
 
 /// Wrong numbers one link takes before it dies.
 pub const NUMBER_ATTEMPTS: i32 = 5;
 
 /// Whether `typed` is what the person must confirm for `check`: a personal identity number a
 /// company entered on a live order for the check's email (compared as numbers, so the forms
-/// `19880314-1234` and `8803141234` agree), else the document's number.
+/// `19880314-1234` and `8803141234` agree: their blind indexes are), else the document's number.
 pub fn confirms(
     conn: &mut DbConn,
+    vault: &Vault,
     check: &CheckRow,
     typed: &str,
     now: NaiveDateTime,
@@ -27,15 +30,13 @@ pub fn confirms(
     let ordered = identity_checks::ordered_identity_numbers(conn, &check.email)?;
     if ordered.is_empty() {
         let doc = domain::parse_document_number(typed).unwrap_or_default();
-        return Ok(!doc.is_empty() && doc == check.document_number);
+        return Ok(!doc.is_empty() && doc == opened::check_document_number(vault, check)?);
     }
     let Ok(typed) = PersonalIdentityNumber::parse(typed, now.date()) else {
         return Ok(false);
     };
-    Ok(ordered
-        .iter()
-        .filter_map(|n| PersonalIdentityNumber::parse(n, now.date()).ok())
-        .any(|n| n == typed))
+    let typed = vault.index(&typed);
+    Ok(ordered.contains(&typed))
 }
 
 pub fn number_required() -> AppError {
@@ -63,25 +64,35 @@ pub fn number_mismatch(remaining: i32) -> AppError {
 /// The check becomes `account_id`'s evidence; 409 if it was bound already.
 pub fn attach_evidence(
     conn: &mut DbConn,
+    vault: &Vault,
     check: &CheckRow,
     account_id: &AccountId,
     now: NaiveDateTime,
 ) -> AppResult<()> {
     let evidence_id: EvidenceId = ids::new();
+    // Sealed again for the evidence's row: a sealed value opens only where it was sealed.
+    let document_number = vault.seal_in(
+        Column::EvidenceDocumentNumber,
+        evidence_id.as_str(),
+        &opened::check_document_number(vault, check)?,
+    )?;
+    let number = opened::check_number(vault, check, now.date())?
+        .map(|n| vault.seal_number(Column::EvidenceNumber, evidence_id.as_str(), &n))
+        .transpose()?;
     evidence::insert(
         conn,
         &NewEvidence {
             id: &evidence_id,
             account_id,
             source: check.document_type.source(),
-            document_number: &check.document_number,
+            document_number: &document_number,
             issuing_country: &check.issuing_country,
             name_zone: domain::NameZone::Visual,
             surname: &check.surname,
             given_names: &check.given_names,
             date_of_birth: check.date_of_birth,
             nationality: Some(&check.nationality),
-            personal_identity_number: check.personal_identity_number.as_deref(),
+            personal_identity_number: number.as_ref(),
             document_expires_on: Some(check.document_expires_on),
             outcome: Verdict::Green,
             rejection_reason: None,

@@ -10,6 +10,7 @@ use persistence::{evidence, DbConn, EvidenceRow};
 
 use crate::error::AppResult;
 use crate::orders::view::evidence_of;
+use crate::vault::Vault;
 
 /// An account's verified identity: the evidence of its person, oldest first.
 #[derive(Debug, Clone)]
@@ -24,12 +25,13 @@ pub struct AccountIdentity {
 /// The account's verified identity, or `None` while it has no green evidence.
 pub fn of_account(
     conn: &mut DbConn,
+    vault: &Vault,
     account_id: &AccountId,
     today: NaiveDate,
 ) -> AppResult<Option<AccountIdentity>> {
     let mut found: Option<AccountIdentity> = None;
     for row in evidence::green_of_account(conn, account_id)? {
-        let ev = evidence_of(&row, today)?;
+        let ev = evidence_of(vault, &row, today)?;
         match &mut found {
             None => {
                 found = Some(AccountIdentity {
@@ -57,10 +59,11 @@ pub fn of_account(
 /// identity orders must match.
 pub fn current(
     conn: &mut DbConn,
+    vault: &Vault,
     account_id: &AccountId,
     today: NaiveDate,
 ) -> AppResult<Option<EvidenceRow>> {
-    Ok(of_account(conn, account_id, today)?.and_then(|i| i.current(today).cloned()))
+    Ok(of_account(conn, vault, account_id, today)?.and_then(|i| i.current(today).cloned()))
 }
 
 impl AccountIdentity {

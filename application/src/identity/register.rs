@@ -7,8 +7,9 @@ use crate::ProblemCode;
 use chrono::NaiveDateTime;
 use domain::{
     CountryCode, DocumentCheck, Evidence, EvidenceName, EvidenceOutcome, IdentityCheckId,
-    PersonName, PersonalIdentityNumber, Verdict,
+    PersonName, Verdict,
 };
+use persistence::sealing::Column;
 use persistence::{accounts, identity_checks, signup_links, CheckRow, DbConn, NewCheck};
 
 use super::bind::attach_evidence;
@@ -19,7 +20,8 @@ use crate::accounts::link::LINK_LIFETIME;
 use crate::error::{AppError, AppResult, FieldError};
 use crate::principal::IdentityVerifier;
 use crate::security_events::{self, Event, Kind};
-use crate::{ids, outbox, Context};
+use crate::vault::Vault;
+use crate::{ids, opened, outbox, Context};
 
 pub struct RegisterCheck {
     pub check: DocumentCheck,
@@ -57,7 +59,11 @@ pub fn delivery_of(conn: &mut DbConn, row: &CheckRow) -> AppResult<Delivery> {
 }
 
 /// The check as evidence of its person.
-fn evidence_of_check(row: &CheckRow, today: chrono::NaiveDate) -> AppResult<Evidence> {
+fn evidence_of_check(
+    vault: &Vault,
+    row: &CheckRow,
+    today: chrono::NaiveDate,
+) -> AppResult<Evidence> {
     let corrupt = |what, e: &dyn std::fmt::Display| AppError::corrupt(what, e);
     Ok(Evidence {
         source: row.document_type.source(),
@@ -69,12 +75,7 @@ fn evidence_of_check(row: &CheckRow, today: chrono::NaiveDate) -> AppResult<Evid
         nationality: Some(
             CountryCode::parse(&row.nationality).map_err(|e| corrupt("check nationality", &e))?,
         ),
-        personal_identity_number: row
-            .personal_identity_number
-            .as_deref()
-            .map(|p| PersonalIdentityNumber::parse(p, today))
-            .transpose()
-            .map_err(|e| corrupt("check personal identity number", &e))?,
+        personal_identity_number: opened::check_number(vault, row, today)?,
         document_expires_on: Some(row.document_expires_on),
         outcome: EvidenceOutcome::Green,
     })
@@ -110,24 +111,38 @@ pub fn register(
     }
     let id: IdentityCheckId = ids::new();
     let c = &cmd.check;
+    let vault = ctx.vault();
+    let seal = |column, value: &str| vault.seal_in(column, id.as_str(), value);
+    let document_number = seal(Column::CheckDocumentNumber, &c.document_number)?;
+    let number = c
+        .personal_identity_number
+        .as_ref()
+        .map(|p| seal(Column::CheckNumber, p.digits()))
+        .transpose()?;
+    let mrz = cmd
+        .raw_mrz
+        .as_deref()
+        .map(|m| seal(Column::CheckMrz, m))
+        .transpose()?;
+    let portrait = vault.seal_portrait(id.as_str(), &cmd.portrait.bytes)?;
     identity_checks::insert(
         conn,
         &NewCheck {
             id: &id,
             email: c.email.as_str(),
             document_type: c.document_type,
-            document_number: &c.document_number,
+            document_number: &document_number,
             issuing_country: c.issuing_country.alpha2(),
             surname: c.name.surname(),
             given_names: c.name.given_names(),
             date_of_birth: c.date_of_birth,
             nationality: c.nationality.alpha2(),
             document_expires_on: c.expires_on,
-            personal_identity_number: c.personal_identity_number.as_ref().map(|p| p.digits()),
-            mrz: cmd.raw_mrz.as_deref(),
+            personal_identity_number: number.as_ref(),
+            mrz: mrz.as_ref(),
             outcome: c.outcome.verdict(),
             reason: c.outcome.reason(),
-            portrait: &cmd.portrait.bytes,
+            portrait: &portrait,
             portrait_type: cmd.portrait.kind,
             portrait_width: i32::try_from(cmd.portrait.width).unwrap_or(i32::MAX),
             portrait_height: i32::try_from(cmd.portrait.height).unwrap_or(i32::MAX),
@@ -173,14 +188,14 @@ fn deliver(
         return Ok(Delivery::OutcomeSent);
     }
     if let Some(account) = accounts::find_by_email(conn, &row.email)? {
-        let identity = person::of_account(conn, &account.id, now.date())?;
-        let new = evidence_of_check(row, now.date())?;
+        let identity = person::of_account(conn, ctx.vault(), &account.id, now.date())?;
+        let new = evidence_of_check(ctx.vault(), row, now.date())?;
         if let Some(Err(fields)) = identity.map(|i| i.admits(&new)) {
             tracing::warn!(event = "identity_check_other_person", check_id = %row.id, account_id = %account.id, fields = ?fields, "a green check of another person than the account's was not attached");
             outbox::queue(conn, ctx, notices::other_persons_account(&row.email), now)?;
             return Ok(Delivery::OtherPersonsAccount);
         }
-        attach_evidence(conn, row, &account.id, now)?;
+        attach_evidence(conn, ctx.vault(), row, &account.id, now)?;
         outbox::queue(
             conn,
             ctx,

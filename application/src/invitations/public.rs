@@ -93,7 +93,9 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, ctx: &Context) -> AppResult<Su
     // The invitation's validity, or the longest the person may hold: never past the verified
     // identity document's expiry, when the person has one.
     let document_expiry = match &account {
-        Some(id) => person::current(conn, id, ctx.today())?.and_then(|e| e.document_expires_on),
+        Some(id) => {
+            person::current(conn, ctx.vault(), id, ctx.today())?.and_then(|e| e.document_expires_on)
+        }
         None => None,
     };
     let valid_until = inv.valid_until.unwrap_or_else(|| {
@@ -126,6 +128,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, ctx: &Context) -> AppResult<Su
     };
     let order_id: OrderId = ids::new();
     let search = search_of(&cmd.person);
+    let number = crate::company_orders::seal_number(ctx.vault(), &order_id, &cmd.person)?;
     journal::open(
         conn,
         ctx,
@@ -137,7 +140,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, ctx: &Context) -> AppResult<Su
             cardholder_phone: cmd.phone.as_str(),
             card_type: inv.card_type,
             status: OrderStatus::Draft,
-            person: person_columns(&cmd.person, &search),
+            person: person_columns(&cmd.person, &search, number.as_ref()),
             valid_until,
             delivery: &delivery,
             invitation_id: Some(&inv.id),

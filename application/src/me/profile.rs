@@ -25,7 +25,7 @@ pub struct Profile {
 pub fn profile(conn: &mut DbConn, who: &Person, _: (), ctx: &Context) -> AppResult<Profile> {
     let account = accounts::find(conn, who.account_id())?
         .ok_or(AppError::Unauthenticated(AuthFailure::InvalidToken))?;
-    let verified_identity = person::current(conn, who.account_id(), ctx.today())?;
+    let verified_identity = person::current(conn, ctx.vault(), who.account_id(), ctx.today())?;
     let identity_verification =
         persistence::identity_checks::latest_for_email(conn, &account.email)?
             .map(|c| crate::identity::CheckStatus::from(&c));

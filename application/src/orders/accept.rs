@@ -26,7 +26,13 @@ pub fn accept(
     ctx: &Context,
 ) -> AppResult<Reviewed> {
     let now = ctx.now();
-    let mut loaded = view::load(conn, &cmd.order_id, who.account_id(), now.date())?;
+    let mut loaded = view::load(
+        conn,
+        ctx.vault(),
+        &cmd.order_id,
+        who.account_id(),
+        now.date(),
+    )?;
     journal::next(loaded.status(), Transition::Accept)?;
     precondition(cmd.if_match.as_ref(), &loaded)?;
     if let Some(update) = cmd.contact_details {
@@ -35,14 +41,14 @@ pub fn accept(
         accounts::set_contact(conn, who.account_id(), &details.to_update(), now)?;
         loaded.account = accounts::find(conn, who.account_id())?.ok_or(AppError::NotFound)?;
     }
-    let assessment = loaded.assess(now.date())?;
+    let assessment = loaded.assess(ctx.vault(), now.date())?;
     check_acceptance(&assessment.identity, &assessment.contact)
-        .map_err(|refusal| loaded.refusal(refusal))?;
+        .map_err(|refusal| loaded.refusal(refusal, &assessment.mismatches))?;
     // Accepted means matched, so the evidence is there: the trail says what it was.
     let proof = loaded
         .evidence
         .as_ref()
-        .map(|e| view::evidence_of(e, now.date()))
+        .map(|e| view::evidence_of(ctx.vault(), e, now.date()))
         .transpose()?
         .map(|e| IdentityProof::of(&e));
     journal::record(

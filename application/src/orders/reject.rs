@@ -19,7 +19,13 @@ pub struct Reject {
 
 pub fn reject(conn: &mut DbConn, who: &Person, cmd: Reject, ctx: &Context) -> AppResult<Reviewed> {
     let now = ctx.now();
-    let mut loaded = view::load(conn, &cmd.order_id, who.account_id(), now.date())?;
+    let mut loaded = view::load(
+        conn,
+        ctx.vault(),
+        &cmd.order_id,
+        who.account_id(),
+        now.date(),
+    )?;
     journal::next(loaded.status(), Transition::Reject)?;
     precondition(cmd.if_match.as_ref(), &loaded)?;
     journal::record(
@@ -38,6 +44,6 @@ pub fn reject(conn: &mut DbConn, who: &Person, cmd: Reject, ctx: &Context) -> Ap
         },
         now,
     )?;
-    let assessment = loaded.assess(now.date())?;
+    let assessment = loaded.assess(ctx.vault(), now.date())?;
     Ok(Reviewed { loaded, assessment })
 }

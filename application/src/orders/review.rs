@@ -15,7 +15,7 @@ pub fn review(
     order_id: OrderId,
     ctx: &Context,
 ) -> AppResult<Reviewed> {
-    let loaded = view::load(conn, &order_id, who.account_id(), ctx.today())?;
-    let assessment = loaded.assess(ctx.today())?;
+    let loaded = view::load(conn, ctx.vault(), &order_id, who.account_id(), ctx.today())?;
+    let assessment = loaded.assess(ctx.vault(), ctx.today())?;
     Ok(Reviewed { loaded, assessment })
 }

@@ -12,6 +12,8 @@ use persistence::{orders, AccountRow, DbConn, EvidenceRow, OrderRow, OrderWithCo
 
 use crate::error::{AppError, AppResult, FieldError};
 use crate::identity::person;
+use crate::opened;
+use crate::vault::Vault;
 
 /// An order of the caller, as read.
 #[derive(Debug, Clone)]
@@ -26,6 +28,16 @@ pub struct Loaded {
 pub struct Assessment {
     pub identity: IdentityCheck,
     pub contact: ContactDetails,
+    /// For a mismatch, both values of each field that differs.
+    pub mismatches: Vec<Mismatch>,
+}
+
+/// One field on which the order and the verified identity differ, with both values as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mismatch {
+    pub field: IdentityField,
+    pub order_value: String,
+    pub verified_value: String,
 }
 
 /// A loaded order and what the rules say about it: what a review shows.
@@ -38,13 +50,14 @@ pub struct Reviewed {
 /// The caller's order, or 404 (also for other people's orders).
 pub fn load(
     conn: &mut DbConn,
+    vault: &Vault,
     order_id: &OrderId,
     account_id: &AccountId,
     today: NaiveDate,
 ) -> AppResult<Loaded> {
     let (order, account) =
         orders::find_with_account(conn, order_id, account_id)?.ok_or(AppError::NotFound)?;
-    let evidence = person::current(conn, account_id, today)?;
+    let evidence = person::current(conn, vault, account_id, today)?;
     Ok(Loaded {
         order,
         account,
@@ -53,7 +66,7 @@ pub fn load(
 }
 
 /// The verified identity of an evidence row, in domain terms.
-pub fn evidence_of(row: &EvidenceRow, today: NaiveDate) -> AppResult<Evidence> {
+pub fn evidence_of(vault: &Vault, row: &EvidenceRow, today: NaiveDate) -> AppResult<Evidence> {
     let corrupt = |what, e: &dyn std::fmt::Display| AppError::corrupt(what, e);
     let name = match row.name_zone {
         NameZone::Mrz => EvidenceName::Mrz {
@@ -80,12 +93,7 @@ pub fn evidence_of(row: &EvidenceRow, today: NaiveDate) -> AppResult<Evidence> {
             .map(CountryCode::parse)
             .transpose()
             .map_err(|e| corrupt("nationality", &e))?,
-        personal_identity_number: row
-            .personal_identity_number
-            .as_deref()
-            .map(|p| PersonalIdentityNumber::parse(p, today))
-            .transpose()
-            .map_err(|e| corrupt("personal identity number", &e))?,
+        personal_identity_number: opened::evidence_number(vault, row, today)?,
         document_expires_on: row.document_expires_on,
         outcome,
     })
@@ -102,20 +110,20 @@ impl Loaded {
     }
 
     /// Compares the order with the verified identity and parses the contact details.
-    pub fn assess(&self, today: NaiveDate) -> AppResult<Assessment> {
-        let identity = identity_check(&self.order.order, self.evidence.as_ref(), today)?;
+    pub fn assess(&self, vault: &Vault, today: NaiveDate) -> AppResult<Assessment> {
+        let compared = compare(vault, &self.order.order, self.evidence.as_ref(), today)?;
         let contact = ContactDetails::parse(&self.account.contact())
             .map_err(|e| AppError::corrupt("contact details", format!("{e:?}")))?;
-        Ok(Assessment { identity, contact })
+        Ok(Assessment {
+            identity: compared.identity,
+            contact,
+            mismatches: compared.mismatches,
+        })
     }
 
-    /// What the order says and what the verified identity says for one field.
-    pub fn mismatch(&self, field: IdentityField) -> (String, String) {
-        mismatch(&self.order.order, self.evidence.as_ref(), field)
-    }
-
-    /// The 422 a refused accept answers, naming every field to fix.
-    pub fn refusal(&self, r: AcceptanceRefusal) -> AppError {
+    /// The 422 a refused accept answers, naming every field to fix (`mismatches`: the
+    /// assessment's).
+    pub fn refusal(&self, r: AcceptanceRefusal, mismatches: &[Mismatch]) -> AppError {
         let mut errors = Vec::new();
         let (code, detail) = match &r.identity {
             None => (
@@ -134,8 +142,9 @@ impl Loaded {
                 )
             }
             Some(IdentityRefusal::Mismatch(fields)) => {
-                for f in fields {
-                    let (order_value, verified_value) = self.mismatch(*f);
+                for m in mismatches.iter().filter(|m| fields.contains(&m.field)) {
+                    let (f, order_value, verified_value) =
+                        (m.field, &m.order_value, &m.verified_value);
                     errors.push(FieldError::new(
                         f.as_str(),
                         "mismatch",
@@ -163,23 +172,31 @@ impl Loaded {
     }
 }
 
-/// Compares an order with a verified identity by the domain's rules (no evidence: unverified).
-pub fn identity_check(
+/// An order compared with a verified identity.
+#[derive(Debug, Clone)]
+pub struct Compared {
+    pub identity: IdentityCheck,
+    pub mismatches: Vec<Mismatch>,
+    /// The order's personal identity number, opened.
+    pub order_number: Option<PersonalIdentityNumber>,
+}
+
+/// Compares an order with a verified identity by the domain's rules (no evidence: unverified),
+/// with both values of every field that differs.
+pub fn compare(
+    vault: &Vault,
     o: &OrderRow,
     evidence: Option<&EvidenceRow>,
     today: NaiveDate,
-) -> AppResult<IdentityCheck> {
+) -> AppResult<Compared> {
     let name = PersonName::parse(&o.given_names, &o.surname)
         .map_err(|(_, e)| AppError::corrupt("order name", e))?;
     let nationality = CountryCode::parse(&o.nationality)
         .map_err(|e| AppError::corrupt("order nationality", e))?;
-    let pin = o
-        .personal_identity_number
-        .as_deref()
-        .map(|p| PersonalIdentityNumber::parse(p, today))
-        .transpose()
-        .map_err(|e| AppError::corrupt("order personal identity number", e))?;
-    let evidence = evidence.map(|e| evidence_of(e, today)).transpose()?;
+    let pin = opened::order_number(vault, o, today)?;
+    let evidence = evidence
+        .map(|e| evidence_of(vault, e, today).map(|v| (e, v)))
+        .transpose()?;
     let order_identity = OrderIdentity {
         name: &name,
         date_of_birth: o.date_of_birth,
@@ -187,31 +204,62 @@ pub fn identity_check(
         personal_identity_number: pin.as_ref(),
         valid_until: o.valid_until,
     };
-    Ok(check_identity(&order_identity, evidence.as_ref(), today))
+    let identity = check_identity(&order_identity, evidence.as_ref().map(|(_, v)| v), today);
+    let fields: &[IdentityField] = match &identity {
+        IdentityCheck::Mismatch(fields) => fields,
+        _ => &[],
+    };
+    let mismatches = fields
+        .iter()
+        .map(|&field| {
+            let (order_value, verified_value) = mismatch(o, pin.as_ref(), evidence.as_ref(), field);
+            Mismatch {
+                field,
+                order_value,
+                verified_value,
+            }
+        })
+        .collect();
+    Ok(Compared {
+        identity,
+        mismatches,
+        order_number: pin,
+    })
 }
 
 /// What the order says and what the verified identity says for one field.
-pub fn mismatch(o: &OrderRow, e: Option<&EvidenceRow>, field: IdentityField) -> (String, String) {
-    let ev = |f: fn(&EvidenceRow) -> String| e.map(f).unwrap_or_default();
+fn mismatch(
+    o: &OrderRow,
+    pin: Option<&PersonalIdentityNumber>,
+    e: Option<&(&EvidenceRow, Evidence)>,
+    field: IdentityField,
+) -> (String, String) {
+    let ev =
+        |f: &dyn Fn(&EvidenceRow, &Evidence) -> String| e.map(|(r, v)| f(r, v)).unwrap_or_default();
     match field {
-        IdentityField::Surname => (o.surname.clone(), ev(|e| e.surname.clone())),
-        IdentityField::GivenNames => (o.given_names.clone(), ev(|e| e.given_names.clone())),
+        IdentityField::Surname => (o.surname.clone(), ev(&|r, _| r.surname.clone())),
+        IdentityField::GivenNames => (o.given_names.clone(), ev(&|r, _| r.given_names.clone())),
         IdentityField::DateOfBirth => (
             o.date_of_birth.to_string(),
-            ev(|e| e.date_of_birth.to_string()),
+            ev(&|r, _| r.date_of_birth.to_string()),
         ),
         IdentityField::Nationality => (
             o.nationality.clone(),
-            ev(|e| e.nationality.clone().unwrap_or_default()),
+            ev(&|r, _| r.nationality.clone().unwrap_or_default()),
         ),
         IdentityField::PersonalIdentityNumber => (
-            o.personal_identity_number.clone().unwrap_or_default(),
-            ev(|e| e.personal_identity_number.clone().unwrap_or_default()),
+            pin.map(|p| p.digits().to_owned()).unwrap_or_default(),
+            ev(&|_, v| {
+                v.personal_identity_number
+                    .as_ref()
+                    .map(|p| p.digits().to_owned())
+                    .unwrap_or_default()
+            }),
         ),
         IdentityField::ValidUntil => (
             o.valid_until.to_string(),
-            ev(|e| {
-                e.document_expires_on
+            ev(&|r, _| {
+                r.document_expires_on
                     .map(|d| d.to_string())
                     .unwrap_or_default()
             }),

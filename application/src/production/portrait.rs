@@ -35,15 +35,21 @@ pub fn get(conn: &mut DbConn, who: &CardProducer, r: JobRef, ctx: &Context) -> A
         });
     }
     let account = o.order.account_id.clone().ok_or(AppError::NotFound)?;
-    let found = match person::current(conn, &account, ctx.now().date())? {
+    let found = match person::current(conn, ctx.vault(), &account, ctx.now().date())? {
         Some(e) => identity_checks::portrait_of_evidence(conn, &e.id)?,
         None => None,
     };
-    let (bytes, media_type) = found.ok_or_else(|| AppError::Conflict {
+    let stored = found.ok_or_else(|| AppError::Conflict {
         code: ProblemCode::PortraitMissing,
         detail: "The cardholder's identity was not verified with a photographed document, so \
                  there is no portrait to print: refuse the order with the reason."
             .into(),
     })?;
-    Ok(Portrait { bytes, media_type })
+    let bytes = ctx
+        .vault()
+        .open_portrait(stored.check_id.as_str(), &stored.sealed)?;
+    Ok(Portrait {
+        bytes,
+        media_type: stored.kind,
+    })
 }

@@ -23,7 +23,8 @@ use crate::Context;
 
 /// Renders objects as the API shows them.
 pub trait Presenter: Send + Sync {
-    fn order(&self, o: &OrderRow) -> Value;
+    /// `masked_number`: the order's personal identity number as the company's lists show it.
+    fn order(&self, o: &OrderRow, masked_number: Option<&str>) -> Value;
     fn visitor_order(&self, o: &VisitorOrderRow) -> Value;
     fn card(&self, c: &CardRow) -> Value;
     fn invitation(&self, i: &InvitationRow, now: NaiveDateTime) -> Value;
@@ -56,13 +57,18 @@ impl Subject<'_> {
         }
     }
 
-    fn render(&self, p: &dyn Presenter, now: NaiveDateTime) -> Value {
-        match self {
-            Subject::Order(o) => p.order(o),
+    fn render(&self, ctx: &Context, now: NaiveDateTime) -> AppResult<Value> {
+        let p = ctx.presenter();
+        Ok(match self {
+            Subject::Order(o) => {
+                let masked =
+                    crate::opened::order_number(ctx.vault(), o, now.date())?.map(|n| n.masked());
+                p.order(o, masked.as_deref())
+            }
             Subject::VisitorOrder(o) => p.visitor_order(o),
             Subject::Card(c) => p.card(c),
             Subject::Invitation(i) => p.invitation(i, now),
-        }
+        })
     }
 }
 
@@ -108,7 +114,7 @@ pub fn emit(
         event_id.as_str(),
         t,
         &company,
-        subject.render(ctx.presenter(), now),
+        subject.render(ctx, now)?,
         now,
     );
     let object = subject.id();

@@ -42,6 +42,12 @@ enum Command {
         orders_per_cardholder: usize,
         #[arg(long, default_value = "bench-password-2026")]
         password: String,
+        /// The server's vault (what it seals is opened with it): its key file...
+        #[arg(long, env = "ID06_PIN_KEY_FILE", default_value = "data/pin-keys")]
+        pin_key_file: std::path::PathBuf,
+        /// ...and its blind-index key file.
+        #[arg(long, env = "ID06_INDEX_KEY_FILE", default_value = "data/index-key")]
+        index_key_file: std::path::PathBuf,
     },
     /// Create a company with an administrator and `orders` card orders in batched inserts (the
     /// company list's scale benchmark).
@@ -244,13 +250,21 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
             cardholders,
             orders_per_cardholder,
             password: pw,
+            pin_key_file,
+            index_key_file,
         } => {
+            use app::vault::Vault;
+            let vault = Vault::parse(
+                &Vault::read_or_make(&pin_key_file, "a PIN key", Vault::generate_entry)?,
+                &Vault::read_or_make(
+                    &index_key_file,
+                    "a blind-index key",
+                    Vault::generate_index_key,
+                )?,
+            )?;
             let db = Db::connect(&database_url, 2).map_err(|e| e.to_string())?;
             db.migrate().map_err(|e| e.to_string())?;
-            // A throwaway key: the demo's (disabled) webhook endpoint is never delivered to here.
-            let vault = app::cards::pin_vault::PinVault::parse(
-                &app::cards::pin_vault::PinVault::generate_entry(),
-            )?;
+            app::sealing::seal_pending(&db, &vault).map_err(|e| e.to_string())?;
             devkit::demo::seed(&db, &app::Clock::system(), &vault)?;
             let hash = password::hash(&pw)?;
             let now = persistence::now();
@@ -285,13 +299,21 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
                             updated_at: now,
                         },
                     )?;
+                    let evidence_id = format!("idv_be{i:022}");
+                    let document_number = vault
+                        .seal_in(
+                            persistence::sealing::Column::EvidenceDocumentNumber,
+                            &evidence_id,
+                            &format!("BE{i:07}"),
+                        )
+                        .map_err(|e| persistence::Error::Corrupt(e.to_string()))?;
                     evidence::insert(
                         conn,
                         &NewEvidence {
-                            id: &bench_id(format!("idv_be{i:022}"))?,
+                            id: &bench_id(evidence_id)?,
                             account_id: &account,
                             source: domain::EvidenceSource::Passport,
-                            document_number: &format!("BE{i:07}"),
+                            document_number: &document_number,
                             issuing_country: "SE",
                             name_zone: domain::NameZone::Mrz,
                             surname: "BAENKSTROEM",

@@ -50,10 +50,8 @@ enum DemoCommand {
 
 /// The database migrated and the demo data in it.
 fn seed(settings: &Settings) -> Result<DemoInfo, String> {
-    let db = persistence::Db::connect(&settings.database_url, 2)
-        .and_then(|db| db.migrate().map(|_| db))
-        .map_err(|e| e.to_string())?;
-    let vault = api::cli::pin_vault(settings)?;
+    let (db, _) = api::cli::migrated(settings, 2)?;
+    let vault = api::cli::vault(settings)?;
     demo::seed(&db, &app::Clock::system(), &vault)
 }
 

@@ -4,6 +4,7 @@
 //! with BankID and then signing in with BankID work offline.
 
 use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta};
+use persistence::sealing::Column;
 use persistence::{accounts, DbConn, NewAccount};
 use serde::Serialize;
 
@@ -18,6 +19,7 @@ const ANNA_PHONE: &str = "+46705556677";
 
 pub fn seed(
     conn: &mut DbConn,
+    vault: &app::vault::Vault,
     password_hash: &str,
     now: NaiveDateTime,
 ) -> Result<(), persistence::Error> {
@@ -45,6 +47,11 @@ pub fn seed(
         .date()
         .checked_add_months(Months::new(36))
         .unwrap_or(now.date());
+    let number = domain::PersonalIdentityNumber::parse(ANNA_PERSONAL_NUMBER, now.date())
+        .map_err(|e| persistence::Error::Corrupt(format!("demo number: {e}")))?;
+    let sealed = vault
+        .seal_number(Column::OrderNumber, ORDER_BANKID, &number)
+        .map_err(|e| persistence::Error::Corrupt(e.to_string()))?;
     insert_numbered_order(
         conn,
         ORDER_BANKID,
@@ -52,7 +59,7 @@ pub fn seed(
         ("Anna Maria", "Bänkström", "Anna Bänkström"),
         (
             NaiveDate::from_ymd_opt(1981, 12, 18).unwrap_or_default(),
-            Some(ANNA_PERSONAL_NUMBER),
+            Some(&sealed),
         ),
         valid_until,
         now - TimeDelta::minutes(30),

@@ -5,11 +5,13 @@
 
 use std::io::Cursor;
 
+use app::vault::Vault;
 use chrono::{Months, NaiveDate, NaiveDateTime, TimeDelta};
 use domain::{
     AccountId, ClientId, DocumentType, EvidenceId, IdentityCheckId, NameZone, PortraitType, Verdict,
 };
 use image::{ImageFormat, Rgb, RgbImage};
+use persistence::sealing::Column;
 use persistence::{evidence, identity_checks, DbConn, NewCheck, NewEvidence};
 
 use super::{
@@ -17,7 +19,7 @@ use super::{
 };
 
 /// The evidence and the checks behind it.
-pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> persistence::Result<()> {
+pub fn seed(conn: &mut DbConn, vault: &Vault, now: NaiveDateTime) -> persistence::Result<()> {
     let today = now.date();
     let doc_expiry = today.checked_add_months(Months::new(48));
     // (id, account, email, source, document, zone, surname, given names as the evidence
@@ -79,13 +81,16 @@ pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> persistence::Result<()> {
     ) in documents.into_iter().enumerate()
     {
         let verified_at = now - TimeDelta::days(days);
+        let sealed_number = vault
+            .seal_in(Column::EvidenceDocumentNumber, id, document_number)
+            .map_err(sealing_failed)?;
         evidence::insert(
             conn,
             &NewEvidence {
                 id: &demo_id::<EvidenceId>(id)?,
                 account_id: &demo_id::<AccountId>(account_id)?,
                 source: source.source(),
-                document_number,
+                document_number: &sealed_number,
                 issuing_country: "SE",
                 name_zone,
                 surname,
@@ -102,6 +107,7 @@ pub fn seed(conn: &mut DbConn, now: NaiveDateTime) -> persistence::Result<()> {
         )?;
         attach(
             conn,
+            vault,
             &DemoDocument {
                 check_id: &format!("idc_de00000000000000000000{:02}", n + 1),
                 evidence_id: id,
@@ -162,17 +168,24 @@ pub struct DemoDocument<'a> {
 /// Registers the document's check with the portrait and binds it to its evidence.
 pub fn attach(
     conn: &mut DbConn,
+    vault: &Vault,
     d: &DemoDocument<'_>,
     portrait: &[u8],
     at: NaiveDateTime,
 ) -> persistence::Result<()> {
+    let document_number = vault
+        .seal_in(Column::CheckDocumentNumber, d.check_id, d.document_number)
+        .map_err(sealing_failed)?;
+    let portrait = vault
+        .seal_portrait(d.check_id, portrait)
+        .map_err(sealing_failed)?;
     identity_checks::insert(
         conn,
         &NewCheck {
             id: &demo_id::<IdentityCheckId>(d.check_id)?,
             email: d.email,
             document_type: d.document_type,
-            document_number: d.document_number,
+            document_number: &document_number,
             issuing_country: "SE",
             surname: d.surname,
             given_names: d.given_names,
@@ -183,7 +196,7 @@ pub fn attach(
             mrz: None,
             outcome: Verdict::Green,
             reason: None,
-            portrait,
+            portrait: &portrait,
             portrait_type: PortraitType::Png,
             portrait_width: WIDTH as i32,
             portrait_height: HEIGHT as i32,
@@ -200,4 +213,8 @@ pub fn attach(
         at,
     )?;
     Ok(())
+}
+
+fn sealing_failed(e: app::AppError) -> persistence::Error {
+    persistence::Error::Corrupt(format!("demo identity data: {e}"))
 }

@@ -150,11 +150,7 @@ struct Person<'a> {
 }
 
 /// Creates the demo data unless the demo company exists. Blocking (argon2, database).
-pub fn seed(
-    db: &Db,
-    clock: &Clock,
-    vault: &app::cards::pin_vault::PinVault,
-) -> Result<DemoInfo, String> {
+pub fn seed(db: &Db, clock: &Clock, vault: &app::vault::Vault) -> Result<DemoInfo, String> {
     let hash = password::hash(PASSWORD)?;
     let now = clock.now();
     let today = now.date();
@@ -276,7 +272,7 @@ pub fn seed(
                     now,
                 },
             )?;
-            documents::seed(conn, now)?;
+            documents::seed(conn, vault, now)?;
             let valid_until = today.checked_add_months(Months::new(36)).unwrap_or(today);
             let orders_to_make = [
                 (
@@ -322,7 +318,7 @@ pub fn seed(
             clients::seed_clients(conn, now)?;
             card_journey::seed(conn, now)?;
             webhook::seed(conn, vault, now)?;
-            bankid_person::seed(conn, &hash, now)?;
+            bankid_person::seed(conn, vault, &hash, now)?;
             Ok(true)
         })
         .map_err(|e| format!("seed demo: {e}"))?;

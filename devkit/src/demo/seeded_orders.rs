@@ -88,13 +88,14 @@ pub fn insert_waiting_order(
     )
 }
 
-/// [`insert_waiting_order`] with the person's personal identity number (12 digits) on it.
+/// [`insert_waiting_order`] with the person's personal identity number on it (sealed for the
+/// order `id`).
 pub(super) fn insert_numbered_order(
     conn: &mut persistence::DbConn,
     id: &str,
     account_id: &str,
     (given, surname, print): (&str, &str, &str),
-    (date_of_birth, personal_identity_number): (NaiveDate, Option<&str>),
+    (date_of_birth, personal_identity_number): (NaiveDate, Option<&persistence::SealedNumber>),
     valid_until: NaiveDate,
     at: NaiveDateTime,
 ) -> Result<(), persistence::Error> {

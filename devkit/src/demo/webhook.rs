@@ -6,7 +6,7 @@ use domain::{CompanyId, EventType, EventTypes, WebhookEndpointId};
 use persistence::{webhooks, DbConn};
 
 use super::{demo_id, COMPANY_ID};
-use app::cards::pin_vault::PinVault;
+use app::vault::Vault;
 
 pub const WEBHOOK_ENDPOINT_ID: &str = "whe_de0000000000000000000001";
 /// The demo endpoint's signing secret (fixed, so the demo can print it; real ones are random).
@@ -14,7 +14,7 @@ pub const WEBHOOK_SECRET: &str = "whsec_demo-webhook-secret-0001";
 
 pub(super) fn seed(
     conn: &mut DbConn,
-    vault: &PinVault,
+    vault: &Vault,
     now: NaiveDateTime,
 ) -> Result<(), persistence::Error> {
     let id: WebhookEndpointId = demo_id(WEBHOOK_ENDPOINT_ID)?;

@@ -7,7 +7,7 @@ use diesel::prelude::*;
 use domain::{CompanyId, DeliveryStatus, EndpointStatus, EventTypes, WebhookEndpointId};
 
 use crate::schema::{webhook_attempts as wa, webhook_deliveries as wd, webhook_endpoints as we};
-use crate::{DbConn, Result, SealedPin};
+use crate::{DbConn, Result, Sealed};
 
 mod deliveries;
 pub use deliveries::*;
@@ -45,21 +45,21 @@ pub struct EndpointRow {
 }
 
 impl EndpointRow {
-    pub fn secret(&self) -> SealedPin {
-        SealedPin {
+    pub fn secret(&self) -> Sealed {
+        Sealed {
             ciphertext: self.secret_sealed.clone(),
             key_id: self.secret_key_id.clone(),
         }
     }
 
     /// The secret before the last rotation, while it still signs.
-    pub fn previous_secret(&self, now: NaiveDateTime) -> Option<SealedPin> {
+    pub fn previous_secret(&self, now: NaiveDateTime) -> Option<Sealed> {
         match (
             &self.previous_secret_sealed,
             &self.previous_secret_key_id,
             self.previous_secret_expires_at,
         ) {
-            (Some(c), Some(k), Some(until)) if until > now => Some(SealedPin {
+            (Some(c), Some(k), Some(until)) if until > now => Some(Sealed {
                 ciphertext: c.clone(),
                 key_id: k.clone(),
             }),
@@ -75,7 +75,7 @@ pub struct NewEndpoint<'a> {
     pub url: &'a str,
     pub description: Option<&'a str>,
     pub event_types: &'a EventTypes,
-    pub secret: &'a SealedPin,
+    pub secret: &'a Sealed,
     pub now: NaiveDateTime,
 }
 
@@ -230,8 +230,8 @@ pub fn rotate_secret(
     conn: &mut DbConn,
     id: &WebhookEndpointId,
     version: i64,
-    new: &SealedPin,
-    old: &SealedPin,
+    new: &Sealed,
+    old: &Sealed,
     previous_until: NaiveDateTime,
     now: NaiveDateTime,
 ) -> Result<bool> {
@@ -279,8 +279,8 @@ pub fn reseal_secret(
     conn: &mut DbConn,
     id: &WebhookEndpointId,
     previous: bool,
-    old: &SealedPin,
-    fresh: Option<&SealedPin>,
+    old: &Sealed,
+    fresh: Option<&Sealed>,
 ) -> Result<bool> {
     let row = we::table.filter(we::id.eq(id.as_str()));
     let n = if previous {

@@ -167,6 +167,14 @@ async fn a_review_is_never_stale_or_anyone_elses() {
     let before = expect(app.get(&order(ORDER_MATCHING), t).await, 200).await;
     assert_eq!(before["verified_nationality"], "SE");
     let now = persistence::now();
+    let document_number = app
+        .vault()
+        .seal_in(
+            persistence::sealing::Column::EvidenceDocumentNumber,
+            "idv_aa0000000000000000000009",
+            "NI9",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
     app.db
         .write(|conn| {
             persistence::evidence::insert(
@@ -177,7 +185,7 @@ async fn a_review_is_never_stale_or_anyone_elses() {
                     account_id: &domain::AccountId::parse(devkit::demo::ASA_ID)
                         .unwrap_or_else(|| panic!("id")),
                     source: domain::EvidenceSource::NationalIdCard,
-                    document_number: "NI9",
+                    document_number: &document_number,
                     issuing_country: "SE",
                     name_zone: domain::NameZone::Visual,
                     surname: "Öberg",

@@ -4,8 +4,8 @@ use super::*;
 
 #[tokio::test]
 async fn pins_survive_a_key_rotation() {
-    use app::cards::pin_vault::PinVault;
-    let (old, new) = (PinVault::generate_entry(), PinVault::generate_entry());
+    use app::vault::Vault;
+    let (old, new) = (Vault::generate_entry(), Vault::generate_entry());
     // Every instance knows both keys before the new one seals (here: the old one still seals).
     let both = format!("{old},{new}");
     let app = TestApp::spawn_with(|s| {
@@ -42,13 +42,15 @@ async fn pins_survive_a_key_rotation() {
     .await;
     // `reseal-pins` with the new key first: the PIN is sealed again, and still the same PIN;
     // so are the two endpoints' secrets (the demo's and this one).
-    let mut settings = api::Settings::with_database(app.database_url());
+    let mut settings = app.settings.clone();
     settings.pin_keys = Some(format!("{new},{old}"));
-    let resealed = api::cli::Resealed {
-        pins: 1,
-        webhook_secrets: 2,
-    };
-    assert_eq!(api::cli::reseal_pins(&settings), Ok(resealed));
+    let resealed = api::cli::reseal_pins(&settings).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!((resealed.pins, resealed.webhook_secrets), (1, 2));
+    // The demo's identity data too: its documents' numbers and portraits, Anna's order number.
+    assert!(
+        resealed.identity_values >= 4 && resealed.portraits >= 3,
+        "{resealed:?}"
+    );
     assert_eq!(
         api::cli::reseal_pins(&settings),
         Ok(api::cli::Resealed::default()),

@@ -9,6 +9,7 @@ use validator::Validate;
 
 use super::companies::{Address, AddressRequest};
 use super::orders::{identity_check_view, IdentityCheckView, OrderStatusView};
+use app::company_orders::list::ListedOrder;
 use app::company_orders::CompanyOrder;
 
 /// Placing a card order for a person.
@@ -167,28 +168,10 @@ pub struct CompanyCardOrder {
     pub updated_at: DateTime<Utc>,
 }
 
-/// `YYYYMMDD-NNNN` from the stored twelve digits.
-fn number_display(digits: &str) -> String {
-    if digits.len() == 12 && digits.is_ascii() {
-        format!("{}-{}", &digits[..8], &digits[8..])
-    } else {
-        digits.to_owned()
-    }
-}
-
-/// The birth date part only: `YYYYMMDD-****`.
-fn number_masked(digits: &str) -> String {
-    if digits.len() == 12 && digits.is_ascii() {
-        format!("{}-****", &digits[..8])
-    } else {
-        "****".to_owned()
-    }
-}
-
 impl From<&CompanyOrder> for CompanyCardOrder {
     fn from(c: &CompanyOrder) -> Self {
         let o = &c.order;
-        let identity_check = identity_check_view(&c.identity, o, c.evidence.as_ref());
+        let identity_check = identity_check_view(&c.identity, &c.mismatches);
         CompanyCardOrder {
             id: o.id.to_string(),
             status: o.status.into(),
@@ -198,7 +181,7 @@ impl From<&CompanyOrder> for CompanyCardOrder {
             name_to_print: o.name_to_print.clone(),
             date_of_birth: o.date_of_birth,
             nationality: o.nationality.clone(),
-            personal_identity_number: o.personal_identity_number.as_deref().map(number_display),
+            personal_identity_number: c.personal_identity_number.as_ref().map(|n| n.to_string()),
             cardholder_email: o.cardholder_email.clone(),
             cardholder_phone: o.cardholder_phone.clone(),
             cardholder_has_account: o.account_id.is_some(),
@@ -249,8 +232,15 @@ pub struct CompanyCardOrderSummary {
     pub updated_at: DateTime<Utc>,
 }
 
-impl From<&OrderRow> for CompanyCardOrderSummary {
-    fn from(o: &OrderRow) -> Self {
+impl From<&ListedOrder> for CompanyCardOrderSummary {
+    fn from(l: &ListedOrder) -> Self {
+        CompanyCardOrderSummary::of(&l.order, l.masked_number.as_deref())
+    }
+}
+
+impl CompanyCardOrderSummary {
+    /// `masked_number`: the order's personal identity number, masked (`YYYYMMDD-****`).
+    pub fn of(o: &OrderRow, masked_number: Option<&str>) -> Self {
         CompanyCardOrderSummary {
             id: o.id.to_string(),
             status: o.status.into(),
@@ -259,7 +249,7 @@ impl From<&OrderRow> for CompanyCardOrderSummary {
             name_to_print: o.name_to_print.clone(),
             date_of_birth: o.date_of_birth,
             nationality: o.nationality.clone(),
-            personal_identity_number: o.personal_identity_number.as_deref().map(number_masked),
+            personal_identity_number: masked_number.map(str::to_owned),
             cardholder_email: o.cardholder_email.clone(),
             valid_until: o.valid_until,
             rejection_reason: o.rejection_reason.clone(),

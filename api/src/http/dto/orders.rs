@@ -1,12 +1,12 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{can_accept, ActorKind, IdentityCheck, IdentityProof, OrderStatus};
-use persistence::{EventRow, EvidenceRow, OrderRow, OrderWithCompany};
+use persistence::{EventRow, OrderWithCompany};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
 use super::me::{ContactDetailsInput, ContactDetailsView};
-use app::orders::view::mismatch;
+use app::orders::view::Mismatch;
 use app::orders::Reviewed;
 
 /// An order's status.
@@ -210,7 +210,7 @@ impl From<&Reviewed> for OrderReview {
         let l = &r.loaded;
         let a = &r.assessment;
         let o = &l.order.order;
-        let identity_check = identity_check_view(&a.identity, o, l.evidence.as_ref());
+        let identity_check = identity_check_view(&a.identity, &a.mismatches);
         OrderReview {
             id: o.id.to_string(),
             status: o.status.into(),
@@ -237,27 +237,20 @@ impl From<&Reviewed> for OrderReview {
 }
 
 /// The identity check as shown: the result and, for a mismatch, both values of each field.
-pub fn identity_check_view(
-    check: &IdentityCheck,
-    order: &OrderRow,
-    evidence: Option<&EvidenceRow>,
-) -> IdentityCheckView {
-    let (result, fields): (_, &[domain::IdentityField]) = match check {
-        IdentityCheck::Match => (IdentityCheckResult::Match, &[]),
-        IdentityCheck::Unverified => (IdentityCheckResult::Unverified, &[]),
-        IdentityCheck::Mismatch(fields) => (IdentityCheckResult::Mismatch, fields),
+pub fn identity_check_view(check: &IdentityCheck, mismatches: &[Mismatch]) -> IdentityCheckView {
+    let result = match check {
+        IdentityCheck::Match => IdentityCheckResult::Match,
+        IdentityCheck::Unverified => IdentityCheckResult::Unverified,
+        IdentityCheck::Mismatch(_) => IdentityCheckResult::Mismatch,
     };
     IdentityCheckView {
         result,
-        mismatches: fields
+        mismatches: mismatches
             .iter()
-            .map(|f| {
-                let (order_value, verified_value) = mismatch(order, evidence, *f);
-                IdentityMismatch {
-                    field: (*f).into(),
-                    order_value,
-                    verified_value,
-                }
+            .map(|m| IdentityMismatch {
+                field: m.field.into(),
+                order_value: m.order_value.clone(),
+                verified_value: m.verified_value.clone(),
             })
             .collect(),
     }

@@ -352,8 +352,8 @@ fn tagged(kind: &str, view: impl Serialize) -> Value {
 }
 
 impl app::webhooks::Presenter for Objects {
-    fn order(&self, o: &OrderRow) -> Value {
-        tagged("card_order", CompanyCardOrderSummary::from(o))
+    fn order(&self, o: &OrderRow, masked_number: Option<&str>) -> Value {
+        tagged("card_order", CompanyCardOrderSummary::of(o, masked_number))
     }
 
     fn visitor_order(&self, o: &VisitorOrderRow) -> Value {

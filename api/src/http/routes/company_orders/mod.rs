@@ -195,7 +195,10 @@ pub async fn list_orders(
         limit,
     };
     let page: OrderPage = app.read_as(credentials, command, co::list::list).await?;
-    let last = page.orders.last().map(|o| (o.created_at, o.id.as_str()));
+    let last = page
+        .orders
+        .last()
+        .map(|l| (l.order.created_at, l.order.id.as_str()));
     let next_cursor = cursor::next(page.has_more, last);
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
