@@ -288,6 +288,12 @@ def main():
         if backend == "postgres":
             results["two_instances"] = two_instances(server, extra, reads, accept_lines(lambda orders: orders[half_orders:]), results)
 
+        # Retention over the seeded companies' orders (1M + 10k; the rejected and cancelled ones are
+        # due): last, as it erases what the list measurements read.
+        results["retention"] = json.loads(subprocess.run(
+            [os.path.join(BIN, "id06-bench"), "retention"],
+            env=server.env, capture_output=True, text=True, check=True).stdout)
+
         ratios = {
             "review_vs_ready": results["review"]["rps"] / results["health_ready"]["rps"],
             "list_vs_ready": results["list"]["rps"] / results["health_ready"]["rps"],
@@ -344,6 +350,9 @@ def main():
             print(f"  review: direct {t['review_direct']['rps']:.0f} req/s p99 {t['review_direct']['p99_ms']:.2f} ms; balanced {t['review_balanced']['rps']:.0f} req/s p99 {t['review_balanced']['p99_ms']:.2f} ms")
             print(f"  accept: direct {results['accept']['ok_per_s']:.0f}/s p99 {results['accept']['p99_ms']:.2f} ms; balanced {t['accept_balanced']['ok_per_s']:.0f}/s p99 {t['accept_balanced']['p99_ms']:.2f} ms")
             print(f"  peak RSS per instance: {t['peak_rss_mb'][0]:.1f} MB, {t['peak_rss_mb'][1]:.1f} MB; errors {t['errors']}")
+        r = results["retention"]
+        print(f"retention over {BIG_ORDERS + SMALL_ORDERS} orders: {r['orders_erased']} closed orders erased in {r['seconds']:.1f} s "
+              f"({r['orders_per_second']:.0f}/s, with their trail entries and the security log); a run with nothing due: {r['again_seconds'] * 1000:.0f} ms")
         print(f"errors anywhere: {errors} (target 0)")
         print(f"report: target/bench/{backend}-latest.json")
         return 0

@@ -229,6 +229,12 @@ impl Application {
             tokio::spawn(app::metrics::upkeep(handle));
         }
         tokio::spawn(housekeeping::run(db.clone(), clock.clone()));
+        tokio::spawn(app::retention::run(
+            db.clone(),
+            clock.clone(),
+            settings.retention.rules(),
+            settings.retention.interval(),
+        ));
         Ok(Application {
             server,
             port,

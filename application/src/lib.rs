@@ -33,6 +33,7 @@ pub mod principal;
 pub mod problem_code;
 pub mod production;
 pub mod quota;
+pub mod retention;
 pub mod sealing;
 pub mod security_events;
 pub mod sign_in;

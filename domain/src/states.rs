@@ -116,5 +116,6 @@ stored_enum! {
         ClientAuthenticationFailed => "client_authentication_failed",
         EvidenceRegistered => "evidence_registered",
         IdentityNumberWrong => "identity_number_wrong",
+        RetentionApplied => "retention_applied",
     }
 }

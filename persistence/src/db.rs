@@ -271,18 +271,36 @@ impl Db {
         Ok(ran.len())
     }
 
-    /// Reverts the newest migration: for tests of what a migration does to rows written the way
-    /// the version before it wrote them.
+    /// Reverts the newest migrations down to and including the one named `name` (its directory's
+    /// name): for tests of what a migration does to rows written the way the version before it
+    /// wrote them. How many were reverted.
     #[cfg(feature = "testing")]
-    pub fn revert_last_migration(&self) -> Result<()> {
+    pub fn revert_through(&self, name: &str) -> Result<usize> {
         let mut conn = self.pool.get()?;
-        let migrations = match &*conn {
-            DbConn::Sqlite(_) => SQLITE_MIGRATIONS,
-            DbConn::Pg(_) => POSTGRES_MIGRATIONS,
-        };
-        conn.revert_last_migration(migrations)
-            .map_err(|e| Error::Config(format!("reverting a migration failed: {e}")))?;
-        Ok(())
+        let sqlite = matches!(&*conn, DbConn::Sqlite(_));
+        // Diesel's version of `2026-12-08-000001_x` is its digits before the name.
+        let target: String = name
+            .split('_')
+            .next()
+            .unwrap_or_default()
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect();
+        let mut reverted = 0;
+        loop {
+            let migrations = if sqlite {
+                SQLITE_MIGRATIONS
+            } else {
+                POSTGRES_MIGRATIONS
+            };
+            let version = conn
+                .revert_last_migration(migrations)
+                .map_err(|e| Error::Config(format!("reverting a migration failed: {e}")))?;
+            reverted += 1;
+            if version.to_string() == target {
+                return Ok(reverted);
+            }
+        }
     }
 
     /// Runs `f` on one pooled connection, outside a transaction (reads). Blocking.

@@ -41,6 +41,7 @@ pub mod phone_changes;
 pub mod production;
 pub mod rate_limits;
 pub mod request_quotas;
+pub mod retention;
 pub mod schema;
 mod sealed;
 pub mod sealing;

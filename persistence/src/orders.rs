@@ -44,6 +44,10 @@ pub struct OrderRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// When retention or erasure removed the cardholder's personal data from the order (the
+    /// names, contact details, number and address are then empty and the date of birth a
+    /// placeholder: read this first).
+    pub personal_data_erased_at: Option<NaiveDateTime>,
 }
 
 impl OrderRow {

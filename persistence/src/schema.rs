@@ -90,6 +90,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         personal_identity_number_index -> Nullable<Text>,
+        personal_data_erased_at -> Nullable<Timestamp>,
     }
 }
 

@@ -22,6 +22,7 @@ mod merge_patch;
 mod metrics;
 mod orders;
 mod outage;
+mod privacy;
 mod production;
 mod quotas;
 mod security_events;

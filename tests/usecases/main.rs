@@ -6,8 +6,10 @@
 
 mod access;
 mod build;
+mod build_identity;
 mod cards;
 mod expiry;
 mod journal;
+mod retention;
 mod sealing;
 mod world;

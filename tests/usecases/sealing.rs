@@ -5,24 +5,14 @@
 
 use app::sealing::{seal_pending, Sealed};
 use diesel::prelude::*;
-use domain::{
-    ClientId, DocumentType, EvidenceId, EvidenceSource, IdentityCheckId, NameZone, OrderStatus,
-    PersonalIdentityNumber, PortraitType, Verdict,
-};
+use domain::{OrderStatus, Verdict};
 use persistence::schema::{
     bankid_attempts, card_orders, identity_checks, identity_portraits, identity_verifications,
 };
-use persistence::sealing::Column;
-use persistence::{evidence, identity_checks as checks, DbConn, NewCheck, NewEvidence};
+use persistence::{evidence, identity_checks as checks, DbConn};
 
+use crate::build_identity::{DOCUMENT, MRZ, NUMBER, PORTRAIT};
 use crate::world::World;
-
-const NUMBER: &str = "198112189876";
-const DOCUMENT: &str = "AB1234567";
-const MRZ: &str =
-    "P<SWEPERSSON<<MAJA<<<<<<<<<<<<<<<<<<<<<<<<<<<\nAB12345671SWE8112189F3105010<<<<<<<<<<<<<<<2";
-/// A JPEG's first bytes and a marker a scan can find.
-const PORTRAIT: &[u8] = b"\xff\xd8\xff\xe0 portrait of Maja Persson";
 
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
@@ -111,76 +101,10 @@ async fn identity_data_written_in_clear_is_sealed_once_by_the_next_start() {
         OrderStatus::WaitingForReview,
     );
     // The identity-verification partner that registered the check (a client id).
-    let verifier: ClientId = app::ids::new();
-    let (check_id, evidence_id): (IdentityCheckId, EvidenceId) = (app::ids::new(), app::ids::new());
     let today = w.now().date();
     // The rows as this version writes them...
-    w.write(|conn, ctx| {
-        let v = ctx.vault();
-        let doc = v.seal_in(Column::CheckDocumentNumber, check_id.as_str(), DOCUMENT)?;
-        let number = v.seal_in(Column::CheckNumber, check_id.as_str(), NUMBER)?;
-        let mrz = v.seal_in(Column::CheckMrz, check_id.as_str(), MRZ)?;
-        let portrait = v.seal_portrait(check_id.as_str(), PORTRAIT)?;
-        let birth = chrono::NaiveDate::from_ymd_opt(1981, 12, 18).unwrap_or_default();
-        checks::insert(
-            conn,
-            &NewCheck {
-                id: &check_id,
-                email: &person.email,
-                document_type: DocumentType::Passport,
-                document_number: &doc,
-                issuing_country: "SE",
-                surname: "PERSSON",
-                given_names: "MAJA",
-                date_of_birth: birth,
-                nationality: "SE",
-                document_expires_on: today + chrono::TimeDelta::days(900),
-                personal_identity_number: Some(&number),
-                mrz: Some(&mrz),
-                outcome: Verdict::Green,
-                reason: None,
-                portrait: &portrait,
-                portrait_type: PortraitType::Jpeg,
-                portrait_width: 300,
-                portrait_height: 400,
-                verifier: &verifier,
-                created_at: w.now(),
-            },
-        )?;
-        let pin = PersonalIdentityNumber::parse(NUMBER, today)
-            .map_err(|e| app::AppError::Internal(e.to_string()))?;
-        evidence::insert(
-            conn,
-            &NewEvidence {
-                id: &evidence_id,
-                account_id: &person.account_id,
-                source: EvidenceSource::Passport,
-                document_number: &v.seal_in(
-                    Column::EvidenceDocumentNumber,
-                    evidence_id.as_str(),
-                    DOCUMENT,
-                )?,
-                issuing_country: "SE",
-                name_zone: NameZone::Mrz,
-                surname: "PERSSON",
-                given_names: "MAJA",
-                date_of_birth: birth,
-                nationality: Some("SE"),
-                personal_identity_number: Some(&v.seal_number(
-                    Column::EvidenceNumber,
-                    evidence_id.as_str(),
-                    &pin,
-                )?),
-                document_expires_on: None,
-                outcome: Verdict::Green,
-                rejection_reason: None,
-                verifier: verifier.as_str(),
-                verified_at: w.now(),
-            },
-        )?;
-        Ok(())
-    })
-    .unwrap_or_else(|e| panic!("{e}"));
+    let (check_id, evidence_id) = w.check(&person.email, Verdict::Green, Some(&person.account_id));
+    let evidence_id = evidence_id.unwrap_or_else(|| panic!("bound"));
     w.read(|conn| {
         assert_nothing_in_clear(conn);
         Ok(())
@@ -197,7 +121,9 @@ async fn identity_data_written_in_clear_is_sealed_once_by_the_next_start() {
         Ok::<_, persistence::Error>(())
     })
     .unwrap_or_else(|e| panic!("{e}"));
-    db.revert_last_migration().unwrap_or_else(|e| panic!("{e}"));
+    let reverted = db
+        .revert_through("2026-12-08-000001_sealed_identity_data")
+        .unwrap_or_else(|e| panic!("{e}"));
     db.write(|conn| {
         let bytes = match conn {
             DbConn::Sqlite(_) => format!("X'{}'", hex(PORTRAIT)),
@@ -212,7 +138,7 @@ async fn identity_data_written_in_clear_is_sealed_once_by_the_next_start() {
     .unwrap_or_else(|e| panic!("{e}"));
 
     // The next start: the migration, then the sealing it leaves to the service.
-    assert_eq!(db.migrate().unwrap_or_else(|e| panic!("{e}")), 1);
+    assert_eq!(db.migrate().unwrap_or_else(|e| panic!("{e}")), reverted);
     let ctx = w.ctx();
     let sealed = seal_pending(db, ctx.vault()).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(

@@ -7,8 +7,12 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 mod bankid;
+mod quotas;
+mod retention;
 mod senders;
 pub use bankid::BankIdSettings;
+pub use quotas::QuotaSettings;
+pub use retention::RetentionSettings;
 
 #[derive(Clone, Args)]
 pub struct Settings {
@@ -117,6 +121,9 @@ pub struct Settings {
     #[command(flatten)]
     pub bankid: BankIdSettings,
 
+    #[command(flatten)]
+    pub retention: RetentionSettings,
+
     /// The vault's keys, which seal secrets and identity data at rest (AES-256-GCM): card PINs,
     /// webhook signing secrets, personal identity numbers, document numbers, the MRZ and
     /// portraits. `id:base64-of-32-bytes`, comma-separated, the sealing key first;
@@ -188,51 +195,6 @@ pub struct Settings {
     /// Log format: `text` or `json`.
     #[arg(long, env = "ID06_LOG_FORMAT", value_enum, default_value_t = LogFormat::Text)]
     pub log_format: LogFormat,
-}
-
-/// Request quotas per caller and minute (announced in `RateLimit-Policy` / `RateLimit`).
-#[derive(Clone, Copy, Debug, Args)]
-pub struct QuotaSettings {
-    /// Requests per minute of a signed-in person.
-    #[arg(long, env = "ID06_QUOTA_PERSON", default_value_t = 600)]
-    pub quota_person: u32,
-    /// Requests per minute of an integrator (a company's HR system).
-    #[arg(long, env = "ID06_QUOTA_INTEGRATOR", default_value_t = 1200)]
-    pub quota_integrator: u32,
-    /// Requests per minute of the identity verifier's client.
-    #[arg(long, env = "ID06_QUOTA_IDENTITY_VERIFIER", default_value_t = 600)]
-    pub quota_identity_verifier: u32,
-    /// Requests per minute of the card producer's client.
-    #[arg(long, env = "ID06_QUOTA_CARD_PRODUCER", default_value_t = 1200)]
-    pub quota_card_producer: u32,
-    /// Requests per minute from one client address without a valid token.
-    #[arg(long, env = "ID06_QUOTA_ANONYMOUS", default_value_t = 600)]
-    pub quota_anonymous: u32,
-}
-
-impl Default for QuotaSettings {
-    fn default() -> Self {
-        QuotaSettings {
-            quota_person: 600,
-            quota_integrator: 1200,
-            quota_identity_verifier: 600,
-            quota_card_producer: 1200,
-            quota_anonymous: 600,
-        }
-    }
-}
-
-impl QuotaSettings {
-    pub fn policies(&self) -> app::quota::Policies {
-        let per_minute = |limit| app::quota::Policy { limit, window: 60 };
-        app::quota::Policies {
-            person: per_minute(self.quota_person),
-            integrator: per_minute(self.quota_integrator),
-            identity_verifier: per_minute(self.quota_identity_verifier),
-            card_producer: per_minute(self.quota_card_producer),
-            anonymous: per_minute(self.quota_anonymous),
-        }
-    }
 }
 
 /// Where email goes.
@@ -358,6 +320,7 @@ impl Settings {
             ipv6_prefix_len: 64,
             quotas: QuotaSettings::default(),
             bankid: BankIdSettings::default(),
+            retention: RetentionSettings::default(),
             pin_keys: None,
             pin_key_file: "data/pin-keys".into(),
             index_key: None,
@@ -411,6 +374,7 @@ impl fmt::Debug for Settings {
             .field("webhook_timeout_secs", &self.webhook_timeout_secs)
             .field("metrics_token", &self.metrics_token.as_ref().map(|_| "***"))
             .field("bankid", &self.bankid)
+            .field("retention", &self.retention)
             .field("order_review_days", &self.order_review_days)
             .field("expiry_interval_secs", &self.expiry_interval_secs)
             .field("shutdown_timeout_secs", &self.shutdown_timeout_secs)

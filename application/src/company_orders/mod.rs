@@ -75,6 +75,17 @@ pub fn assess(
     order: OrderRow,
     today: NaiveDate,
 ) -> AppResult<CompanyOrder> {
+    if order.personal_data_erased_at.is_some() {
+        // Nobody left to compare: the order stays, its person does not.
+        return Ok(CompanyOrder {
+            order,
+            evidence: None,
+            identity: IdentityCheck::Unverified,
+            mismatches: Vec::new(),
+            personal_identity_number: None,
+            identity_verification: None,
+        });
+    }
     let evidence = match &order.account_id {
         Some(account) => person::current(conn, vault, account, today)?,
         None => None,

@@ -81,6 +81,14 @@ enum Command {
         #[arg(long, default_value_t = 3.0)]
         seconds: f64,
     },
+    /// Run the retention job once as if `days_ahead` days had passed (the seeded orders all
+    /// closed long enough ago), then once more (nothing left to do), and time both.
+    Retention {
+        #[arg(long, env = "ID06_DATABASE_URL")]
+        database_url: String,
+        #[arg(long, default_value_t = 460)]
+        days_ahead: i64,
+    },
 }
 
 fn main() -> std::process::ExitCode {
@@ -98,6 +106,25 @@ fn main() -> std::process::ExitCode {
 
 fn run(command: Command) -> Result<serde_json::Value, String> {
     match command {
+        Command::Retention {
+            database_url,
+            days_ahead,
+        } => {
+            let db = Db::connect(&database_url, 2).map_err(|e| e.to_string())?;
+            let at = persistence::now() + TimeDelta::days(days_ahead);
+            let rules = app::retention::Rules::default();
+            let start = Instant::now();
+            let erased = app::retention::run_once(&db, &rules, at).map_err(|e| e.to_string())?;
+            let seconds = start.elapsed().as_secs_f64();
+            let again = Instant::now();
+            app::retention::run_once(&db, &rules, at).map_err(|e| e.to_string())?;
+            Ok(json!({
+                "orders_erased": erased.orders,
+                "seconds": seconds,
+                "orders_per_second": erased.orders as f64 / seconds.max(1e-9),
+                "again_seconds": again.elapsed().as_secs_f64(),
+            }))
+        }
         Command::Argon2Rate { threads, seconds } => {
             let hash = password::hash("calibration password")?;
             let deadline = Instant::now() + Duration::from_secs_f64(seconds);

@@ -120,6 +120,14 @@ pub struct CancelRequest {
     pub reason: String,
 }
 
+/// What a list shows for a cardholder whose personal data was erased.
+pub const ERASED_PERSON: &str = "Erased person";
+
+/// A field of the order's cardholder, unless their personal data was erased.
+fn held<T>(o: &OrderRow, field: impl FnOnce(&OrderRow) -> T) -> Option<T> {
+    o.personal_data_erased_at.is_none().then(|| field(o))
+}
+
 /// A card order as the ordering company sees it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CompanyCardOrder {
@@ -128,26 +136,34 @@ pub struct CompanyCardOrder {
     pub status: OrderStatusView,
     #[schema(max_length = 32)]
     pub card_type: String,
-    #[schema(max_length = 100)]
-    pub given_names: String,
-    #[schema(max_length = 100)]
-    pub surname: String,
-    #[schema(max_length = 30)]
-    pub name_to_print: String,
-    pub date_of_birth: NaiveDate,
-    #[schema(min_length = 2, max_length = 2)]
-    pub nationality: String,
+    /// The cardholder's fields are `null` once their personal data was erased (see
+    /// `personal_data_erased_at`), and only then.
+    #[schema(required = true, max_length = 100)]
+    pub given_names: Option<String>,
+    #[schema(required = true, max_length = 100)]
+    pub surname: Option<String>,
+    #[schema(required = true, max_length = 30)]
+    pub name_to_print: Option<String>,
+    #[schema(required = true)]
+    pub date_of_birth: Option<NaiveDate>,
+    #[schema(required = true, min_length = 2, max_length = 2)]
+    pub nationality: Option<String>,
     /// Whole here; masked in lists.
     #[schema(required = true, max_length = 13)]
     pub personal_identity_number: Option<String>,
-    #[schema(max_length = 254)]
-    pub cardholder_email: String,
-    #[schema(max_length = 16)]
-    pub cardholder_phone: String,
+    #[schema(required = true, max_length = 254)]
+    pub cardholder_email: Option<String>,
+    #[schema(required = true, max_length = 16)]
+    pub cardholder_phone: Option<String>,
     /// Whether a person with the cardholder's email has an account yet.
     pub cardholder_has_account: bool,
     pub valid_until: NaiveDate,
-    pub delivery_address: Address,
+    #[schema(required = true)]
+    pub delivery_address: Option<Address>,
+    /// When the cardholder's personal data was erased from the order (the retention rules
+    /// for closed orders, or the person's erasure): the order and its trail stay, without them.
+    #[schema(required = true)]
+    pub personal_data_erased_at: Option<DateTime<Utc>>,
     /// How the order compares with the cardholder's verified identity, field by field.
     pub identity_check: IdentityCheckView,
     /// The newest identity-document check for the cardholder's email (any outcome): a yellow
@@ -176,17 +192,18 @@ impl From<&CompanyOrder> for CompanyCardOrder {
             id: o.id.to_string(),
             status: o.status.into(),
             card_type: o.card_type.as_str().to_owned(),
-            given_names: o.given_names.clone(),
-            surname: o.surname.clone(),
-            name_to_print: o.name_to_print.clone(),
-            date_of_birth: o.date_of_birth,
-            nationality: o.nationality.clone(),
+            given_names: held(o, |o| o.given_names.clone()),
+            surname: held(o, |o| o.surname.clone()),
+            name_to_print: held(o, |o| o.name_to_print.clone()),
+            date_of_birth: held(o, |o| o.date_of_birth),
+            nationality: held(o, |o| o.nationality.clone()),
             personal_identity_number: c.personal_identity_number.as_ref().map(|n| n.to_string()),
-            cardholder_email: o.cardholder_email.clone(),
-            cardholder_phone: o.cardholder_phone.clone(),
+            cardholder_email: held(o, |o| o.cardholder_email.clone()),
+            cardholder_phone: held(o, |o| o.cardholder_phone.clone()),
             cardholder_has_account: o.account_id.is_some(),
             valid_until: o.valid_until,
-            delivery_address: Address::from(&o.delivery_address()),
+            delivery_address: held(o, |o| Address::from(&o.delivery_address())),
+            personal_data_erased_at: o.personal_data_erased_at.map(|t| t.and_utc()),
             identity_check,
             identity_verification: c
                 .identity_verification
@@ -212,19 +229,25 @@ pub struct CompanyCardOrderSummary {
     pub status: OrderStatusView,
     #[schema(max_length = 32)]
     pub card_type: String,
+    /// "Erased person" once the cardholder's personal data was erased.
     #[schema(max_length = 201)]
     pub full_name: String,
-    #[schema(max_length = 30)]
-    pub name_to_print: String,
-    pub date_of_birth: NaiveDate,
-    #[schema(min_length = 2, max_length = 2)]
-    pub nationality: String,
+    /// The cardholder's fields are `null` once their personal data was erased, and only then.
+    #[schema(required = true, max_length = 30)]
+    pub name_to_print: Option<String>,
+    #[schema(required = true)]
+    pub date_of_birth: Option<NaiveDate>,
+    #[schema(required = true, min_length = 2, max_length = 2)]
+    pub nationality: Option<String>,
     /// Masked: `YYYYMMDD-****`; whole on the single order.
     #[schema(required = true, max_length = 13)]
     pub personal_identity_number: Option<String>,
-    #[schema(max_length = 254)]
-    pub cardholder_email: String,
+    #[schema(required = true, max_length = 254)]
+    pub cardholder_email: Option<String>,
     pub valid_until: NaiveDate,
+    /// When the cardholder's personal data was erased from the order.
+    #[schema(required = true)]
+    pub personal_data_erased_at: Option<DateTime<Utc>>,
     /// The cardholder's reason, when rejected.
     #[schema(required = true, max_length = 500)]
     pub rejection_reason: Option<String>,
@@ -245,13 +268,15 @@ impl CompanyCardOrderSummary {
             id: o.id.to_string(),
             status: o.status.into(),
             card_type: o.card_type.as_str().to_owned(),
-            full_name: format!("{} {}", o.given_names, o.surname),
-            name_to_print: o.name_to_print.clone(),
-            date_of_birth: o.date_of_birth,
-            nationality: o.nationality.clone(),
+            full_name: held(o, |o| format!("{} {}", o.given_names, o.surname))
+                .unwrap_or_else(|| ERASED_PERSON.to_owned()),
+            name_to_print: held(o, |o| o.name_to_print.clone()),
+            date_of_birth: held(o, |o| o.date_of_birth),
+            nationality: held(o, |o| o.nationality.clone()),
             personal_identity_number: masked_number.map(str::to_owned),
-            cardholder_email: o.cardholder_email.clone(),
+            cardholder_email: held(o, |o| o.cardholder_email.clone()),
             valid_until: o.valid_until,
+            personal_data_erased_at: o.personal_data_erased_at.map(|t| t.and_utc()),
             rejection_reason: o.rejection_reason.clone(),
             created_at: o.created_at.and_utc(),
             updated_at: o.updated_at.and_utc(),

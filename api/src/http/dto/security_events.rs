@@ -52,6 +52,7 @@ kinds!(
     ClientAuthenticationFailed,
     EvidenceRegistered,
     IdentityNumberWrong,
+    RetentionApplied,
 );
 
 /// One security event. Never a password, a code or a token.
