@@ -117,5 +117,6 @@ stored_enum! {
         EvidenceRegistered => "evidence_registered",
         IdentityNumberWrong => "identity_number_wrong",
         RetentionApplied => "retention_applied",
+        PersonalDataExported => "personal_data_exported",
     }
 }

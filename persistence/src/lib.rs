@@ -37,6 +37,7 @@ pub mod memberships;
 pub mod orders;
 pub mod outbox;
 pub mod password_resets;
+pub mod personal_data;
 pub mod phone_changes;
 pub mod production;
 pub mod rate_limits;

@@ -101,3 +101,78 @@ async fn a_closed_order_keeps_its_trail_but_not_its_person_once_retention_ran() 
         "{last}"
     );
 }
+
+#[tokio::test]
+async fn a_person_gets_a_copy_of_everything_held_about_them_and_only_theirs() {
+    let app = TestApp::spawn().await;
+    let asa = app.sign_in(ASA_EMAIL).await.access_token;
+    let copy = expect(app.get("/v1/me/personal-data", Some(&asa)).await, 200).await;
+    assert_eq!(copy["account"]["email"], ASA_EMAIL);
+    assert!(copy["contact_details"].is_object());
+    // Her passport, opened from the vault for her.
+    let identity = &copy["verified_identities"][0];
+    assert_eq!(identity["document_number"], "AA0000001");
+    assert_eq!(identity["source"], "passport");
+    let check = &copy["identity_checks"][0];
+    assert_eq!(check["document_number"], "AA0000001");
+    let portrait_url = check["portrait_url"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    assert!(
+        portrait_url.starts_with("/v1/me/personal-data/portraits/idc_"),
+        "{check}"
+    );
+    // Her orders with the company and the trail, her companies, sessions and security log.
+    let orders = copy["card_orders"].as_array().cloned().unwrap_or_default();
+    assert!(!orders.is_empty());
+    assert!(orders
+        .iter()
+        .all(|o| o["trail"].as_array().is_some_and(|t| !t.is_empty())));
+    assert_eq!(orders[0]["company"]["name"], "Byggbolaget Norr AB");
+    assert!(copy["sessions"].as_array().is_some_and(|s| !s.is_empty()));
+    assert!(copy["cards"].is_array() && copy["companies"].is_array());
+    assert!(copy["security_events"]
+        .as_array()
+        .is_some_and(|e| e.iter().any(|x| x["kind"] == "personal_data_exported")));
+    let classes: Vec<&str> = copy["processing"]
+        .as_array()
+        .map(|p| p.iter().filter_map(|x| x["data"].as_str()).collect())
+        .unwrap_or_default();
+    for key in [
+        "account",
+        "contact_details",
+        "verified_identities",
+        "identity_checks",
+        "card_orders",
+        "cards",
+        "sessions",
+        "security_events",
+    ] {
+        assert!(classes.contains(&key), "{key} has no processing entry");
+        assert!(!copy[key].is_null(), "{key} is in the copy");
+    }
+
+    // The portrait is hers to read; nobody else's check is found.
+    let image = app.get(&portrait_url, Some(&asa)).await;
+    assert_eq!(image.status(), 200);
+    assert_eq!(
+        image
+            .headers()
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("image/png")
+    );
+    let erik = app.sign_in(id06_tests::ERIK_EMAIL).await.access_token;
+    expect(app.get(&portrait_url, Some(&erik)).await, 404).await;
+    let eriks = expect(app.get("/v1/me/personal-data", Some(&erik)).await, 200).await;
+    assert!(!eriks.to_string().contains("AA0000001"), "not Åsa's data");
+
+    // Throttled: five copies per window (one taken above).
+    for _ in 0..4 {
+        expect(app.get("/v1/me/personal-data", Some(&asa)).await, 200).await;
+    }
+    let refused = app.get("/v1/me/personal-data", Some(&asa)).await;
+    assert_eq!(refused.status(), 429);
+    assert!(refused.headers().contains_key("retry-after"));
+}

@@ -2,5 +2,6 @@
 
 pub mod contact_details;
 pub mod credentials;
+pub mod personal_data;
 pub mod profile;
 pub mod sessions;

@@ -216,7 +216,7 @@ pub struct CardEvent {
 }
 
 impl CardEvent {
-    fn of(e: &CardEventRow, by: Option<&app::companies::actors::ActedBy>) -> Self {
+    pub(crate) fn of(e: &CardEventRow, by: Option<&app::companies::actors::ActedBy>) -> Self {
         CardEvent {
             id: e.id.to_string(),
             from_status: e.from_status.map(Into::into),

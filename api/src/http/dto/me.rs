@@ -257,6 +257,17 @@ pub struct Membership {
     pub role: crate::http::dto::companies::CompanyRoleName,
 }
 
+impl From<&persistence::MembershipOfAccount> for Membership {
+    fn from(m: &persistence::MembershipOfAccount) -> Self {
+        Membership {
+            company_id: m.company_id.as_str().to_owned(),
+            company_name: m.company_name.clone(),
+            org_number: crate::http::dto::companies::org_number_display(&m.company_org_number),
+            role: m.role.into(),
+        }
+    }
+}
+
 /// A role on the platform.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
 #[serde(rename_all = "snake_case")]
@@ -279,18 +290,7 @@ impl From<&ProfileOutcome> for Profile {
                 .as_ref()
                 .map(crate::http::dto::identity::IdentityCheckStatus::from),
             contact_details: ContactDetailsView::from(&p.contact),
-            companies: p
-                .companies
-                .iter()
-                .map(|m| Membership {
-                    company_id: m.company_id.as_str().to_owned(),
-                    company_name: m.company_name.clone(),
-                    org_number: crate::http::dto::companies::org_number_display(
-                        &m.company_org_number,
-                    ),
-                    role: m.role.into(),
-                })
-                .collect(),
+            companies: p.companies.iter().map(Membership::from).collect(),
             platform_roles: p
                 .platform_role
                 .map(|domain::PlatformRole::Operator| PlatformRoleName::Operator)

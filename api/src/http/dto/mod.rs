@@ -15,6 +15,7 @@ pub mod invitations;
 pub mod keys;
 pub mod me;
 pub mod orders;
+pub mod personal_data;
 pub mod production;
 pub mod security;
 pub mod security_events;

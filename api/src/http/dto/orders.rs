@@ -196,7 +196,7 @@ pub struct OrderReview {
     pub updated_at: DateTime<Utc>,
 }
 
-fn company_ref(o: &OrderWithCompany) -> CompanyRef {
+pub(crate) fn company_ref(o: &OrderWithCompany) -> CompanyRef {
     let org_number = domain::OrgNumber::parse(&o.company_org_number)
         .map_or_else(|_| o.company_org_number.clone(), |n| n.to_string());
     CompanyRef {

@@ -53,6 +53,7 @@ kinds!(
     EvidenceRegistered,
     IdentityNumberWrong,
     RetentionApplied,
+    PersonalDataExported,
 );
 
 /// One security event. Never a password, a code or a token.

@@ -38,6 +38,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(me::put_contact_details)
                 .service(me::patch_contact_details)
                 .service(me::sessions::list_sessions)
+                .service(me::personal_data::get_personal_data)
+                .service(me::personal_data::get_personal_data_portrait)
                 .service(me::sessions::revoke_session)
                 .service(me::credentials::change_password)
                 .service(me::credentials::start_phone_change)

@@ -1,6 +1,7 @@
 //! The signed-in person: profile and contact details.
 
 pub mod credentials;
+pub mod personal_data;
 pub mod sessions;
 
 use actix_web::http::header;
