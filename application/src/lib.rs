@@ -14,6 +14,7 @@ pub mod clock;
 pub mod companies;
 pub mod company_orders;
 pub mod context;
+pub mod data_access;
 pub mod emails;
 pub mod error;
 pub mod frontend;

@@ -58,6 +58,8 @@ pub struct Erased {
     pub unused_checks: usize,
     pub portraits: usize,
     pub security_events: usize,
+    /// Entries of the log of reads of people's identity data (kept as long as security events).
+    pub data_access_log: usize,
     pub webhook_deliveries: usize,
 }
 
@@ -127,6 +129,15 @@ pub fn run_once(db: &Db, rules: &Rules, now: NaiveDateTime) -> AppResult<Erased>
             )?)
         })
     })?;
+    erased.data_access_log = batches(|| {
+        db.write(|conn| {
+            Ok(persistence::data_reads::delete_before(
+                conn,
+                now - rules.security_events,
+                BATCH,
+            )?)
+        })
+    })?;
     erased.webhook_deliveries = batches(|| {
         db.write(|conn| {
             Ok(retention::delete_webhook_deliveries(
@@ -138,12 +149,13 @@ pub fn run_once(db: &Db, rules: &Rules, now: NaiveDateTime) -> AppResult<Erased>
     })?;
     if !erased.is_nothing() {
         let detail = format!(
-            "orders {}, raw MRZ {}, unused checks {}, portraits {}, security events {}, webhook deliveries {}",
+            "orders {}, raw MRZ {}, unused checks {}, portraits {}, security events {}, data reads {}, webhook deliveries {}",
             erased.orders,
             erased.raw_mrz,
             erased.unused_checks,
             erased.portraits,
             erased.security_events,
+            erased.data_access_log,
             erased.webhook_deliveries
         );
         db.write(|conn| {

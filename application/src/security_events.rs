@@ -109,8 +109,29 @@ pub struct EventPage {
 }
 
 /// `GET /v1/security-events`: operators only.
-pub fn list(conn: &mut DbConn, who: &Person, cmd: ListEvents, _: &Context) -> AppResult<EventPage> {
+pub fn list(
+    conn: &mut DbConn,
+    who: &Person,
+    cmd: ListEvents,
+    ctx: &Context,
+) -> AppResult<EventPage> {
     access::require_operator(conn, who)?;
+    // The log about one person is a read of their data (the whole log is the operators' own).
+    if let Some(account) = &cmd.filter.account_id {
+        let operator = crate::journal::Actor {
+            kind: domain::ActorKind::Operator,
+            id: who.account_id().clone().into(),
+        };
+        crate::data_access::record(
+            conn,
+            crate::data_access::Subject::Account(account),
+            &operator,
+            None,
+            domain::IdentityDataRead::SecurityLog,
+            account.as_str(),
+            ctx.now(),
+        )?;
+    }
     let mut events = security_events::list(conn, &cmd.filter, i64::from(cmd.limit) + 1)?;
     let has_more = events.len() > cmd.limit as usize;
     events.truncate(cmd.limit as usize);

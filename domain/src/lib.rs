@@ -83,8 +83,8 @@ pub use refs::{ActorId, AnyOrderId, CallerId, ObjectId};
 pub use same_person::{is_order_person, same_person};
 pub use special_address::is_public_address;
 pub use states::{
-    BankIdAttemptStatus, BankIdPurpose, Channel, DeliveryStatus, EndpointStatus, InvitationState,
-    NameZone, PortraitType, SecurityEventKind, Verdict,
+    BankIdAttemptStatus, BankIdPurpose, Channel, DeliveryStatus, EndpointStatus, IdentityDataRead,
+    InvitationState, NameZone, PortraitType, SecurityEventKind, Verdict,
 };
 pub use text::BoundedText;
 pub use validity::{check_valid_until, ValidityError};

@@ -120,3 +120,17 @@ stored_enum! {
         PersonalDataExported => "personal_data_exported",
     }
 }
+
+stored_enum! {
+    /// What of a person's identity data someone else read.
+    pub enum IdentityDataRead ("invalid_identity_data_read") {
+        /// An order's identity check: the order compared with the person's verified identity.
+        OrderIdentityCheck => "order_identity_check",
+        /// The portrait from their identity document.
+        Portrait => "portrait",
+        /// A document check the identity verifier registered.
+        IdentityCheck => "identity_check",
+        /// The security log about them.
+        SecurityLog => "security_log",
+    }
+}

@@ -23,6 +23,7 @@ pub mod card_events;
 pub mod cards;
 pub mod companies;
 pub mod company_orders;
+pub mod data_reads;
 mod db;
 mod error;
 pub mod events;

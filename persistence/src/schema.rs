@@ -324,6 +324,21 @@ diesel::table! {
 }
 
 diesel::table! {
+    identity_data_reads (id) {
+        id -> Text,
+        subject_account_id -> Nullable<Text>,
+        subject_email -> Nullable<Text>,
+        reader_kind -> Text,
+        reader_id -> Text,
+        company_id -> Nullable<Text>,
+        what -> Text,
+        object_id -> Text,
+        operation -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     pending_sealing (step) {
         step -> Text,
     }
@@ -423,6 +438,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_clients,
     identity_checks,
     identity_portraits,
+    identity_data_reads,
     pending_sealing,
     security_events,
     known_sign_ins,

@@ -176,3 +176,97 @@ async fn a_person_gets_a_copy_of_everything_held_about_them_and_only_theirs() {
     assert_eq!(refused.status(), 429);
     assert!(refused.headers().contains_key("retry-after"));
 }
+
+#[tokio::test]
+async fn every_look_at_a_persons_identity_data_by_someone_else_is_shown_to_them() {
+    use id06_tests::{
+        ADMIN_EMAIL, INTEGRATOR_ID, INTEGRATOR_SECRET, ORDER_APPROVED, ORDER_MATCHING,
+        OTHER_ADMIN_EMAIL, PRODUCER_ID, PRODUCER_SECRET,
+    };
+    let app = TestApp::spawn().await;
+    // Åsa's order, opened by a member and by the company's HR system, compares it with her
+    // verified identity: two reads.
+    let karin = app.sign_in(ORDERER_EMAIL).await.access_token;
+    let order = format!("/v1/companies/{COMPANY_ID}/card-orders/{ORDER_MATCHING}");
+    expect(app.get(&order, Some(&karin)).await, 200).await;
+    let hr = app
+        .client_token(INTEGRATOR_ID, INTEGRATOR_SECRET, None)
+        .await;
+    expect(app.get(&order, Some(&hr)).await, 200).await;
+    // The list of orders shows no identity data: not a read.
+    expect(
+        app.get(
+            &format!("/v1/companies/{COMPANY_ID}/card-orders"),
+            Some(&karin),
+        )
+        .await,
+        200,
+    )
+    .await;
+    // An operator reads the security log about her.
+    let ops = app.operator("ops@example.se").await.access_token;
+    let asa = app.sign_in(ASA_EMAIL).await.access_token;
+    let me = expect(app.get("/v1/me", Some(&asa)).await, 200).await;
+    let asa_id = me["id"].as_str().unwrap_or_default().to_owned();
+    expect(
+        app.get(
+            &format!("/v1/security-events?account_id={asa_id}"),
+            Some(&ops),
+        )
+        .await,
+        200,
+    )
+    .await;
+
+    let log = expect(app.get("/v1/me/data-access", Some(&asa)).await, 200).await;
+    let reads = log["data"].as_array().cloned().unwrap_or_default();
+    let said: Vec<&str> = reads
+        .iter()
+        .filter_map(|r| r["description"].as_str())
+        .collect();
+    assert_eq!(reads.len(), 3, "{log}");
+    // Newest first.
+    assert_eq!(reads[0]["what"], "security_log");
+    assert_eq!(reads[0]["reader"]["kind"], "operator");
+    assert_eq!(reads[1]["reader"]["client_role"], "integrator");
+    assert_eq!(reads[2]["what"], "order_identity_check");
+    assert_eq!(reads[2]["object_id"], ORDER_MATCHING);
+    assert_eq!(reads[2]["operation"], "get_company_card_order");
+    assert_eq!(
+        said[2],
+        "Johan Berg, Byggbolaget Norr AB, viewed your order's identity check."
+    );
+    // Pages: one at a time, the cursor goes on.
+    let first = expect(app.get("/v1/me/data-access?limit=1", Some(&asa)).await, 200).await;
+    let cursor = first["next_cursor"].as_str().unwrap_or_default().to_owned();
+    let second = expect(
+        app.get(
+            &format!("/v1/me/data-access?limit=1&cursor={cursor}"),
+            Some(&asa),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(second["data"][0]["id"], reads[1]["id"]);
+
+    // The producer downloading Lars's portrait is on his log, not on hers.
+    let producer = app.client_token(PRODUCER_ID, PRODUCER_SECRET, None).await;
+    let portrait = app
+        .get(
+            &format!("/v1/production/orders/{ORDER_APPROVED}/portrait"),
+            Some(&producer),
+        )
+        .await;
+    assert_eq!(portrait.status(), 200);
+    let lars = app.sign_in(OTHER_ADMIN_EMAIL).await.access_token;
+    let his = expect(app.get("/v1/me/data-access", Some(&lars)).await, 200).await;
+    assert_eq!(his["data"][0]["what"], "portrait", "{his}");
+    assert_eq!(his["data"][0]["reader"]["client_role"], "card_producer");
+    let hers = expect(app.get("/v1/me/data-access", Some(&asa)).await, 200).await;
+    assert_eq!(hers["data"].as_array().map(Vec::len), Some(3));
+    // Nobody else's log is reachable: the admin has their own (empty) one.
+    let admin = app.sign_in(ADMIN_EMAIL).await.access_token;
+    let own = expect(app.get("/v1/me/data-access", Some(&admin)).await, 200).await;
+    assert_eq!(own["data"].as_array().map(Vec::len), Some(0), "{own}");
+}

@@ -5,6 +5,7 @@ use domain::IdentityCheckId;
 use persistence::{identity_checks, DbConn};
 
 use super::register::{delivery_of, Registered};
+use crate::data_access::{self, Subject};
 use crate::error::{AppError, AppResult};
 use crate::principal::IdentityVerifier;
 use crate::Context;
@@ -13,7 +14,7 @@ pub fn get(
     conn: &mut DbConn,
     who: &IdentityVerifier,
     id: String,
-    _: &Context,
+    ctx: &Context,
 ) -> AppResult<Registered> {
     // An id not even of the form names no check (read after the caller is known: 401 first).
     let id = IdentityCheckId::parse(&id).ok_or(AppError::NotFound)?;
@@ -21,5 +22,22 @@ pub fn get(
         .filter(|c| &c.verifier == who.id())
         .ok_or(AppError::NotFound)?;
     let delivery = delivery_of(conn, &check)?;
+    let subject = match &check.account_id {
+        Some(account) => Subject::Account(account),
+        None => Subject::Email(&check.email),
+    };
+    let verifier = crate::journal::Actor {
+        kind: domain::ActorKind::Client,
+        id: who.id().clone().into(),
+    };
+    data_access::record(
+        conn,
+        subject,
+        &verifier,
+        None,
+        domain::IdentityDataRead::IdentityCheck,
+        check.id.as_str(),
+        ctx.now(),
+    )?;
     Ok(Registered { check, delivery })
 }

@@ -3,10 +3,11 @@
 //! card is still to be made.
 
 use crate::ProblemCode;
-use domain::{OrderStatus, Scope};
+use domain::{IdentityDataRead, OrderStatus, Scope};
 use persistence::{identity_checks, DbConn};
 
 use super::{load, Job, JobRef};
+use crate::data_access::{self, Subject};
 use crate::error::{AppError, AppResult};
 use crate::identity::person;
 use crate::principal::CardProducer;
@@ -48,6 +49,19 @@ pub fn get(conn: &mut DbConn, who: &CardProducer, r: JobRef, ctx: &Context) -> A
     let bytes = ctx
         .vault()
         .open_portrait(stored.check_id.as_str(), &stored.sealed)?;
+    let producer = crate::journal::Actor {
+        kind: domain::ActorKind::Client,
+        id: who.id().clone().into(),
+    };
+    data_access::record(
+        conn,
+        Subject::Account(&account),
+        &producer,
+        None,
+        IdentityDataRead::Portrait,
+        o.order.id.as_str(),
+        ctx.now(),
+    )?;
     Ok(Portrait {
         bytes,
         media_type: stored.kind,

@@ -30,7 +30,7 @@ impl ClientRoleName {
         }
     }
 
-    fn from_domain(r: domain::ClientRole) -> Self {
+    pub fn from_domain(r: domain::ClientRole) -> Self {
         match r {
             domain::ClientRole::IdentityVerifier => Self::IdentityVerifier,
             domain::ClientRole::CardProducer => Self::CardProducer,

@@ -10,6 +10,7 @@ pub mod cards;
 pub mod clients;
 pub mod companies;
 pub mod company_orders;
+pub mod data_access;
 pub mod identity;
 pub mod invitations;
 pub mod keys;

@@ -268,7 +268,7 @@ pub async fn get_identity_verification(
     path: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let registered = app
-        .read_as(credentials, path.into_inner(), identity::view::get)
+        .write_as(credentials, path.into_inner(), identity::view::get)
         .await?;
     let view = IdentityVerification::from(&registered);
     Ok(no_store(HttpResponse::Ok()).json(view))

@@ -40,6 +40,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(me::sessions::list_sessions)
                 .service(me::personal_data::get_personal_data)
                 .service(me::personal_data::get_personal_data_portrait)
+                .service(me::personal_data::list_data_access)
                 .service(me::sessions::revoke_session)
                 .service(me::credentials::change_password)
                 .service(me::credentials::start_phone_change)

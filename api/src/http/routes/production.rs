@@ -136,7 +136,7 @@ pub async fn get_production_portrait(
 ) -> ApiResult<HttpResponse> {
     let r = production::job_ref(&path.into_inner())?;
     let p = app
-        .read_as(credentials, r, production::portrait::get)
+        .write_as(credentials, r, production::portrait::get)
         .await?;
     Ok(HttpResponse::Ok()
         .content_type(p.media_type.as_str())

@@ -60,7 +60,7 @@ pub async fn list_security_events(
         },
     };
     let page = app
-        .read_as(credentials, command, security_events::list)
+        .write_as(credentials, command, security_events::list)
         .await?;
     let last = page.events.last().map(|e| (e.created_at, e.id.as_str()));
     Ok(no_store(HttpResponse::Ok()).json(SecurityEventPage {

@@ -242,7 +242,7 @@ pub async fn get_order(
     path: web::Path<(String, String)>,
 ) -> ApiResult<HttpResponse> {
     let r = order_ref(path.into_inner())?;
-    let o = app.read_as(credentials, r, co::view::get).await?;
+    let o = app.write_as(credentials, r, co::view::get).await?;
     let etag = o.etag();
     if if_none_match(&req, &etag)? {
         return Ok(HttpResponse::NotModified()

@@ -1,14 +1,20 @@
-//! Your personal data: a copy of everything held about you, and your portraits.
+//! Your personal data: a copy of everything held about you, your portraits, and who looked at
+//! your identity data.
 
 use actix_web::http::header;
 use actix_web::{get, web, HttpResponse};
 
+use crate::http::cursor;
+use crate::http::dto::data_access::{DataAccess, DataAccessPage, DataAccessQuery};
 use crate::http::dto::personal_data::PersonalData;
 use crate::http::dto::production::PortraitImage;
 use crate::http::extract::Bearer;
 use crate::http::problem::ApiResult;
+use crate::http::query::Query;
+use crate::http::reply::no_store;
+use app::data_access::{self, ListReads};
 use app::me::personal_data;
-use app::principal::MultiFactor;
+use app::principal::{MultiFactor, Person};
 use app::App;
 
 /// Get a copy of your personal data.
@@ -79,4 +85,52 @@ pub async fn get_personal_data_portrait(
         .content_type(p.media_type.as_str())
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .body(p.bytes))
+}
+
+/// List who looked at your identity data.
+///
+/// Every time someone other than you read your identity data — a company member or HR system
+/// opening an order's identity check, the card producer downloading your portrait, the identity
+/// verifier reading a check back, an operator reading the security log about you — with who,
+/// for which company, what, through which operation and when. Newest first, a page at a time.
+#[utoipa::path(
+    operation_id = "list_data_access",
+    tag = "cardholder",
+    security(("bearer" = [])),
+    params(DataAccessQuery),
+    responses(
+        (status = 200, description = "A page of reads.", body = DataAccessPage),
+        (status = 400, description = "Invalid `limit` or `cursor`."),
+        (status = 401, description = "No valid access token."),
+    ),
+)]
+#[get("/me/data-access")]
+pub async fn list_data_access(
+    app: web::Data<App>,
+    Bearer(credentials): Bearer,
+    query: Query<DataAccessQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    let command = ListReads {
+        limit: cursor::page_limit(q.limit)?,
+        after: q
+            .cursor
+            .as_deref()
+            .map(|c| cursor::decode_as(c, "dar"))
+            .transpose()?,
+    };
+    let page = app
+        .read_as(credentials, command, |conn, who: &Person, cmd, ctx| {
+            data_access::list(conn, who, cmd, ctx)
+        })
+        .await?;
+    let last = page
+        .reads
+        .last()
+        .map(|r| (r.row.created_at, r.row.id.as_str()));
+    Ok(no_store(HttpResponse::Ok()).json(DataAccessPage {
+        data: page.reads.iter().map(DataAccess::from).collect(),
+        next_cursor: cursor::next(page.has_more, last),
+        has_more: page.has_more,
+    }))
 }
