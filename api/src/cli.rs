@@ -63,6 +63,48 @@ pub fn create_operator(db: &Db, ctx: &Context, email: &str) -> Result<String, St
     .map_err(message)
 }
 
+/// Erases an account's personal data as an operator would, acting as the service itself.
+pub fn erase_account(
+    db: &Db,
+    ctx: &Context,
+    account_id: &str,
+    reason: &str,
+) -> Result<String, String> {
+    let account = domain::AccountId::parse(account_id)
+        .ok_or_else(|| format!("--account-id: {account_id} is not an account id (acc_...)"))?;
+    let reason =
+        domain::BoundedText::reason(reason).map_err(|e| format!("--reason: {}", e.message))?;
+    let report = ctx
+        .write(db, |conn, ctx| {
+            app::erasure::erase(
+                conn,
+                ctx,
+                &account,
+                app::erasure::Requester::Operator {
+                    by: &app::journal::Actor::SYSTEM,
+                    reason: reason.as_str(),
+                },
+            )
+        })
+        .map_err(message)?;
+    let mut out =
+        format!(
+        "Erased {}: {} order(s) now name an erased person, {} session(s) ended; the account is {}.",
+        report.account_id,
+        report.orders_erased,
+        report.sessions_ended,
+        if report.account_deleted { "deleted" } else { "kept until what is held goes" }
+    );
+    for h in &report.held {
+        let until = h.until.map(|d| format!(" until {d}")).unwrap_or_default();
+        out.push_str(&format!(
+            "\nheld{until}: {} ({}): {}",
+            h.id, h.company_name, h.reason
+        ));
+    }
+    Ok(out)
+}
+
 /// The company's fields as given on the command line.
 pub struct CompanyArgs {
     pub name: String,

@@ -22,6 +22,16 @@ pub enum Command {
         #[arg(long)]
         email: String,
     },
+    /// Erase a person's personal data for a request received elsewhere (GDPR Art. 17), as
+    /// `POST /v1/accounts/{account_id}/erasure` does; prints what was erased and what is held.
+    EraseAccount {
+        /// The person's account (`acc_...`).
+        #[arg(long)]
+        account_id: String,
+        /// Where the request came from (kept in the security log).
+        #[arg(long)]
+        reason: String,
+    },
     /// Create a company with its first administrator, who is emailed a link to create an
     /// account (or told by email, with an account already).
     CreateCompany {
@@ -159,6 +169,17 @@ pub async fn run(command: Command, settings: Settings) -> ExitCode {
             let result = migrated(&settings).and_then(|db| {
                 let ctx = crate::cli::context(&settings, app::Clock::system())?;
                 crate::cli::create_operator(&db, &ctx, &email)
+            });
+            match result {
+                Ok(m) => println!("{m}"),
+                Err(e) => return fail(e),
+            }
+        }
+        Command::EraseAccount { account_id, reason } => {
+            init_logging(&settings);
+            let result = migrated(&settings).and_then(|db| {
+                let ctx = crate::cli::context(&settings, app::Clock::system())?;
+                crate::cli::erase_account(&db, &ctx, &account_id, &reason)
             });
             match result {
                 Ok(m) => println!("{m}"),

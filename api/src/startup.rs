@@ -232,6 +232,7 @@ impl Application {
         tokio::spawn(app::retention::run(
             db.clone(),
             clock.clone(),
+            Arc::clone(&services),
             settings.retention.rules(),
             settings.retention.interval(),
         ));

@@ -16,6 +16,7 @@ pub mod company_orders;
 pub mod context;
 pub mod data_access;
 pub mod emails;
+pub mod erasure;
 pub mod error;
 pub mod frontend;
 pub mod hmac;

@@ -10,6 +10,7 @@
 //! in the security log with its counts. Every step is conditional or idempotent and runs in short
 //! transactions, so the job is safe on every instance at once and never holds the writer long.
 
+use std::sync::Arc;
 use std::time::Duration;
 
 use chrono::{NaiveDateTime, TimeDelta};
@@ -19,7 +20,7 @@ use persistence::{retention, Db};
 
 use crate::error::AppResult;
 use crate::security_events::{self, Event, Kind};
-use crate::{ids, Clock};
+use crate::{ids, Clock, Context, Services};
 
 /// How long each class is kept; the defaults are the configuration's.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -79,15 +80,28 @@ const CLOSED: [OrderStatus; 3] = [
     OrderStatus::Expired,
 ];
 
-/// Runs until the process ends: every `every`, one run.
-pub async fn run(db: Db, clock: Clock, rules: Rules, every: Duration) {
+/// Runs until the process ends: every `every`, one run, then the erasures that waited for
+/// something held and hold nothing now (`erasure::finish_waiting`).
+pub async fn run(db: Db, clock: Clock, services: Arc<Services>, rules: Rules, every: Duration) {
     let mut tick = tokio::time::interval(every);
     loop {
         tick.tick().await;
-        let (d, now) = (db.clone(), clock.now());
-        match tokio::task::spawn_blocking(move || run_once(&d, &rules, now)).await {
-            Ok(Ok(erased)) if erased.is_nothing() => {}
-            Ok(Ok(erased)) => tracing::info!(?erased, "retention"),
+        let (d, ctx) = (
+            db.clone(),
+            Context::new(clock.clone(), Arc::clone(&services)),
+        );
+        let round = move || -> AppResult<(Erased, usize)> {
+            let erased = run_once(&d, &rules, ctx.now())?;
+            let finished = ctx.write(&d, |conn, ctx| {
+                crate::erasure::finish_waiting(conn, ctx, BATCH)
+            })?;
+            Ok((erased, finished))
+        };
+        match tokio::task::spawn_blocking(round).await {
+            Ok(Ok((erased, 0))) if erased.is_nothing() => {}
+            Ok(Ok((erased, erasures_finished))) => {
+                tracing::info!(?erased, erasures_finished, "retention")
+            }
             Ok(Err(e)) => tracing::warn!(error = %e, "retention: database error"),
             Err(e) => tracing::error!(error = %e, "retention: blocking task failed"),
         }

@@ -75,6 +75,8 @@ id_union!(
         Invitation(InvitationId),
         /// A `ping`: the endpoint itself.
         Endpoint(WebhookEndpointId),
+        /// A `person.erased`: the person's (deleted or waiting) account.
+        Account(AccountId),
     }
 );
 

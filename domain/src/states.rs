@@ -118,6 +118,7 @@ stored_enum! {
         IdentityNumberWrong => "identity_number_wrong",
         RetentionApplied => "retention_applied",
         PersonalDataExported => "personal_data_exported",
+        PersonalDataErased => "personal_data_erased",
     }
 }
 

@@ -23,12 +23,15 @@ pub enum EventType {
     CardTerminated,
     CardExpired,
     InvitationCompleted,
+    /// A person whose orders the company placed had their personal data erased: erase it in
+    /// your systems too.
+    PersonErased,
     /// Sent on request to check an endpoint; never from the journal.
     Ping,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 17] = [
+    pub const ALL: [EventType; 18] = [
         Self::OrderCreated,
         Self::OrderChanged,
         Self::OrderApproved,
@@ -45,6 +48,7 @@ impl EventType {
         Self::CardTerminated,
         Self::CardExpired,
         Self::InvitationCompleted,
+        Self::PersonErased,
         Self::Ping,
     ];
 
@@ -66,6 +70,7 @@ impl EventType {
             Self::CardTerminated => "card.terminated",
             Self::CardExpired => "card.expired",
             Self::InvitationCompleted => "invitation.completed",
+            Self::PersonErased => "person.erased",
             Self::Ping => "ping",
         }
     }

@@ -27,6 +27,9 @@ pub struct AccountRow {
     pub updated_at: NaiveDateTime,
     #[diesel(deserialize_as = crate::OptionalText)]
     pub platform_role: Option<PlatformRole>,
+    /// When the person (or an operator for them) asked for erasure, while something a law or a
+    /// live card needs is still held.
+    pub erasure_requested_at: Option<NaiveDateTime>,
 }
 
 impl AccountRow {

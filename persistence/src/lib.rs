@@ -25,6 +25,7 @@ pub mod companies;
 pub mod company_orders;
 pub mod data_reads;
 mod db;
+pub mod erasure;
 mod error;
 pub mod events;
 pub mod evidence;

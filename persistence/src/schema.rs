@@ -36,6 +36,7 @@ diesel::table! {
         created_at -> Timestamp,
         updated_at -> Timestamp,
         platform_role -> Nullable<Text>,
+        erasure_requested_at -> Nullable<Timestamp>,
     }
 }
 

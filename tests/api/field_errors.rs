@@ -25,6 +25,7 @@ fn path_value(name: &str, schema: &Value, example: &Value) -> String {
         "invitation_id" => "inv",
         "member_id" => "mem",
         "attempt_id" => "bid",
+        "account_id" => "acc",
         "token" => return "a".repeat(43),
         other => panic!("no value for path parameter {other}"),
     };

@@ -270,3 +270,107 @@ async fn every_look_at_a_persons_identity_data_by_someone_else_is_shown_to_them(
     let own = expect(app.get("/v1/me/data-access", Some(&admin)).await, 200).await;
     assert_eq!(own["data"].as_array().map(Vec::len), Some(0), "{own}");
 }
+
+#[tokio::test]
+async fn a_person_erases_their_data_and_an_operator_does_it_for_a_request_from_elsewhere() {
+    use id06_tests::{ADMIN_EMAIL, ERIK_EMAIL, PASSWORD};
+    let app = TestApp::spawn().await;
+    let asa = app.sign_in(ASA_EMAIL).await.access_token;
+    let wrong = expect(
+        app.post(
+            "/v1/me/erasure",
+            Some(&asa),
+            Some(json!({"password": "not it"})),
+        )
+        .await,
+        422,
+    )
+    .await;
+    assert_eq!(wrong["code"], "wrong_password");
+    let report = expect(
+        app.post(
+            "/v1/me/erasure",
+            Some(&asa),
+            Some(json!({"password": PASSWORD})),
+        )
+        .await,
+        200,
+    )
+    .await;
+    // Her orders wait for her review: held, with the reason; the account waits with them.
+    assert_eq!(report["account_deleted"], false, "{report}");
+    let held = report["held"].as_array().cloned().unwrap_or_default();
+    assert!(!held.is_empty() && held.iter().all(|h| h["kind"] == "card_order"));
+    assert!(held
+        .iter()
+        .all(|h| h["reason"].as_str().is_some_and(|r| !r.is_empty())));
+    // Signed out everywhere.
+    expect(app.get("/v1/me", Some(&asa)).await, 401).await;
+    // Told by email, in both languages (the outbox worker sends it).
+    let told = |m: &Value| {
+        m["to"] == ASA_EMAIL
+            && m["subject"]
+                .as_str()
+                .is_some_and(|s| s.contains("erased") && s.contains("raderats"))
+    };
+    for _ in 0..100 {
+        if app.emails().iter().any(told) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert!(app.emails().iter().any(told), "{:?}", app.emails());
+
+    // An operator, for Erik's letter.
+    let ops = app.operator("ops@example.se").await.access_token;
+    let erik = app.sign_in(ERIK_EMAIL).await.access_token;
+    let erik_id = expect(app.get("/v1/me", Some(&erik)).await, 200).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let path = format!("/v1/accounts/{erik_id}/erasure");
+    expect(
+        app.post(&path, Some(&erik), Some(json!({"reason": "mine"})))
+            .await,
+        403,
+    )
+    .await;
+    expect(
+        app.post(&path, Some(&ops), Some(json!({"reason": ""})))
+            .await,
+        422,
+    )
+    .await;
+    let done = expect(
+        app.post(
+            &path,
+            Some(&ops),
+            Some(json!({"reason": "Letter of 2026-12-01, ref. 117."})),
+        )
+        .await,
+        200,
+    )
+    .await;
+    assert_eq!(done["account_id"], erik_id.as_str());
+    let log = expect(
+        app.get("/v1/security-events?kind=personal_data_erased", Some(&ops))
+            .await,
+        200,
+    )
+    .await;
+    assert!(log.to_string().contains("ref. 117"), "{log}");
+
+    // The command line, for the administrator (nothing held: the account goes).
+    let ctx =
+        api::cli::context(&app.settings, app::Clock::system()).unwrap_or_else(|e| panic!("{e}"));
+    let admin = app.sign_in(ADMIN_EMAIL).await.access_token;
+    let admin_id = expect(app.get("/v1/me", Some(&admin)).await, 200).await["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let said = api::cli::erase_account(&app.db, &ctx, &admin_id, "Ticket 42")
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(said.contains("the account is deleted"), "{said}");
+    expect(app.get("/v1/me", Some(&admin)).await, 401).await;
+    assert!(api::cli::erase_account(&app.db, &ctx, "acc_nope", "x").is_err());
+}

@@ -8,6 +8,7 @@ mod access;
 mod build;
 mod build_identity;
 mod cards;
+mod erasure;
 mod expiry;
 mod journal;
 mod retention;

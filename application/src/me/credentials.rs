@@ -17,7 +17,7 @@ use crate::sign_in::CODE_TTL;
 use crate::{ids, outbox, App, Credentials};
 
 /// What the current-password check read.
-struct Caller {
+pub(crate) struct Caller {
     account_id: AccountId,
     session_id: SessionId,
     email: String,
@@ -40,7 +40,11 @@ fn wrong_password() -> AppError {
 /// Checks `current` against the caller's password on the password threads; a wrong one counts
 /// against the account's sign-in limit (429 once reached), so a stolen session cannot be used to
 /// guess the password.
-async fn check_current(app: &App, credentials: &Credentials, current: String) -> AppResult<Caller> {
+pub(crate) async fn check_current(
+    app: &App,
+    credentials: &Credentials,
+    current: String,
+) -> AppResult<Caller> {
     let caller = app
         .read_as(
             credentials.clone(),

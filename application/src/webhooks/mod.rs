@@ -90,6 +90,40 @@ pub fn body(
     .to_string()
 }
 
+/// Queues `person.erased` for every endpoint of `company` that wants it: the person's account
+/// id and the company's orders whose cardholder they were (now an erased person).
+pub fn emit_person_erased(
+    conn: &mut DbConn,
+    _: &Context,
+    company: &CompanyId,
+    account: &domain::AccountId,
+    orders: &[String],
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    let t = EventType::PersonErased;
+    let wanted: Vec<WebhookEndpointId> = webhooks::subscribed_endpoints(conn, company)?
+        .into_iter()
+        .filter(|(_, types)| types.contains(t))
+        .map(|(id, _)| id)
+        .collect();
+    if wanted.is_empty() {
+        return Ok(());
+    }
+    let event_id: EventId = crate::ids::new();
+    let object = json!({
+        "object": "person",
+        "id": account.as_str(),
+        "card_orders": orders,
+        "erased_at": now.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+    });
+    let payload = body(event_id.as_str(), t, company, object, now);
+    let object_id = ObjectId::Account(account.clone());
+    for endpoint in wanted {
+        queue(conn, &endpoint, &event_id, t, &object_id, &payload, now)?;
+    }
+    Ok(())
+}
+
 /// Queues event `event_id` of type `t` about `subject` for every endpoint of its company that
 /// wants it, in the caller's transaction; a disabled endpoint's deliveries wait until it is
 /// enabled again. Nothing is rendered when no endpoint wants it.

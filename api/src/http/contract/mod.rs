@@ -43,6 +43,7 @@ use super::problem::{FieldErrorView, Problem, ProblemCodeSchema};
         (name = "invitations", description = "Inviting a cardholder to enter personal data; the invitee answers with the link's token."),
         (name = "identity verifications", description = "The passport / national ID route: the identity-verification partner registers document checks; a green check becomes the person's verified identity."),
         (name = "security events", description = "The security audit log, for operators."),
+        (name = "personal data", description = "GDPR: a person's copy of their data, who read their identity data, and erasure (by the person, or by an operator for a request received elsewhere)."),
         (name = "machine clients", description = "OAuth2 client credentials for machines (the identity verifier, the card producer, companies' HR systems): the token endpoint, and operators managing clients."),
         (name = "health", description = "Liveness and readiness."),
     ),
@@ -122,6 +123,8 @@ fn explain_missing_idempotency_keys(v: &mut Value) {
         ("/paths/~1v1~1me~1cards~1{card_id}~1activate/post", "The reply carries the PIN, which is never stored in the clear, so it cannot be replayed: a retry after a lost answer is 409 (the card is active); show the PIN with `POST /v1/me/cards/{card_id}/pin`."),
         ("/paths/~1v1~1me~1cards~1{card_id}~1pin/post", "It changes nothing: repeat it after a lost answer."),
         ("/paths/~1v1~1companies~1{company_id}~1webhook-endpoints~1{endpoint_id}~1secret-rotations/post", "The reply carries the new secret, which cannot be replayed: after a lost answer, rotate again (the secret before keeps signing for 24 hours)."),
+        ("/paths/~1v1~1me~1erasure/post", "Erasing is idempotent in effect: a retry after a lost answer is 401 (you were signed out everywhere); the email says what went and what is held."),
+        ("/paths/~1v1~1accounts~1{account_id}~1erasure/post", "Erasing is idempotent in effect: a retry after a lost answer erases nothing more and answers what is still held, or 404 once the account is gone."),
         ("/paths/~1v1~1accounts/post", "The link works once: a retry after a lost answer is refused with 409 `account_exists` (the account was made) or 422 `invalid_link`; then sign in."),
     ];
     for (op, reason) in reasons {

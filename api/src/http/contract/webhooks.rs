@@ -20,6 +20,7 @@ fn object_of(t: EventType) -> Value {
         Some("order" | "production") => order,
         Some("card") => json!({"$ref": "#/components/schemas/WebhookCardObject"}),
         Some("invitation") => json!({"$ref": "#/components/schemas/WebhookInvitationObject"}),
+        Some("person") => json!({"$ref": "#/components/schemas/WebhookPersonObject"}),
         _ => json!({"$ref": "#/components/schemas/WebhookPingObject"}),
     }
 }
@@ -71,6 +72,20 @@ fn components() -> Map<String, Value> {
                 "object": {"type": "string", "const": "webhook_endpoint"},
                 "id": {"type": "string", "maxLength": 64, "pattern": "^whe_[0-9a-f]{24}$"},
                 "url": {"type": "string", "maxLength": 2048},
+            },
+        }),
+    );
+    c.insert(
+        "WebhookPersonObject".into(),
+        json!({
+            "description": "A person whose personal data was erased (GDPR Art. 17): the account id the company's orders named, and the company's orders whose cardholder is now an erased person. Erase what your systems hold about them.",
+            "type": "object",
+            "required": ["object", "id", "card_orders", "erased_at"],
+            "properties": {
+                "object": {"type": "string", "const": "person"},
+                "id": {"type": "string", "maxLength": 64, "pattern": "^acc_[0-9a-f]{24}$"},
+                "card_orders": {"type": "array", "maxItems": 10000, "items": {"type": "string", "maxLength": 64, "pattern": "^ord_[0-9a-f]{24}$"}},
+                "erased_at": {"type": "string", "format": "date-time"},
             },
         }),
     );

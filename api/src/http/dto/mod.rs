@@ -11,6 +11,7 @@ pub mod clients;
 pub mod companies;
 pub mod company_orders;
 pub mod data_access;
+pub mod erasure;
 pub mod identity;
 pub mod invitations;
 pub mod keys;

@@ -54,6 +54,7 @@ kinds!(
     IdentityNumberWrong,
     RetentionApplied,
     PersonalDataExported,
+    PersonalDataErased,
 );
 
 /// One security event. Never a password, a code or a token.

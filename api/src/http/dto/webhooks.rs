@@ -53,6 +53,10 @@ pub enum WebhookEventType {
     CardExpired,
     #[serde(rename = "invitation.completed")]
     InvitationCompleted,
+    /// A person whose orders the company placed had their personal data erased: erase it in
+    /// your systems too.
+    #[serde(rename = "person.erased")]
+    PersonErased,
 }
 
 impl WebhookEventType {
@@ -78,6 +82,7 @@ impl WebhookEventType {
             Self::CardTerminated => EventType::CardTerminated,
             Self::CardExpired => EventType::CardExpired,
             Self::InvitationCompleted => EventType::InvitationCompleted,
+            Self::PersonErased => EventType::PersonErased,
         }
     }
 
@@ -100,6 +105,7 @@ impl WebhookEventType {
             EventType::CardTerminated => Some(Self::CardTerminated),
             EventType::CardExpired => Some(Self::CardExpired),
             EventType::InvitationCompleted => Some(Self::InvitationCompleted),
+            EventType::PersonErased => Some(Self::PersonErased),
             EventType::Ping => None,
         }
     }

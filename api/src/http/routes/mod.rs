@@ -6,6 +6,7 @@ pub mod cards;
 pub mod clients;
 pub mod companies;
 pub mod company_orders;
+pub mod erasure;
 pub mod health;
 pub mod identity;
 pub mod invitations;
@@ -84,6 +85,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(accounts::create_account)
                 .service(clients::token::create_client_token)
                 .service(security_events::list_security_events)
+                .service(erasure::erase_me)
+                .service(erasure::erase_account)
                 .service(identity::register_identity_verification)
                 .service(identity::get_identity_verification)
                 .service(clients::create::create_api_client)

@@ -27,7 +27,7 @@ use app::App;
 /// each copy is recorded in the security log.
 #[utoipa::path(
     operation_id = "get_personal_data",
-    tag = "cardholder",
+    tag = "personal data",
     security(("bearer" = [])),
     responses(
         (status = 200, description = "Your personal data.", body = PersonalData),
@@ -62,7 +62,7 @@ pub async fn get_personal_data(
 /// held (it goes after your card was delivered).
 #[utoipa::path(
     operation_id = "get_personal_data_portrait",
-    tag = "cardholder",
+    tag = "personal data",
     security(("bearer" = [])),
     params(("check_id" = String, Path, description = "The document check's id (`idc_...`).", max_length = 64)),
     responses(
@@ -95,7 +95,7 @@ pub async fn get_personal_data_portrait(
 /// for which company, what, through which operation and when. Newest first, a page at a time.
 #[utoipa::path(
     operation_id = "list_data_access",
-    tag = "cardholder",
+    tag = "personal data",
     security(("bearer" = [])),
     params(DataAccessQuery),
     responses(
