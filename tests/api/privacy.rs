@@ -374,3 +374,43 @@ async fn a_person_erases_their_data_and_an_operator_does_it_for_a_request_from_e
     expect(app.get("/v1/me", Some(&admin)).await, 401).await;
     assert!(api::cli::erase_account(&app.db, &ctx, "acc_nope", "x").is_err());
 }
+
+#[tokio::test]
+async fn the_printed_card_number_shows_only_to_those_who_may_act_on_the_card() {
+    use id06_tests::{ADMIN_EMAIL, CARD_ID, INTEGRATOR_ID, INTEGRATOR_SECRET};
+    let app = TestApp::spawn().await;
+    let printed = devkit::demo::demo_card_number().to_string();
+    let masked = format!("ID-****-**{}", &printed[printed.len() - 4..]);
+    let cards = format!("/v1/companies/{COMPANY_ID}/cards");
+    let card = format!("{cards}/{CARD_ID}");
+    let number_in = |page: &Value| {
+        page["data"][0]["number"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let admin = app.sign_in(ADMIN_EMAIL).await.access_token;
+    assert_eq!(
+        number_in(&expect(app.get(&cards, Some(&admin)).await, 200).await),
+        printed
+    );
+    let hr_write = app
+        .client_token(
+            INTEGRATOR_ID,
+            INTEGRATOR_SECRET,
+            Some("cards:read cards:write"),
+        )
+        .await;
+    let detail = expect(app.get(&card, Some(&hr_write)).await, 200).await;
+    assert_eq!(detail["number"], printed.as_str());
+    // Read-only: the last four digits, in the list and on the card.
+    let hr_read = app
+        .client_token(INTEGRATOR_ID, INTEGRATOR_SECRET, Some("cards:read"))
+        .await;
+    assert_eq!(
+        number_in(&expect(app.get(&cards, Some(&hr_read)).await, 200).await),
+        masked
+    );
+    let detail = expect(app.get(&card, Some(&hr_read)).await, 200).await;
+    assert_eq!(detail["number"], masked.as_str());
+}

@@ -36,6 +36,9 @@ pub struct ListCards {
 pub struct CardPage {
     pub cards: Vec<CardRow>,
     pub has_more: bool,
+    /// Whether the caller may act on the cards (`ManageCards`) and so sees the printed numbers;
+    /// others see only their last four digits.
+    pub full_numbers: bool,
 }
 
 /// A card with its audit trail.
@@ -44,6 +47,8 @@ pub struct CompanyCard {
     pub events: Vec<CardEventRow>,
     /// Who acted in `events`, by their stored actor id.
     pub actors: HashMap<domain::ActorId, ActedBy>,
+    /// Whether the caller may act on it and so sees its printed number.
+    pub full_number: bool,
 }
 
 impl CompanyCard {
@@ -77,13 +82,15 @@ pub fn list(
     Ok(CardPage {
         cards: rows,
         has_more,
+        full_numbers: access::may(conn, who, &cmd.company_id, CompanyAction::ManageCards)?,
     })
 }
 
 pub fn get(conn: &mut DbConn, who: &Principal, r: CardRef, _: &Context) -> AppResult<CompanyCard> {
     access::require(conn, who, &r.company_id, CompanyAction::ViewCards)?;
     let card = find(conn, &r)?;
-    with_events(conn, card)
+    let full = access::may(conn, who, &r.company_id, CompanyAction::ManageCards)?;
+    with_events(conn, card, full)
 }
 
 pub fn block(
@@ -139,7 +146,8 @@ fn change(
         },
         ctx.now(),
     )?;
-    with_events(conn, card)
+    // Only one who may act on it changes it.
+    with_events(conn, card, true)
 }
 
 fn find(conn: &mut DbConn, r: &CardRef) -> AppResult<CardRow> {
@@ -148,7 +156,7 @@ fn find(conn: &mut DbConn, r: &CardRef) -> AppResult<CardRow> {
         .ok_or(AppError::NotFound)
 }
 
-fn with_events(conn: &mut DbConn, card: CardRow) -> AppResult<CompanyCard> {
+fn with_events(conn: &mut DbConn, card: CardRow, full_number: bool) -> AppResult<CompanyCard> {
     let events = card_events::list(conn, card.id.as_str())?;
     let actors = actors::resolve(
         conn,
@@ -159,5 +167,6 @@ fn with_events(conn: &mut DbConn, card: CardRow) -> AppResult<CompanyCard> {
         card,
         events,
         actors,
+        full_number,
     })
 }

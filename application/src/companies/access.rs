@@ -54,6 +54,21 @@ pub fn require(
     })
 }
 
+/// Whether `who` may take `action` in the company (no error for a role or scope that does not
+/// allow it: false). Not a member at all is still 404.
+pub fn may(
+    conn: &mut DbConn,
+    who: &Principal,
+    company_id: &CompanyId,
+    action: CompanyAction,
+) -> AppResult<bool> {
+    match require(conn, who, company_id, action) {
+        Ok(_) => Ok(true),
+        Err(AppError::Forbidden { .. }) => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
 fn member_role(
     conn: &mut DbConn,
     who: &Person,

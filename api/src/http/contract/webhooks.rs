@@ -56,7 +56,7 @@ fn components() -> Map<String, Value> {
     );
     c.insert(
         "WebhookCardObject".into(),
-        tagged("CompanyCard", "card", "A card as the company sees it."),
+        tagged("CompanyCard", "card", "A card as the company sees it, its number masked to the last four digits (read the card with `cards:write` for the printed number)."),
     );
     c.insert(
         "WebhookInvitationObject".into(),

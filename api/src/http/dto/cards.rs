@@ -111,6 +111,15 @@ impl From<&CardWithCompany> for MyCard {
     }
 }
 
+/// `ID-****-**7897`: the letters and the last four digits.
+fn masked_number(number: &str) -> String {
+    format!(
+        "{}****-**{}",
+        number.get(..3).unwrap_or_default(),
+        last4(number)
+    )
+}
+
 fn last4(number: &str) -> String {
     number
         .get(number.len().saturating_sub(4)..)
@@ -155,7 +164,8 @@ pub struct CardPin {
 pub struct CompanyCard {
     #[schema(max_length = 32)]
     pub id: String,
-    /// As printed: two letters and ten digits.
+    /// As printed (two letters and ten digits) for those who may act on the card (members,
+    /// integrators with `cards:write`); to others only its last four digits: `ID-****-**7897`.
     #[schema(max_length = 14, example = "ID-1234-567897")]
     pub number: String,
     pub kind: CardKindView,
@@ -178,11 +188,16 @@ pub struct CompanyCard {
     pub updated_at: DateTime<Utc>,
 }
 
-impl From<&CardRow> for CompanyCard {
-    fn from(c: &CardRow) -> Self {
+impl CompanyCard {
+    /// `full_number`: whether the reader may act on the card and so sees its printed number.
+    pub fn of(c: &CardRow, full_number: bool) -> Self {
         CompanyCard {
             id: c.id.to_string(),
-            number: c.number.clone(),
+            number: if full_number {
+                c.number.clone()
+            } else {
+                masked_number(&c.number)
+            },
             kind: c.kind.into(),
             status: c.status.into(),
             status_reason: c.status_reason.clone(),
@@ -241,7 +256,7 @@ pub struct CompanyCardDetail {
 impl From<&CompanyCardOutcome> for CompanyCardDetail {
     fn from(c: &CompanyCardOutcome) -> Self {
         CompanyCardDetail {
-            card: CompanyCard::from(&c.card),
+            card: CompanyCard::of(&c.card, c.full_number),
             events: c
                 .events
                 .iter()

@@ -367,7 +367,7 @@ impl app::webhooks::Presenter for Objects {
     }
 
     fn card(&self, c: &CardRow) -> Value {
-        tagged("card", CompanyCard::from(c))
+        tagged("card", CompanyCard::of(c, false))
     }
 
     fn invitation(&self, i: &InvitationRow, now: NaiveDateTime) -> Value {

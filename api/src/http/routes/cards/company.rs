@@ -81,7 +81,11 @@ pub async fn list_company_cards(
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
         .json(CompanyCardPage {
-            data: page.cards.iter().map(CompanyCard::from).collect(),
+            data: page
+                .cards
+                .iter()
+                .map(|c| CompanyCard::of(c, page.full_numbers))
+                .collect(),
             next_cursor: cursor::next(page.has_more, last),
             has_more: page.has_more,
         }))
