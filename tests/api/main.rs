@@ -29,6 +29,7 @@ mod security_events;
 mod sms_gateway;
 mod smtp;
 mod story;
+mod story_privacy;
 mod throttling;
 mod visitor_orders;
 mod webhook_queue;

@@ -97,7 +97,7 @@ async fn a_fresh_install_runs_the_whole_story() {
 
 /// Operator from the CLI, company over HTTP, administrator from the emailed link: the company's
 /// path and its administrator's session.
-async fn the_operator_opens_a_company_and_its_administrator_signs_up(
+pub(crate) async fn the_operator_opens_a_company_and_its_administrator_signs_up(
     app: &TestApp,
 ) -> (String, Session) {
     let operator = app.operator("ops@fresh.example.se").await;
@@ -121,7 +121,7 @@ async fn the_operator_opens_a_company_and_its_administrator_signs_up(
 }
 
 /// Made by the bootstrap command: the client's token.
-async fn the_identity_verifiers_client_from_the_command_line(app: &TestApp) -> String {
+pub(crate) async fn the_identity_verifiers_client_from_the_command_line(app: &TestApp) -> String {
     let out = api::cli::create_api_client(
         &app.db,
         &app::Clock::system(),
@@ -144,7 +144,7 @@ async fn the_identity_verifiers_client_from_the_command_line(app: &TestApp) -> S
 }
 
 /// A card for a newcomer; a passport check with its MRZ; the account from the link; approved.
-async fn a_newcomer_verified_by_passport_approves_her_card(
+pub(crate) async fn a_newcomer_verified_by_passport_approves_her_card(
     app: &TestApp,
     c: &str,
     t: Option<&str>,
