@@ -96,6 +96,7 @@ mod tests {
         for name in [
             "RejectRequest",
             "CancelRequest",
+            "OperatorErasureRequest",
             "CardChangeRequest",
             "RefuseRequest",
             "ShipRequest",

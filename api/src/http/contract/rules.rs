@@ -34,6 +34,7 @@ pub const PATCHED: &[&str] = &[
     "/components/schemas/PlaceOrderRequest/properties/nationality",
     "/components/schemas/OrderPatchRequest/properties/date_of_birth/pattern",
     "/components/schemas/CancelRequest/properties/reason/pattern",
+    "/components/schemas/OperatorErasureRequest/properties/reason/pattern",
     "/components/schemas/CardChangeRequest/properties/reason/pattern",
     "/components/schemas/ShipRequest/properties/carrier/pattern",
     "/components/schemas/CardNumberRequest/properties/card_number/pattern",
@@ -97,6 +98,11 @@ fn request_patterns() -> Vec<(&'static str, &'static str, String)> {
             pattern::PHONE.to_owned(),
         ),
         ("CancelRequest", "reason", pattern::TEXT.to_string()),
+        (
+            "OperatorErasureRequest",
+            "reason",
+            pattern::TEXT.to_string(),
+        ),
         ("CardChangeRequest", "reason", pattern::TEXT.to_string()),
         ("RefuseRequest", "reason", pattern::TEXT.to_string()),
         (

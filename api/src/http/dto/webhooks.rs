@@ -111,6 +111,10 @@ impl WebhookEventType {
     }
 }
 
+// The lists of event types allow every subscribable type once (`max_items = 17`): a new
+// type stops the build here until the bounds follow.
+const _: () = assert!(EventType::ALL.len() - 1 == 17);
+
 /// Registering an endpoint.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -125,7 +129,7 @@ pub struct CreateWebhookEndpointRequest {
     pub description: Option<String>,
     /// The events to send, each once.
     #[validate(length(min = 1, max = 16))]
-    #[schema(min_items = 1, max_items = 16)]
+    #[schema(min_items = 1, max_items = 17)]
     pub event_types: Vec<WebhookEventType>,
 }
 
@@ -147,7 +151,7 @@ pub struct WebhookEndpointPatch {
     #[schema(min_length = 1, max_length = 200, value_type = Option<String>)]
     pub description: Option<Option<String>>,
     #[validate(length(min = 1, max = 16))]
-    #[schema(min_items = 1, max_items = 16, nullable = false)]
+    #[schema(min_items = 1, max_items = 17, nullable = false)]
     pub event_types: Option<Vec<WebhookEventType>>,
     /// `false` stops deliveries (events are kept); `true` resumes them.
     #[schema(nullable = false)]
@@ -170,7 +174,7 @@ pub struct WebhookEndpoint {
     pub url: String,
     #[schema(required = true, max_length = 200)]
     pub description: Option<String>,
-    #[schema(max_items = 16)]
+    #[schema(max_items = 17)]
     pub event_types: Vec<WebhookEventType>,
     pub status: WebhookEndpointStatus,
     /// Why it is disabled (by the company, or after three days of failed deliveries).
@@ -228,7 +232,7 @@ impl From<&WithSecret> for WebhookEndpointWithSecret {
 /// The company's endpoints, newest first.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WebhookEndpointList {
-    #[schema(max_items = 16)]
+    #[schema(max_items = 17)]
     pub data: Vec<WebhookEndpoint>,
 }
 
