@@ -4,6 +4,7 @@
 
 mod order_steps;
 pub mod proxy;
+pub mod raw_tables;
 pub mod receiver;
 
 use std::path::PathBuf;

@@ -83,45 +83,12 @@ pub fn erase(
     let now = ctx.now();
     let account = accounts::find(conn, account_id)?.ok_or(AppError::NotFound)?;
     let orders = personal_data::orders(conn, account_id)?;
-    let held_cards: Vec<_> = cards::list_for_account(conn, account_id)?
-        .into_iter()
-        .filter(|c| !c.card.status.is_final())
-        .collect();
-    let mut held = Vec::new();
-    for c in &held_cards {
-        held.push(Held {
-            kind: HeldKind::Card,
-            id: c.card.id.to_string(),
-            company_name: c.company_name.clone(),
-            reason: format!(
-                "Your ID06 card is valid until {}: the staff registers of construction sites \
-                 (personalliggare) rely on it. It goes when the card ends.",
-                c.card.valid_until
-            ),
-            until: Some(c.card.valid_until),
-        });
-    }
+    let (held, kept_orders) = held(conn, account_id, &orders)?;
     let mut erased_orders: BTreeMap<CompanyId, Vec<String>> = BTreeMap::new();
     let mut orders_erased = 0;
     for o in &orders {
         let row = &o.order;
-        let carded = held_cards
-            .iter()
-            .any(|c| c.card.order_id == AnyOrderId::from(row.id.clone()));
-        if IN_PROGRESS.contains(&row.status) || carded {
-            if !carded {
-                held.push(Held {
-                    kind: HeldKind::CardOrder,
-                    id: row.id.to_string(),
-                    company_name: o.company_name.clone(),
-                    reason: format!(
-                        "The order is {}: a card is being made for you. Reject it, or ask \
-                         the company to cancel it, and it goes.",
-                        row.status
-                    ),
-                    until: None,
-                });
-            }
+        if kept_orders.contains(&row.id) {
             continue;
         }
         if retention::erase_order(conn, &row.id, row.status, now)? {
@@ -289,13 +256,59 @@ pub fn finish_waiting(conn: &mut DbConn, ctx: &Context, limit: i64) -> AppResult
 
 /// Whether nothing of the account is held any more: no live card, no order in progress.
 fn holds_nothing(conn: &mut DbConn, account: &AccountId) -> AppResult<bool> {
-    let live_card = cards::list_for_account(conn, account)?
-        .iter()
-        .any(|c| !c.card.status.is_final());
-    let in_progress = personal_data::orders(conn, account)?
-        .iter()
-        .any(|o| IN_PROGRESS.contains(&o.order.status));
-    Ok(!live_card && !in_progress)
+    let orders = personal_data::orders(conn, account)?;
+    Ok(held(conn, account, &orders)?.0.is_empty())
+}
+
+/// What of the account is held, with why: its live cards, and its orders in progress. With the
+/// orders that stay as they are (those, and the orders of the live cards).
+fn held(
+    conn: &mut DbConn,
+    account: &AccountId,
+    orders: &[persistence::OrderWithCompany],
+) -> AppResult<(Vec<Held>, Vec<domain::OrderId>)> {
+    let live: Vec<_> = cards::list_for_account(conn, account)?
+        .into_iter()
+        .filter(|c| !c.card.status.is_final())
+        .collect();
+    let mut held = Vec::new();
+    for c in &live {
+        held.push(Held {
+            kind: HeldKind::Card,
+            id: c.card.id.to_string(),
+            company_name: c.company_name.clone(),
+            reason: format!(
+                "Your ID06 card is valid until {}: the staff registers of construction sites \
+                 (personalliggare) rely on it. It goes when the card ends.",
+                c.card.valid_until
+            ),
+            until: Some(c.card.valid_until),
+        });
+    }
+    let mut kept = Vec::new();
+    for o in orders {
+        let row = &o.order;
+        let carded = live
+            .iter()
+            .any(|c| c.card.order_id == AnyOrderId::from(row.id.clone()));
+        if !carded && IN_PROGRESS.contains(&row.status) {
+            held.push(Held {
+                kind: HeldKind::CardOrder,
+                id: row.id.to_string(),
+                company_name: o.company_name.clone(),
+                reason: format!(
+                    "The order is {}: a card is being made for you. Reject it, or ask the \
+                     company to cancel it, and it goes.",
+                    row.status
+                ),
+                until: None,
+            });
+        }
+        if carded || IN_PROGRESS.contains(&row.status) {
+            kept.push(row.id.clone());
+        }
+    }
+    Ok((held, kept))
 }
 
 /// The person erases their own data: their password again (counted like a sign-in's), on a

@@ -1,7 +1,9 @@
 // One portable schema for SQLite and PostgreSQL (only types both backends share); a test checks
 // it against the migrations on both.
 
+mod identity;
 mod integrations;
+pub use identity::{identity_checks, identity_data_reads, identity_portraits, pending_sealing};
 pub use integrations::{bankid_attempts, webhook_attempts, webhook_deliveries, webhook_endpoints};
 
 diesel::table! {
@@ -286,62 +288,6 @@ diesel::table! {
         created_at -> Timestamp,
         identity_check_id -> Nullable<Text>,
         attempts -> Integer,
-    }
-}
-
-diesel::table! {
-    identity_checks (id) {
-        id -> Text,
-        email -> Text,
-        document_type -> Text,
-        document_number -> Text,
-        issuing_country -> Text,
-        surname -> Text,
-        given_names -> Text,
-        date_of_birth -> Date,
-        nationality -> Text,
-        document_expires_on -> Date,
-        personal_identity_number -> Nullable<Text>,
-        mrz -> Nullable<Text>,
-        outcome -> Text,
-        reason -> Nullable<Text>,
-        portrait_type -> Text,
-        portrait_width -> Integer,
-        portrait_height -> Integer,
-        verifier -> Text,
-        account_id -> Nullable<Text>,
-        evidence_id -> Nullable<Text>,
-        created_at -> Timestamp,
-        bound_at -> Nullable<Timestamp>,
-    }
-}
-
-diesel::table! {
-    identity_portraits (check_id) {
-        check_id -> Text,
-        sealed -> Binary,
-        key_id -> Nullable<Text>,
-    }
-}
-
-diesel::table! {
-    identity_data_reads (id) {
-        id -> Text,
-        subject_account_id -> Nullable<Text>,
-        subject_email -> Nullable<Text>,
-        reader_kind -> Text,
-        reader_id -> Text,
-        company_id -> Nullable<Text>,
-        what -> Text,
-        object_id -> Text,
-        operation -> Text,
-        created_at -> Timestamp,
-    }
-}
-
-diesel::table! {
-    pending_sealing (step) {
-        step -> Text,
     }
 }
 

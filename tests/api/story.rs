@@ -122,12 +122,22 @@ pub(crate) async fn the_operator_opens_a_company_and_its_administrator_signs_up(
 
 /// Made by the bootstrap command: the client's token.
 pub(crate) async fn the_identity_verifiers_client_from_the_command_line(app: &TestApp) -> String {
+    a_client_from_the_command_line(app, "ID check partner", "identity_verifier").await
+}
+
+/// A machine client of `role` made by the bootstrap command, with every scope of its role: its
+/// token.
+pub(crate) async fn a_client_from_the_command_line(
+    app: &TestApp,
+    name: &str,
+    role: &str,
+) -> String {
     let out = api::cli::create_api_client(
         &app.db,
         &app::Clock::system(),
         api::cli::ClientArgs {
-            name: "ID check partner".into(),
-            role: "identity_verifier".into(),
+            name: name.into(),
+            role: role.into(),
             company_id: None,
             scopes: vec![],
         },

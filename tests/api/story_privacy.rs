@@ -18,7 +18,8 @@ async fn a_fresh_install_keeps_a_persons_data_theirs_from_order_to_erasure() {
     let verifier = story::the_identity_verifiers_client_from_the_command_line(&app).await;
     let order =
         story::a_newcomer_verified_by_passport_approves_her_card(&app, &c, t, &verifier).await;
-    let producer = the_producers_client_from_the_command_line(&app).await;
+    let producer =
+        story::a_client_from_the_command_line(&app, "Card partner", "card_producer").await;
     let (card_id, number) =
         the_producer_prints_and_delivers_her_card(&app, &producer, &order).await;
     let maja = app.sign_in(MAJA).await.access_token;
@@ -38,50 +39,10 @@ async fn a_fresh_install_keeps_a_persons_data_theirs_from_order_to_erasure() {
     she_erases_what_can_go_and_her_live_card_is_held(&app, &maja, &card_id).await;
 }
 
-async fn the_producers_client_from_the_command_line(app: &TestApp) -> String {
-    let out = api::cli::create_api_client(
-        &app.db,
-        &app::Clock::system(),
-        api::cli::ClientArgs {
-            name: "Card partner".into(),
-            role: "card_producer".into(),
-            company_id: None,
-            scopes: vec![],
-        },
-    )
-    .unwrap_or_else(|e| panic!("{e}"));
-    let field = |name: &str| {
-        out.lines()
-            .find_map(|l| l.strip_prefix(&format!("{name}: ")))
-            .unwrap_or_default()
-            .to_owned()
-    };
-    app.client_token(&field("client_id"), &field("client_secret"), None)
-        .await
-}
-
-/// A producer's step, with the order's `ETag` and an idempotency key of its own.
+/// A producer's step that must succeed.
 async fn step(app: &TestApp, p: &str, order: &str, action: &str, body: Option<Value>) -> Value {
-    let current = app
-        .get(&format!("/v1/production/orders/{order}"), Some(p))
-        .await;
-    let etag = current
-        .headers()
-        .get("etag")
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("*")
-        .to_owned();
-    let mut r = app
-        .client
-        .post(app.url(&format!("/v1/production/orders/{order}/{action}")))
-        .bearer_auth(p)
-        .header("If-Match", etag)
-        .header("Idempotency-Key", format!("{order}-{action}"));
-    if let Some(b) = body {
-        r = r.json(&b);
-    }
     expect(
-        r.send().await.unwrap_or_else(|e| panic!("{action}: {e}")),
+        crate::production::step(app, p, order, action, body).await,
         200,
     )
     .await
@@ -171,52 +132,10 @@ async fn she_sees_who_looked_at_her_identity_data(app: &TestApp, maja: &str) {
 }
 
 async fn the_raw_tables_hold_none_of_it_in_clear(app: &TestApp) {
-    use diesel::prelude::*;
-    use persistence::schema::{
-        bankid_attempts, card_orders, identity_checks, identity_portraits, identity_verifications,
-    };
     let (text, portraits) = app
         .db
-        .read(|conn| {
-            let mut text: Vec<Option<String>> = Vec::new();
-            text.extend(
-                card_orders::table
-                    .select(card_orders::personal_identity_number)
-                    .load(conn)?,
-            );
-            text.extend(
-                identity_checks::table
-                    .select((
-                        identity_checks::document_number.nullable(),
-                        identity_checks::personal_identity_number,
-                        identity_checks::mrz,
-                    ))
-                    .load::<(Option<String>, Option<String>, Option<String>)>(conn)?
-                    .into_iter()
-                    .flat_map(|(a, b, c)| [a, b, c]),
-            );
-            text.extend(
-                identity_verifications::table
-                    .select((
-                        identity_verifications::document_number.nullable(),
-                        identity_verifications::personal_identity_number,
-                    ))
-                    .load::<(Option<String>, Option<String>)>(conn)?
-                    .into_iter()
-                    .flat_map(|(a, b)| [a, b]),
-            );
-            text.extend(
-                bankid_attempts::table
-                    .select(bankid_attempts::required_personal_number)
-                    .load(conn)?,
-            );
-            let portraits: Vec<Vec<u8>> = identity_portraits::table
-                .select(identity_portraits::sealed)
-                .load(conn)?;
-            Ok::<_, persistence::Error>((text, portraits))
-        })
+        .read(id06_tests::raw_tables::identity_data)
         .unwrap_or_else(|e| panic!("{e}"));
-    let text: Vec<String> = text.into_iter().flatten().collect();
     assert!(text.len() >= 4, "{text:?}");
     for value in &text {
         for clear in ["199005171237", "19900517-1237", "AB1234567", "LIND<<MAJA"] {

@@ -6,9 +6,6 @@
 use app::sealing::{seal_pending, Sealed};
 use diesel::prelude::*;
 use domain::{OrderStatus, Verdict};
-use persistence::schema::{
-    bankid_attempts, card_orders, identity_checks, identity_portraits, identity_verifications,
-};
 use persistence::{evidence, identity_checks as checks, DbConn};
 
 use crate::build_identity::{DOCUMENT, MRZ, NUMBER, PORTRAIT};
@@ -24,54 +21,9 @@ fn execute(conn: &mut DbConn, sql: &str) {
         .unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
 
-/// Every stored value of the sealed columns and every stored portrait, as raw text and bytes.
-fn raw_identity_data(conn: &mut DbConn) -> (Vec<String>, Vec<Vec<u8>>) {
-    let mut text: Vec<Option<String>> = Vec::new();
-    let load = |r: QueryResult<Vec<Option<String>>>| r.unwrap_or_else(|e| panic!("{e}"));
-    text.extend(load(
-        card_orders::table
-            .select(card_orders::personal_identity_number)
-            .load(conn),
-    ));
-    text.extend(load(
-        identity_checks::table
-            .select(identity_checks::document_number.nullable())
-            .load(conn),
-    ));
-    text.extend(load(
-        identity_checks::table
-            .select(identity_checks::personal_identity_number)
-            .load(conn),
-    ));
-    text.extend(load(
-        identity_checks::table
-            .select(identity_checks::mrz)
-            .load(conn),
-    ));
-    text.extend(load(
-        identity_verifications::table
-            .select(identity_verifications::document_number.nullable())
-            .load(conn),
-    ));
-    text.extend(load(
-        identity_verifications::table
-            .select(identity_verifications::personal_identity_number)
-            .load(conn),
-    ));
-    text.extend(load(
-        bankid_attempts::table
-            .select(bankid_attempts::required_personal_number)
-            .load(conn),
-    ));
-    let portraits: Vec<Vec<u8>> = identity_portraits::table
-        .select(identity_portraits::sealed)
-        .load(conn)
-        .unwrap_or_else(|e| panic!("{e}"));
-    (text.into_iter().flatten().collect(), portraits)
-}
-
 fn assert_nothing_in_clear(conn: &mut DbConn) {
-    let (text, portraits) = raw_identity_data(conn);
+    let (text, portraits) =
+        id06_tests::raw_tables::identity_data(conn).unwrap_or_else(|e| panic!("{e}"));
     assert!(!text.is_empty() && !portraits.is_empty());
     for value in &text {
         for clear in [NUMBER, "19811218-9876", DOCUMENT, "PERSSON"] {

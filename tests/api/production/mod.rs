@@ -30,7 +30,7 @@ async fn producer(app: &TestApp) -> String {
 
 /// A producer's transition, with the `If-Match` of the order as last read and a fresh
 /// idempotency key.
-async fn step(
+pub(crate) async fn step(
     app: &TestApp,
     token: &str,
     order: &str,
