@@ -6,6 +6,7 @@ mod order_steps;
 pub mod proxy;
 pub mod raw_tables;
 pub mod receiver;
+pub mod sheets;
 
 use std::path::PathBuf;
 use std::sync::Arc;

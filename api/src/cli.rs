@@ -34,6 +34,7 @@ pub fn context(settings: &Settings, clock: Clock) -> Result<Context, String> {
         bankid_require_mrtd: settings.bankid.bankid_require_mrtd,
         presenter: Box::new(crate::http::dto::webhooks::Objects),
         outbox_bell: Arc::new(Notify::new()),
+        import_bell: Arc::new(Notify::new()),
     };
     Ok(Context::new(clock, Arc::new(services)))
 }

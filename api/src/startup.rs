@@ -198,6 +198,15 @@ impl Application {
                 stopping.clone(),
             )),
             tokio::spawn(app::webhooks::worker::run(deliverer, stopping.clone())),
+            tokio::spawn(app::card_order_imports::job::run(
+                app::card_order_imports::job::Importer {
+                    db: db.clone(),
+                    clock: clock.clone(),
+                    services: Arc::clone(&services),
+                },
+                Arc::clone(&services.import_bell),
+                stopping.clone(),
+            )),
         ];
         if let Some(bankid) = services.bankid.clone() {
             workers.push(tokio::spawn(app::bankid::worker::run(

@@ -49,6 +49,7 @@ pub async fn build(settings: &Settings, clock: Clock) -> Result<app::App, String
         bankid_require_mrtd: settings.bankid.bankid_require_mrtd,
         presenter: Box::new(crate::http::dto::webhooks::Objects),
         outbox_bell: Arc::new(Notify::new()),
+        import_bell: Arc::new(Notify::new()),
     });
     Ok(app::App {
         db,

@@ -29,6 +29,8 @@ pub struct Services {
     pub presenter: Box<dyn Presenter>,
     /// Wakes the outbox worker when a message was queued.
     pub outbox_bell: Arc<Notify>,
+    /// Wakes the import job when a spreadsheet import was queued.
+    pub import_bell: Arc<Notify>,
 }
 
 /// One database trip's view of the services.
@@ -36,6 +38,7 @@ pub struct Context {
     clock: Clock,
     services: Arc<Services>,
     queued: Cell<bool>,
+    import_queued: Cell<bool>,
 }
 
 impl Context {
@@ -44,6 +47,7 @@ impl Context {
             clock,
             services,
             queued: Cell::new(false),
+            import_queued: Cell::new(false),
         }
     }
 
@@ -81,6 +85,11 @@ impl Context {
         self.queued.set(true);
     }
 
+    /// Called when an import joins the trip's transaction.
+    pub(crate) fn mark_import_queued(&self) {
+        self.import_queued.set(true);
+    }
+
     /// `f` in one write transaction; once it committed, the outbox worker is woken if `f`
     /// queued a message. Blocking.
     pub fn write<T, E: From<persistence::Error>>(
@@ -99,6 +108,9 @@ impl Context {
     pub fn ring_if_queued(&self) {
         if self.queued.replace(false) {
             self.services.outbox_bell.notify_one();
+        }
+        if self.import_queued.replace(false) {
+            self.services.import_bell.notify_one();
         }
     }
 }

@@ -36,6 +36,7 @@ from_random!(
     domain::ClientId,
     domain::IdentityCheckId,
     domain::CardId,
+    domain::CardOrderImportId,
     domain::WebhookEndpointId,
     domain::WebhookDeliveryId,
     domain::BankIdAttemptId,

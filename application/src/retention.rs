@@ -36,6 +36,8 @@ pub struct Rules {
     pub security_events: TimeDelta,
     /// Webhook deliveries after they ended (delivered or given up).
     pub webhook_deliveries: TimeDelta,
+    /// Spreadsheet imports (their rows' reports) after they ended.
+    pub imports: TimeDelta,
 }
 
 impl Default for Rules {
@@ -47,6 +49,7 @@ impl Default for Rules {
             closed_orders: TimeDelta::days(90),
             security_events: TimeDelta::days(365),
             webhook_deliveries: TimeDelta::days(30),
+            imports: TimeDelta::days(90),
         }
     }
 }
@@ -62,6 +65,8 @@ pub struct Erased {
     /// Entries of the log of reads of people's identity data (kept as long as security events).
     pub data_access_log: usize,
     pub webhook_deliveries: usize,
+    /// Ended spreadsheet imports, with their rows.
+    pub imports: usize,
 }
 
 impl Erased {
@@ -161,16 +166,27 @@ pub fn run_once(db: &Db, rules: &Rules, now: NaiveDateTime) -> AppResult<Erased>
             )?)
         })
     })?;
+    erased.imports = batches(|| {
+        db.write(|conn| {
+            Ok(persistence::card_order_imports::delete_ended_before(
+                conn,
+                now - rules.imports,
+                // An import has up to 10 000 rows: fewer imports per transaction.
+                5,
+            )?)
+        })
+    })?;
     if !erased.is_nothing() {
         let detail = format!(
-            "orders {}, raw MRZ {}, unused checks {}, portraits {}, security events {}, data reads {}, webhook deliveries {}",
+            "orders {}, raw MRZ {}, unused checks {}, portraits {}, security events {}, data reads {}, webhook deliveries {}, imports {}",
             erased.orders,
             erased.raw_mrz,
             erased.unused_checks,
             erased.portraits,
             erased.security_events,
             erased.data_access_log,
-            erased.webhook_deliveries
+            erased.webhook_deliveries,
+            erased.imports
         );
         db.write(|conn| {
             security_events::record(

@@ -4,4 +4,5 @@
 //! `make bench`). The production binary, `id06-api`, links none of it.
 
 pub mod bankid_double;
+pub mod crew;
 pub mod demo;

@@ -136,6 +136,10 @@ id_type!(
     /// A produced card.
     CardId, "crd"
 );
+id_type!(
+    /// An import of card orders from a spreadsheet.
+    CardOrderImportId, "imp"
+);
 
 id_type!(
     /// A company's webhook endpoint.

@@ -20,6 +20,7 @@ mod identity;
 mod identity_proof;
 mod ids;
 mod invalid;
+mod language;
 mod luhn;
 mod mrz;
 mod name_match;
@@ -63,12 +64,13 @@ pub use identity::{
 };
 pub use identity_proof::IdentityProof;
 pub use ids::{
-    is_id, AccountId, BankIdAttemptId, CardId, ChallengeId, ClientId, CompanyId, DeliveryAttemptId,
-    EventId, EvidenceId, IdentityCheckId, InvitationId, MemberId, MessageId, OrderId,
-    PhoneChangeId, SecurityEventId, SessionId, VisitorOrderId, WebhookDeliveryId,
+    is_id, AccountId, BankIdAttemptId, CardId, CardOrderImportId, ChallengeId, ClientId, CompanyId,
+    DeliveryAttemptId, EventId, EvidenceId, IdentityCheckId, InvitationId, MemberId, MessageId,
+    OrderId, PhoneChangeId, SecurityEventId, SessionId, VisitorOrderId, WebhookDeliveryId,
     WebhookEndpointId, ID_RANDOM_BYTES,
 };
 pub use invalid::Invalid;
+pub use language::Language;
 pub use mrz::{check_digit, DocumentClaim, Mrz, MrzCheck, MrzError, MrzField, MrzFormat};
 pub use name_to_print::NameToPrint;
 pub use order::{OrderStatus, Transition, TransitionError};
@@ -84,7 +86,8 @@ pub use same_person::{is_order_person, same_person};
 pub use special_address::is_public_address;
 pub use states::{
     BankIdAttemptStatus, BankIdPurpose, Channel, DeliveryStatus, EndpointStatus, IdentityDataRead,
-    InvitationState, NameZone, PortraitType, SecurityEventKind, Verdict,
+    ImportMode, ImportRowStatus, ImportStatus, InvitationState, NameZone, PortraitType,
+    SecurityEventKind, Verdict,
 };
 pub use text::BoundedText;
 pub use validity::{check_valid_until, ValidityError};

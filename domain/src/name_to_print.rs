@@ -24,7 +24,8 @@ impl NameToPrint {
                     "must be at most {} characters to fit the card",
                     Self::MAX_LEN
                 ),
-            ));
+            )
+            .with("max", Self::MAX_LEN));
         }
         let words: Vec<&str> = value.split(' ').collect();
         let surname: Vec<&str> = name.surname().split(' ').collect();
@@ -37,13 +38,18 @@ impl NameToPrint {
             return Err(Invalid::new(
                 "not_from_name",
                 "must end with the surname and start with at least one given name",
-            ));
+            )
+            .with("reason", "shape"));
         }
         let mut given = name.given_name_list();
         for word in &words[..words.len() - surname.len()] {
             // Each printed given name is a later given name of the full name, whole or as an initial.
             if !given.any(|g| fold(word) == fold(g) || is_initial_of(word, g)) {
-                return Err(Invalid::new("not_from_name", "given names must come from the full name, in order; initials such as \"K.\" are allowed"));
+                return Err(Invalid::new(
+                    "not_from_name",
+                    "given names must come from the full name, in order; initials such as \"K.\" are allowed",
+                )
+                .with("reason", "given_names"));
             }
         }
         Ok(Self(value))

@@ -89,13 +89,15 @@ impl Password {
             return Err(Invalid::new(
                 "too_short",
                 format!("must be at least {} characters", Self::MIN_CHARS),
-            ));
+            )
+            .with("min", Self::MIN_CHARS));
         }
         if n > Self::MAX_CHARS {
             return Err(Invalid::new(
                 "too_long",
                 format!("must be at most {} characters", Self::MAX_CHARS),
-            ));
+            )
+            .with("max", Self::MAX_CHARS));
         }
         let lower = raw.to_lowercase();
         let first = lower.chars().next();

@@ -67,7 +67,8 @@ fn clean(raw: &str) -> Result<String, Invalid> {
         return Err(Invalid::new(
             "too_long",
             format!("must be at most {} characters", PersonName::MAX_LEN),
-        ));
+        )
+        .with("max", PersonName::MAX_LEN));
     }
     let allowed = |c: char| {
         !is_forbidden(c)
@@ -79,13 +80,14 @@ fn clean(raw: &str) -> Result<String, Invalid> {
         return Err(Invalid::new(
             "invalid_characters",
             "may contain only letters, spaces, hyphens, apostrophes and periods",
-        ));
+        )
+        .with("reason", "name_letters"));
     }
     if !collapsed.chars().next().is_some_and(char::is_alphabetic) {
-        return Err(Invalid::new(
-            "invalid_characters",
-            "must start with a letter",
-        ));
+        return Err(
+            Invalid::new("invalid_characters", "must start with a letter")
+                .with("reason", "name_start"),
+        );
     }
     Ok(collapsed)
 }

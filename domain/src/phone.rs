@@ -19,6 +19,7 @@ impl PhoneNumber {
                 "invalid_phone",
                 "must be a phone number in international form (+46 70 445 07 23) or a Swedish national number (070-445 07 23)",
             )
+            .with("reason", "form")
         };
         if !regex!(pattern::PHONE).is_match(raw) {
             return Err(invalid());
@@ -33,7 +34,8 @@ impl PhoneNumber {
             return Err(Invalid::new(
                 "invalid_phone",
                 "is not a number in use in its country's numbering plan",
-            ));
+            )
+            .with("reason", "not_in_use"));
         }
         Ok(Self(number.format().mode(Mode::E164).to_string()))
     }

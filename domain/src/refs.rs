@@ -6,7 +6,8 @@
 use std::fmt;
 
 use crate::ids::{
-    AccountId, CardId, ClientId, InvitationId, OrderId, VisitorOrderId, WebhookEndpointId,
+    AccountId, CardId, CardOrderImportId, ClientId, InvitationId, OrderId, VisitorOrderId,
+    WebhookEndpointId,
 };
 use crate::Invalid;
 
@@ -77,6 +78,8 @@ id_union!(
         Endpoint(WebhookEndpointId),
         /// A `person.erased`: the person's (deleted or waiting) account.
         Account(AccountId),
+        /// A `card_order_import.completed`: the import.
+        Import(CardOrderImportId),
     }
 );
 

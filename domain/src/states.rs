@@ -135,3 +135,41 @@ stored_enum! {
         SecurityLog => "security_log",
     }
 }
+
+stored_enum! {
+    /// Where an import of card orders from a spreadsheet stands.
+    pub enum ImportStatus ("invalid_import_status") {
+        /// Checked and waiting for the job.
+        Queued => "queued",
+        /// The job is placing the orders.
+        Running => "running",
+        /// Done: the valid rows' orders are placed.
+        Completed => "completed",
+        /// Nothing placed: `all_or_nothing` and a row was invalid.
+        Rejected => "rejected",
+    }
+}
+
+stored_enum! {
+    /// What an import does with a file that has invalid rows.
+    pub enum ImportMode ("invalid_import_mode") {
+        /// Places the valid rows' orders and reports the others.
+        ValidRows => "valid_rows",
+        /// Places nothing unless every row is valid.
+        AllOrNothing => "all_or_nothing",
+    }
+}
+
+stored_enum! {
+    /// Where one row of an import stands.
+    pub enum ImportRowStatus ("invalid_import_row_status") {
+        /// Valid, its order not yet placed.
+        Pending => "pending",
+        /// Its order is placed.
+        Placed => "placed",
+        /// It has problems; no order.
+        Invalid => "invalid",
+        /// Valid, but not placed: another row of an all-or-nothing import was invalid.
+        NotPlaced => "not_placed",
+    }
+}

@@ -37,7 +37,8 @@ impl BoundedText {
             return Err(Invalid::new(
                 "too_long",
                 format!("must be at most {max_chars} characters"),
-            ));
+            )
+            .with("max", max_chars));
         }
         if !regex!(*pattern::TEXT).is_match(raw) {
             return Err(if raw.chars().any(is_forbidden) {
@@ -45,6 +46,7 @@ impl BoundedText {
                     "invalid_characters",
                     "must not contain control or invisible formatting characters",
                 )
+                .with("reason", "control")
             } else {
                 Invalid::new("blank", "must not be blank")
             });

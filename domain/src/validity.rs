@@ -11,6 +11,20 @@ pub enum ValidityError {
     AfterDocumentExpiry { expiry: NaiveDate },
 }
 
+impl ValidityError {
+    /// As the field error of `valid_until` (`invalid_validity`), its kind in `reason`.
+    pub fn invalid(&self) -> crate::Invalid {
+        let e = crate::Invalid::new("invalid_validity", self.to_string());
+        match self {
+            ValidityError::NotInFuture => e.with("reason", "not_in_future"),
+            ValidityError::TooLong { max } => e.with("reason", "too_long").with("max", max),
+            ValidityError::AfterDocumentExpiry { expiry } => e
+                .with("reason", "after_document_expiry")
+                .with("expiry", expiry),
+        }
+    }
+}
+
 /// Card validity (DESIGN §4): after today; at most 5 years ahead for Swedish citizens and holders
 /// of a personnummer or samordningsnummer, at most 6 months otherwise; never after the verified
 /// document's expiry.

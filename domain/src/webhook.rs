@@ -26,12 +26,14 @@ pub enum EventType {
     /// A person whose orders the company placed had their personal data erased: erase it in
     /// your systems too.
     PersonErased,
+    /// An import of card orders from a spreadsheet finished: placed or refused.
+    CardOrderImportCompleted,
     /// Sent on request to check an endpoint; never from the journal.
     Ping,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 18] = [
+    pub const ALL: [EventType; 19] = [
         Self::OrderCreated,
         Self::OrderChanged,
         Self::OrderApproved,
@@ -49,6 +51,7 @@ impl EventType {
         Self::CardExpired,
         Self::InvitationCompleted,
         Self::PersonErased,
+        Self::CardOrderImportCompleted,
         Self::Ping,
     ];
 
@@ -71,6 +74,7 @@ impl EventType {
             Self::CardExpired => "card.expired",
             Self::InvitationCompleted => "invitation.completed",
             Self::PersonErased => "person.erased",
+            Self::CardOrderImportCompleted => "card_order_import.completed",
             Self::Ping => "ping",
         }
     }

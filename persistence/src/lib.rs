@@ -20,6 +20,7 @@ mod address;
 pub mod api_clients;
 pub mod bankid_attempts;
 pub mod card_events;
+pub mod card_order_imports;
 pub mod cards;
 pub mod companies;
 pub mod company_orders;

@@ -2,8 +2,10 @@
 // it against the migrations on both.
 
 mod identity;
+mod imports;
 mod integrations;
 pub use identity::{identity_checks, identity_data_reads, identity_portraits, pending_sealing};
+pub use imports::{card_order_import_rows, card_order_imports};
 pub use integrations::{bankid_attempts, webhook_attempts, webhook_deliveries, webhook_endpoints};
 
 diesel::table! {
@@ -370,6 +372,7 @@ diesel::joinable!(card_events -> cards (card_id));
 diesel::joinable!(memberships -> companies (company_id));
 diesel::joinable!(memberships -> accounts (account_id));
 diesel::joinable!(invitations -> companies (company_id));
+diesel::joinable!(card_order_imports -> companies (company_id));
 diesel::joinable!(login_challenges -> accounts (account_id));
 diesel::joinable!(sessions -> accounts (account_id));
 diesel::joinable!(refresh_tokens -> sessions (session_id));
@@ -406,4 +409,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_deliveries,
     webhook_attempts,
     bankid_attempts,
+    card_order_imports,
+    card_order_import_rows,
 );

@@ -19,10 +19,12 @@ pub enum Column {
     EvidenceDocumentNumber,
     EvidenceNumber,
     AttemptRequiredNumber,
+    /// A valid import row's values, until its order is placed.
+    ImportRowPayload,
 }
 
 impl Column {
-    pub const ALL: [Column; 7] = [
+    pub const ALL: [Column; 8] = [
         Column::OrderNumber,
         Column::CheckDocumentNumber,
         Column::CheckNumber,
@@ -30,6 +32,7 @@ impl Column {
         Column::EvidenceDocumentNumber,
         Column::EvidenceNumber,
         Column::AttemptRequiredNumber,
+        Column::ImportRowPayload,
     ];
 
     /// `table.column`.
@@ -42,6 +45,7 @@ impl Column {
             Column::EvidenceDocumentNumber => "identity_verifications.document_number",
             Column::EvidenceNumber => "identity_verifications.personal_identity_number",
             Column::AttemptRequiredNumber => "bankid_attempts.required_personal_number",
+            Column::ImportRowPayload => "card_order_import_rows.payload",
         }
     }
 
@@ -88,6 +92,11 @@ macro_rules! on_column {
             Column::AttemptRequiredNumber => {
                 use crate::schema::bankid_attempts as $t;
                 let $c = $t::required_personal_number;
+                $body
+            }
+            Column::ImportRowPayload => {
+                use crate::schema::card_order_import_rows as $t;
+                let $c = $t::payload;
                 $body
             }
         }

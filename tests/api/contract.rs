@@ -16,7 +16,7 @@ async fn the_served_contract_is_the_committed_one() {
     assert_eq!(served["openapi"], "3.1.0");
     // Every event the service sends is typed, with its signature header.
     let hooks = served["webhooks"].as_object().cloned().unwrap_or_default();
-    assert_eq!(hooks.len(), 18, "one entry per event type, ping included");
+    assert_eq!(hooks.len(), 19, "one entry per event type, ping included");
     for (name, item) in hooks {
         let params = item["post"]["parameters"]
             .as_array()

@@ -15,6 +15,7 @@ mod email_links;
 mod field_errors;
 mod http;
 mod identity;
+mod imports;
 mod invitations;
 mod jwt_attacks;
 mod keys;

@@ -74,6 +74,23 @@ fn address() -> AddressRow {
 
 impl World {
     pub fn company(&self) -> CompanyId {
+        self.company_at(None)
+    }
+
+    /// A company with a default delivery address (its orders may leave it out).
+    pub fn company_delivering(&self) -> CompanyId {
+        let address = domain::DeliveryAddress::parse(&domain::AddressInput {
+            name: None,
+            street: "Storgatan 1".into(),
+            postal_code: "111 22".into(),
+            city: "Stockholm".into(),
+            country: "SE".into(),
+        })
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        self.company_at(Some(&address))
+    }
+
+    fn company_at(&self, delivery_address: Option<&domain::DeliveryAddress>) -> CompanyId {
         let id: CompanyId = app::ids::new();
         let org = org_number(serial());
         let now = self.now();
@@ -85,7 +102,7 @@ impl World {
                     id: &id,
                     name: &name,
                     org_number: &org,
-                    delivery_address: None,
+                    delivery_address,
                     created_at: now,
                 },
             )?;

@@ -10,6 +10,7 @@ mod build_identity;
 mod cards;
 mod erasure;
 mod expiry;
+mod imports;
 mod journal;
 mod retention;
 mod sealing;

@@ -25,6 +25,10 @@ pub struct RetentionSettings {
     /// Days a webhook delivery (with its payload) is kept after it was delivered or given up.
     #[arg(long, env = "ID06_RETAIN_WEBHOOK_DELIVERY_DAYS", default_value_t = 30)]
     pub retain_webhook_delivery_days: u32,
+    /// Days a spreadsheet import of card orders (its report: who uploaded it, its rows' problem
+    /// codes and orders) is kept after it ended.
+    #[arg(long, env = "ID06_RETAIN_IMPORT_DAYS", default_value_t = 90)]
+    pub retain_import_days: u32,
     /// Seconds between two runs of the retention job.
     #[arg(long, env = "ID06_RETENTION_INTERVAL_SECS", default_value_t = 3600)]
     pub retention_interval_secs: u64,
@@ -39,6 +43,7 @@ impl Default for RetentionSettings {
             retain_closed_order_days: 90,
             retain_security_event_days: 365,
             retain_webhook_delivery_days: 30,
+            retain_import_days: 90,
             retention_interval_secs: 3600,
         }
     }
@@ -54,6 +59,7 @@ impl RetentionSettings {
             closed_orders: days(self.retain_closed_order_days),
             security_events: days(self.retain_security_event_days),
             webhook_deliveries: days(self.retain_webhook_delivery_days),
+            imports: days(self.retain_import_days),
         }
     }
 

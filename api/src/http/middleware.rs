@@ -51,9 +51,11 @@ pub async fn request_context(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, Error> {
     let id = request_id(&req);
-    CURRENT_REQUEST_ID
-        .scope(id.clone(), handle(req, next, id))
-        .await
+    let language = super::language::of_request(&req);
+    let handled = CURRENT_REQUEST_ID.scope(id.clone(), handle(req, next, id));
+    let mut res = super::language::scope(language, handled).await?;
+    super::language::mark(res.headers_mut(), language);
+    Ok(res)
 }
 
 async fn handle(
@@ -142,6 +144,10 @@ async fn handle(
 /// portrait is an image: both exempt.
 fn accepts_json(req: &ServiceRequest) -> bool {
     if req.path().starts_with("/swagger-ui") || req.path().ends_with("/portrait") {
+        return true;
+    }
+    // Downloads answer CSV or XLSX (their handlers choose, or refuse with 406).
+    if req.path().ends_with("/template") || req.path().ends_with("/report") {
         return true;
     }
     let Some(accept) = req

@@ -54,6 +54,46 @@ pub fn require(
     })
 }
 
+/// The caller of an earlier request (`kind`, `id`: who the trail named) acting for the company
+/// again, later and without their token — the import job placing the orders of a file they
+/// uploaded — if they still may take `action`: a member still in a role that allows it, an
+/// integrator of the company not revoked and still holding the scope. `None` otherwise.
+pub fn again(
+    conn: &mut DbConn,
+    company_id: &CompanyId,
+    actor_kind: ActorKind,
+    actor_id: &ActorId,
+    action: CompanyAction,
+) -> AppResult<Option<Acting>> {
+    let role = match (actor_kind, actor_id) {
+        (ActorKind::Member, ActorId::Account(account)) => {
+            memberships::role_of(conn, company_id, account)?.filter(|r| r.allows(action))
+        }
+        (ActorKind::Client, ActorId::Client(client)) => {
+            let still = persistence::api_clients::find(conn, client)?.is_some_and(|c| {
+                c.revoked_at.is_none()
+                    && c.role == ClientRole::Integrator
+                    && c.company_id.as_ref() == Some(company_id)
+                    && Scope::for_company_action(action).is_some_and(|scope| {
+                        domain::Scopes::parse(&c.scopes).is_ok_and(|s| s.contains(scope))
+                    })
+            });
+            still.then_some(CompanyRole::Orderer)
+        }
+        _ => None,
+    };
+    let Some(role) = role else {
+        return Ok(None);
+    };
+    let company = companies::find(conn, company_id)?.ok_or(AppError::NotFound)?;
+    Ok(Some(Acting {
+        company,
+        role,
+        actor_kind,
+        actor_id: actor_id.clone(),
+    }))
+}
+
 /// Whether `who` may take `action` in the company (no error for a role or scope that does not
 /// allow it: false). Not a member at all is still 404.
 pub fn may(

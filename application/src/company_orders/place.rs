@@ -12,7 +12,7 @@ use persistence::{accounts, company_orders, AddressRow, DbConn, NewOrder};
 
 use super::{assess, person_columns, seal_number, search_of, validity_error, CompanyOrder};
 use crate::accounts::link::account_or_link;
-use crate::companies::access;
+use crate::companies::access::{self, Acting};
 use crate::emails::{self, AccountReason};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::principal::Principal;
@@ -34,8 +34,21 @@ pub fn place(
     cmd: PlaceOrder,
     ctx: &Context,
 ) -> AppResult<CompanyOrder> {
-    let now = ctx.now();
     let acting = access::require(conn, who, &cmd.company_id, CompanyAction::Order)?;
+    let id = place_for(conn, &acting, &cmd, ctx)?;
+    let order = company_orders::find(conn, &cmd.company_id, &id)?.ok_or(AppError::NotFound)?;
+    assess(conn, ctx.vault(), order, ctx.today())
+}
+
+/// Places the order for a caller whose right to order was checked (`acting`): the order, its
+/// trail entry, webhook events and the cardholder's emails, in the caller's transaction.
+pub fn place_for(
+    conn: &mut DbConn,
+    acting: &Acting,
+    cmd: &PlaceOrder,
+    ctx: &Context,
+) -> AppResult<OrderId> {
+    let now = ctx.now();
     cmd.person
         .check_valid_until(cmd.valid_until, now.date())
         .map_err(validity_error)?;
@@ -94,6 +107,5 @@ pub fn place(
             now,
         )?;
     }
-    let order = company_orders::find(conn, &cmd.company_id, &id)?.ok_or(AppError::NotFound)?;
-    assess(conn, ctx.vault(), order, now.date())
+    Ok(id)
 }

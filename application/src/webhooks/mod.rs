@@ -100,7 +100,50 @@ pub fn emit_person_erased(
     orders: &[String],
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let t = EventType::PersonErased;
+    emit_object(
+        conn,
+        company,
+        EventType::PersonErased,
+        &ObjectId::Account(account.clone()),
+        || {
+            json!({
+                "object": "person",
+                "id": account.as_str(),
+                "card_orders": orders,
+                "erased_at": now.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
+            })
+        },
+        now,
+    )
+}
+
+/// Queues `card_order_import.completed` for every endpoint of the import's company that wants
+/// it: the import's id, how it ended and its counts (the report is read from the API).
+pub fn emit_import_completed(
+    conn: &mut DbConn,
+    import: &persistence::card_order_imports::ImportRow,
+    now: NaiveDateTime,
+) -> AppResult<()> {
+    emit_object(
+        conn,
+        &import.company_id,
+        EventType::CardOrderImportCompleted,
+        &ObjectId::Import(import.id.clone()),
+        || import_summary(import),
+        now,
+    )
+}
+
+/// Queues an event whose object is not one the presenter renders (built by `object`, only when
+/// an endpoint of `company` wants `t`).
+fn emit_object(
+    conn: &mut DbConn,
+    company: &CompanyId,
+    t: EventType,
+    object_id: &ObjectId,
+    object: impl FnOnce() -> Value,
+    now: NaiveDateTime,
+) -> AppResult<()> {
     let wanted: Vec<WebhookEndpointId> = webhooks::subscribed_endpoints(conn, company)?
         .into_iter()
         .filter(|(_, types)| types.contains(t))
@@ -110,18 +153,34 @@ pub fn emit_person_erased(
         return Ok(());
     }
     let event_id: EventId = crate::ids::new();
-    let object = json!({
-        "object": "person",
-        "id": account.as_str(),
-        "card_orders": orders,
-        "erased_at": now.and_utc().to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
-    });
-    let payload = body(event_id.as_str(), t, company, object, now);
-    let object_id = ObjectId::Account(account.clone());
+    let payload = body(event_id.as_str(), t, company, object(), now);
     for endpoint in wanted {
-        queue(conn, &endpoint, &event_id, t, &object_id, &payload, now)?;
+        queue(conn, &endpoint, &event_id, t, object_id, &payload, now)?;
     }
     Ok(())
+}
+
+/// An import as its webhook event shows it (the API's `CardOrderImportSummary`).
+pub fn import_summary(import: &persistence::card_order_imports::ImportRow) -> Value {
+    // As the API writes times (chrono's serde: RFC 3339).
+    let time = |t: NaiveDateTime| json!(t.and_utc());
+    json!({
+        "object": "card_order_import",
+        "id": import.id.as_str(),
+        "company_id": import.company_id.as_str(),
+        "status": import.status.as_str(),
+        "mode": import.mode.as_str(),
+        "format": import.format,
+        "counts": {
+            "rows": import.total_rows,
+            "valid": import.valid_rows,
+            "invalid": import.invalid_rows,
+            "placed": import.placed_rows,
+            "processed": import.processed_rows,
+        },
+        "created_at": time(import.created_at),
+        "completed_at": import.completed_at.map(time),
+    })
 }
 
 /// Queues event `event_id` of type `t` about `subject` for every endpoint of its company that

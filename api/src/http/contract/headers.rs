@@ -16,6 +16,14 @@ pub fn components() -> Value {
             "description": "Present when the request's `Origin` is one of the configured browser origins (`ID06_CORS_ALLOWED_ORIGINS`).",
             "schema": {"type": "string", "maxLength": 200}
         },
+        "Content-Language": {
+            "description": "The language of the answer's texts for people (problem `title`, `detail` and messages, reports): `sv` when `Accept-Language` prefers Swedish (`sv`, `sv-SE`, ...), else `en`. Codes are the same in every language.",
+            "schema": {"type": "string", "enum": ["en", "sv"]}
+        },
+        "Vary": {
+            "description": "`Accept-Language` (with `Origin` when browsers call): caches keep the languages apart.",
+            "schema": {"type": "string", "maxLength": 100}
+        },
         "Retry-After": {
             "description": "Seconds to wait before trying again.",
             "schema": {"type": "integer", "format": "int32", "minimum": 1, "maximum": 86400}
@@ -101,6 +109,8 @@ pub fn document(v: &mut Value) {
                     add("Location");
                 }
                 add("X-Request-Id");
+                add("Content-Language");
+                add("Vary");
                 add("Access-Control-Allow-Origin");
                 // Every response but the health probes' announces the quota.
                 if !path.starts_with("/health/") {

@@ -35,6 +35,7 @@ use super::problem::{FieldErrorView, Problem, ProblemCodeSchema};
         (name = "accounts", description = "Creating an account from an emailed single-use link."),
         (name = "companies", description = "Companies and their members: operators create companies; administrators manage members."),
         (name = "company card orders", description = "A company's card orders: place, follow, correct, submit, cancel."),
+        (name = "card order imports", description = "Ordering cards for a whole crew from a spreadsheet (CSV or XLSX): a report of every row, an import job, the report and a template to download."),
         (name = "visitor card orders", description = "Visitor cards: no personal data, no cardholder approval."),
         (name = "cards", description = "The cardholder's cards: list, activate with the number printed on the card, see the PIN."),
         (name = "company cards", description = "A company's cards: list, read with the audit trail, block, unblock, terminate."),

@@ -21,6 +21,9 @@ fn object_of(t: EventType) -> Value {
         Some("card") => json!({"$ref": "#/components/schemas/WebhookCardObject"}),
         Some("invitation") => json!({"$ref": "#/components/schemas/WebhookInvitationObject"}),
         Some("person") => json!({"$ref": "#/components/schemas/WebhookPersonObject"}),
+        Some("card_order_import") => {
+            json!({"$ref": "#/components/schemas/WebhookCardOrderImportObject"})
+        }
         _ => json!({"$ref": "#/components/schemas/WebhookPingObject"}),
     }
 }
@@ -88,6 +91,14 @@ fn components() -> Map<String, Value> {
                 "erased_at": {"type": "string", "format": "date-time"},
             },
         }),
+    );
+    c.insert(
+        "WebhookCardOrderImportObject".into(),
+        tagged(
+            "CardOrderImportSummary",
+            "card_order_import",
+            "An import of card orders that ended: how, and its counts. Read its report from the import's URL.",
+        ),
     );
     // Every type a delivery can carry: the subscribable ones and `ping`.
     c.insert(

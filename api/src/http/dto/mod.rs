@@ -6,6 +6,7 @@ pub mod actors;
 pub mod auth;
 pub mod bankid;
 pub mod body;
+pub mod card_order_imports;
 pub mod cards;
 pub mod clients;
 pub mod companies;

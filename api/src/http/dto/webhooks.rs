@@ -57,6 +57,9 @@ pub enum WebhookEventType {
     /// your systems too.
     #[serde(rename = "person.erased")]
     PersonErased,
+    /// An import of card orders from a spreadsheet finished: placed, or refused as a whole.
+    #[serde(rename = "card_order_import.completed")]
+    CardOrderImportCompleted,
 }
 
 impl WebhookEventType {
@@ -83,6 +86,7 @@ impl WebhookEventType {
             Self::CardExpired => EventType::CardExpired,
             Self::InvitationCompleted => EventType::InvitationCompleted,
             Self::PersonErased => EventType::PersonErased,
+            Self::CardOrderImportCompleted => EventType::CardOrderImportCompleted,
         }
     }
 
@@ -106,14 +110,15 @@ impl WebhookEventType {
             EventType::CardExpired => Some(Self::CardExpired),
             EventType::InvitationCompleted => Some(Self::InvitationCompleted),
             EventType::PersonErased => Some(Self::PersonErased),
+            EventType::CardOrderImportCompleted => Some(Self::CardOrderImportCompleted),
             EventType::Ping => None,
         }
     }
 }
 
-// The lists of event types allow every subscribable type once (`max_items = 17`): a new
+// The lists of event types allow every subscribable type once (`max_items = 18`): a new
 // type stops the build here until the bounds follow.
-const _: () = assert!(EventType::ALL.len() - 1 == 17);
+const _: () = assert!(EventType::ALL.len() - 1 == 18);
 
 /// Registering an endpoint.
 #[derive(Debug, Deserialize, Validate, ToSchema)]
@@ -129,7 +134,7 @@ pub struct CreateWebhookEndpointRequest {
     pub description: Option<String>,
     /// The events to send, each once.
     #[validate(length(min = 1, max = 16))]
-    #[schema(min_items = 1, max_items = 17)]
+    #[schema(min_items = 1, max_items = 18)]
     pub event_types: Vec<WebhookEventType>,
 }
 
@@ -151,7 +156,7 @@ pub struct WebhookEndpointPatch {
     #[schema(min_length = 1, max_length = 200, value_type = Option<String>)]
     pub description: Option<Option<String>>,
     #[validate(length(min = 1, max = 16))]
-    #[schema(min_items = 1, max_items = 17, nullable = false)]
+    #[schema(min_items = 1, max_items = 18, nullable = false)]
     pub event_types: Option<Vec<WebhookEventType>>,
     /// `false` stops deliveries (events are kept); `true` resumes them.
     #[schema(nullable = false)]
@@ -174,7 +179,7 @@ pub struct WebhookEndpoint {
     pub url: String,
     #[schema(required = true, max_length = 200)]
     pub description: Option<String>,
-    #[schema(max_items = 17)]
+    #[schema(max_items = 18)]
     pub event_types: Vec<WebhookEventType>,
     pub status: WebhookEndpointStatus,
     /// Why it is disabled (by the company, or after three days of failed deliveries).
@@ -232,7 +237,7 @@ impl From<&WithSecret> for WebhookEndpointWithSecret {
 /// The company's endpoints, newest first.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct WebhookEndpointList {
-    #[schema(max_items = 17)]
+    #[schema(max_items = 18)]
     pub data: Vec<WebhookEndpoint>,
 }
 

@@ -2,6 +2,7 @@
 
 pub mod accounts;
 pub mod bankid;
+pub mod card_order_imports;
 pub mod cards;
 pub mod clients;
 pub mod companies;
@@ -108,6 +109,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(company_orders::cancel::cancel_order)
                 .service(company_orders::submit::submit_order)
                 .service(company_orders::list_order_events)
+                .service(card_order_imports::upload)
+                // Before `{import_id}`, which `template` would otherwise be taken for.
+                .service(card_order_imports::template_file)
+                .service(card_order_imports::get_import)
+                .service(card_order_imports::report_file)
                 .service(visitor_orders::place_visitor_order)
                 .service(visitor_orders::list_visitor_orders)
                 .service(visitor_orders::get_visitor_order)

@@ -1,0 +1,2 @@
+DROP TABLE card_order_import_rows;
+DROP TABLE card_order_imports;
