@@ -18,7 +18,9 @@ use tokio::sync::Notify;
 
 fn message(e: AppError) -> String {
     match e {
-        AppError::Conflict { detail, .. } | AppError::Unprocessable { detail, .. } => detail,
+        AppError::Conflict { detail, .. } | AppError::Unprocessable { detail, .. } => {
+            detail.to_string()
+        }
         other => other.to_string(),
     }
 }

@@ -1,28 +1,31 @@
 //! The one error type of the use cases. Each variant says what happened in the caller's terms;
 //! `http::problem` is the one place that turns it into a status and a problem document.
 
+use crate::texts::Text;
 use crate::ProblemCode;
 
 /// One invalid, missing or mismatching field.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct FieldError {
     /// The field's name, as in the request or resource (`contact_details.postal_code`).
     pub field: String,
     pub code: String,
-    pub message: String,
+    /// For people, in the reader's language when rendered.
+    pub message: Text,
 }
 
 impl FieldError {
-    pub fn new(
-        field: impl Into<String>,
-        code: impl Into<String>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn new(field: impl Into<String>, code: impl Into<String>, message: Text) -> Self {
         Self {
             field: field.into(),
             code: code.into(),
-            message: message.into(),
+            message,
         }
+    }
+
+    /// A domain refusal of `field`, its text by its code.
+    pub fn invalid(field: impl Into<String>, e: &domain::Invalid) -> Self {
+        Self::new(field, e.code, Text::of_invalid(e))
     }
 }
 
@@ -47,13 +50,13 @@ pub enum AppError {
     Unauthenticated(AuthFailure),
     /// The caller may see the resource but not take this action.
     #[error("{detail}")]
-    Forbidden { code: ProblemCode, detail: String },
+    Forbidden { code: ProblemCode, detail: Text },
     /// No such resource, or not the caller's (the two are not told apart).
     #[error("not found")]
     NotFound,
     /// The resource is in a state that does not allow this, or changed concurrently.
     #[error("{detail}")]
-    Conflict { code: ProblemCode, detail: String },
+    Conflict { code: ProblemCode, detail: Text },
     /// The caller's `If-Match` names a version that is no longer current.
     #[error("the resource changed since it was read")]
     PreconditionFailed,
@@ -61,7 +64,7 @@ pub enum AppError {
     #[error("{detail}")]
     Unprocessable {
         code: ProblemCode,
-        detail: String,
+        detail: Text,
         errors: Vec<FieldError>,
     },
     #[error("rate limited")]
@@ -78,7 +81,7 @@ impl AppError {
     pub fn validation(errors: Vec<FieldError>) -> Self {
         AppError::Unprocessable {
             code: ProblemCode::ValidationFailed,
-            detail: "The request has invalid fields.".into(),
+            detail: Text::new("problem-validation-failed"),
             errors,
         }
     }
@@ -98,7 +101,7 @@ impl From<persistence::Error> for AppError {
                 tracing::info!(%kind, cause = %message, "constraint violation answered as conflict");
                 AppError::Conflict {
                     code: ProblemCode::Conflict,
-                    detail: "A concurrent request changed the same data. Try again.".into(),
+                    detail: Text::new("problem-conflict"),
                 }
             }
             other @ (E::Corrupt(_) | E::Query(_) | E::Config(_)) => {

@@ -59,7 +59,7 @@ impl IdempotencyKey {
         if row.fingerprint != self.fingerprint {
             return Err(AppError::Unprocessable {
                 code: ProblemCode::IdempotencyKeyReused,
-                detail: "This Idempotency-Key was used with another request. Use a new key for a new request.".into(),
+                detail: crate::texts::Text::new("problem-idempotency-key-reused"),
                 errors: vec![],
             });
         }

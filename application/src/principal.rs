@@ -238,7 +238,7 @@ impl Requirement for IdentityVerifier {
             }
             _ => Err(AppError::Forbidden {
                 code: ProblemCode::ClientRoleRequired,
-                detail: "Only the identity-verification partner's client (with the scope identity_verifications:write) may do this.".into(),
+                detail: crate::texts::Text::new("problem-verifier-required"),
             }),
         }
     }
@@ -265,7 +265,8 @@ impl CardProducer {
         } else {
             Err(AppError::Forbidden {
                 code: ProblemCode::InsufficientScope,
-                detail: format!("This needs the scope {scope}, which this token does not have."),
+                detail: crate::texts::Text::new("problem-insufficient-scope")
+                    .with("scope", scope.as_str()),
             })
         }
     }
@@ -277,7 +278,7 @@ impl Requirement for CardProducer {
             Principal::Client(c) if c.role == ClientRole::CardProducer => Ok(CardProducer(c)),
             _ => Err(AppError::Forbidden {
                 code: ProblemCode::ClientRoleRequired,
-                detail: "Only the card producer's client may do this.".into(),
+                detail: crate::texts::Text::new("problem-producer-required"),
             }),
         }
     }
@@ -301,7 +302,7 @@ impl Requirement for MultiFactor {
         } else {
             Err(AppError::Forbidden {
                 code: ProblemCode::SecondFactorRequired,
-                detail: "Sign in with a second factor (the SMS code) to do this.".into(),
+                detail: crate::texts::Text::new("problem-second-factor-required"),
             })
         }
     }

@@ -40,6 +40,8 @@ fn id(language: Language) -> &'static LanguageIdentifier {
 pub enum Arg {
     Text(String),
     Number(i64),
+    /// Another text of the catalogue, in the same language (a status's label).
+    Label(Cow<'static, str>),
 }
 
 impl From<&str> for Arg {
@@ -72,14 +74,129 @@ impl From<u64> for Arg {
     }
 }
 
+/// A text for people that is said in the reader's language: a key of the catalogue and the
+/// values it names. Use cases return these; the edge renders them in the request's language.
+/// Shown in logs and `Display` in English. A text made from a domain refusal keeps that
+/// refusal's own English message, said when the catalogue has no text for its code.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Text {
+    key: Cow<'static, str>,
+    args: Vec<(Cow<'static, str>, Arg)>,
+    fallback: Option<String>,
+}
+
+impl Text {
+    pub fn new(key: &'static str) -> Text {
+        Text {
+            key: Cow::Borrowed(key),
+            args: Vec::new(),
+            fallback: None,
+        }
+    }
+
+    /// The text of `key`, or `fallback` (in every language) where the catalogue has none.
+    pub fn keyed(key: String, fallback: &str) -> Text {
+        Text {
+            key: Cow::Owned(key),
+            args: Vec::new(),
+            fallback: Some(fallback.to_owned()),
+        }
+    }
+
+    /// The text of a field's problem by its code (see [`field_key`]), with the refusal's own
+    /// message for a code the catalogue lacks.
+    pub fn of_invalid(e: &domain::Invalid) -> Text {
+        let args: Vec<(&str, &str)> = e.args.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        Text {
+            key: Cow::Owned(field_key(e.code, &args)),
+            args: e
+                .args
+                .iter()
+                .map(|(k, v)| (Cow::Borrowed(*k), Arg::Text(v.clone())))
+                .collect(),
+            fallback: Some(e.message.clone()),
+        }
+    }
+
+    /// A value the text names.
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Text {
+        self.args.push((Cow::Borrowed(name), value.into()));
+        self
+    }
+
+    /// Another text of the catalogue the text names (a status's label).
+    pub fn with_label(mut self, name: &'static str, key: String) -> Text {
+        self.args
+            .push((Cow::Borrowed(name), Arg::Label(Cow::Owned(key))));
+        self
+    }
+
+    pub fn key(&self) -> &str {
+        &self.key
+    }
+
+    /// The text in `language`.
+    pub fn render(&self, language: Language) -> String {
+        let args: Vec<(&str, Arg)> = self
+            .args
+            .iter()
+            .map(|(k, v)| {
+                let v = match v {
+                    Arg::Label(key) => Arg::Text(text(language, key)),
+                    other => other.clone(),
+                };
+                (k.as_ref(), v)
+            })
+            .collect();
+        match (&self.fallback, lookup(language, &self.key, &args)) {
+            (_, Some(t)) => t,
+            (Some(f), None) => f.clone(),
+            (None, None) => missing(&self.key),
+        }
+    }
+}
+
+impl std::fmt::Display for Text {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.render(Language::English))
+    }
+}
+
 impl std::fmt::Display for Arg {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Arg::Text(s) => f.write_str(s),
             Arg::Number(n) => write!(f, "{n}"),
+            Arg::Label(key) => f.write_str(&text(Language::English, key)),
         }
     }
 }
+
+/// The key of a field's problem: `field-<code>-<reason>` when the problem names a `reason` (one
+/// code, several messages) and the catalogue has that text, else `field-<code>`.
+pub fn field_key(code: &str, args: &[(&str, &str)]) -> String {
+    let general = format!("field-{code}");
+    match args.iter().find(|(k, _)| *k == "reason") {
+        Some((_, reason)) => {
+            let specific = format!("{general}-{reason}");
+            if KEYS.contains(specific.as_str()) {
+                specific
+            } else {
+                general
+            }
+        }
+        None => general,
+    }
+}
+
+/// The keys of the English catalogue (the one every key is in).
+static KEYS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
+    source(Language::English)
+        .lines()
+        .filter(|l| !l.starts_with([' ', '#', '.', '*', '[', '}']))
+        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
+        .collect()
+});
 
 /// The text of `key` in `language`.
 pub fn text(language: Language, key: &str) -> String {
@@ -88,12 +205,24 @@ pub fn text(language: Language, key: &str) -> String {
 
 /// The text of `key` in `language`, with its placeholders filled from `args`.
 pub fn text_with(language: Language, key: &str, args: &[(&str, Arg)]) -> String {
+    lookup(language, key, args).unwrap_or_else(|| missing(key))
+}
+
+fn missing(key: &str) -> String {
+    tracing::warn!(key, "text missing from the catalogue");
+    key.to_owned()
+}
+
+/// The text in `language`, else in English; `None` when neither catalogue has it (or a value
+/// it names is missing).
+fn lookup(language: Language, key: &str, args: &[(&str, Arg)]) -> Option<String> {
     let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
         .iter()
         .map(|(name, value)| {
             let v = match value {
                 Arg::Text(s) => FluentValue::from(s.as_str()),
                 Arg::Number(n) => FluentValue::from(*n),
+                Arg::Label(key) => FluentValue::from(text(language, key)),
             };
             (Cow::Owned((*name).to_owned()), v)
         })
@@ -102,10 +231,6 @@ pub fn text_with(language: Language, key: &str, args: &[(&str, Arg)]) -> String 
     CATALOGUE
         .try_lookup_complete(id(language), key, args)
         .or_else(|| CATALOGUE.try_lookup_complete(id(Language::English), key, args))
-        .unwrap_or_else(|| {
-            tracing::warn!(key, "text missing from the catalogue");
-            key.to_owned()
-        })
 }
 
 /// A catalogue's source, as compiled in.
@@ -207,18 +332,33 @@ mod tests {
             ),
             "Får vara högst 30 tecken."
         );
+        // One code with several messages: the reason picks the text.
+        let e = domain::ValidityError::NotInFuture.invalid();
         assert_eq!(
-            text_with(
-                Language::English,
-                "field-invalid_validity",
-                &[("reason", "not_in_future".into())]
-            ),
+            Text::of_invalid(&e).render(Language::English),
             "Must be after today."
+        );
+        assert_eq!(
+            Text::of_invalid(&e).render(Language::Swedish),
+            "Måste vara efter i dag."
+        );
+        assert_eq!(
+            Text::new("field-invalid_type")
+                .with("expected", "string")
+                .render(Language::Swedish),
+            "Måste vara en sträng."
+        );
+        // A status's label, in the text's own language.
+        let t = Text::new("problem-pin-needs-active-card")
+            .with_label("status", "card-status-blocked".to_owned());
+        assert_eq!(
+            t.render(Language::Swedish),
+            "Kortet är spärrat: en PIN-kod finns bara för ett aktiverat kort."
         );
         // A text whose values are missing is not half-filled: its key shows the gap.
         assert_eq!(
-            text(Language::English, "field-invalid_phone"),
-            "field-invalid_phone"
+            text(Language::English, "field-invalid_type"),
+            "field-invalid_type"
         );
         assert_eq!(text(Language::Swedish, "no-such-key"), "no-such-key");
     }

@@ -223,6 +223,23 @@ pub enum Rfa {
 }
 
 impl Rfa {
+    pub const ALL: [Rfa; 14] = [
+        Rfa::Rfa1,
+        Rfa::Rfa3,
+        Rfa::Rfa4,
+        Rfa::Rfa5,
+        Rfa::Rfa6,
+        Rfa::Rfa8,
+        Rfa::Rfa9,
+        Rfa::Rfa13,
+        Rfa::Rfa14,
+        Rfa::Rfa16,
+        Rfa::Rfa17,
+        Rfa::Rfa21,
+        Rfa::Rfa22,
+        Rfa::Rfa23,
+    ];
+
     /// `RFA1`, ...: what clients switch on to show their own translation.
     pub fn code(self) -> &'static str {
         match self {

@@ -190,13 +190,15 @@ impl CardNumber {
             return Err(Invalid::new(
                 "invalid_card_number",
                 "must be two letters and ten digits, as printed: BB-xxxx-xxxxxx",
-            ));
+            )
+            .with("reason", "form"));
         }
         if !crate::luhn::is_valid(&bytes[2..]) {
             return Err(Invalid::new(
                 "invalid_card_number",
                 "the check digit does not match: compare the number with the card",
-            ));
+            )
+            .with("reason", "check_digit"));
         }
         Ok(CardNumber(format!(
             "{}-{}-{}",

@@ -152,12 +152,13 @@ impl Scopes {
         for token in raw.split(' ').filter(|t| !t.is_empty()) {
             let scope = Scope::parse(token).ok_or_else(|| {
                 Invalid::new("unknown_scope", format!("`{token}` is not a scope"))
+                    .with("scope", token)
             })?;
             if scopes.contains(&scope) {
-                return Err(Invalid::new(
-                    "repeated_scope",
-                    format!("`{token}` is named twice"),
-                ));
+                return Err(
+                    Invalid::new("repeated_scope", format!("`{token}` is named twice"))
+                        .with("scope", token),
+                );
             }
             scopes.push(scope);
         }
@@ -178,7 +179,9 @@ impl Scopes {
             Some(s) => Err(Invalid::new(
                 "scope_not_allowed",
                 format!("a client of role {role} cannot have `{s}`"),
-            )),
+            )
+            .with("role", role)
+            .with("scope", s)),
             None => Ok(()),
         }
     }

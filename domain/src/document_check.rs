@@ -138,7 +138,7 @@ impl DocumentCheck {
         if self.date_of_birth > today {
             out.push((
                 "date_of_birth",
-                Invalid::new("in_future", "is in the future"),
+                Invalid::new("in_future", "is in the future").with("reason", "document"),
             ));
         }
         if let Some(pin) = &self.personal_identity_number {

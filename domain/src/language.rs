@@ -21,8 +21,9 @@ impl Language {
             .find(|l| primary.eq_ignore_ascii_case(l.as_str()))
     }
 
-    /// The language an `Accept-Language` header asks for. A tag the service does not speak and
-    /// `*` count as English, as does a header that cannot be read; `q=0` rules a tag out.
+    /// The language an `Accept-Language` header asks for: of the tags the service speaks, the
+    /// one with the highest weight (`*` stands for English); English when it speaks none of
+    /// them, or the header cannot be read. `q=0` rules a tag out.
     pub fn negotiate(header: Option<&str>) -> Language {
         let Some(header) = header else {
             return Language::English;
@@ -38,7 +39,11 @@ impl Language {
             if q == 0 {
                 continue;
             }
-            let language = Language::of_tag(tag).unwrap_or(Language::English);
+            let language = match Language::of_tag(tag) {
+                Some(l) => l,
+                None if tag == "*" => Language::English,
+                None => continue,
+            };
             if best.is_none_or(|(b, _)| q > b) {
                 best = Some((q, language));
             }
@@ -90,11 +95,8 @@ mod tests {
         assert_eq!(pick("en;q=0.5, sv;q=0.9"), Swedish);
         assert_eq!(pick("sv;q=0.4, en"), English);
         assert_eq!(pick("sv;q=0.5, en;q=0.5"), Swedish);
-        assert_eq!(
-            pick("de, sv;q=0.9"),
-            English,
-            "German is answered in English"
-        );
+        assert_eq!(pick("de, sv;q=0.9"), Swedish, "the best the service speaks");
+        assert_eq!(pick("de, fr;q=0.9"), English, "none it speaks: English");
         assert_eq!(pick("sv;q=0, en;q=0.1"), English);
         assert_eq!(pick("sv;q=0"), English);
         assert_eq!(pick("*;q=0.5, sv"), Swedish);

@@ -9,7 +9,9 @@ pub struct OrgNumber(String);
 
 impl OrgNumber {
     pub fn parse(raw: &str) -> Result<Self, Invalid> {
-        let invalid = |msg: &str| Invalid::new("invalid_org_number", msg.to_owned());
+        let invalid = |msg: &str, reason: &str| {
+            Invalid::new("invalid_org_number", msg.to_owned()).with("reason", reason)
+        };
         let s = raw.trim();
         let digits: String = match s.len() {
             11 if s.as_bytes()[6] == b'-' => format!("{}{}", &s[..6], &s[7..]),
@@ -21,19 +23,21 @@ impl OrgNumber {
             _ => {
                 return Err(invalid(
                     "must be a Swedish organisation number like 556547-9770",
+                    "form",
                 ))
             }
         };
         if digits.len() != 10 || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return Err(invalid(
                 "must be a Swedish organisation number like 556547-9770",
+                "form",
             ));
         }
         if digits[2..4] < *"20" {
-            return Err(invalid("3rd and 4th digits must be at least 20"));
+            return Err(invalid("3rd and 4th digits must be at least 20", "group"));
         }
         if !luhn::is_valid(digits.as_bytes()) {
-            return Err(invalid("check digit does not match"));
+            return Err(invalid("check digit does not match", "check_digit"));
         }
         Ok(Self(digits))
     }

@@ -21,7 +21,8 @@ impl PostalCode {
                 return Err(Invalid::new(
                     "invalid_postal_code",
                     "a Swedish postal code has five digits, like 114 55",
-                ));
+                )
+                .with("reason", "swedish"));
             }
             return Ok(Self {
                 value: raw.replace(' ', ""),
@@ -32,7 +33,9 @@ impl PostalCode {
             return Err(Invalid::new(
                 "invalid_postal_code",
                 format!("must be 1 to {} letters (A-Z), digits, spaces or hyphens, starting with a letter or digit", Self::MAX_LEN),
-            ));
+            )
+            .with("reason", "foreign")
+            .with("max", Self::MAX_LEN));
         }
         Ok(Self {
             value: raw.to_owned(),

@@ -131,17 +131,20 @@ impl EventTypes {
                         "unknown_event_type",
                         format!("`{name}` is not an event type"),
                     )
+                    .with("name", name)
                 })?;
             if types.contains(&t) {
                 return Err(Invalid::new(
                     "duplicate_event_type",
                     format!("`{name}` is given twice"),
-                ));
+                )
+                .with("name", name));
             }
             types.push(t);
         }
         if types.is_empty() {
-            return Err(Invalid::new("required", "name at least one event type"));
+            return Err(Invalid::new("required", "name at least one event type")
+                .with("reason", "event_types"));
         }
         types.sort();
         Ok(EventTypes(types))

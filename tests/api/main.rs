@@ -19,6 +19,7 @@ mod imports;
 mod invitations;
 mod jwt_attacks;
 mod keys;
+mod languages;
 mod merge_patch;
 mod metrics;
 mod orders;

@@ -27,7 +27,7 @@ pub fn encode(c: &OrderCursor) -> String {
 pub fn decode_as(raw: &str, prefix: &str) -> Result<(NaiveDateTime, String), ApiError> {
     let invalid = || ApiError::BadRequest {
         code: ProblemCode::InvalidCursor,
-        detail: "The cursor is not one this API returned.".into(),
+        detail: app::texts::Text::new("problem-invalid-cursor"),
     };
     let (micros, random) = raw.split_once('.').ok_or_else(invalid)?;
     if micros.is_empty() || micros.len() > 16 || !micros.bytes().all(|b| b.is_ascii_digit()) {
@@ -52,7 +52,7 @@ pub fn page_limit(limit: Option<u32>) -> Result<u32, ApiError> {
     } else {
         Err(ApiError::BadRequest {
             code: ProblemCode::InvalidLimit,
-            detail: "limit must be from 1 to 100.".into(),
+            detail: app::texts::Text::new("problem-invalid-limit"),
         })
     }
 }
@@ -75,7 +75,7 @@ pub fn encode_with_id(at: NaiveDateTime, id: &str) -> String {
 pub fn decode_with_id(raw: &str, prefixes: &[&str]) -> Result<(NaiveDateTime, String), ApiError> {
     let invalid = || ApiError::BadRequest {
         code: ProblemCode::InvalidCursor,
-        detail: "The cursor is not one this API returned.".into(),
+        detail: app::texts::Text::new("problem-invalid-cursor"),
     };
     let (micros, id) = raw.split_once('.').ok_or_else(invalid)?;
     let prefix = id.split_once('_').map(|(p, _)| p).ok_or_else(invalid)?;
@@ -98,7 +98,7 @@ pub fn decode(raw: &str) -> Result<OrderCursor, ApiError> {
     let (created_at, id) = decode_as(raw, OrderId::PREFIX)?;
     let id = OrderId::parse(&id).ok_or(ApiError::BadRequest {
         code: ProblemCode::InvalidCursor,
-        detail: "The cursor is not one this API returned.".into(),
+        detail: app::texts::Text::new("problem-invalid-cursor"),
     })?;
     Ok(OrderCursor { created_at, id })
 }

@@ -76,7 +76,8 @@ fn entity_tags(
     };
     let invalid = || ApiError::BadRequest {
         code,
-        detail: format!("{name} must be * or a list of entity tags such as \"3.2\"."),
+        detail: app::texts::Text::new("problem-invalid-precondition-header")
+            .with("header", name.as_str()),
     };
     let raw = v.to_str().map_err(|_| invalid())?;
     // An empty field value says nothing: the same as no header.
@@ -137,7 +138,7 @@ pub fn idempotency_key(req: &HttpRequest, body: &[u8]) -> ApiResult<Option<Idemp
     let Some(key) = key else {
         return Err(ApiError::BadRequest {
             code: ProblemCode::InvalidIdempotencyKey,
-            detail: "Idempotency-Key must be 1 to 255 visible ASCII characters.".into(),
+            detail: app::texts::Text::new("problem-invalid-idempotency-key"),
         });
     };
     Ok(Some(IdempotencyKey::new(

@@ -219,7 +219,7 @@ fn as_problem(res: ServiceResponse<BoxBody>) -> ServiceResponse<BoxBody> {
         s if s.is_server_error() => ApiError::internal(format!("framework answered {s}")),
         _ => ApiError::BadRequest {
             code: super::problem::ProblemCode::BadRequest,
-            detail: "The request could not be understood.".into(),
+            detail: app::texts::Text::new("problem-bad-request"),
         },
     };
     let (req, _) = res.into_parts();

@@ -11,6 +11,7 @@ pub use crate::http::problem_code::{ProblemCode, ProblemCodeSchema};
 #[cfg(test)]
 use app::error::FieldError;
 use app::error::{AppError, AuthFailure};
+use app::texts::Text;
 
 /// A problem detail (RFC 9457).
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -67,7 +68,7 @@ pub enum ApiError {
     #[error(transparent)]
     App(#[from] AppError),
     #[error("{detail}")]
-    BadRequest { code: ProblemCode, detail: String },
+    BadRequest { code: ProblemCode, detail: Text },
     /// Query parameters the contract or the handler could not read, each named.
     #[error("invalid query")]
     InvalidQuery { errors: Vec<app::FieldError> },
@@ -139,46 +140,63 @@ impl ApiError {
         }
     }
 
-    fn detail(&self) -> String {
+    fn detail(&self) -> Text {
+        let t = Text::new;
         match self {
             ApiError::App(e) => match e {
                 AppError::Unauthenticated(f) => match f {
-                    AuthFailure::InvalidToken => "A valid access token is required (Authorization: Bearer ...).".into(),
-                    AuthFailure::InvalidCredentials => "Wrong email or password.".into(),
-                    AuthFailure::InvalidCode { remaining } => format!("Wrong code. {remaining} attempt(s) left."),
-                    AuthFailure::ChallengeInvalid => "This sign-in attempt has expired, was used, or had too many wrong codes. Sign in again.".into(),
-                    AuthFailure::InvalidRefreshToken => "The refresh token is invalid or expired. Sign in again.".into(),
+                    AuthFailure::InvalidToken => t("problem-invalid-token"),
+                    AuthFailure::InvalidCredentials => t("problem-invalid-credentials"),
+                    AuthFailure::InvalidCode { remaining } => {
+                        t("problem-wrong-code").with("remaining", i64::from(*remaining))
+                    }
+                    AuthFailure::ChallengeInvalid => t("problem-challenge-invalid"),
+                    AuthFailure::InvalidRefreshToken => t("problem-invalid-refresh-token"),
                 },
                 AppError::Forbidden { detail, .. }
                 | AppError::Conflict { detail, .. }
                 | AppError::Unprocessable { detail, .. } => detail.clone(),
-                AppError::NotFound => "No such resource.".into(),
-                AppError::PreconditionFailed => "The resource changed since you read it (If-Match does not match its ETag). Read it again.".into(),
-                AppError::RateLimited { retry_after_secs } => format!("Too many attempts. Try again in {retry_after_secs} seconds."),
-                AppError::Unavailable(_) => "The service is temporarily unavailable. Try again shortly.".into(),
-                AppError::Internal(_) => "An unexpected error occurred. It has been logged.".into(),
+                AppError::NotFound => t("problem-not-found"),
+                AppError::PreconditionFailed => t("problem-precondition-failed"),
+                AppError::RateLimited { retry_after_secs } => {
+                    t("problem-rate-limited").with("seconds", *retry_after_secs)
+                }
+                AppError::Unavailable(_) => t("problem-unavailable"),
+                AppError::Internal(_) => t("problem-internal"),
             },
             ApiError::BadRequest { detail, .. } => detail.clone(),
-            ApiError::InvalidQuery { errors } => format!(
-                "Invalid query parameter(s): {}.",
-                errors.iter().map(|e| e.field.as_str()).collect::<Vec<_>>().join(", ")
+            ApiError::InvalidQuery { errors } => t("problem-invalid-query").with(
+                "fields",
+                errors
+                    .iter()
+                    .map(|e| e.field.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
             ),
-            ApiError::MethodNotAllowed { allow } => format!("Allowed methods: {}.", allow.join(", ")),
-            ApiError::PayloadTooLarge { limit } => format!("The request body is larger than {limit} bytes."),
-            ApiError::UnsupportedMediaType { expected } => format!("Send the request body as {expected}."),
-            ApiError::PreconditionRequired => "Send If-Match with the ETag of the version you read, so a change made meanwhile is not overwritten.".into(),
-            ApiError::NotAcceptable => "This API answers only application/json (errors: application/problem+json); the Accept header rules both out.".into(),
+            ApiError::MethodNotAllowed { allow } => {
+                t("problem-method-not-allowed").with("allow", allow.join(", "))
+            }
+            ApiError::PayloadTooLarge { limit } => {
+                t("problem-payload-too-large").with("limit", *limit)
+            }
+            ApiError::UnsupportedMediaType { expected } => {
+                t("problem-unsupported-media-type").with("expected", *expected)
+            }
+            ApiError::PreconditionRequired => t("problem-precondition-required"),
+            ApiError::NotAcceptable => t("problem-not-acceptable"),
         }
     }
 
+    /// The problem document, its texts in the request's language.
     pub fn problem(&self) -> Problem {
+        let lang = super::language::current();
         let status = self.status_code();
         let code = self.code();
         Problem {
             type_: format!("urn:id06:problem:{}", code.as_str()),
-            title: reason_phrase(status).to_owned(),
+            title: title(status, lang),
             status: status.as_u16(),
-            detail: clean(&self.detail(), 1000),
+            detail: clean(&self.detail().render(lang), 1000),
             instance: format!(
                 "urn:id06:request:{}",
                 super::middleware::current_request_id()
@@ -191,7 +209,7 @@ impl ApiError {
                     .map(|e| FieldErrorView {
                         field: clean(&e.field, 100),
                         code: e.code.clone(),
-                        message: clean(&e.message, 1000),
+                        message: clean(&e.message.render(lang), 1000),
                     })
                     .collect(),
                 _ => Vec::new(),
@@ -207,6 +225,12 @@ fn clean(text: &str, max_chars: usize) -> String {
         .map(|c| if c.is_control() { '\u{FFFD}' } else { c })
         .take(max_chars)
         .collect()
+}
+
+/// The problem's title: the status's reason phrase, in `lang`.
+pub fn title(status: StatusCode, lang: domain::Language) -> String {
+    let key = format!("title-{}", status.as_u16());
+    app::texts::Text::keyed(key, reason_phrase(status)).render(lang)
 }
 
 /// RFC 9110's reason phrases, where they differ from older ones still in libraries.
@@ -336,7 +360,7 @@ mod tests {
         let p = ApiError::validation(vec![FieldError::new(
             "x\u{1b}[31m".repeat(50),
             "unknown_field",
-            "unknown field `\u{0}`",
+            Text::new("field-invalid_value-detail").with("detail", "unknown field `\u{0}`"),
         )])
         .problem();
         assert_eq!(p.errors[0].field.chars().count(), 100);

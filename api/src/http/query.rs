@@ -11,6 +11,7 @@ use serde::de::DeserializeOwned;
 
 use crate::http::problem::ApiError;
 use crate::http::request_schema::RequestSchemas;
+use app::texts::Text;
 use app::FieldError;
 
 /// The query string read as `T`.
@@ -56,13 +57,16 @@ fn read<T: DeserializeOwned>(req: &HttpRequest) -> Result<T, ApiError> {
             (path, None) if path != "." => path,
             _ => "query".to_owned(),
         };
-        let code = if named.is_some() {
-            "unknown_parameter"
+        let (code, text) = if named.is_some() {
+            ("unknown_parameter", Text::new("field-unknown_parameter"))
         } else {
-            "invalid_value"
+            (
+                "invalid_value",
+                Text::new("field-invalid_value-detail").with("detail", message),
+            )
         };
         ApiError::InvalidQuery {
-            errors: vec![FieldError::new(field, code, message)],
+            errors: vec![FieldError::new(field, code, text)],
         }
     })
 }

@@ -26,38 +26,298 @@ report-column = Kolumn
 report-code = Kod
 report-message = Meddelande
 
-## Ett fälts problem, efter dess kod (en rad i en import, ett fält i en begäran)
+## Ett fälts problem, efter dess kod (`field-<kod>`, eller `field-<kod>-<skäl>` där en kod har
+## flera meddelanden): en rad i en import, ett fält i en begäran
 
 field-required = Ett värde krävs.
+field-required-event_types = Ange minst en händelsetyp.
 field-blank = Får inte vara tomt.
 field-too_long = Får vara högst { $max } tecken.
-field-invalid_characters = { $reason ->
-    [name_start] Måste börja med en bokstav.
-    [control] Får inte innehålla styrtecken eller osynliga formateringstecken.
-   *[name_letters] Får bara innehålla bokstäver, mellanslag, bindestreck, apostrofer och punkter.
-}
+field-too_short = Måste vara minst { $min } tecken.
+field-common_password = Är för vanligt: angripare provar det först. Använd en längre egen fras.
+field-invalid_characters = Innehåller tecken som inte är tillåtna här.
+field-invalid_characters-name_letters = Får bara innehålla bokstäver, mellanslag, bindestreck, apostrofer och punkter.
+field-invalid_characters-name_start = Måste börja med en bokstav.
+field-invalid_characters-control = Får inte innehålla styrtecken eller osynliga formateringstecken.
 field-invalid_date = Måste vara ett datum som 1985-04-23.
 field-in_future = Får inte ligga i framtiden.
+field-in_future-document = Ligger i framtiden.
 field-too_early = Får inte vara före 1900-01-01.
 field-invalid_country = Måste vara en landskod enligt ISO 3166-1, till exempel SE.
 field-invalid_personal_identity_number = Måste vara ett svenskt personnummer eller samordningsnummer som 19811218-9876.
 field-does_not_match_date_of_birth = Datumet i personnumret skiljer sig från födelsedatumet.
-field-not_from_name = { $reason ->
-    [given_names] Förnamnen måste komma från det fullständiga namnet, i ordning; initialer som "K." är tillåtna.
-   *[shape] Måste sluta med efternamnet och börja med minst ett förnamn.
-}
+field-date_of_birth_mismatch = Innehåller inte födelsedatumet.
+field-not_from_name = Måste bestå av det fullständiga namnet.
+field-not_from_name-shape = Måste sluta med efternamnet och börja med minst ett förnamn.
+field-not_from_name-given_names = Förnamnen måste komma från det fullständiga namnet, i ordning; initialer som "K." är tillåtna.
 field-invalid_email = Måste vara en e-postadress som namn@example.se.
-field-invalid_phone = { $reason ->
-    [not_in_use] Är inte ett nummer som används enligt landets nummerplan.
-   *[form] Måste vara ett telefonnummer i internationell form (+46 70 445 07 23) eller ett svenskt nationellt nummer (070-445 07 23).
-}
+field-invalid_phone = Måste vara ett telefonnummer i internationell form (+46 70 445 07 23) eller ett svenskt nationellt nummer (070-445 07 23).
+field-invalid_phone-not_in_use = Är inte ett nummer som används enligt landets nummerplan.
 field-not_a_mobile_number = Måste vara ett mobilnummer: inloggningskoder skickas med sms.
-field-invalid_validity = { $reason ->
-    [not_in_future] Måste vara efter i dag.
-    [after_document_expiry] Får inte vara efter id-handlingens giltighetstid, { $expiry }.
-   *[too_long] Får vara högst { $max } (5 år för svenska medborgare och den som har svenskt personnummer eller samordningsnummer, annars 6 månader).
-}
+field-invalid_validity = Är inte en giltighetstid som reglerna tillåter.
+field-invalid_validity-not_in_future = Måste vara efter i dag.
+field-invalid_validity-too_long = Får vara högst { $max } (5 år för svenska medborgare och den som har svenskt personnummer eller samordningsnummer, annars 6 månader).
+field-invalid_validity-after_document_expiry = Får inte vara efter id-handlingens giltighetstid, { $expiry }.
+field-invalid_validity-between = Måste vara efter i dag och högst { $max }.
+field-invalid_postal_code = Är inte ett postnummer.
+field-invalid_postal_code-swedish = Ett svenskt postnummer har fem siffror, som 114 55.
+field-invalid_postal_code-foreign = Måste vara 1 till { $max } bokstäver (A-Z), siffror, mellanslag eller bindestreck och börja med en bokstav eller siffra.
+field-invalid_org_number = Måste vara ett svenskt organisationsnummer som 556547-9770.
+field-invalid_org_number-group = Tredje och fjärde siffran måste vara minst 20.
+field-invalid_org_number-check_digit = Kontrollsiffran stämmer inte.
+field-invalid_card_number = Måste vara två bokstäver och tio siffror, som det står tryckt: BB-xxxx-xxxxxx.
+field-invalid_card_number-check_digit = Kontrollsiffran stämmer inte: jämför numret med kortet.
+field-invalid_document_number = Måste vara 1 till 20 bokstäver och siffror.
+field-document_expired = Id-handlingen har gått ut: en kontroll av den kan inte vara grön.
+field-mrz_disagrees = Stämmer inte med den maskinläsbara zonen.
+field-mrz_document_type = Är inte zonen för den här typen av id-handling.
+field-invalid_mrz = Är inte en maskinläsbar zon: { $detail }
+field-mrz_check_digit = Zonens kontrollsiffra för { $which ->
+    [document_number] handlingens nummer
+    [date_of_birth] födelsedatumet
+    [expiry] giltighetsdatumet
+    [optional_data] de valfria uppgifterna
+   *[composite] hela zonen
+} är fel.
+field-unknown_scope = `{ $scope }` är inte en behörighet.
+field-repeated_scope = `{ $scope }` anges två gånger.
+field-scope_not_allowed = En klient med rollen { $role } kan inte ha `{ $scope }`.
+field-unknown_event_type = `{ $name }` är inte en händelsetyp.
+field-duplicate_event_type = `{ $name }` anges två gånger.
 field-duplicate_in_file = Samma person eller e-postadress som rad { $row }.
 field-open_order_exists = Företaget har redan en öppen beställning för den här personen eller e-postadressen.
 field-access_lost = Inte lagd: den som laddade upp filen får inte längre beställa för företaget.
 field-no_delivery_address = Inte lagd: företaget har ingen standardadress för leverans.
+field-delivery_address-required = Företaget har ingen standardadress för leverans: ange en.
+field-delivery_address-give = Ange adressen som kortet ska levereras till.
+field-identity_number-required = Bekräfta personnumret i din kortbeställning (eller numret på din id-handling).
+field-identity_number_mismatch = Är inte numret som din arbetsgivare angav i kortbeställningen.
+field-invalid_link = Är ogiltig, har gått ut eller har redan använts.
+field-wrong_password = Är inte kontots lösenord.
+field-same_phone = Är redan kontots mobilnummer.
+field-invalid_code-phone = Är inte koden som skickades till det nya numret.
+field-card_number_mismatch = Stämmer inte med kortet.
+field-verified_identity-missing = Styrk din identitet med pass, nationellt id-kort eller BankID först.
+field-mismatch = Beställningen anger "{ $order_value }" men din styrkta identitet anger "{ $verified_value }". Avvisa beställningen så att ditt företag kan rätta den.
+field-contact-missing = Krävs innan du kan godkänna.
+field-quantity-out_of_range = Måste vara 1 till { $max }.
+field-queue-status = Kön listar beställningar som är godkända, i produktion, producerade eller skickade (approved, in_production, produced, shipped).
+field-company_id-required = En klient med rollen { $role } hör till ett företag.
+field-company_id-not_allowed = En klient med rollen { $role } hör inte till något företag.
+field-unknown_company = Är inte ett företag.
+field-reason-cancel = Ange varför beställningen avbryts.
+field-reason-reject = Ange vad som är fel i beställningen.
+field-reason-green = En grön kontroll har inget skäl.
+field-reason-not-green = Ange varför kontrollen inte är grön.
+field-invalid_base64 = Är inte base64.
+field-portrait_too_large = Är { $size } byte; högst { $max } tas emot.
+field-portrait_type_mismatch = Är inte en { $type }-fil.
+field-portrait_too_small = Är { $width }×{ $height }; minst { $min_width }×{ $min_height } bildpunkter behövs för att trycka den.
+field-portrait_orientation = Är { $width }×{ $height }: ett porträtt är högre än det är brett.
+field-portrait_corrupt = Kan inte avkodas som en bild: { $reason }
+field-url-not-absolute = Är inte en absolut URL.
+field-https_required = Måste vara en https-URL.
+field-url-credentials = Inloggningsuppgifter hör inte hemma i URL:en.
+field-url-fragment = Ett fragment skickas aldrig: ta bort det.
+field-url-no-host = URL:en saknar värd.
+field-unresolvable_host = Värdnamnet går inte att slå upp.
+field-private_address = Värden pekar på en privat adress, en loopback-adress eller en länklokal adress.
+field-body-object = Innehållet måste vara ett JSON-objekt.
+field-body-object-or-nothing = Innehållet måste vara ett JSON-objekt (eller utelämnas).
+field-unknown_field = Är inte ett fält i den här begäran.
+field-unknown_parameter = Är inte en parameter i den här begäran.
+field-not-null = Får inte vara null.
+field-invalid_type = { $expected ->
+    [boolean] Måste vara true eller false.
+    [integer] Måste vara ett heltal.
+    [number] Måste vara ett tal.
+    [string] Måste vara en sträng.
+    [array] Måste vara en lista.
+    [object] Måste vara ett objekt.
+    [null] Måste vara null.
+   *[several] Har fel typ.
+}
+field-invalid_type-detail = Har fel typ ({ $detail }).
+field-invalid_value-detail = Är inte ett giltigt värde ({ $detail }).
+field-one-of = Måste vara något av: { $options }.
+field-constant = Måste vara { $value }.
+field-format-date = Måste vara ett datum, ÅÅÅÅ-MM-DD, som finns i kalendern.
+field-format-date-time = Måste vara datum och tid med tidszon, RFC 3339.
+field-format-date-time-plus = Måste vara datum och tid med tidszon, RFC 3339 (ett `+` i en frågesträng läses som ett mellanslag: skicka det som %2B).
+field-format = Måste vara ett giltigt { $format }.
+field-length-min = Måste vara minst { $min } tecken.
+field-length-max = Får vara högst { $max } tecken.
+field-length-between = Måste vara { $min } till { $max } tecken.
+field-items-min = Måste ha minst { $min } poster.
+field-items-max = Får ha högst { $max } poster.
+field-duplicate_item = Anger en post två gånger.
+field-pattern = Har inte den form kontraktet anger för fältet.
+field-minimum = Måste vara minst { $min }.
+field-maximum = Får vara högst { $max }.
+field-no-form = Stämmer inte med någon av de former fältet kan ha.
+field-invalid-here = Är inte giltigt här.
+field-invalid-code = Är ogiltigt ({ $code }).
+
+## Problemrubriker: HTTP-statusens namn
+
+title-400 = Felaktig begäran
+title-401 = Inte inloggad
+title-403 = Förbjudet
+title-404 = Hittades inte
+title-405 = Metoden är inte tillåten
+title-406 = Kan inte svara i efterfrågat format
+title-409 = Konflikt
+title-412 = Villkoret uppfylls inte
+title-413 = Innehållet är för stort
+title-415 = Medietypen stöds inte
+title-422 = Innehållet kan inte behandlas
+title-428 = Villkor krävs
+title-429 = För många förfrågningar
+title-500 = Internt serverfel
+title-503 = Tjänsten är inte tillgänglig
+
+## Problembeskrivningar: vad som gick fel och vad du kan göra
+
+problem-invalid-token = En giltig åtkomsttoken krävs (Authorization: Bearer ...).
+problem-invalid-credentials = Fel e-postadress eller lösenord.
+problem-wrong-code = Fel kod. { $remaining } försök kvar.
+problem-challenge-invalid = Inloggningsförsöket har gått ut, har redan använts eller fick för många felaktiga koder. Logga in igen.
+problem-invalid-refresh-token = Förnyelsetoken är ogiltig eller har gått ut. Logga in igen.
+problem-not-found = Resursen finns inte.
+problem-precondition-failed = Resursen har ändrats sedan du läste den (If-Match stämmer inte med dess ETag). Läs den igen.
+problem-rate-limited = För många försök. Försök igen om { $seconds } sekunder.
+problem-unavailable = Tjänsten är tillfälligt otillgänglig. Försök igen om en stund.
+problem-internal = Ett oväntat fel inträffade. Det har loggats.
+problem-invalid-query = Ogiltiga frågeparametrar: { $fields }.
+problem-method-not-allowed = Tillåtna metoder: { $allow }.
+problem-payload-too-large = Begärans innehåll är större än { $limit } byte.
+problem-unsupported-media-type = Skicka innehållet som { $expected }.
+problem-precondition-required = Skicka If-Match med ETag för den version du läste, så att en ändring som gjorts under tiden inte skrivs över.
+problem-not-acceptable = Det här API:et svarar bara med application/json (fel: application/problem+json); Accept-huvudet utesluter båda.
+problem-validation-failed = Begäran har ogiltiga fält.
+problem-conflict = En samtidig begäran ändrade samma uppgifter. Försök igen.
+problem-bad-request = Begäran kunde inte tolkas.
+problem-malformed-json = Begärans innehåll är inte giltig JSON (rad { $line }, kolumn { $column }).
+problem-duplicate-member = Begärans innehåll anger en medlem två gånger ({ $member }); varje namn får förekomma en gång i ett objekt.
+problem-malformed-body = Begärans innehåll kunde inte läsas.
+problem-invalid-precondition-header = { $header } måste vara * eller en lista med entitetstaggar som "3.2".
+problem-invalid-idempotency-key = Idempotency-Key måste vara 1 till 255 synliga ASCII-tecken.
+problem-invalid-cursor = Markören kommer inte från det här API:et.
+problem-invalid-limit = limit måste vara från 1 till 100.
+problem-name-too-long = name får vara högst 100 tecken.
+problem-idempotency-key-reused = Den här Idempotency-Key har använts för en annan begäran. Använd en ny nyckel för en ny begäran.
+problem-changed-meanwhile = { $what ->
+    [member] Medlemmen ändrades av en annan begäran. Läs den igen.
+    [card] Kortet ändrades av en annan begäran. Läs det igen.
+    [visitor_order] Besöksbeställningen ändrades av en annan begäran. Läs den igen.
+    [endpoint] Webhook-mottagaren ändrades av en annan begäran. Läs den igen.
+    [invitation] Inbjudan ändrades av en annan begäran. Läs den igen.
+   *[order] Beställningen ändrades av en annan begäran. Läs den igen.
+}
+problem-role-not-allowed = Din roll i företaget ({ $role ->
+    [admin] administratör
+   *[orderer] beställare
+}) tillåter inte detta; fråga en administratör.
+problem-insufficient-scope = Detta kräver behörigheten { $scope }, som den här token saknar.
+problem-integrator-members = En integration agerar som beställare: att hantera medlemmar är för administratörer.
+problem-operator-required = Bara en plattformsoperatör får göra detta.
+problem-verifier-required = Bara id-kontrollpartnerns klient (med behörigheten identity_verifications:write) får göra detta.
+problem-producer-required = Bara kortproducentens klient får göra detta.
+problem-second-factor-required = Logga in med en andra faktor (sms-koden) för att göra detta.
+problem-order-state = Beställningen är { $status } ({ $label }) och kan inte { $transition ->
+    [submit] skickas
+    [edit] ändras
+    [accept] godkännas
+    [reject] avvisas
+    [cancel] avbrytas
+    [start_production] sättas i produktion
+    [produced] markeras som producerad
+    [ship] skickas ut
+    [deliver] markeras som levererad
+    [refuse] avvisas av kortproducenten
+   *[expire] löpa ut
+} nu.
+problem-card-state = Kortet är { $status } och kan inte { $transition ->
+    [activate] aktiveras
+    [block] spärras
+    [unblock] avspärras
+    [terminate] avslutas
+   *[expire] löpa ut
+} nu.
+problem-check-inconsistent = Kontrollen är inte konsekvent: se errors.
+problem-identity-number-mismatch = Det är inte numret i din kortbeställning. { $remaining } försök återstår med den här länken.
+problem-check-already-bound = Den här id-kontrollen är redan kopplad.
+problem-org-number-taken = Det finns redan ett företag med det här organisationsnumret.
+problem-already-member = Den här e-postadressen är redan medlem i företaget (eller inbjuden).
+problem-last-admin = Ett företag behåller minst en administratör: gör någon annan till administratör först.
+problem-wrong-password = Det nuvarande lösenordet är fel.
+problem-password-changed-meanwhile = Lösenordet ändrades av en annan begäran. Logga in igen.
+problem-same-phone = Det är redan ditt mobilnummer.
+problem-phone-change-closed = Ändringen har gått ut, har redan använts eller fick för många felaktiga koder. Börja om.
+problem-wrong-phone-code = Fel kod; { $remaining } försök kvar.
+problem-pin-needs-active-card = Kortet är { $status }: en PIN-kod finns bara för ett aktiverat kort.
+problem-card-number-mismatch = Det är inte det här kortets nummer. Skriv numret som står tryckt på kortet.
+problem-visitor-order-not-refusable = En besöksbeställning kan inte avvisas: den har varken porträtt eller handlingar.
+problem-portrait-gone = Beställningen är { $status }: porträttet lämnas bara ut tills kortet är producerat.
+problem-portrait-missing = Kortinnehavarens identitet kontrollerades inte med en fotograferad id-handling, så det finns inget porträtt att trycka: avvisa beställningen med skälet.
+problem-client-revoked = Klienten är återkallad.
+problem-bankid-attempt-ended = Den här identifieringen är redan avslutad; starta en ny.
+problem-sign-in-completed-meanwhile = Inloggningen slutfördes av en annan begäran.
+problem-delivery-succeeded = Leveransen lyckades: det finns inget att försöka igen.
+problem-too-many-endpoints = Ett företag har högst { $max } webhook-mottagare.
+problem-endpoint-disabled = Webhook-mottagaren är inaktiverad: inget skulle levereras. Aktivera den och testa sedan.
+problem-invalid-link = Länken är ogiltig, har gått ut eller har redan använts. Be om en ny.
+problem-account-exists = Det finns redan ett konto med den här e-postadressen. Logga in i stället.
+problem-invitation-closed = Inbjudan är { $state ->
+    [completed] slutförd
+    [revoked] återkallad
+   *[expired] utgången
+} och kan inte ändras.
+problem-invitation-answered = Inbjudan besvarades eller ändrades under tiden.
+
+## Statusar som människor läser dem
+
+order-status-draft = Förbereds av ditt företag
+order-status-waiting_for_review = Väntar på din granskning
+order-status-approved = Bekräftad, väntar på produktion
+order-status-in_production = I produktion
+order-status-produced = Producerad, väntar på att skickas
+order-status-shipped = Skickad
+order-status-delivered = Levererad
+order-status-rejected = Avvisad, väntar på att företaget rättar den
+order-status-cancelled = Avbruten
+order-status-expired = Utgången
+card-status-inactive = inaktivt
+card-status-active = aktivt
+card-status-blocked = spärrat
+card-status-terminated = avslutat
+card-status-expired = utgånget
+
+## Fler problembeskrivningar
+
+problem-identity-mismatch = Beställningen stämmer inte med din styrkta identitet.
+problem-identity-unverified = Din identitet har inte styrkts ännu.
+problem-contact-details-incomplete = Fyll i dina kontaktuppgifter innan du godkänner.
+
+## BankID: dess rekommenderade användarmeddelanden (RFA) och tjänstens egna avslag
+
+bankid-rfa1 = Starta BankID-appen.
+bankid-rfa3 = Åtgärden avbruten. Försök igen.
+bankid-rfa4 = En identifiering eller underskrift för det här personnumret är redan påbörjad. Försök igen.
+bankid-rfa5 = Internt tekniskt fel. Försök igen.
+bankid-rfa6 = Åtgärden avbruten.
+bankid-rfa8 = BankID-appen svarar inte. Kontrollera att den är startad och att du har internetanslutning. Om du inte har något giltigt BankID kan du skaffa ett hos din bank. Försök sedan igen.
+bankid-rfa9 = Skriv in din säkerhetskod i BankID-appen och välj Identifiera.
+bankid-rfa13 = Försöker starta BankID-appen.
+bankid-rfa14 = Söker efter BankID, det kan ta en liten stund …
+bankid-rfa16 = Det BankID du försöker använda är för gammalt eller spärrat. Använd ett annat BankID eller skaffa ett nytt hos din bank.
+bankid-rfa17 = Misslyckades att läsa av QR-koden. Starta BankID-appen och läs av QR-koden. Kontrollera att BankID-appen är uppdaterad. Om du inte har BankID-appen måste du installera den och skaffa ett BankID hos din bank.
+bankid-rfa21 = Identifiering pågår.
+bankid-rfa22 = Okänt fel. Försök igen.
+bankid-rfa23 = Fotografera och läs av din ID-handling med BankID-appen.
+bankid-mrtd_required = Ditt pass eller nationella id-kort måste läsas av i BankID-appen. Börja om och följ stegen i appen.
+bankid-personal_number_mismatch = Det BankID du använde tillhör en annan person än den som kortbeställningen gäller. Använd ditt eget BankID, eller be din arbetsgivare rätta beställningen.
+bankid-account_person_mismatch = Det BankID du använde tillhör en annan person än den som kontot är styrkt för. Logga in med ditt eget BankID; inget har ändrats.
+bankid-order_person_mismatch = Namnet eller födelsedatumet från BankID stämmer inte med kortbeställningen. Avvisa beställningen med rätt uppgifter så att din arbetsgivare kan rätta den, eller använd ditt eget BankID.
+bankid-unusable_identity = Svaret från BankID kunde inte användas för att identifiera dig. Kontakta supporten.
+bankid-no_account = Inget konto är styrkt med det här BankID:t. Logga in med e-post och lösenord och godkänn sedan en kortbeställning med BankID för att koppla det.

@@ -104,11 +104,11 @@ pub struct AccountCreated {
 pub(super) fn invalid_link() -> AppError {
     AppError::Unprocessable {
         code: ProblemCode::InvalidLink,
-        detail: "The link is invalid, expired or already used. Ask for a new one.".into(),
+        detail: crate::texts::Text::new("problem-invalid-link"),
         errors: vec![FieldError::new(
             "token",
             "invalid_link",
-            "is invalid, expired or already used",
+            crate::texts::Text::new("field-invalid_link"),
         )],
     }
 }
@@ -119,7 +119,7 @@ pub fn create(conn: &mut DbConn, cmd: CreateAccount, ctx: &Context) -> AppResult
     if accounts::find_by_email(conn, &link.email)?.is_some() {
         return Err(AppError::Conflict {
             code: ProblemCode::AccountExists,
-            detail: "An account with this email exists already. Sign in instead.".into(),
+            detail: crate::texts::Text::new("problem-account-exists"),
         });
     }
     let operator = link.platform_role == Some(PlatformRole::Operator)

@@ -54,7 +54,7 @@ pub mod failure {
     pub const NO_ACCOUNT: &str = "no_account";
 
     /// This service's own refusals and what to tell the person (BankID's have its RFA texts).
-    const MESSAGES: [(&str, &str); 6] = [
+    pub const MESSAGES: [(&str, &str); 6] = [
         (MRTD_REQUIRED, "Your passport or national ID card must be read in the BankID app. Start again and follow the steps in the app."),
         (PERSONAL_NUMBER_MISMATCH, "The BankID you used belongs to another person than the one the card order is for. Use your own BankID, or ask your employer to correct the order."),
         (ACCOUNT_PERSON_MISMATCH, "The BankID you used belongs to another person than the one this account is verified as. Sign in with your own BankID; nothing was changed."),
@@ -164,7 +164,7 @@ pub async fn begin(bankid: &dyn BankId, request: &AuthRequest) -> AppResult<Star
             ..
         } => AppError::Conflict {
             code: ProblemCode::BankidAlreadyInProgress,
-            detail: Rfa::Rfa4.text().into(),
+            detail: crate::texts::Text::new("bankid-rfa4"),
         },
         BankIdError::Api { ref code, .. } if code.retryable() => {
             AppError::Unavailable(format!("BankID: {e}"))
@@ -286,7 +286,7 @@ pub fn cancel_by_user(
 pub fn ended() -> AppError {
     AppError::Conflict {
         code: ProblemCode::BankidAttemptEnded,
-        detail: "This identification has ended already; start a new one.".into(),
+        detail: crate::texts::Text::new("problem-bankid-attempt-ended"),
     }
 }
 

@@ -128,7 +128,7 @@ pub async fn poll(app: &App, cmd: SignInAttempt) -> AppResult<Polled> {
                         // A concurrent poll took the tokens; this one rolls back.
                         return Err(AppError::Conflict {
                             code: ProblemCode::ConcurrentChange,
-                            detail: "This sign-in was completed by another request.".into(),
+                            detail: crate::texts::Text::new("problem-sign-in-completed-meanwhile"),
                         });
                     }
                     throttle::remember_address(conn, account, &cmd.origin.client_address, now)?;

@@ -19,7 +19,7 @@ use self::check::{Problem, RowInput, SeenInFile, ValidRow};
 use self::columns::{Column, Columns};
 use crate::error::{AppError, AppResult, FieldError};
 use crate::spreadsheet::{self, Format, Found, Limits, Refusal};
-use crate::texts::{text, text_with};
+use crate::texts::{text_with, Text};
 use crate::ProblemCode;
 
 /// Rows a file may have (the header row not counted).
@@ -40,7 +40,7 @@ pub struct Upload {
     pub format: Format,
     pub bytes: Vec<u8>,
     pub mode: ImportMode,
-    /// The language of the request: the texts of refusals, and what the import remembers.
+    /// The language of the request: what the import remembers.
     pub language: Language,
 }
 
@@ -70,39 +70,29 @@ pub fn import_id(raw: &str) -> AppResult<domain::CardOrderImportId> {
 /// Reads the file and checks every row by the rules of one order and against the rows before
 /// it. CPU work, no database: run before the trip.
 pub fn prepare(upload: Upload, today: chrono::NaiveDate) -> AppResult<Prepared> {
-    let lang = upload.language;
     let table = spreadsheet::read(&upload.bytes, upload.format, LIMITS)
-        .map_err(|r| refused(r, upload.format, lang))?;
+        .map_err(|r| refused(r, upload.format))?;
     let columns = columns::recognise(&table.header).map_err(|p| {
+        let named = |c: &Column, code: &str, key: &'static str| {
+            FieldError::new(
+                c.field(),
+                code,
+                Text::new(key).with("column", c.both_headers()),
+            )
+        };
         let mut errors: Vec<FieldError> = p
             .missing
             .iter()
-            .map(|c| {
-                FieldError::new(
-                    c.field(),
-                    "missing_column",
-                    text_with(
-                        lang,
-                        "import-missing-column",
-                        &[("column", c.both_headers().into())],
-                    ),
-                )
-            })
+            .map(|c| named(c, "missing_column", "import-missing-column"))
             .collect();
-        errors.extend(p.repeated.iter().map(|c| {
-            FieldError::new(
-                c.field(),
-                "repeated_column",
-                text_with(
-                    lang,
-                    "import-repeated-column",
-                    &[("column", c.both_headers().into())],
-                ),
-            )
-        }));
+        errors.extend(
+            p.repeated
+                .iter()
+                .map(|c| named(c, "repeated_column", "import-repeated-column")),
+        );
         AppError::Unprocessable {
             code: ProblemCode::MissingColumns,
-            detail: text(lang, "import-header-refused"),
+            detail: Text::new("import-header-refused"),
             errors,
         }
     })?;
@@ -131,15 +121,15 @@ pub fn prepare(upload: Upload, today: chrono::NaiveDate) -> AppResult<Prepared> 
         company_id: upload.company_id,
         format: upload.format,
         mode: upload.mode,
-        language: lang,
+        language: upload.language,
         read_as_windows_1252: table.read_as_windows_1252,
         columns,
         rows,
     })
 }
 
-/// A file that cannot be read, in the caller's language.
-fn refused(r: Refusal, declared: Format, lang: domain::Language) -> AppError {
+/// A file that cannot be read.
+fn refused(r: Refusal, declared: Format) -> AppError {
     let (code, detail) = match r {
         Refusal::NotASpreadsheet { found, .. } => {
             let key = match (declared, found) {
@@ -148,31 +138,23 @@ fn refused(r: Refusal, declared: Format, lang: domain::Language) -> AppError {
                 (Format::Xlsx, _) => "import-refused-not-xlsx",
                 (Format::Csv, _) => "import-refused-not-csv",
             };
-            (ProblemCode::NotASpreadsheet, text(lang, key))
+            (ProblemCode::NotASpreadsheet, Text::new(key))
         }
         Refusal::TooManyRows { limit } => (
             ProblemCode::TooManyRows,
-            text_with(
-                lang,
-                "import-refused-too-many-rows",
-                &[("limit", limit.into())],
-            ),
+            Text::new("import-refused-too-many-rows").with("limit", limit),
         ),
         Refusal::Inflates { limit } => (
             ProblemCode::SpreadsheetTooLarge,
-            text_with(
-                lang,
-                "import-refused-inflates",
-                &[("limit", (limit / (1024 * 1024)).into())],
-            ),
+            Text::new("import-refused-inflates").with("limit", limit / (1024 * 1024)),
         ),
         Refusal::NotUtf8 { line } => (
             ProblemCode::NotUtf8,
-            text_with(lang, "import-refused-not-utf8", &[("line", line.into())]),
+            Text::new("import-refused-not-utf8").with("line", line),
         ),
         Refusal::Empty => (
             ProblemCode::EmptySpreadsheet,
-            text(lang, "import-refused-empty"),
+            Text::new("import-refused-empty"),
         ),
     };
     AppError::Unprocessable {
@@ -189,7 +171,12 @@ pub fn message(problem: &Problem, lang: Language) -> String {
         .iter()
         .map(|(k, v)| (k.as_str(), crate::texts::Arg::from(v.as_str())))
         .collect();
-    text_with(lang, &format!("field-{}", problem.code), &args)
+    let plain: Vec<(&str, &str)> = problem
+        .args
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    text_with(lang, &crate::texts::field_key(&problem.code, &plain), &args)
 }
 
 /// Every code a row's problem can carry (a test holds the catalogues to them).

@@ -5,7 +5,6 @@
 
 use domain::{
     CardOrderImportId, CompanyAction, CompanyId, ImportMode, ImportRowStatus, ImportStatus,
-    Language,
 };
 use persistence::card_order_imports::{self as imports, NewImport, NewImportRow};
 use persistence::sealing::Column as Sealed;
@@ -19,7 +18,7 @@ use super::{Prepared, PreparedRow};
 use crate::companies::access::{self, Acting};
 use crate::error::{AppError, AppResult};
 use crate::principal::Principal;
-use crate::texts::text;
+use crate::texts::Text;
 use crate::{ids, Context, ProblemCode};
 
 /// Whether the caller may import into the company (404 or 403 otherwise): asked before the
@@ -185,7 +184,7 @@ fn against_open_orders<'a>(
     acting: &Acting,
     p: &'a Prepared,
 ) -> AppResult<Vec<Checked<'a>>> {
-    require_delivery_address(acting, p.language)?;
+    require_delivery_address(acting)?;
     let valid = || p.rows.iter().filter_map(|r| r.outcome.as_ref().ok());
     let indexes: Vec<String> = valid()
         .filter_map(|v| v.person.personal_identity_number.as_ref())
@@ -236,13 +235,13 @@ pub(super) fn open_order_problems(
 }
 
 /// Orders go to the company's delivery address: a company without one cannot import.
-pub(super) fn require_delivery_address(acting: &Acting, lang: Language) -> AppResult<()> {
+pub(super) fn require_delivery_address(acting: &Acting) -> AppResult<()> {
     if acting.company.delivery_address().is_some() {
         return Ok(());
     }
     Err(AppError::Unprocessable {
         code: ProblemCode::NoDeliveryAddress,
-        detail: text(lang, "import-no-delivery-address"),
+        detail: Text::new("import-no-delivery-address"),
         errors: Vec::new(),
     })
 }

@@ -104,10 +104,8 @@ pub fn show_pin(
     if !matches!(found.card.status, CardStatus::Active | CardStatus::Blocked) {
         return Err(AppError::Conflict {
             code: ProblemCode::InvalidState,
-            detail: format!(
-                "The card is {}: a PIN exists only for an activated card.",
-                found.card.status
-            ),
+            detail: crate::texts::Text::new("problem-pin-needs-active-card")
+                .with_label("status", format!("card-status-{}", found.card.status)),
         });
     }
     let sealed = cards::sealed_pin(conn, &found.card.id)?
@@ -140,11 +138,11 @@ fn typed(
         throttle::count(conn, &[&limit], now)?;
         return Ok(Err(AppError::Unprocessable {
             code: ProblemCode::CardNumberMismatch,
-            detail: "That is not this card's number. Type the number printed on the card.".into(),
+            detail: crate::texts::Text::new("problem-card-number-mismatch"),
             errors: vec![FieldError::new(
                 "card_number",
                 "card_number_mismatch",
-                "does not match the card",
+                crate::texts::Text::new("field-card_number_mismatch"),
             )],
         }));
     }

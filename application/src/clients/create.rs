@@ -37,7 +37,7 @@ pub fn create(
     create_client(conn, &who.account_id().clone().into(), cmd, ctx.now())
 }
 
-fn invalid(field: &str, code: &str, message: String) -> AppError {
+fn invalid(field: &str, code: &str, message: crate::texts::Text) -> AppError {
     AppError::validation(vec![FieldError::new(field, code, message)])
 }
 
@@ -55,27 +55,29 @@ pub fn create_client(
     };
     scopes
         .check_for(cmd.role)
-        .map_err(|e| invalid("scopes", e.code, e.message))?;
+        .map_err(|e| invalid("scopes", e.code, crate::texts::Text::of_invalid(&e)))?;
     match (&cmd.company_id, cmd.role.is_bound_to_company()) {
         (None, true) => {
             return Err(invalid(
                 "company_id",
                 "required",
-                format!("a client of role {} belongs to one company", cmd.role),
+                crate::texts::Text::new("field-company_id-required")
+                    .with("role", cmd.role.as_str()),
             ))
         }
         (Some(_), false) => {
             return Err(invalid(
                 "company_id",
                 "not_allowed",
-                format!("a client of role {} belongs to no company", cmd.role),
+                crate::texts::Text::new("field-company_id-not_allowed")
+                    .with("role", cmd.role.as_str()),
             ))
         }
         (Some(id), true) if companies::find(conn, id)?.is_none() => {
             return Err(invalid(
                 "company_id",
                 "unknown_company",
-                "is not a company".into(),
+                crate::texts::Text::new("field-unknown_company"),
             ))
         }
         _ => {}

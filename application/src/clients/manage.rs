@@ -111,6 +111,6 @@ pub fn revoke(
 fn revoked() -> AppError {
     AppError::Conflict {
         code: ProblemCode::ClientRevoked,
-        detail: "The client is revoked.".into(),
+        detail: crate::texts::Text::new("problem-client-revoked"),
     }
 }

@@ -120,9 +120,7 @@ fn member_role(
     if !role.allows(action) {
         return Err(AppError::Forbidden {
             code: ProblemCode::RoleNotAllowed,
-            detail: format!(
-                "Your role in this company ({role}) does not allow this; ask an administrator."
-            ),
+            detail: crate::texts::Text::new("problem-role-not-allowed").with("role", role.as_str()),
         });
     }
     Ok(role)
@@ -140,12 +138,12 @@ fn integrator_role(
         Some(scope) if who.scopes().contains(scope) => Ok(CompanyRole::Orderer),
         Some(scope) => Err(AppError::Forbidden {
             code: ProblemCode::InsufficientScope,
-            detail: format!("This needs the scope {scope}, which this token does not have."),
+            detail: crate::texts::Text::new("problem-insufficient-scope")
+                .with("scope", scope.as_str()),
         }),
         None => Err(AppError::Forbidden {
             code: ProblemCode::RoleNotAllowed,
-            detail: "An integrator acts as an orderer: managing members is for administrators."
-                .into(),
+            detail: crate::texts::Text::new("problem-integrator-members"),
         }),
     }
 }
@@ -157,7 +155,7 @@ pub fn require_operator(conn: &mut DbConn, who: &Person) -> AppResult<()> {
     } else {
         Err(AppError::Forbidden {
             code: ProblemCode::OperatorRequired,
-            detail: "Only a platform operator may do this.".into(),
+            detail: crate::texts::Text::new("problem-operator-required"),
         })
     }
 }

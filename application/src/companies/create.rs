@@ -107,6 +107,6 @@ pub fn create_company(
 fn org_number_taken() -> AppError {
     AppError::Conflict {
         code: ProblemCode::OrgNumberTaken,
-        detail: "A company with this organisation number exists already.".into(),
+        detail: crate::texts::Text::new("problem-org-number-taken"),
     }
 }

@@ -45,7 +45,7 @@ pub fn invite(
     if let Err(persistence::Error::Conflict { .. }) = exists {
         return Err(AppError::Conflict {
             code: ProblemCode::AlreadyMember,
-            detail: "This email is a member of the company already (or invited).".into(),
+            detail: crate::texts::Text::new("problem-already-member"),
         });
     }
     exists?;
@@ -146,7 +146,7 @@ fn keep_an_admin(
     if memberships::count_active_admins(conn, company_id)? <= 1 {
         return Err(AppError::Conflict {
             code: ProblemCode::LastAdmin,
-            detail: "A company keeps at least one administrator: make someone else an administrator first.".into(),
+            detail: crate::texts::Text::new("problem-last-admin"),
         });
     }
     Ok(())
@@ -155,6 +155,6 @@ fn keep_an_admin(
 fn concurrent() -> AppError {
     AppError::Conflict {
         code: ProblemCode::ConcurrentChange,
-        detail: "The member was changed by another request. Read it again.".into(),
+        detail: crate::texts::Text::new("problem-changed-meanwhile").with("what", "member"),
     }
 }

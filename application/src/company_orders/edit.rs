@@ -71,7 +71,7 @@ pub fn edit(
         AppError::validation(
             errors
                 .into_iter()
-                .map(|(f, e)| FieldError::new(f, e.code, e.message))
+                .map(|(f, e)| FieldError::invalid(f, &e))
                 .collect(),
         )
     })?;
@@ -105,7 +105,7 @@ pub fn edit(
     )? {
         return Err(AppError::Conflict {
             code: ProblemCode::ConcurrentChange,
-            detail: "The order was changed by another request. Read it again.".into(),
+            detail: crate::texts::Text::new("problem-changed-meanwhile").with("what", "order"),
         });
     }
     let link = ctx.links().card_order(order.id.as_str());

@@ -149,9 +149,8 @@ pub fn search_of(p: &OrderPerson) -> String {
 
 /// A validity outside the rules, as the field error a company sees.
 pub fn validity_error(e: domain::ValidityError) -> AppError {
-    AppError::validation(vec![super::error::FieldError::new(
+    AppError::validation(vec![super::error::FieldError::invalid(
         "valid_until",
-        "invalid_validity",
-        e.to_string(),
+        &e.invalid(),
     )])
 }

@@ -58,7 +58,7 @@ pub fn place_for(
             AppError::validation(vec![FieldError::new(
                 "delivery_address",
                 "required",
-                "The company has no default delivery address: give one.",
+                crate::texts::Text::new("field-delivery_address-required"),
             )])
         })?,
     };

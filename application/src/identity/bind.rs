@@ -43,20 +43,19 @@ pub fn number_required() -> AppError {
     AppError::validation(vec![FieldError::new(
         "identity_number",
         "required",
-        "confirm the personal identity number on your card order (or your document's number)",
+        crate::texts::Text::new("field-identity_number-required"),
     )])
 }
 
 pub fn number_mismatch(remaining: i32) -> AppError {
     AppError::Unprocessable {
         code: ProblemCode::IdentityNumberMismatch,
-        detail: format!(
-            "That is not the number on your card order. {remaining} attempts are left with this link."
-        ),
+        detail: crate::texts::Text::new("problem-identity-number-mismatch")
+            .with("remaining", i64::from(remaining)),
         errors: vec![FieldError::new(
             "identity_number",
             "identity_number_mismatch",
-            "is not the number your employer entered on the card order",
+            crate::texts::Text::new("field-identity_number_mismatch"),
         )],
     }
 }
@@ -103,7 +102,7 @@ pub fn attach_evidence(
     if !identity_checks::bind(conn, &check.id, account_id, &evidence_id, now)? {
         return Err(AppError::Conflict {
             code: ProblemCode::ConcurrentChange,
-            detail: "This identity check was already bound.".into(),
+            detail: crate::texts::Text::new("problem-check-already-bound"),
         });
     }
     tracing::info!(event = "identity_check_bound", check_id = %check.id, account_id = %account_id, "identity evidence bound to account");

@@ -16,6 +16,7 @@ use zune_core::options::DecoderOptions;
 use zune_jpeg::JpegDecoder;
 
 use crate::error::FieldError;
+use crate::texts::Text;
 
 /// Largest portrait accepted, in bytes (decoded from base64).
 pub const MAX_BYTES: usize = 512 * 1024;
@@ -42,16 +43,22 @@ pub struct Portrait {
     pub height: u32,
 }
 
-fn refuse(code: &str, message: String) -> FieldError {
-    FieldError::new("portrait", code, message)
+fn refuse(code: &'static str, args: &[(&'static str, String)]) -> FieldError {
+    let text = args
+        .iter()
+        .fold(Text::new(code), |t, (k, v)| t.with(k, v.as_str()));
+    FieldError::new("portrait", code.trim_start_matches("field-"), text)
 }
 
 /// Checks `bytes` declared as `declared`.
 pub fn check(bytes: Vec<u8>, declared: PortraitType) -> Result<Portrait, FieldError> {
     if bytes.len() > MAX_BYTES {
         return Err(refuse(
-            "portrait_too_large",
-            format!("is {} bytes; at most {MAX_BYTES} are accepted", bytes.len()),
+            "field-portrait_too_large",
+            &[
+                ("size", bytes.len().to_string()),
+                ("max", MAX_BYTES.to_string()),
+            ],
         ));
     }
     // The bytes decide what the file is, not its label: a disguised file is refused.
@@ -59,8 +66,8 @@ pub fn check(bytes: Vec<u8>, declared: PortraitType) -> Result<Portrait, FieldEr
         Ok(f) if f == format(declared) => {}
         Ok(_) | Err(_) => {
             return Err(refuse(
-                "portrait_type_mismatch",
-                format!("is not a {} file", declared.as_str()),
+                "field-portrait_type_mismatch",
+                &[("type", declared.as_str().to_owned())],
             ))
         }
     }
@@ -68,14 +75,19 @@ pub fn check(bytes: Vec<u8>, declared: PortraitType) -> Result<Portrait, FieldEr
     let (width, height) = (image.width(), image.height());
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Err(refuse(
-            "portrait_too_small",
-            format!("is {width}×{height}; at least {MIN_WIDTH}×{MIN_HEIGHT} pixels are needed to print it"),
+            "field-portrait_too_small",
+            &[
+                ("width", width.to_string()),
+                ("height", height.to_string()),
+                ("min_width", MIN_WIDTH.to_string()),
+                ("min_height", MIN_HEIGHT.to_string()),
+            ],
         ));
     }
     if height < width {
         return Err(refuse(
-            "portrait_orientation",
-            format!("is {width}×{height}: a portrait is taller than it is wide"),
+            "field-portrait_orientation",
+            &[("width", width.to_string()), ("height", height.to_string())],
         ));
     }
     Ok(Portrait {
@@ -87,10 +99,7 @@ pub fn check(bytes: Vec<u8>, declared: PortraitType) -> Result<Portrait, FieldEr
 }
 
 fn corrupt(e: impl std::fmt::Display) -> FieldError {
-    refuse(
-        "portrait_corrupt",
-        format!("does not decode as an image: {e}"),
-    )
+    refuse("field-portrait_corrupt", &[("reason", e.to_string())])
 }
 
 /// Decodes the whole file, or refuses it: a file cut short or with broken data is corrupt.

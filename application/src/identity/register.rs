@@ -102,10 +102,10 @@ pub fn register(
             } else {
                 ProblemCode::ValidationFailed
             },
-            detail: "The check is not consistent: see errors.".into(),
+            detail: crate::texts::Text::new("problem-check-inconsistent"),
             errors: problems
                 .into_iter()
-                .map(|(field, e)| FieldError::new(field, e.code, e.message))
+                .map(|(field, e)| FieldError::invalid(field, &e))
                 .collect(),
         });
     }

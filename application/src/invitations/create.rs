@@ -38,7 +38,8 @@ pub fn create(
             return Err(AppError::validation(vec![FieldError::new(
                 "valid_until",
                 "invalid_validity",
-                format!("must be after today and at most {max}"),
+                crate::texts::Text::new("field-invalid_validity-between")
+                    .with("max", max.to_string()),
             )]));
         }
     }

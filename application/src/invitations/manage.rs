@@ -71,13 +71,13 @@ fn load_pending(
         InvitationStatus::Pending | InvitationStatus::Expired => Ok((acting.company.name, row)),
         s => Err(AppError::Conflict {
             code: ProblemCode::InvitationClosed,
-            detail: format!(
-                "The invitation is {} and cannot be changed.",
+            detail: crate::texts::Text::new("problem-invitation-closed").with(
+                "state",
                 if s == InvitationStatus::Completed {
                     "completed"
                 } else {
                     "revoked"
-                }
+                },
             ),
         }),
     }
@@ -86,7 +86,7 @@ fn load_pending(
 fn concurrent() -> AppError {
     AppError::Conflict {
         code: ProblemCode::ConcurrentChange,
-        detail: "The invitation was changed by another request. Read it again.".into(),
+        detail: crate::texts::Text::new("problem-changed-meanwhile").with("what", "invitation"),
     }
 }
 

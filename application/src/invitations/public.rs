@@ -122,7 +122,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, ctx: &Context) -> AppResult<Su
                 AppError::validation(vec![FieldError::new(
                     "delivery_address",
                     "required",
-                    "Give the address the card should be delivered to.",
+                    crate::texts::Text::new("field-delivery_address-give"),
                 )])
             })?,
     };
@@ -168,7 +168,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, ctx: &Context) -> AppResult<Su
     )? {
         return Err(AppError::Conflict {
             code: ProblemCode::ConcurrentChange,
-            detail: "The invitation was answered or changed meanwhile.".into(),
+            detail: crate::texts::Text::new("problem-invitation-answered"),
         });
     }
     if let Some(answered) = invitations::find(conn, &inv.company_id, &inv.id)? {

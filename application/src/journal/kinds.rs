@@ -22,12 +22,10 @@ impl Machine for OrderStatus {
     fn next(self, t: Transition) -> AppResult<OrderStatus> {
         self.apply(t).map_err(|e| AppError::Conflict {
             code: ProblemCode::InvalidState,
-            detail: format!(
-                "The order is {} ({}) and cannot be {} now.",
-                e.from.as_str(),
-                e.from.label(),
-                e.transition
-            ),
+            detail: crate::texts::Text::new("problem-order-state")
+                .with("status", e.from.as_str())
+                .with_label("label", format!("order-status-{}", e.from.as_str()))
+                .with("transition", e.transition.as_str()),
         })
     }
 
@@ -46,11 +44,9 @@ impl Machine for CardStatus {
     fn next(self, t: CardTransition) -> AppResult<CardStatus> {
         self.apply(t).map_err(|e| AppError::Conflict {
             code: ProblemCode::InvalidState,
-            detail: format!(
-                "The card is {} and cannot be {} now.",
-                e.from.as_str(),
-                e.transition
-            ),
+            detail: crate::texts::Text::new("problem-card-state")
+                .with_label("status", format!("card-status-{}", e.from.as_str()))
+                .with("transition", e.transition.as_str()),
         })
     }
 

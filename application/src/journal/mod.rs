@@ -150,10 +150,7 @@ pub fn record<J: Journaled>(
     if !object.store(conn, to, entry.reason, now)? {
         return Err(AppError::Conflict {
             code: ProblemCode::ConcurrentChange,
-            detail: format!(
-                "The {} was changed by another request. Read it again.",
-                J::NOUN
-            ),
+            detail: crate::texts::Text::new("problem-changed-meanwhile").with("what", J::NOUN),
         });
     }
     object.stored(to, entry.reason, now);

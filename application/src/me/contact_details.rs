@@ -62,7 +62,7 @@ pub fn parse(update: &ContactUpdate, prefix: &str) -> AppResult<ContactDetails> 
         AppError::validation(
             errors
                 .into_iter()
-                .map(|(f, e)| FieldError::new(format!("{prefix}{}", f.as_str()), e.code, e.message))
+                .map(|(f, e)| FieldError::invalid(format!("{prefix}{}", f.as_str()), &e))
                 .collect(),
         )
     })

@@ -28,11 +28,11 @@ pub(crate) struct Caller {
 fn wrong_password() -> AppError {
     AppError::Unprocessable {
         code: ProblemCode::WrongPassword,
-        detail: "The current password is wrong.".into(),
+        detail: crate::texts::Text::new("problem-wrong-password"),
         errors: vec![FieldError::new(
             "current_password",
             "wrong_password",
-            "is not the account's password",
+            crate::texts::Text::new("field-wrong_password"),
         )],
     }
 }
@@ -109,7 +109,7 @@ pub async fn change_password(
         if !accounts::set_password(conn, &caller.account_id, &caller.password_hash, &new_hash, now)? {
             return Err(AppError::Conflict {
                 code: ProblemCode::ConcurrentChange,
-                detail: "The password was changed by another request. Sign in again.".into(),
+                detail: crate::texts::Text::new("problem-password-changed-meanwhile"),
             });
         }
         let ended = sessions::revoke_all_except(conn, &caller.account_id, Some(&caller.session_id), now)?;
@@ -152,8 +152,8 @@ pub async fn start_phone_change(
             if phone.as_str() == caller.phone {
                 return Err(AppError::Unprocessable {
                     code: ProblemCode::ValidationFailed,
-                    detail: "That is already your mobile number.".into(),
-                    errors: vec![FieldError::new("phone", "same_phone", "is already the account's mobile number")],
+                    detail: crate::texts::Text::new("problem-same-phone"),
+                    errors: vec![FieldError::new("phone", "same_phone", crate::texts::Text::new("field-same_phone"))],
                 });
             }
             let sms = Limit::sms(&caller.account_id);
@@ -222,7 +222,7 @@ fn confirm(
     let change = phone_changes::find(conn, &id, who.account_id())?.ok_or(AppError::NotFound)?;
     let closed = || AppError::Conflict {
         code: ProblemCode::PhoneChangeClosed,
-        detail: "This change expired, was used or had too many wrong codes. Start again.".into(),
+        detail: crate::texts::Text::new("problem-phone-change-closed"),
     };
     if change.consumed_at.is_some()
         || change.expires_at <= now
@@ -237,11 +237,12 @@ fn confirm(
         return Ok(Err(if remaining > 0 {
             AppError::Unprocessable {
                 code: ProblemCode::InvalidCode,
-                detail: format!("Wrong code; {remaining} attempts left."),
+                detail: crate::texts::Text::new("problem-wrong-phone-code")
+                    .with("remaining", i64::from(remaining)),
                 errors: vec![FieldError::new(
                     "code",
                     "invalid_code",
-                    "is not the code sent to the new number",
+                    crate::texts::Text::new("field-invalid_code-phone"),
                 )],
             }
         } else {

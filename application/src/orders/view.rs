@@ -128,17 +128,17 @@ impl Loaded {
         let (code, detail) = match &r.identity {
             None => (
                 ProblemCode::ContactDetailsIncomplete,
-                "Complete your contact details before accepting.",
+                "problem-contact-details-incomplete",
             ),
             Some(IdentityRefusal::Unverified) => {
                 errors.push(FieldError::new(
                     "verified_identity",
                     "missing",
-                    "Verify your identity with a passport, national ID card or BankID first.",
+                    crate::texts::Text::new("field-verified_identity-missing"),
                 ));
                 (
                     ProblemCode::IdentityUnverified,
-                    "Your identity has not been verified yet.",
+                    "problem-identity-unverified",
                 )
             }
             Some(IdentityRefusal::Mismatch(fields)) => {
@@ -148,25 +148,24 @@ impl Loaded {
                     errors.push(FieldError::new(
                         f.as_str(),
                         "mismatch",
-                        format!("The order says \"{order_value}\" but your verified identity says \"{verified_value}\". Reject the order so your company can correct it."),
+                        crate::texts::Text::new("field-mismatch")
+                            .with("order_value", order_value.as_str())
+                            .with("verified_value", verified_value.as_str()),
                     ));
                 }
-                (
-                    ProblemCode::IdentityMismatch,
-                    "The order does not match your verified identity.",
-                )
+                (ProblemCode::IdentityMismatch, "problem-identity-mismatch")
             }
         };
         for f in r.missing_contact {
             errors.push(FieldError::new(
                 format!("contact_details.{}", f.as_str()),
                 "missing",
-                "Required before you can accept.",
+                crate::texts::Text::new("field-contact-missing"),
             ));
         }
         AppError::Unprocessable {
             code,
-            detail: detail.into(),
+            detail: crate::texts::Text::new(detail),
             errors,
         }
     }

@@ -29,9 +29,9 @@ pub fn get(conn: &mut DbConn, who: &CardProducer, r: JobRef, ctx: &Context) -> A
     ) {
         return Err(AppError::Conflict {
             code: ProblemCode::InvalidState,
-            detail: format!(
-                "The order is {}: its portrait is only given out until the card is produced.",
-                o.order.status
+            detail: crate::texts::Text::new("problem-portrait-gone").with_label(
+                "status",
+                format!("order-status-{}", o.order.status.as_str()),
             ),
         });
     }
@@ -42,9 +42,7 @@ pub fn get(conn: &mut DbConn, who: &CardProducer, r: JobRef, ctx: &Context) -> A
     };
     let stored = found.ok_or_else(|| AppError::Conflict {
         code: ProblemCode::PortraitMissing,
-        detail: "The cardholder's identity was not verified with a photographed document, so \
-                 there is no portrait to print: refuse the order with the reason."
-            .into(),
+        detail: crate::texts::Text::new("problem-portrait-missing"),
     })?;
     let bytes = ctx
         .vault()

@@ -41,7 +41,7 @@ pub fn list(
         return Err(AppError::validation(vec![crate::FieldError::new(
             "status",
             "invalid_status",
-            "The queue lists approved, in_production, produced or shipped orders.",
+            crate::texts::Text::new("field-queue-status"),
         )]));
     }
     let after = cmd.after.as_ref().map(|(at, id)| (*at, id.as_str()));

@@ -137,7 +137,7 @@ pub fn refuse(
         load(conn, &cmd.advance.job)?;
         return Err(AppError::Conflict {
             code: ProblemCode::InvalidState,
-            detail: "A visitor order cannot be refused: it has no portrait or documents.".into(),
+            detail: crate::texts::Text::new("problem-visitor-order-not-refusable"),
         });
     }
     let entry = Entry::new(Transition::Refuse, producer(who)).reason(cmd.reason.as_str());

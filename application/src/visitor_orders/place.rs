@@ -38,7 +38,8 @@ pub fn place(
         errors.push(FieldError::new(
             "quantity",
             "out_of_range",
-            format!("must be 1 to {MAX_QUANTITY}"),
+            crate::texts::Text::new("field-quantity-out_of_range")
+                .with("max", i64::from(MAX_QUANTITY)),
         ));
     }
     let max = today
@@ -48,7 +49,7 @@ pub fn place(
         errors.push(FieldError::new(
             "valid_until",
             "invalid_validity",
-            format!("must be after today and at most {max}"),
+            crate::texts::Text::new("field-invalid_validity-between").with("max", max.to_string()),
         ));
     }
     let delivery = match &cmd.delivery_address {
@@ -59,7 +60,7 @@ pub fn place(
         errors.push(FieldError::new(
             "delivery_address",
             "required",
-            "The company has no default delivery address: give one.",
+            crate::texts::Text::new("field-delivery_address-required"),
         ));
     }
     let (Some(delivery), true) = (delivery, errors.is_empty()) else {

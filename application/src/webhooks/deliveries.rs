@@ -89,7 +89,7 @@ pub fn retry(
     if !webhooks::retry_now(conn, &r.delivery_id, ctx.now())? {
         return Err(AppError::Conflict {
             code: ProblemCode::InvalidState,
-            detail: "The delivery succeeded: there is nothing to retry.".into(),
+            detail: crate::texts::Text::new("problem-delivery-succeeded"),
         });
     }
     let row =

@@ -75,7 +75,8 @@ pub fn create(
     if webhooks::count_endpoints(conn, &cmd.company_id)? >= MAX_ENDPOINTS {
         return Err(AppError::Unprocessable {
             code: ProblemCode::TooManyEndpoints,
-            detail: format!("A company has at most {MAX_ENDPOINTS} webhook endpoints."),
+            detail: crate::texts::Text::new("problem-too-many-endpoints")
+                .with("max", MAX_ENDPOINTS),
             errors: Vec::new(),
         });
     }
@@ -236,9 +237,7 @@ pub fn send_test(
     if endpoint.status != EndpointStatus::Enabled {
         return Err(AppError::Conflict {
             code: ProblemCode::EndpointDisabled,
-            detail:
-                "The endpoint is disabled: nothing would be delivered. Enable it, then test it."
-                    .into(),
+            detail: crate::texts::Text::new("problem-endpoint-disabled"),
         });
     }
     let event_id: EventId = ids::new();
@@ -277,7 +276,7 @@ pub(super) fn find(
 fn concurrent() -> AppError {
     AppError::Conflict {
         code: ProblemCode::ConcurrentChange,
-        detail: "The endpoint was changed by another request. Read it again.".into(),
+        detail: crate::texts::Text::new("problem-changed-meanwhile").with("what", "endpoint"),
     }
 }
 

@@ -23,35 +23,35 @@ impl WebhookUrl {
 
     /// Checks the form, then resolves the host: 422 field errors for the `url` field.
     pub async fn check(raw: &str, allow_private: bool) -> Result<WebhookUrl, FieldError> {
-        let bad = |code: &'static str, message: &str| FieldError::new("url", code, message);
+        // One text per reason: `field-<code>-<reason>`.
+        let bad = |code: &'static str, key: &'static str| {
+            FieldError::new("url", code, crate::texts::Text::new(key))
+        };
         let url = reqwest::Url::parse(raw.trim())
-            .map_err(|_| bad("invalid_url", "not an absolute URL"))?;
+            .map_err(|_| bad("invalid_url", "field-url-not-absolute"))?;
         match url.scheme() {
             "https" => {}
             "http" if allow_private => {}
-            _ => return Err(bad("https_required", "must be an https URL")),
+            _ => return Err(bad("https_required", "field-https_required")),
         }
         if !url.username().is_empty() || url.password().is_some() {
-            return Err(bad("invalid_url", "credentials do not belong in the URL"));
+            return Err(bad("invalid_url", "field-url-credentials"));
         }
         if url.fragment().is_some() {
-            return Err(bad("invalid_url", "a fragment is never sent: leave it out"));
+            return Err(bad("invalid_url", "field-url-fragment"));
         }
         let host = url
             .host_str()
-            .ok_or_else(|| bad("invalid_url", "the URL has no host"))?
+            .ok_or_else(|| bad("invalid_url", "field-url-no-host"))?
             .trim_start_matches('[')
             .trim_end_matches(']')
             .to_owned();
         let port = url.port_or_known_default().unwrap_or(443);
         let addrs = resolve(&host, port)
             .await
-            .map_err(|_| bad("unresolvable_host", "the host does not resolve"))?;
+            .map_err(|_| bad("unresolvable_host", "field-unresolvable_host"))?;
         if !allow_private && addrs.iter().any(|a| !is_public_address(a.ip())) {
-            return Err(bad(
-                "private_address",
-                "the host resolves to a private, loopback or link-local address",
-            ));
+            return Err(bad("private_address", "field-private_address"));
         }
         Ok(WebhookUrl(url.to_string()))
     }

@@ -74,7 +74,8 @@ pub enum MrzError {
 }
 
 fn form(message: impl Into<String>) -> MrzError {
-    MrzError::Form(Invalid::new("invalid_mrz", message))
+    let message = message.into();
+    MrzError::Form(Invalid::new("invalid_mrz", message.clone()).with("detail", message))
 }
 
 /// The value of an MRZ character in check-digit arithmetic: digits as themselves, `A`–`Z` 10–35,

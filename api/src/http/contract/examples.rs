@@ -6,6 +6,7 @@ use serde_json::{json, Value};
 
 use crate::http::problem::{ApiError, ProblemCode};
 use app::error::{AppError, AuthFailure, FieldError};
+use app::texts::Text;
 
 /// Examples of the main success schemas, as the demo data answers them.
 pub fn schemas(v: &mut Value) {
@@ -92,63 +93,80 @@ fn problem_for(operation_id: &str, status: &str) -> Option<ApiError> {
         ("refresh_tokens", "401") => unauthenticated(AuthFailure::InvalidRefreshToken),
         ("accept_my_card_order", "422") => ApiError::App(AppError::Unprocessable {
             code: ProblemCode::IdentityMismatch,
-            detail: "The order does not match your verified identity.".into(),
-            errors: vec![FieldError::new("surname", "mismatch", "The order says \"Öbergh\" but your verified identity says \"OEBERG\". Reject the order so your company can correct it.")],
+            detail: Text::new("problem-identity-mismatch"),
+            errors: vec![FieldError::new(
+                "surname",
+                "mismatch",
+                Text::new("field-mismatch")
+                    .with("order_value", "Öbergh")
+                    .with("verified_value", "OEBERG"),
+            )],
         }),
         ("create_company", "403") => ApiError::App(AppError::Forbidden {
             code: ProblemCode::OperatorRequired,
-            detail: "Only a platform operator may do this.".into(),
+            detail: Text::new("problem-operator-required"),
         }),
         ("create_company", "409") => ApiError::App(AppError::Conflict {
             code: ProblemCode::OrgNumberTaken,
-            detail: "A company with this organisation number exists already.".into(),
+            detail: Text::new("problem-org-number-taken"),
         }),
         ("create_account", "409") => ApiError::App(AppError::Conflict {
             code: ProblemCode::AccountExists,
-            detail: "An account with this email exists already. Sign in instead.".into(),
+            detail: Text::new("problem-account-exists"),
         }),
         ("invite_company_member", "409") => ApiError::App(AppError::Conflict {
             code: ProblemCode::AlreadyMember,
-            detail: "This email is a member of the company already (or invited).".into(),
+            detail: Text::new("problem-already-member"),
         }),
-        ("change_company_member_role" | "remove_company_member", "409") => ApiError::App(AppError::Conflict {
-            code: ProblemCode::LastAdmin,
-            detail: "A company keeps at least one administrator: make someone else an administrator first.".into(),
-        }),
+        ("change_company_member_role" | "remove_company_member", "409") => {
+            ApiError::App(AppError::Conflict {
+                code: ProblemCode::LastAdmin,
+                detail: Text::new("problem-last-admin"),
+            })
+        }
         ("resend_invitation" | "revoke_invitation", "409") => ApiError::App(AppError::Conflict {
             code: ProblemCode::InvitationClosed,
-            detail: "The invitation is completed and cannot be changed.".into(),
+            detail: Text::new("problem-invitation-closed").with("state", "completed"),
         }),
         ("start_bankid_sign_in", "409") => ApiError::App(AppError::Conflict {
             code: ProblemCode::BankidAlreadyInProgress,
-            detail: domain::bankid::Rfa::Rfa4.text().into(),
+            detail: Text::new("bankid-rfa4"),
         }),
-        ("cancel_bankid_approval" | "cancel_bankid_sign_in", "409") => ApiError::App(AppError::Conflict {
-            code: ProblemCode::BankidAttemptEnded,
-            detail: "This identification has ended already; start a new one.".into(),
-        }),
+        ("cancel_bankid_approval" | "cancel_bankid_sign_in", "409") => {
+            ApiError::App(AppError::Conflict {
+                code: ProblemCode::BankidAttemptEnded,
+                detail: Text::new("problem-bankid-attempt-ended"),
+            })
+        }
         ("get_bankid_sign_in", "409") => ApiError::App(AppError::Conflict {
             code: ProblemCode::ConcurrentChange,
-            detail: "This sign-in was completed by another request.".into(),
+            detail: Text::new("problem-sign-in-completed-meanwhile"),
         }),
-        ("start_bankid_approval" | "get_bankid_approval" | "cancel_bankid_approval", "403") => ApiError::App(AppError::Forbidden {
-            code: ProblemCode::SecondFactorRequired,
-            detail: "Sign in with a second factor (the SMS code) to do this.".into(),
-        }),
+        ("start_bankid_approval" | "get_bankid_approval" | "cancel_bankid_approval", "403") => {
+            ApiError::App(AppError::Forbidden {
+                code: ProblemCode::SecondFactorRequired,
+                detail: Text::new("problem-second-factor-required"),
+            })
+        }
         (_, "403") => ApiError::App(AppError::Forbidden {
             code: ProblemCode::RoleNotAllowed,
-            detail: "Your role in this company (orderer) does not allow this; ask an administrator.".into(),
+            detail: Text::new("problem-role-not-allowed").with("role", "orderer"),
         }),
         (_, "400") => ApiError::BadRequest {
             code: ProblemCode::MalformedJson,
-            detail: "The request body is not valid JSON (line 1, column 12).".into(),
+            detail: Text::new("problem-malformed-json")
+                .with("line", 1_i64)
+                .with("column", 12_i64),
         },
         (_, "401") => ApiError::unauthenticated(),
         (_, "404") => ApiError::not_found(),
         (_, "406") => ApiError::NotAcceptable,
         (_, "409") => ApiError::App(AppError::Conflict {
             code: ProblemCode::InvalidState,
-            detail: "The order is approved (Confirmed, waiting for production) and cannot be accepted now.".into(),
+            detail: Text::new("problem-order-state")
+                .with("status", "approved")
+                .with_label("label", "order-status-approved".to_owned())
+                .with("transition", "accept"),
         }),
         (_, "412") => ApiError::App(AppError::PreconditionFailed),
         (_, "428") => ApiError::PreconditionRequired,
@@ -161,7 +179,7 @@ fn problem_for(operation_id: &str, status: &str) -> Option<ApiError> {
         (_, "422") => ApiError::validation(vec![FieldError::new(
             "postal_code",
             "invalid_postal_code",
-            "a Swedish postal code has five digits, like 114 55",
+            Text::new("field-invalid_postal_code"),
         )]),
         (_, "429") => ApiError::App(AppError::RateLimited {
             retry_after_secs: 600,

@@ -43,7 +43,8 @@ pub struct BankIdMessage {
     /// code (`account_person_mismatch`, ...): for a client that shows its own translation.
     #[schema(max_length = 64)]
     pub code: String,
-    /// The English text.
+    /// The text, in the language of `Accept-Language` (BankID's own Swedish and English
+    /// wording for RFA messages).
     #[schema(max_length = 400)]
     pub text: String,
 }
@@ -125,7 +126,8 @@ impl From<&AttemptView> for BankIdIdentification {
             failure_code: r.failure_code.clone(),
             message: v.message.map(|m| BankIdMessage {
                 code: m.code.to_owned(),
-                text: m.text.to_owned(),
+                text: app::texts::Text::keyed(format!("bankid-{}", m.code.to_lowercase()), m.text)
+                    .render(crate::http::language::current()),
             }),
             qr_data: v.qr_data.clone(),
             autostart_url: pending

@@ -9,6 +9,7 @@ use serde::de::DeserializeOwned;
 use super::strict_json;
 use crate::http::problem::{ApiError, ProblemCode};
 use crate::http::request_schema::RequestSchemas;
+use app::texts::Text;
 use app::FieldError;
 
 /// Request bodies are limited to this many bytes.
@@ -21,23 +22,27 @@ fn serde_error(e: &serde_json::Error) -> ApiError {
     match e.classify() {
         Category::Syntax | Category::Eof | Category::Io => ApiError::BadRequest {
             code: ProblemCode::MalformedJson,
-            detail: format!(
-                "The request body is not valid JSON (line {}, column {}).",
-                e.line(),
-                e.column()
-            ),
+            detail: Text::new("problem-malformed-json")
+                .with("line", e.line())
+                .with("column", e.column()),
         },
         Category::Data if e.to_string().starts_with(strict_json::DUPLICATE_MEMBER) => {
             ApiError::BadRequest {
                 code: ProblemCode::DuplicateMember,
-                detail: format!(
-                    "The request body names a member twice ({}); each name may appear once in an object.",
-                    without_position(&e.to_string())
-                ),
+                detail: Text::new("problem-duplicate-member")
+                    .with("member", member_named(&e.to_string())),
             }
         }
         Category::Data => shape_error(".", e),
     }
+}
+
+/// The name in a duplicate member's message (`duplicate member name `x``), quoted as sent.
+fn member_named(message: &str) -> String {
+    message
+        .split('`')
+        .nth(1)
+        .map_or_else(|| without_position(message), |n| format!("`{n}`"))
 }
 
 /// serde's message ends with " at line L column C"; the position is noise in a field error.
@@ -71,7 +76,12 @@ fn shape_error(path: &str, e: &serde_json::Error) -> ApiError {
         (None, Some(name)) => name.to_owned(),
         (None, None) => "body".to_owned(),
     };
-    ApiError::validation(vec![FieldError::new(field, code, message)])
+    let text = match code {
+        "invalid_type" => Text::new("field-invalid_type-detail").with("detail", message),
+        "required" => Text::new("field-required"),
+        _ => Text::new("field-unknown_field"),
+    };
+    ApiError::validation(vec![FieldError::new(field, code, text)])
 }
 
 /// A body read as far as its shape allows, with what the contract's schema found wrong in it.
@@ -166,7 +176,7 @@ pub fn optional_json<T: DeserializeOwned>(
         _ => Err(ApiError::validation(vec![FieldError::new(
             "body",
             "invalid_type",
-            "The body must be a JSON object (or left out).",
+            Text::new("field-body-object-or-nothing"),
         )])),
     }
 }
@@ -206,7 +216,7 @@ pub fn json_body_checked<T: DeserializeOwned>(
         return Err(ApiError::validation(vec![FieldError::new(
             "body",
             "invalid_type",
-            "The body must be a JSON object.",
+            Text::new("field-body-object"),
         )]));
     }
     read(req, value)

@@ -58,7 +58,7 @@ pub fn parse_address(
         .map_err(|es| {
             errors.extend(
                 es.into_iter()
-                    .map(|(f, e)| FieldError::new(format!("{prefix}.{f}"), e.code, e.message)),
+                    .map(|(f, e)| FieldError::invalid(format!("{prefix}.{f}"), &e)),
             )
         })
         .ok()

@@ -32,6 +32,7 @@ use utoipa::ToSchema;
 use validator::{ValidationErrors, ValidationErrorsKind};
 
 use crate::http::problem::ApiError;
+use app::texts::Text;
 use app::FieldError;
 
 /// `{"status": "ok"}`-style acknowledgements.
@@ -54,13 +55,10 @@ fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
     for (field, kind) in errors.errors() {
         let path = format!("{prefix}{field}");
         match kind {
-            ValidationErrorsKind::Field(errs) => out.extend(errs.iter().map(|e| {
-                let message = e
-                    .message
-                    .as_ref()
-                    .map_or_else(|| default_message(e), |m| m.to_string());
-                FieldError::new(path.clone(), e.code.to_string(), message)
-            })),
+            ValidationErrorsKind::Field(errs) => out.extend(
+                errs.iter()
+                    .map(|e| FieldError::new(path.clone(), e.code.to_string(), message(e))),
+            ),
             ValidationErrorsKind::Struct(inner) => collect(inner, &format!("{path}."), out),
             ValidationErrorsKind::List(items) => {
                 for (i, inner) in items {
@@ -71,12 +69,15 @@ fn collect(errors: &ValidationErrors, prefix: &str, out: &mut Vec<FieldError>) {
     }
 }
 
-fn default_message(e: &validator::ValidationError) -> String {
+fn message(e: &validator::ValidationError) -> Text {
+    let n = |v: &serde_json::Value| v.as_i64().unwrap_or_default();
     match (e.code.as_ref(), e.params.get("min"), e.params.get("max")) {
-        ("length", Some(min), Some(max)) => format!("must be {min} to {max} characters"),
-        ("length", None, Some(max)) => format!("must be at most {max} characters"),
-        ("length", Some(min), None) => format!("must be at least {min} characters"),
-        (code, _, _) => format!("is invalid ({code})"),
+        ("length", Some(min), Some(max)) => Text::new("field-length-between")
+            .with("min", n(min))
+            .with("max", n(max)),
+        ("length", None, Some(max)) => Text::new("field-length-max").with("max", n(max)),
+        ("length", Some(min), None) => Text::new("field-length-min").with("min", n(min)),
+        (code, _, _) => Text::new("field-invalid-code").with("code", code.to_string()),
     }
 }
 

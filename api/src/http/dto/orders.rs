@@ -214,7 +214,7 @@ impl From<&Reviewed> for OrderReview {
         OrderReview {
             id: o.id.to_string(),
             status: o.status.into(),
-            status_label: o.status.label().to_owned(),
+            status_label: status_label(o.status),
             card_type: o.card_type.as_str().to_owned(),
             company: company_ref(&l.order),
             full_name: format!("{} {}", o.given_names, o.surname),
@@ -257,6 +257,14 @@ pub fn identity_check_view(check: &IdentityCheck, mismatches: &[Mismatch]) -> Id
 }
 
 /// The `ETag` of a review: its version, quoted.
+/// The label of a status, in the request's language.
+fn status_label(s: domain::OrderStatus) -> String {
+    app::texts::text(
+        crate::http::language::current(),
+        &format!("order-status-{}", s.as_str()),
+    )
+}
+
 pub fn review_etag(r: &Reviewed) -> String {
     format!("\"{}\"", r.loaded.version())
 }
@@ -284,7 +292,7 @@ impl From<&OrderWithCompany> for OrderSummary {
         OrderSummary {
             id: o.order.id.to_string(),
             status: o.order.status.into(),
-            status_label: o.order.status.label().to_owned(),
+            status_label: status_label(o.order.status),
             card_type: o.order.card_type.as_str().to_owned(),
             company: company_ref(o),
             name_to_print: o.order.name_to_print.clone(),

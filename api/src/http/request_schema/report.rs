@@ -6,6 +6,7 @@ use jsonschema::paths::LocationSegment;
 use jsonschema::{JsonType, ValidationError};
 use serde_json::Value;
 
+use app::texts::Text;
 use app::FieldError;
 
 /// `delivery_address.street`, `events[1]`; the body itself is `body`.
@@ -41,14 +42,14 @@ fn joined(parent: &str, child: &str) -> String {
 /// may be a password).
 pub(super) fn report(e: &ValidationError<'_>, out: &mut Vec<FieldError>) {
     let field = field_name(e.instance_path().segments());
-    let mut push = |field: String, code: &str, message: String| {
-        out.push(FieldError::new(field, code, message))
-    };
+    let mut push =
+        |field: String, code: &str, message: Text| out.push(FieldError::new(field, code, message));
+    let t = Text::new;
     match e.kind() {
         ValidationErrorKind::Required { property } => push(
             joined(&field, property.as_str().unwrap_or_default()),
             "required",
-            "is required".into(),
+            t("field-required"),
         ),
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
@@ -56,74 +57,68 @@ pub(super) fn report(e: &ValidationError<'_>, out: &mut Vec<FieldError>) {
                 push(
                     joined(&field, name),
                     "unknown_field",
-                    "is not a field of this request".into(),
+                    t("field-unknown_field"),
                 );
             }
         }
         ValidationErrorKind::Type { kind } => {
             let message = if e.instance().is_null() {
-                "may not be null".to_owned()
+                t("field-not-null")
             } else {
-                format!("must be {}", expected_types(kind))
+                t("field-invalid_type").with("expected", expected_types(kind))
             };
             push(field, "invalid_type", message)
         }
         ValidationErrorKind::Enum { options } => push(
             field,
             "invalid_value",
-            format!("must be one of: {}", listed(options)),
+            t("field-one-of").with("options", listed(options)),
         ),
-        ValidationErrorKind::Constant { expected_value } => {
-            push(field, "invalid_value", format!("must be {expected_value}"))
-        }
+        ValidationErrorKind::Constant { expected_value } => push(
+            field,
+            "invalid_value",
+            t("field-constant").with("value", expected_value.to_string()),
+        ),
         ValidationErrorKind::Format { format } => push(
             field,
             "invalid_format",
             format_message(format, e.instance()),
         ),
-        ValidationErrorKind::MinLength { limit } => push(
-            field,
-            "length",
-            format!("must be at least {limit} characters"),
-        ),
-        ValidationErrorKind::MaxLength { limit } => push(
-            field,
-            "length",
-            format!("must be at most {limit} characters"),
-        ),
+        ValidationErrorKind::MinLength { limit } => {
+            push(field, "length", t("field-length-min").with("min", *limit))
+        }
+        ValidationErrorKind::MaxLength { limit } => {
+            push(field, "length", t("field-length-max").with("max", *limit))
+        }
         ValidationErrorKind::MinItems { limit } => {
-            push(field, "length", format!("must have at least {limit} items"))
+            push(field, "length", t("field-items-min").with("min", *limit))
         }
         ValidationErrorKind::MaxItems { limit } => {
-            push(field, "length", format!("must have at most {limit} items"))
+            push(field, "length", t("field-items-max").with("max", *limit))
         }
         ValidationErrorKind::UniqueItems => {
-            push(field, "duplicate_item", "lists an item twice".into())
+            push(field, "duplicate_item", t("field-duplicate_item"))
         }
-        ValidationErrorKind::Pattern { .. } => push(
-            field,
-            "invalid_format",
-            "does not have the form the contract gives for this field".into(),
-        ),
+        ValidationErrorKind::Pattern { .. } => push(field, "invalid_format", t("field-pattern")),
         ValidationErrorKind::Minimum { limit }
-        | ValidationErrorKind::ExclusiveMinimum { limit } => {
-            push(field, "out_of_range", format!("must be at least {limit}"))
-        }
+        | ValidationErrorKind::ExclusiveMinimum { limit } => push(
+            field,
+            "out_of_range",
+            t("field-minimum").with("min", limit.to_string()),
+        ),
         ValidationErrorKind::Maximum { limit }
-        | ValidationErrorKind::ExclusiveMaximum { limit } => {
-            push(field, "out_of_range", format!("must be at most {limit}"))
-        }
+        | ValidationErrorKind::ExclusiveMaximum { limit } => push(
+            field,
+            "out_of_range",
+            t("field-maximum").with("max", limit.to_string()),
+        ),
         ValidationErrorKind::AnyOf { context } | ValidationErrorKind::OneOfNotValid { context } => {
             match the_meant_branch(context, e.instance()) {
                 Some(errors) => errors.iter().for_each(|e| report(e, out)),
-                None => push(
-                    field,
-                    "invalid_value",
-                    "matches none of the forms this field may take".into(),
-                ),
+                None => push(field, "invalid_value", t("field-no-form")),
             }
         }
-        _ => push(field, "invalid_value", "is not valid here".into()),
+        _ => push(field, "invalid_value", t("field-invalid-here")),
     }
 }
 
@@ -153,24 +148,30 @@ fn the_meant_branch<'a, 'e>(
     }
 }
 
+/// The types a value may have, as the codes the catalogue's `field-invalid_type` says in words.
 fn expected_types(kind: &TypeKind) -> String {
     let name = |t: JsonType| match t {
         JsonType::Null => "null",
-        JsonType::Boolean => "true or false",
-        JsonType::Integer => "an integer",
-        JsonType::Number => "a number",
-        JsonType::String => "a string",
-        JsonType::Array => "an array",
-        JsonType::Object => "an object",
+        JsonType::Boolean => "boolean",
+        JsonType::Integer => "integer",
+        JsonType::Number => "number",
+        JsonType::String => "string",
+        JsonType::Array => "array",
+        JsonType::Object => "object",
     };
     match kind {
         TypeKind::Single(t) => name(*t).to_owned(),
-        TypeKind::Multiple(set) => set
-            .iter()
-            .filter(|t| *t != JsonType::Null)
-            .map(name)
-            .collect::<Vec<_>>()
-            .join(" or "),
+        TypeKind::Multiple(set) => {
+            let names: Vec<&str> = set
+                .iter()
+                .filter(|t| *t != JsonType::Null)
+                .map(name)
+                .collect();
+            match names.as_slice() {
+                [one] => (*one).to_owned(),
+                _ => "several".to_owned(),
+            }
+        }
     }
 }
 
@@ -184,17 +185,14 @@ fn listed(options: &Value) -> String {
         .join(", ")
 }
 
-fn format_message(format: &str, sent: &Value) -> String {
+fn format_message(format: &str, sent: &Value) -> Text {
     match format {
-        "date" => "must be a date, YYYY-MM-DD, that exists in the calendar".into(),
-        "date-time" => {
-            let hint = if sent.as_str().is_some_and(|s| s.contains(' ')) {
-                " (a `+` in a query string reads as a space: send it as %2B)"
-            } else {
-                ""
-            };
-            format!("must be a date and time with its offset, RFC 3339{hint}")
+        "date" => Text::new("field-format-date"),
+        // A `+` in a query string reads as a space: say how to send it.
+        "date-time" if sent.as_str().is_some_and(|s| s.contains(' ')) => {
+            Text::new("field-format-date-time-plus")
         }
-        other => format!("must be a valid {other}"),
+        "date-time" => Text::new("field-format-date-time"),
+        other => Text::new("field-format").with("format", other.to_owned()),
     }
 }

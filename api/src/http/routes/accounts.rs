@@ -40,13 +40,13 @@ pub async fn create_account(
         json_body_checked::<CreateAccountRequest>(&req, &body, "application/json")?;
     let mut errors = validator_errors(&input);
     let password = Password::parse(&input.password)
-        .map_err(|e| errors.push(FieldError::new("password", e.code, e.message)))
+        .map_err(|e| errors.push(FieldError::invalid("password", &e)))
         .ok();
     let phone = PhoneNumber::parse_mobile(&input.phone)
-        .map_err(|e| errors.push(FieldError::new("phone", e.code, e.message)))
+        .map_err(|e| errors.push(FieldError::invalid("phone", &e)))
         .ok();
     let name = PersonName::parse(&input.given_names, &input.surname)
-        .map_err(|(f, e)| errors.push(FieldError::new(f, e.code, e.message)))
+        .map_err(|(f, e)| errors.push(FieldError::invalid(f, &e)))
         .ok();
     let (Some(password), Some(phone), Some(name), true) =
         (password, phone, name, errors.is_empty())

@@ -34,7 +34,7 @@ async fn read_file(req: &HttpRequest, payload: Payload) -> ApiResult<web::Bytes>
         Ok(Ok(body)) => Ok(body),
         Ok(Err(_)) => Err(ApiError::BadRequest {
             code: ProblemCode::MalformedBody,
-            detail: "The body could not be read.".into(),
+            detail: app::texts::Text::new("problem-malformed-body"),
         }),
         Err(_) => Err(ApiError::PayloadTooLarge {
             limit: imports::MAX_BYTES,

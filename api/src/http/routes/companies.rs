@@ -22,7 +22,7 @@ use app::principal::Principal;
 use app::{App, FieldError};
 
 fn field(errors: &mut Vec<FieldError>, name: &str, e: domain::Invalid) {
-    errors.push(FieldError::new(name, e.code, e.message));
+    errors.push(FieldError::invalid(name, &e));
 }
 
 /// Create a company.
@@ -151,7 +151,7 @@ pub async fn invite_member(
     let input: InviteMemberRequest = json_body(&req, &body, "application/json")?;
     validate(&input)?;
     let email = Email::parse(&input.email)
-        .map_err(|e| ApiError::validation(vec![FieldError::new("email", e.code, e.message)]))?;
+        .map_err(|e| ApiError::validation(vec![FieldError::invalid("email", &e)]))?;
     let location = format!("/v1/companies/{}/members", company.as_str());
     let command = InviteMember {
         company_id: company,

@@ -78,7 +78,7 @@ pub async fn erase_account(
     let input: OperatorErasureRequest = json_body(&req, &body, "application/json")?;
     validate(&input)?;
     let reason = BoundedText::reason(&input.reason)
-        .map_err(|e| ApiError::validation(vec![FieldError::new("reason", e.code, e.message)]))?;
+        .map_err(|e| ApiError::validation(vec![FieldError::invalid("reason", &e)]))?;
     let command = EraseAccount {
         account_id: path.into_inner(),
         reason,

@@ -35,7 +35,7 @@ async fn read_body(payload: Payload) -> Result<Bytes, ApiError> {
         Ok(Ok(body)) => Ok(body),
         Ok(Err(_)) => Err(ApiError::BadRequest {
             code: crate::http::problem::ProblemCode::MalformedBody,
-            detail: "The body could not be read.".into(),
+            detail: app::texts::Text::new("problem-malformed-body"),
         }),
         Err(_) => Err(ApiError::PayloadTooLarge {
             limit: CHECK_BODY_LIMIT,
@@ -44,7 +44,7 @@ async fn read_body(payload: Payload) -> Result<Bytes, ApiError> {
 }
 
 fn keep<T>(errors: &mut Vec<FieldError>, field: &str, r: Result<T, domain::Invalid>) -> Option<T> {
-    r.map_err(|e| errors.push(FieldError::new(field, e.code, e.message)))
+    r.map_err(|e| errors.push(FieldError::invalid(field, &e)))
         .ok()
 }
 
@@ -78,7 +78,7 @@ fn parse(
         .map(Some),
     };
     let name = PersonName::parse(&input.given_names, &input.surname)
-        .map_err(|(f, e)| errors.push(FieldError::new(f, e.code, e.message)))
+        .map_err(|(f, e)| errors.push(FieldError::invalid(f, &e)))
         .ok();
     let mrz = match input.mrz.as_deref() {
         None => Some(None),
@@ -96,16 +96,14 @@ fn parse(
                     FieldError::new(
                         field,
                         "mrz_check_digit",
-                        format!(
-                            "the zone's check digit of {} is wrong",
-                            which.as_str().replace('_', " ")
-                        ),
+                        app::texts::Text::new("field-mrz_check_digit")
+                            .with("which", which.as_str()),
                     )
                 }));
                 None
             }
             Err(MrzError::Form(e)) => {
-                errors.push(FieldError::new("mrz", e.code, e.message));
+                errors.push(FieldError::invalid("mrz", &e));
                 None
             }
         },
@@ -116,7 +114,7 @@ fn parse(
             errors.push(FieldError::new(
                 "reason",
                 "not_allowed",
-                "a green check has no reason",
+                app::texts::Text::new("field-reason-green"),
             ));
             None
         }
@@ -124,7 +122,7 @@ fn parse(
             errors.push(FieldError::new(
                 "reason",
                 "required",
-                "say why the check is not green",
+                app::texts::Text::new("field-reason-not-green"),
             ));
             None
         }
@@ -143,7 +141,7 @@ fn parse(
             errors.push(FieldError::new(
                 "portrait.data",
                 "invalid_base64",
-                "is not base64",
+                app::texts::Text::new("field-invalid_base64"),
             ));
             None
         }

@@ -68,7 +68,7 @@ pub async fn create_invitation(
         json_body_checked::<InvitationRequest>(&req, &body, "application/json")?;
     let mut errors = validator_errors(&input);
     let email = Email::parse(&input.email)
-        .map_err(|e| errors.push(FieldError::new("email", e.code, e.message)))
+        .map_err(|e| errors.push(FieldError::invalid("email", &e)))
         .ok();
     let address = parse_optional_address(input.delivery_address, "delivery_address", &mut errors);
     let (Some(email), Some(delivery_address), true) = (email, address, errors.is_empty()) else {
@@ -318,15 +318,10 @@ pub async fn submit_invitation(
     let today = app.clock.now().date();
     let mut errors = validator_errors(&input);
     let person = OrderPerson::parse(&input.person(), today)
-        .map_err(|es| {
-            errors.extend(
-                es.into_iter()
-                    .map(|(f, e)| FieldError::new(f, e.code, e.message)),
-            )
-        })
+        .map_err(|es| errors.extend(es.into_iter().map(|(f, e)| FieldError::invalid(f, &e))))
         .ok();
     let phone = PhoneNumber::parse_mobile(&input.phone)
-        .map_err(|e| errors.push(FieldError::new("phone", e.code, e.message)))
+        .map_err(|e| errors.push(FieldError::invalid("phone", &e)))
         .ok();
     let address = parse_optional_address(input.delivery_address, "delivery_address", &mut errors);
     let (Some(person), Some(phone), Some(delivery_address), true) =

@@ -207,13 +207,12 @@ pub async fn reject_order(
         ApiError::validation(vec![app::FieldError::new(
             "reason",
             "required",
-            "Say why the order is wrong.",
+            app::texts::Text::new("field-reason-reject"),
         )])
     })?;
     validate(&input)?;
-    let reason = domain::BoundedText::reason(&input.reason).map_err(|e| {
-        ApiError::validation(vec![app::FieldError::new("reason", e.code, e.message)])
-    })?;
+    let reason = domain::BoundedText::reason(&input.reason)
+        .map_err(|e| ApiError::validation(vec![app::FieldError::invalid("reason", &e)]))?;
     let command = Reject {
         order_id: order_id(&path.into_inner())?,
         if_match: if_match(&req)?,

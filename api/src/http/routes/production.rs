@@ -27,7 +27,7 @@ fn present(o: &Outcome) -> app::AppResult<app::idempotency::Reply> {
 }
 
 fn bounded(field: &str, parsed: Result<BoundedText, domain::Invalid>) -> ApiResult<BoundedText> {
-    parsed.map_err(|e| ApiError::validation(vec![FieldError::new(field, e.code, e.message)]))
+    parsed.map_err(|e| ApiError::validation(vec![FieldError::invalid(field, &e)]))
 }
 
 /// The production queue.

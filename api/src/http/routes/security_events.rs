@@ -73,7 +73,11 @@ pub async fn list_security_events(
 /// An id filter: the contract's pattern already held it to the id's form, so one that does not
 /// parse is refused the same way.
 fn id_filter<T: TryFrom<String, Error = domain::Invalid>>(field: &str, raw: &str) -> ApiResult<T> {
-    T::try_from(raw.to_owned()).map_err(|e| ApiError::InvalidQuery {
-        errors: vec![app::FieldError::new(field, "pattern", e.message)],
+    T::try_from(raw.to_owned()).map_err(|_| ApiError::InvalidQuery {
+        errors: vec![app::FieldError::new(
+            field,
+            "pattern",
+            app::texts::Text::new("field-pattern"),
+        )],
     })
 }

@@ -58,9 +58,8 @@ pub async fn create_login_challenge(
 ) -> ApiResult<HttpResponse> {
     validate(&*body)?;
     let LoginRequest { email, password } = body.into_inner();
-    let email = Email::parse(&email).map_err(|e| {
-        ApiError::validation(vec![app::FieldError::new("email", e.code, e.message)])
-    })?;
+    let email = Email::parse(&email)
+        .map_err(|e| ApiError::validation(vec![app::FieldError::invalid("email", &e)]))?;
     let challenge = sign_in::start::start(
         &app,
         StartSignIn {

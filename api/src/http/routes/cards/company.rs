@@ -138,7 +138,7 @@ async fn change(
     let input: CardChangeRequest = json_body(&req, &body, "application/json")?;
     validate(&input)?;
     let reason = BoundedText::reason(&input.reason)
-        .map_err(|e| ApiError::validation(vec![FieldError::new("reason", e.code, e.message)]))?;
+        .map_err(|e| ApiError::validation(vec![FieldError::invalid("reason", &e)]))?;
     let command = ChangeCard {
         card: r,
         if_match: if_match(&req)?,

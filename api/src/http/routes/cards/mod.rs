@@ -72,9 +72,8 @@ pub async fn get_my_card(
 fn typed(req: &HttpRequest, body: &[u8], raw_id: String) -> ApiResult<TypedNumber> {
     let input: CardNumberRequest = json_body(req, body, "application/json")?;
     validate(&input)?;
-    let number = CardNumber::parse(&input.card_number).map_err(|e| {
-        ApiError::validation(vec![FieldError::new("card_number", e.code, e.message)])
-    })?;
+    let number = CardNumber::parse(&input.card_number)
+        .map_err(|e| ApiError::validation(vec![FieldError::invalid("card_number", &e)]))?;
     Ok(TypedNumber {
         card_id: card_id(&raw_id)?,
         number,

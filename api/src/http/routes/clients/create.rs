@@ -40,7 +40,7 @@ pub async fn create_api_client(
         json_body_checked::<CreateClientRequest>(&req, &body, "application/json")?;
     let mut errors = validator_errors(&input);
     let name = BoundedText::parse(&input.name, 200)
-        .map_err(|e| errors.push(FieldError::new("name", e.code, e.message)))
+        .map_err(|e| errors.push(FieldError::invalid("name", &e)))
         .ok();
     let company_id = match input.company_id.as_deref() {
         None => Some(None),
@@ -50,7 +50,7 @@ pub async fn create_api_client(
                 errors.push(FieldError::new(
                     "company_id",
                     "unknown_company",
-                    "is not a company",
+                    app::texts::Text::new("field-unknown_company"),
                 ))
             })
             .ok(),

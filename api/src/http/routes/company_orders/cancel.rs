@@ -54,12 +54,12 @@ pub async fn cancel_order(
         ApiError::validation(vec![FieldError::new(
             "reason",
             "required",
-            "Say why the order is cancelled.",
+            app::texts::Text::new("field-reason-cancel"),
         )])
     })?;
     validate(&input)?;
     let reason = BoundedText::reason(&input.reason)
-        .map_err(|e| ApiError::validation(vec![FieldError::new("reason", e.code, e.message)]))?;
+        .map_err(|e| ApiError::validation(vec![FieldError::invalid("reason", &e)]))?;
     let command = CancelOrder {
         order: r,
         if_match: if_match(&req)?,

@@ -44,7 +44,7 @@ pub(super) fn present(o: &CompanyOrder, status: u16) -> app::AppResult<app::idem
 }
 
 fn push<T>(errors: &mut Vec<FieldError>, field: &str, r: Result<T, domain::Invalid>) -> Option<T> {
-    r.map_err(|e| errors.push(FieldError::new(field, e.code, e.message)))
+    r.map_err(|e| errors.push(FieldError::invalid(field, &e)))
         .ok()
 }
 
@@ -84,12 +84,7 @@ pub async fn place_order(
     let today = app.clock.now().date();
     let mut errors = validator_errors(&input);
     let person = OrderPerson::parse(&input.person(), today)
-        .map_err(|es| {
-            errors.extend(
-                es.into_iter()
-                    .map(|(f, e)| FieldError::new(f, e.code, e.message)),
-            )
-        })
+        .map_err(|es| errors.extend(es.into_iter().map(|(f, e)| FieldError::invalid(f, &e))))
         .ok();
     let email = push(
         &mut errors,
@@ -106,11 +101,7 @@ pub async fn place_order(
     // permit rule): checked here too, so one answer names it beside the other fields.
     if let Some(p) = &person {
         if let Err(e) = p.check_valid_until(input.valid_until, today) {
-            errors.push(FieldError::new(
-                "valid_until",
-                "invalid_validity",
-                e.to_string(),
-            ));
+            errors.push(FieldError::invalid("valid_until", &e.invalid()));
         }
     }
     let (
@@ -178,7 +169,7 @@ pub async fn list_orders(
         Some(n) if n.chars().count() > 100 => {
             return Err(ApiError::BadRequest {
                 code: ProblemCode::InvalidQuery,
-                detail: "name must be at most 100 characters.".into(),
+                detail: app::texts::Text::new("problem-name-too-long"),
             })
         }
         other => other.map(domain::search_key),

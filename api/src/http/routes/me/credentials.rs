@@ -19,8 +19,7 @@ use app::me::credentials::{self, ChangePassword, ConfirmPhoneChange, StartPhoneC
 use app::{App, FieldError};
 
 fn new_password(raw: &str, field: &str) -> Result<Password, ApiError> {
-    Password::parse(raw)
-        .map_err(|e| ApiError::validation(vec![FieldError::new(field, e.code, e.message)]))
+    Password::parse(raw).map_err(|e| ApiError::validation(vec![FieldError::invalid(field, &e)]))
 }
 
 /// Change your password.
@@ -84,7 +83,7 @@ pub async fn start_phone_change(
     let input: PhoneChangeRequest = json_body(&req, &body, "application/json")?;
     validate(&input)?;
     let phone = PhoneNumber::parse_mobile(&input.phone)
-        .map_err(|e| ApiError::validation(vec![FieldError::new("phone", e.code, e.message)]))?;
+        .map_err(|e| ApiError::validation(vec![FieldError::invalid("phone", &e)]))?;
     let command = StartPhoneChange {
         current_password: input.current_password,
         phone,
@@ -155,7 +154,7 @@ pub async fn request_password_reset(
     let input: PasswordResetRequest = json_body(&req, &body, "application/json")?;
     validate(&input)?;
     let email = Email::parse(&input.email)
-        .map_err(|e| ApiError::validation(vec![FieldError::new("email", e.code, e.message)]))?;
+        .map_err(|e| ApiError::validation(vec![FieldError::invalid("email", &e)]))?;
     password_reset::request(
         &app,
         RequestReset {

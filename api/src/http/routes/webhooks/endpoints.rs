@@ -33,12 +33,12 @@ pub(super) fn endpoint_ref((c, e): (String, String)) -> ApiResult<EndpointRef> {
 
 fn event_types(list: &[WebhookEventType]) -> ApiResult<EventTypes> {
     EventTypes::parse(list.iter().map(|t| t.name()))
-        .map_err(|e| ApiError::validation(vec![FieldError::new("event_types", e.code, e.message)]))
+        .map_err(|e| ApiError::validation(vec![FieldError::invalid("event_types", &e)]))
 }
 
 fn description(raw: &str) -> ApiResult<BoundedText> {
     BoundedText::parse(raw, 200)
-        .map_err(|e| ApiError::validation(vec![FieldError::new("description", e.code, e.message)]))
+        .map_err(|e| ApiError::validation(vec![FieldError::invalid("description", &e)]))
 }
 
 async fn checked_url(app: &App, raw: &str) -> ApiResult<WebhookUrl> {
