@@ -48,3 +48,9 @@ schemathesis.openapi.media_type(
         st.lists(st.lists(st.text(max_size=12), min_size=1, max_size=8), max_size=4).map(_workbook),
     ),
 )
+
+
+# The file's bytes go as they are: an example from the schema (the template's text) or a drawn
+# body (bytes, or text for CSV) is sent as the body itself.
+schemathesis.serializer.alias(XLSX, "application/octet-stream")
+schemathesis.serializer.alias("text/csv", "text/plain")

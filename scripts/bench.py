@@ -53,6 +53,7 @@ COMPANIES = [
     (QUEUE, "559200-0003", "queue.admin@bench.example.se", "+46709000003", QUEUE_ORDERS, "approved"),
 ]
 WEBHOOK_ENDPOINTS = 4
+CREW_ROWS = int(os.environ.get("BENCH_CREW_ROWS", "10000"))
 
 
 def wrk_plain(url, duration=DURATION, connections=CONNECTIONS):
@@ -136,6 +137,107 @@ def peak_rss_mb(pid):
     return None
 
 
+class RssSampler:
+    """The server's largest resident set while a phase runs (VmRSS every 20 ms): what the phase
+    itself needs, unlike VmHWM, which keeps the peak of everything before."""
+
+    def __init__(self, pid):
+        import threading
+        self.pid, self.max_mb, self.stop = pid, 0.0, threading.Event()
+        self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def run(self):
+        while not self.stop.is_set():
+            try:
+                with open(f"/proc/{self.pid}/status") as f:
+                    for line in f:
+                        if line.startswith("VmRSS:"):
+                            self.max_mb = max(self.max_mb, int(line.split()[1]) / 1024)
+            except OSError:
+                pass
+            time.sleep(0.02)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self.stop.set()
+        self.thread.join()
+
+
+def upload(base, token, company, query, content_type, body, key=None):
+    """POSTs a file to the company's imports; (status, JSON answer, seconds)."""
+    import urllib.error
+    import urllib.request
+    headers = {"Authorization": f"Bearer {token}", "Content-Type": content_type, "Accept": "application/json"}
+    if key:
+        headers["Idempotency-Key"] = key
+    req = urllib.request.Request(f"{base}/v1/companies/{company}/card-order-imports{query}", data=body, headers=headers, method="POST")
+    t = time.monotonic()
+    try:
+        with urllib.request.urlopen(req, timeout=600) as r:
+            return r.status, json.loads(r.read()), time.monotonic() - t
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read() or b"null"), time.monotonic() - t
+
+
+def imports_and_exports(server, token, company, big, big_token, rows):
+    """A crew of `rows` people as CSV and as XLSX (written by `id06-bench crew` as Swedish offices
+    save them), each checked by a dry run and then imported (until the job ends); then every
+    order of the company of a million as one CSV download. Rows per second and the largest RSS
+    while each ran."""
+    base, out, errors = server.base, {}, 0
+    content_types = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+    for fmt in ("csv", "xlsx"):
+        path = os.path.join(server.dir, f"crew.{fmt}")
+        subprocess.run([os.path.join(BIN, "id06-bench"), "crew", "--rows", str(rows), "--tag", f"bench-{fmt}",
+                        "--format", fmt, "--out", path], check=True, capture_output=True)
+        with open(path, "rb") as f:
+            body = f.read()
+        with RssSampler(server.pid()) as dry_rss:
+            status, report, dry_s = upload(base, token, company, "?dry_run=true", content_types[fmt], body)
+        valid = report.get("counts", {}).get("valid") if status == 200 else None
+        errors += int(status != 200 or valid != rows)
+        t = time.monotonic()
+        with RssSampler(server.pid()) as import_rss:
+            status, started, _ = upload(base, token, company, "", content_types[fmt], body, key=f"bench-import-{fmt}")
+            location = f"/v1/companies/{company}/card-order-imports/{started.get('id')}" if status == 202 else None
+            done = started
+            while location and done.get("status") in ("queued", "running"):
+                time.sleep(0.2)
+                _, done = request("GET", base + location, token=token)
+        import_s = time.monotonic() - t
+        placed = (done or {}).get("counts", {}).get("placed")
+        errors += int(status != 202 or done.get("status") != "completed" or placed != rows)
+        out[fmt] = {"bytes": len(body), "dry_run_s": dry_s, "dry_run_rows_per_s": rows / dry_s, "dry_run_peak_rss_mb": dry_rss.max_mb,
+                    "import_s": import_s, "import_rows_per_s": rows / import_s, "placed": placed, "import_peak_rss_mb": import_rss.max_mb}
+        print(f"bench: import {fmt:<4} {rows} rows ({len(body) / 1e6:.1f} MB): dry run {rows / dry_s:>7.0f} rows/s (RSS <= {dry_rss.max_mb:.0f} MB), "
+              f"import {rows / import_s:>6.0f} rows/s, {placed} placed (RSS <= {import_rss.max_mb:.0f} MB)", flush=True)
+    import http.client
+    from urllib.parse import urlparse
+    u = urlparse(base)
+    conn = http.client.HTTPConnection(u.hostname, u.port, timeout=600)
+    t, size, lines = time.monotonic(), 0, 0
+    with RssSampler(server.pid()) as export_rss:
+        conn.request("GET", f"/v1/companies/{big}/card-orders/export?format=csv", headers={"Authorization": f"Bearer {big_token}"})
+        r = conn.getresponse()
+        status = r.status
+        while True:
+            chunk = r.read(1 << 16)
+            if not chunk:
+                break
+            size += len(chunk)
+            lines += chunk.count(b"\n")
+    export_s = time.monotonic() - t
+    exported = lines - 1
+    errors += int(status != 200 or exported < BIG_ORDERS)
+    out["export_csv"] = {"rows": exported, "bytes": size, "seconds": export_s, "rows_per_s": exported / export_s, "peak_rss_mb": export_rss.max_mb}
+    print(f"bench: export csv  {exported} orders ({size / 1e6:.0f} MB) in {export_s:.1f} s: {exported / export_s:>7.0f} rows/s (RSS <= {export_rss.max_mb:.0f} MB)", flush=True)
+    out["errors"] = errors
+    return out
+
+
 def main():
     backend = os.environ.get("BENCH_DB", "sqlite")
     # The webhook receiver is on loopback.
@@ -211,6 +313,10 @@ def main():
             wrk(base, lines, "random", duration=WARMUP)
             results[name] = wrk(base, lines, "random")
             print(f"bench: {name:<17} {results[name]['rps']:>9.0f} req/s  p50 {results[name]['p50_ms']:.2f} ms  p99 {results[name]['p99_ms']:.2f} ms", flush=True)
+
+        # Spreadsheets: a crew of 10 000 imported into the queue company (no webhooks there), then
+        # the company of a million downloaded whole.
+        results["spreadsheets"] = imports_and_exports(server, admins[QUEUE], QUEUE, BIG, admins[BIG], CREW_ROWS)
 
         # Webhook fan-out: every order placed now is an event for each of the four endpoints.
         receiver = Receiver()
@@ -306,7 +412,7 @@ def main():
         }
         errors = sum(results[k]["errors"] for k in ["health_live", "health_ready", "review", "list", "accept", "login", "live_during_logins",
                                                     "list_1m", "list_10k", "list_1m_rejected", "list_10k_rejected", "place",
-                                                    "queue_first", "queue_deep", "webhooks"])
+                                                    "queue_first", "queue_deep", "webhooks", "spreadsheets"])
         errors += results.get("two_instances", {}).get("errors", 0)
         report = {"backend": backend, "connections": CONNECTIONS, "seconds": DURATION, "results": results, "ratios": ratios,
                   "peak_rss_mb": rss_mb, "peak_rss_mb_after": rss, "errors": errors}
@@ -350,6 +456,13 @@ def main():
             print(f"  review: direct {t['review_direct']['rps']:.0f} req/s p99 {t['review_direct']['p99_ms']:.2f} ms; balanced {t['review_balanced']['rps']:.0f} req/s p99 {t['review_balanced']['p99_ms']:.2f} ms")
             print(f"  accept: direct {results['accept']['ok_per_s']:.0f}/s p99 {results['accept']['p99_ms']:.2f} ms; balanced {t['accept_balanced']['ok_per_s']:.0f}/s p99 {t['accept_balanced']['p99_ms']:.2f} ms")
             print(f"  peak RSS per instance: {t['peak_rss_mb'][0]:.1f} MB, {t['peak_rss_mb'][1]:.1f} MB; errors {t['errors']}")
+        s = results["spreadsheets"]
+        for fmt in ("csv", "xlsx"):
+            x = s[fmt]
+            print(f"import {fmt:<4} {CREW_ROWS} rows: dry run {x['dry_run_rows_per_s']:.0f} rows/s, peak RSS {x['dry_run_peak_rss_mb']:.1f} MB; "
+                  f"import {x['import_rows_per_s']:.0f} rows/s ({x['placed']} placed), peak RSS {x['import_peak_rss_mb']:.1f} MB")
+        e = s["export_csv"]
+        print(f"export of {e['rows']} orders as CSV: {e['rows_per_s']:.0f} rows/s ({e['bytes'] / 1e6:.0f} MB in {e['seconds']:.1f} s), peak RSS {e['peak_rss_mb']:.1f} MB")
         r = results["retention"]
         print(f"retention over {BIG_ORDERS + SMALL_ORDERS} orders: {r['orders_erased']} closed orders erased in {r['seconds']:.1f} s "
               f"({r['orders_per_second']:.0f}/s, with their trail entries and the security log); a run with nothing due: {r['again_seconds'] * 1000:.0f} ms")

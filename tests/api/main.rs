@@ -12,6 +12,7 @@ mod company_orders;
 mod contract;
 mod credentials;
 mod email_links;
+mod exports;
 mod field_errors;
 mod http;
 mod identity;

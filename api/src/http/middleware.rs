@@ -147,7 +147,10 @@ fn accepts_json(req: &ServiceRequest) -> bool {
         return true;
     }
     // Downloads answer CSV or XLSX (their handlers choose, or refuse with 406).
-    if req.path().ends_with("/template") || req.path().ends_with("/report") {
+    if ["/template", "/report", "/export"]
+        .iter()
+        .any(|end| req.path().ends_with(end))
+    {
         return true;
     }
     let Some(accept) = req

@@ -7,6 +7,7 @@ pub mod client_address;
 pub mod contract;
 pub mod cursor;
 pub mod dto;
+pub mod export;
 pub mod extract;
 pub mod fallback;
 pub mod language;

@@ -321,3 +321,28 @@ bankid-account_person_mismatch = The BankID you used belongs to another person t
 bankid-order_person_mismatch = The name or date of birth BankID gave does not match the card order. Reject the order with the correct data so your employer can fix it, or use your own BankID.
 bankid-unusable_identity = BankID's answer could not be used to identify you. Contact support.
 bankid-no_account = No account is verified with this BankID. Sign in with your email and password, then approve a card order with BankID to link it.
+
+## Downloads of a company's lists: their column headers
+
+export-orders-id = Order
+export-orders-status = Status
+export-orders-status_text = Status (text)
+export-orders-full_name = Name
+export-orders-date_of_birth = Date of birth
+export-orders-personal_identity_number = Personal identity number
+export-orders-nationality = Nationality
+export-orders-cardholder_email = Email
+export-orders-name_to_print = Name on card
+export-orders-valid_until = Valid until
+export-orders-created_at = Created
+export-orders-updated_at = Updated
+export-cards-id = Card
+export-cards-number = Card number
+export-cards-status = Status
+export-cards-status_text = Status (text)
+export-cards-name_to_print = Name on card
+export-cards-valid_until = Valid until
+export-cards-order_id = Order
+export-cards-activated_at = Activated
+export-cards-created_at = Created
+export-cards-updated_at = Updated

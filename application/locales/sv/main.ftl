@@ -321,3 +321,28 @@ bankid-account_person_mismatch = Det BankID du använde tillhör en annan person
 bankid-order_person_mismatch = Namnet eller födelsedatumet från BankID stämmer inte med kortbeställningen. Avvisa beställningen med rätt uppgifter så att din arbetsgivare kan rätta den, eller använd ditt eget BankID.
 bankid-unusable_identity = Svaret från BankID kunde inte användas för att identifiera dig. Kontakta supporten.
 bankid-no_account = Inget konto är styrkt med det här BankID:t. Logga in med e-post och lösenord och godkänn sedan en kortbeställning med BankID för att koppla det.
+
+## Nedladdningar av ett företags listor: kolumnrubrikerna
+
+export-orders-id = Beställning
+export-orders-status = Status
+export-orders-status_text = Status (text)
+export-orders-full_name = Namn
+export-orders-date_of_birth = Födelsedatum
+export-orders-personal_identity_number = Personnummer
+export-orders-nationality = Nationalitet
+export-orders-cardholder_email = E-post
+export-orders-name_to_print = Namn på kortet
+export-orders-valid_until = Giltig till
+export-orders-created_at = Skapad
+export-orders-updated_at = Ändrad
+export-cards-id = Kort
+export-cards-number = Kortnummer
+export-cards-status = Status
+export-cards-status_text = Status (text)
+export-cards-name_to_print = Namn på kortet
+export-cards-valid_until = Giltig till
+export-cards-order_id = Beställning
+export-cards-activated_at = Aktiverat
+export-cards-created_at = Skapat
+export-cards-updated_at = Ändrat

@@ -13,6 +13,7 @@ pub mod companies;
 pub mod company_orders;
 pub mod data_access;
 pub mod erasure;
+pub mod exports;
 pub mod identity;
 pub mod invitations;
 pub mod keys;

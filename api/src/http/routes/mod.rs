@@ -70,6 +70,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(production::mark_delivered)
                 .service(production::refuse_production_order)
                 .service(cards::company::list_company_cards)
+                // Before `{card_id}`, which `export` would otherwise be taken for.
+                .service(cards::export::export_cards)
                 .service(cards::company::get_company_card)
                 .service(cards::company::block_company_card)
                 .service(cards::company::unblock_company_card)
@@ -104,6 +106,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(companies::remove_member)
                 .service(company_orders::place_order)
                 .service(company_orders::list_orders)
+                // Before `{order_id}`, which `export` would otherwise be taken for.
+                .service(company_orders::export::export_orders)
                 .service(company_orders::get_order)
                 .service(company_orders::edit::edit_order)
                 .service(company_orders::cancel::cancel_order)

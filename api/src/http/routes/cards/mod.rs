@@ -2,6 +2,7 @@
 //! is shown once), and show the PIN again (type the number again).
 
 pub mod company;
+pub mod export;
 
 use actix_web::http::header;
 use actix_web::web::Bytes;

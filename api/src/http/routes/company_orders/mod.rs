@@ -2,6 +2,7 @@
 
 pub mod cancel;
 pub mod edit;
+pub mod export;
 pub mod submit;
 
 use actix_web::http::header;
