@@ -45,9 +45,14 @@ const SURNAMES: [&str; 8] = [
 /// `n` valid people, the `k`-th with a date of birth `k` days after 1960-01-01; `tag` keeps
 /// the emails of two crews apart.
 pub fn members(n: usize, tag: &str, today: NaiveDate) -> Vec<Member> {
+    members_from(0, n, tag, today)
+}
+
+/// [`members`] from the `first`-th person on: crews that share nobody.
+pub fn members_from(first: usize, n: usize, tag: &str, today: NaiveDate) -> Vec<Member> {
     let start = NaiveDate::from_ymd_opt(1960, 1, 1).unwrap_or_default();
     let valid_until = today.checked_add_months(Months::new(36)).unwrap_or(today);
-    (0..n)
+    (first..first + n)
         .map(|k| {
             let dob = start + chrono::Days::new(k as u64);
             let serial = 200 + (k % 700) as u32;

@@ -74,6 +74,21 @@ enum Command {
         #[arg(long, default_value = "bench-password-2026")]
         password: String,
     },
+    /// A crew of `rows` valid people as Swedish offices save it (CSV: Windows-1252 and `;`; XLSX
+    /// with date and number cells), from the `first`-th person on, for the import benchmark.
+    Crew {
+        #[arg(long, default_value_t = 10_000)]
+        rows: usize,
+        #[arg(long, default_value_t = 0)]
+        first: usize,
+        #[arg(long, default_value = "bench")]
+        tag: String,
+        /// `csv` or `xlsx`.
+        #[arg(long, default_value = "csv")]
+        format: String,
+        #[arg(long)]
+        out: std::path::PathBuf,
+    },
     /// Password verifications per second on `threads` threads for `seconds`.
     Argon2Rate {
         #[arg(long, default_value_t = 2)]
@@ -124,6 +139,28 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
                 "orders_per_second": erased.orders as f64 / seconds.max(1e-9),
                 "again_seconds": again.elapsed().as_secs_f64(),
             }))
+        }
+        Command::Crew {
+            rows,
+            first,
+            tag,
+            format,
+            out,
+        } => {
+            use devkit::crew;
+            let today = chrono::Utc::now().date_naive();
+            let people = crew::members_from(first, rows, &tag, today);
+            let bytes = match format.as_str() {
+                "csv" => {
+                    let cells: Vec<Vec<String>> =
+                        people.iter().map(|m| crew::cells(m).to_vec()).collect();
+                    crew::swedish_excel_csv(&crew::SWEDISH_HEADER, &cells)
+                }
+                "xlsx" => crew::xlsx(&people).map_err(|e| e.to_string())?,
+                other => return Err(format!("no format {other}: csv or xlsx")),
+            };
+            std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
+            Ok(json!({"rows": rows, "bytes": bytes.len()}))
         }
         Command::Argon2Rate { threads, seconds } => {
             let hash = password::hash("calibration password")?;
