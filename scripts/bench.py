@@ -144,18 +144,28 @@ class RssSampler:
     def __init__(self, pid):
         import threading
         self.pid, self.max_mb, self.stop = pid, 0.0, threading.Event()
+        self.start_mb = self.rss()
         self.thread = threading.Thread(target=self.run, daemon=True)
+
+    def rss(self):
+        try:
+            with open(f"/proc/{self.pid}/status") as f:
+                for line in f:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) / 1024
+        except OSError:
+            pass
+        return 0.0
 
     def run(self):
         while not self.stop.is_set():
-            try:
-                with open(f"/proc/{self.pid}/status") as f:
-                    for line in f:
-                        if line.startswith("VmRSS:"):
-                            self.max_mb = max(self.max_mb, int(line.split()[1]) / 1024)
-            except OSError:
-                pass
+            self.max_mb = max(self.max_mb, self.rss())
             time.sleep(0.02)
+
+    @property
+    def growth_mb(self):
+        """How much the phase added to what the process held when it began."""
+        return max(0.0, self.max_mb - self.start_mb)
 
     def __enter__(self):
         self.thread.start()
@@ -212,9 +222,11 @@ def imports_and_exports(server, token, company, big, big_token, rows):
         placed = (done or {}).get("counts", {}).get("placed")
         errors += int(status != 202 or done.get("status") != "completed" or placed != rows)
         out[fmt] = {"bytes": len(body), "dry_run_s": dry_s, "dry_run_rows_per_s": rows / dry_s, "dry_run_peak_rss_mb": dry_rss.max_mb,
-                    "import_s": import_s, "import_rows_per_s": rows / import_s, "placed": placed, "import_peak_rss_mb": import_rss.max_mb}
-        print(f"bench: import {fmt:<4} {rows} rows ({len(body) / 1e6:.1f} MB): dry run {rows / dry_s:>7.0f} rows/s (RSS <= {dry_rss.max_mb:.0f} MB), "
-              f"import {rows / import_s:>6.0f} rows/s, {placed} placed (RSS <= {import_rss.max_mb:.0f} MB)", flush=True)
+                    "dry_run_rss_growth_mb": dry_rss.growth_mb, "import_s": import_s, "import_rows_per_s": rows / import_s,
+                    "placed": placed, "import_peak_rss_mb": import_rss.max_mb, "import_rss_growth_mb": import_rss.growth_mb}
+        print(f"bench: import {fmt:<4} {rows} rows ({len(body) / 1e6:.1f} MB): dry run {rows / dry_s:>7.0f} rows/s (RSS <= {dry_rss.max_mb:.0f} MB, "
+              f"+{dry_rss.growth_mb:.0f}), import {rows / import_s:>6.0f} rows/s, {placed} placed (RSS <= {import_rss.max_mb:.0f} MB, "
+              f"+{import_rss.growth_mb:.0f})", flush=True)
     import http.client
     from urllib.parse import urlparse
     u = urlparse(base)
@@ -233,8 +245,10 @@ def imports_and_exports(server, token, company, big, big_token, rows):
     export_s = time.monotonic() - t
     exported = lines - 1
     errors += int(status != 200 or exported < BIG_ORDERS)
-    out["export_csv"] = {"rows": exported, "bytes": size, "seconds": export_s, "rows_per_s": exported / export_s, "peak_rss_mb": export_rss.max_mb}
-    print(f"bench: export csv  {exported} orders ({size / 1e6:.0f} MB) in {export_s:.1f} s: {exported / export_s:>7.0f} rows/s (RSS <= {export_rss.max_mb:.0f} MB)", flush=True)
+    out["export_csv"] = {"rows": exported, "bytes": size, "seconds": export_s, "rows_per_s": exported / export_s,
+                         "peak_rss_mb": export_rss.max_mb, "rss_growth_mb": export_rss.growth_mb}
+    print(f"bench: export csv  {exported} orders ({size / 1e6:.0f} MB) in {export_s:.1f} s: {exported / export_s:>7.0f} rows/s "
+          f"(RSS <= {export_rss.max_mb:.0f} MB, +{export_rss.growth_mb:.0f})", flush=True)
     out["errors"] = errors
     return out
 
@@ -460,10 +474,12 @@ def main():
         s = results["spreadsheets"]
         for fmt in ("csv", "xlsx"):
             x = s[fmt]
-            print(f"import {fmt:<4} {CREW_ROWS} rows: dry run {x['dry_run_rows_per_s']:.0f} rows/s, peak RSS {x['dry_run_peak_rss_mb']:.1f} MB; "
-                  f"import {x['import_rows_per_s']:.0f} rows/s ({x['placed']} placed), peak RSS {x['import_peak_rss_mb']:.1f} MB")
+            print(f"import {fmt:<4} {CREW_ROWS} rows: dry run {x['dry_run_rows_per_s']:.0f} rows/s, peak RSS {x['dry_run_peak_rss_mb']:.1f} MB "
+                  f"(+{x['dry_run_rss_growth_mb']:.1f}); import {x['import_rows_per_s']:.0f} rows/s ({x['placed']} placed), "
+                  f"peak RSS {x['import_peak_rss_mb']:.1f} MB (+{x['import_rss_growth_mb']:.1f})")
         e = s["export_csv"]
-        print(f"export of {e['rows']} orders as CSV: {e['rows_per_s']:.0f} rows/s ({e['bytes'] / 1e6:.0f} MB in {e['seconds']:.1f} s), peak RSS {e['peak_rss_mb']:.1f} MB")
+        print(f"export of {e['rows']} orders as CSV: {e['rows_per_s']:.0f} rows/s ({e['bytes'] / 1e6:.0f} MB in {e['seconds']:.1f} s), "
+              f"peak RSS {e['peak_rss_mb']:.1f} MB (+{e['rss_growth_mb']:.1f} while it ran)")
         r = results["retention"]
         print(f"retention over {BIG_ORDERS + SMALL_ORDERS} orders: {r['orders_erased']} closed orders erased in {r['seconds']:.1f} s "
               f"({r['orders_per_second']:.0f}/s, with their trail entries and the security log); a run with nothing due: {r['again_seconds'] * 1000:.0f} ms")

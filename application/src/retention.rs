@@ -201,13 +201,20 @@ pub fn run_once(db: &Db, rules: &Rules, now: NaiveDateTime) -> AppResult<Erased>
 
 /// Repeats a batch until one erases nothing; the total. (A batch that found rows but erased
 /// none, because another instance was faster, ends the loop too: the rest is theirs.)
+///
+/// Between two batches the job rests as long as the batch took, and at least a tenth of a
+/// second: a backlog (the first run after a long pause, a deploy onto old data) is worked off
+/// in the gaps, never holding SQLite's one writer against the requests (a waiting writer polls
+/// at up to 100 ms intervals, so a shorter gap could be missed).
 fn batches(mut batch: impl FnMut() -> AppResult<usize>) -> AppResult<usize> {
     let mut total = 0;
     loop {
+        let started = std::time::Instant::now();
         match batch()? {
             0 => return Ok(total),
             n => total += n,
         }
+        std::thread::sleep(started.elapsed().max(Duration::from_millis(100)));
     }
 }
 

@@ -9,7 +9,6 @@ use std::io::Write;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 
-use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::HttpResponse;
 use domain::Language;
@@ -56,18 +55,7 @@ pub fn stream(
             }
         }
     });
-    let content_type = match format {
-        Format::Csv => "text/csv; charset=utf-8".to_owned(),
-        Format::Xlsx => format.media_type().to_owned(),
-    };
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type))
-        .insert_header((
-            header::CONTENT_DISPOSITION,
-            format!("attachment; filename=\"{filename}.{}\"", format.as_str()),
-        ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .streaming(Chunks(rx))
+    crate::http::spreadsheet::download(format, filename).streaming(Chunks(rx))
 }
 
 fn page_error(e: AppError) -> std::io::Error {

@@ -3,7 +3,7 @@
 //! format of an upload (its `Content-Type`).
 
 use actix_web::http::header;
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{HttpRequest, HttpResponse, HttpResponseBuilder};
 
 use app::spreadsheet::Format;
 
@@ -60,18 +60,24 @@ pub fn chosen(req: &HttpRequest, asked: Option<Format>) -> ApiResult<Format> {
 
 /// A file to download as `name` (its extension added).
 pub fn file(format: Format, name: &str, bytes: Vec<u8>) -> HttpResponse {
+    download(format, name).body(bytes)
+}
+
+/// The answer's head for a file of `format` to save as `name` (not to be cached: it is the
+/// caller's data).
+pub fn download(format: Format, name: &str) -> HttpResponseBuilder {
     let content_type = match format {
         Format::Csv => "text/csv; charset=utf-8".to_owned(),
         Format::Xlsx => format.media_type().to_owned(),
     };
-    HttpResponse::Ok()
-        .insert_header((header::CONTENT_TYPE, content_type))
+    let mut r = HttpResponse::Ok();
+    r.insert_header((header::CONTENT_TYPE, content_type))
         .insert_header((
             header::CONTENT_DISPOSITION,
             format!("attachment; filename=\"{name}.{}\"", format.as_str()),
         ))
-        .insert_header((header::CACHE_CONTROL, "no-store"))
-        .body(bytes)
+        .insert_header((header::CACHE_CONTROL, "no-store"));
+    r
 }
 
 /// The format of an upload, by its `Content-Type` (415 for anything else).

@@ -286,8 +286,11 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
                         for i in first..last {
                             let full = names[i % names.len()];
                             let (given, surname) = full.rsplit_once(' ').unwrap_or((full, full));
-                            // Spread over the last year, one order every ~30 s.
-                            let at = now - TimeDelta::seconds(((orders - i) * 30) as i64);
+                            // Spread over the last 81 days, one order every 7 s: none is old enough
+                            // for retention when the server starts (it would erase in the
+                            // background while the measurements run); the retention phase
+                            // looks from a year and more ahead.
+                            let at = now - TimeDelta::seconds(((orders - i) * 7) as i64);
                             let at = at.format("%Y-%m-%d %H:%M:%S%.6f");
                             if i > first {
                                 sql.push(',');

@@ -295,18 +295,8 @@ pub struct CardOrderImportSummary {
 /// An import of card orders from a spreadsheet, with its report.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct CardOrderImport {
-    /// `imp_...`
-    #[schema(max_length = 64, example = "imp_5b1e0c2a9d8f7e6a5b4c3d2e")]
-    pub id: String,
-    #[schema(max_length = 64)]
-    pub company_id: String,
-    pub status: ImportStatusView,
-    pub mode: ImportModeView,
-    pub format: SpreadsheetFormat,
-    pub counts: ImportCounts,
-    pub created_at: DateTime<Utc>,
-    /// When it ended (`completed` or `rejected`).
-    pub completed_at: Option<DateTime<Utc>>,
+    #[serde(flatten)]
+    pub import: CardOrderImportSummary,
     pub report: ImportReport,
 }
 
@@ -314,14 +304,16 @@ impl CardOrderImport {
     pub fn of(i: &Import, lang: Language) -> Self {
         let report = ImportReport::of(&i.report, lang);
         CardOrderImport {
-            id: i.id.as_str().to_owned(),
-            company_id: i.company_id.as_str().to_owned(),
-            status: ImportStatusView::of(i.status),
-            mode: ImportModeView::of(i.mode),
-            format: report.format,
-            counts: i.report.counts.into(),
-            created_at: i.created_at.and_utc(),
-            completed_at: i.completed_at.map(|t| t.and_utc()),
+            import: CardOrderImportSummary {
+                id: i.id.as_str().to_owned(),
+                company_id: i.company_id.as_str().to_owned(),
+                status: ImportStatusView::of(i.status),
+                mode: ImportModeView::of(i.mode),
+                format: report.format,
+                counts: i.report.counts.into(),
+                created_at: i.created_at.and_utc(),
+                completed_at: i.completed_at.map(|t| t.and_utc()),
+            },
             report,
         }
     }
