@@ -115,12 +115,15 @@ pub async fn run(db: Db, clock: Clock, services: Arc<Services>, rules: Rules, ev
 
 /// One run at `now`: every class, batch by batch, then the run's entry in the security log.
 pub fn run_once(db: &Db, rules: &Rules, now: NaiveDateTime) -> AppResult<Erased> {
+    let one_writer = db.reads_are_local();
     let mut erased = Erased {
-        orders: batches(|| db.write(|conn| erase_closed_orders(conn, rules, now)))?,
+        orders: batches(one_writer, || {
+            db.write(|conn| erase_closed_orders(conn, rules, now))
+        })?,
         raw_mrz: db.write(|conn| retention::drop_raw_mrz(conn, now - rules.raw_mrz))?,
         ..Erased::default()
     };
-    erased.unused_checks = batches(|| {
+    erased.unused_checks = batches(one_writer, || {
         db.write(|conn| {
             let mut n: usize = 0;
             for (id, _) in retention::unused_checks_due(conn, now - rules.unused_checks, BATCH)? {
@@ -129,7 +132,7 @@ pub fn run_once(db: &Db, rules: &Rules, now: NaiveDateTime) -> AppResult<Erased>
             Ok(n)
         })
     })?;
-    erased.portraits = batches(|| {
+    erased.portraits = batches(one_writer, || {
         db.write(|conn| {
             let due = now - rules.portraits_after_delivery;
             let mut n: usize = 0;
@@ -139,7 +142,7 @@ pub fn run_once(db: &Db, rules: &Rules, now: NaiveDateTime) -> AppResult<Erased>
             Ok(n)
         })
     })?;
-    erased.security_events = batches(|| {
+    erased.security_events = batches(one_writer, || {
         db.write(|conn| {
             Ok(retention::delete_security_events(
                 conn,
@@ -148,7 +151,7 @@ pub fn run_once(db: &Db, rules: &Rules, now: NaiveDateTime) -> AppResult<Erased>
             )?)
         })
     })?;
-    erased.data_access_log = batches(|| {
+    erased.data_access_log = batches(one_writer, || {
         db.write(|conn| {
             Ok(persistence::data_reads::delete_before(
                 conn,
@@ -157,7 +160,7 @@ pub fn run_once(db: &Db, rules: &Rules, now: NaiveDateTime) -> AppResult<Erased>
             )?)
         })
     })?;
-    erased.webhook_deliveries = batches(|| {
+    erased.webhook_deliveries = batches(one_writer, || {
         db.write(|conn| {
             Ok(retention::delete_webhook_deliveries(
                 conn,
@@ -166,7 +169,7 @@ pub fn run_once(db: &Db, rules: &Rules, now: NaiveDateTime) -> AppResult<Erased>
             )?)
         })
     })?;
-    erased.imports = batches(|| {
+    erased.imports = batches(one_writer, || {
         db.write(|conn| {
             Ok(persistence::card_order_imports::delete_ended_before(
                 conn,
@@ -202,11 +205,12 @@ pub fn run_once(db: &Db, rules: &Rules, now: NaiveDateTime) -> AppResult<Erased>
 /// Repeats a batch until one erases nothing; the total. (A batch that found rows but erased
 /// none, because another instance was faster, ends the loop too: the rest is theirs.)
 ///
-/// Between two batches the job rests as long as the batch took, and at least a tenth of a
-/// second: a backlog (the first run after a long pause, a deploy onto old data) is worked off
-/// in the gaps, never holding SQLite's one writer against the requests (a waiting writer polls
-/// at up to 100 ms intervals, so a shorter gap could be missed).
-fn batches(mut batch: impl FnMut() -> AppResult<usize>) -> AppResult<usize> {
+/// On a database with `one_writer` (SQLite) the job rests between two batches as long as the
+/// batch took, and at least a tenth of a second: a backlog (the first run after a long pause, a
+/// deploy onto old data) is worked off in the gaps, never holding the one writer against the
+/// requests (a waiting writer polls at up to 100 ms intervals, so a shorter gap could be
+/// missed). PostgreSQL locks rows, not the database: there it goes on at once.
+fn batches(one_writer: bool, mut batch: impl FnMut() -> AppResult<usize>) -> AppResult<usize> {
     let mut total = 0;
     loop {
         let started = std::time::Instant::now();
@@ -214,7 +218,9 @@ fn batches(mut batch: impl FnMut() -> AppResult<usize>) -> AppResult<usize> {
             0 => return Ok(total),
             n => total += n,
         }
-        std::thread::sleep(started.elapsed().max(Duration::from_millis(100)));
+        if one_writer {
+            std::thread::sleep(started.elapsed().max(Duration::from_millis(100)));
+        }
     }
 }
 
