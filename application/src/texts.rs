@@ -131,10 +131,6 @@ impl Text {
         self
     }
 
-    pub fn key(&self) -> &str {
-        &self.key
-    }
-
     /// The text in `language`.
     pub fn render(&self, language: Language) -> String {
         let args: Vec<(&str, Arg)> = self

@@ -78,7 +78,13 @@ pub fn members_from(first: usize, n: usize, tag: &str, today: NaiveDate) -> Vec<
 /// A personnummer for the date and serial (three digits), with its check digit.
 pub fn personal_identity_number(dob: NaiveDate, serial: u32) -> String {
     let body = format!("{}{:03}", dob.format("%y%m%d"), serial % 1000);
-    let sum: u32 = body
+    let check = luhn_check_digit(&body);
+    format!("{}-{:03}{check}", dob.format("%Y%m%d"), serial % 1000)
+}
+
+/// The Luhn check digit of `digits` (personnummer, organisation numbers: nine digits before it).
+pub fn luhn_check_digit(digits: &str) -> u32 {
+    let sum: u32 = digits
         .bytes()
         .enumerate()
         .map(|(i, b)| {
@@ -86,8 +92,7 @@ pub fn personal_identity_number(dob: NaiveDate, serial: u32) -> String {
             d / 10 + d % 10
         })
         .sum();
-    let check = (10 - sum % 10) % 10;
-    format!("{}-{:03}{check}", dob.format("%Y%m%d"), serial % 1000)
+    (10 - sum % 10) % 10
 }
 
 /// The Swedish headers, as Excel users write them.

@@ -140,22 +140,6 @@ impl OrderStatus {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|v| v.as_str() == s)
     }
-
-    /// What the cardholder sees.
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::Draft => "Being prepared by your company",
-            Self::WaitingForReview => "Waiting for your review",
-            Self::Approved => "Confirmed, waiting for production",
-            Self::InProduction => "In production",
-            Self::Produced => "Produced, waiting to be shipped",
-            Self::Shipped => "Shipped",
-            Self::Delivered => "Delivered",
-            Self::Rejected => "Rejected, waiting for the company to correct it",
-            Self::Cancelled => "Cancelled",
-            Self::Expired => "Expired",
-        }
-    }
 }
 
 impl Transition {
@@ -307,6 +291,5 @@ mod tests {
         for s in S::ALL {
             assert_eq!(S::parse(s.as_str()), Some(s));
         }
-        assert_eq!(S::WaitingForReview.label(), "Waiting for your review");
     }
 }

@@ -55,7 +55,7 @@ fn importer(w: &World) -> Importer {
 }
 
 fn reload(w: &World, i: &Import) -> Import {
-    w.read(|conn| view::load(conn, &i.company_id, &i.id))
+    w.read(|conn| view::load(conn, &i.row.company_id, &i.row.id))
         .unwrap_or_else(|e| panic!("{e}"))
 }
 
@@ -133,7 +133,7 @@ async fn valid_rows_are_placed_in_batches_each_checked_again() {
         file(&company, &people, ImportMode::ValidRows, &w),
     )
     .await;
-    assert_eq!(import.status, ImportStatus::Queued);
+    assert_eq!(import.row.status, ImportStatus::Queued);
     assert_eq!(
         (import.report.counts.rows, import.report.counts.valid),
         (230, 230)
@@ -154,7 +154,7 @@ async fn valid_rows_are_placed_in_batches_each_checked_again() {
     );
 
     let done = reload(&w, &import);
-    assert_eq!(done.status, ImportStatus::Completed);
+    assert_eq!(done.row.status, ImportStatus::Completed);
     let c = done.report.counts;
     assert_eq!(
         (c.placed, c.invalid, c.valid, c.processed),
@@ -200,7 +200,7 @@ async fn valid_rows_are_placed_in_batches_each_checked_again() {
         .unwrap_or_else(|e| panic!("{e}"));
     let event: serde_json::Value = serde_json::from_str(&payload).unwrap_or_default();
     let object = &event["data"]["object"];
-    assert_eq!(object["id"], import.id.as_str());
+    assert_eq!(object["id"], import.row.id.as_str());
     assert_eq!(object["status"], "completed");
     assert_eq!(object["counts"]["placed"], 229);
 }
@@ -218,7 +218,7 @@ async fn all_or_nothing_places_none_when_a_row_fails_its_second_check() {
     )
     .await;
     assert_eq!(
-        import.status,
+        import.row.status,
         ImportStatus::Queued,
         "every row was valid when uploaded"
     );
@@ -229,7 +229,7 @@ async fn all_or_nothing_places_none_when_a_row_fails_its_second_check() {
         .unwrap_or_else(|e| panic!("{e}"));
 
     let done = reload(&w, &import);
-    assert_eq!(done.status, ImportStatus::Rejected);
+    assert_eq!(done.row.status, ImportStatus::Rejected);
     assert_eq!(statuses(&done), ["not_placed", "invalid", "not_placed"]);
     assert_eq!(done.report.counts.placed, 0);
     assert_eq!(orders_for(&w, &company, &people[0].email), 0);
@@ -253,7 +253,7 @@ async fn all_or_nothing_places_none_when_a_row_fails_its_second_check() {
         .round(&Stopping::default())
         .unwrap_or_else(|e| panic!("{e}"));
     let done = reload(&w, &import);
-    assert_eq!(done.status, ImportStatus::Completed);
+    assert_eq!(done.row.status, ImportStatus::Completed);
     assert_eq!(statuses(&done), ["placed", "placed", "placed"]);
 }
 
@@ -284,7 +284,7 @@ async fn an_uploader_who_may_no_longer_order_places_nothing() {
         .unwrap_or_else(|e| panic!("{e}"));
 
     let done = reload(&w, &import);
-    assert_eq!(done.status, ImportStatus::Completed);
+    assert_eq!(done.row.status, ImportStatus::Completed);
     assert_eq!(statuses(&done), ["not_placed", "not_placed"]);
     assert_eq!(done.report.rows[0].problems[0].code, "access_lost");
     assert_eq!(orders_for(&w, &company, &people[0].email), 0);
@@ -310,7 +310,7 @@ async fn a_lapsed_claim_is_taken_over_where_it_stopped_without_placing_twice() {
         .round(&stopped)
         .unwrap_or_else(|e| panic!("{e}"));
     let part = reload(&w, &import);
-    assert_eq!(part.status, ImportStatus::Running);
+    assert_eq!(part.row.status, ImportStatus::Running);
     assert_eq!(part.report.counts.processed, 100);
     // Its claim holds: another instance finds nothing to do yet.
     assert_eq!(
@@ -328,7 +328,7 @@ async fn a_lapsed_claim_is_taken_over_where_it_stopped_without_placing_twice() {
         1
     );
     let done = reload(&w, &import);
-    assert_eq!(done.status, ImportStatus::Completed);
+    assert_eq!(done.row.status, ImportStatus::Completed);
     assert_eq!(done.report.counts.placed, 250);
     for m in &people {
         assert_eq!(orders_for(&w, &company, &m.email), 1);

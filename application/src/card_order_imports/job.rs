@@ -6,7 +6,6 @@
 //! repeats nothing; `all_or_nothing` checks every row, then places all in one transaction or
 //! none. The end of an import is the webhook event `card_order_import.completed`.
 
-use std::collections::HashSet;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -18,7 +17,7 @@ use persistence::{Db, DbConn};
 use tokio::sync::Notify;
 
 use super::check::{self, Problem, RowInput, ValidRow};
-use super::start::{open_order_problems, problems_json};
+use super::start::{open_duplicates, problems_json};
 use crate::companies::access::{self, Acting};
 use crate::company_orders::place::{place_for, PlaceOrder};
 use crate::error::{AppError, AppResult};
@@ -165,7 +164,7 @@ fn batch(
         return Ok(Step::Lost);
     };
     if p.rows.is_empty() {
-        end(conn, import, ImportStatus::Completed, now)?;
+        end(conn, ctx, import, ImportStatus::Completed, now)?;
         return Ok(Step::Ended);
     }
     let (mut placed, mut invalid) = (0, 0);
@@ -214,7 +213,7 @@ fn all_or_nothing(
                 imports::row_placed(conn, &row.id, &order)?;
             }
             imports::progress(conn, &import.id, n, 0, n, until, now)?;
-            end(conn, import, ImportStatus::Completed, now)?;
+            end(conn, ctx, import, ImportStatus::Completed, now)?;
         }
         acting => {
             let mut invalid = 0;
@@ -232,7 +231,7 @@ fn all_or_nothing(
                 }
             }
             imports::progress(conn, &import.id, 0, invalid, n, until, now)?;
-            end(conn, import, ImportStatus::Rejected, now)?;
+            end(conn, ctx, import, ImportStatus::Rejected, now)?;
         }
     }
     Ok(Step::Ended)
@@ -260,29 +259,24 @@ fn recheck(
             serde_json::from_str(&values).map_err(|e| AppError::corrupt("import row", e))?;
         checked.push(check::row(&input, today));
     }
-    let valid = || checked.iter().filter_map(|c| c.as_ref().ok());
-    let indexes: Vec<String> = valid()
-        .filter_map(|v| v.person.personal_identity_number.as_ref())
-        .map(|n| ctx.vault().index(n))
-        .collect();
-    let emails: Vec<String> = valid().map(|v| v.email.as_str().to_owned()).collect();
-    let (open_indexes, open_emails): (HashSet<String>, HashSet<String>) =
-        imports::open_orders_with(conn, &import.company_id, &indexes, &emails)?;
-    let no_address = acting.is_some_and(|a| a.company.delivery_address().is_none());
+    let valid_by_itself: Vec<bool> = checked.iter().map(Result::is_ok).collect();
+    let checked = open_duplicates(conn, ctx, &import.company_id, checked)?;
+    // The company's delivery address may have gone since the upload: no row valid by itself
+    // can be placed.
+    if acting.is_none_or(|a| a.company.delivery_address().is_some()) {
+        return Ok(checked);
+    }
+    let no_address = || Problem::of_row("no_delivery_address");
     Ok(checked
         .into_iter()
-        .map(|c| {
-            c.and_then(|v| {
-                let mut problems = open_order_problems(ctx, &v, &open_indexes, &open_emails);
-                if no_address {
-                    problems.push(Problem::of_row("no_delivery_address"));
-                }
-                if problems.is_empty() {
-                    Ok(v)
-                } else {
-                    Err(problems)
-                }
-            })
+        .zip(valid_by_itself)
+        .map(|(c, valid)| match c {
+            Ok(_) => Err(vec![no_address()]),
+            Err(mut problems) if valid => {
+                problems.push(no_address());
+                Err(problems)
+            }
+            invalid => invalid,
         })
         .collect())
 }
@@ -301,11 +295,12 @@ fn command(import: &ImportRow, v: ValidRow) -> PlaceOrder {
 /// The import ends, and the company hears of it.
 fn end(
     conn: &mut DbConn,
+    ctx: &Context,
     import: &ImportRow,
     status: ImportStatus,
     now: NaiveDateTime,
 ) -> AppResult<()> {
     imports::end(conn, &import.id, status, now)?;
     let ended = imports::find(conn, &import.company_id, &import.id)?.ok_or(AppError::NotFound)?;
-    crate::webhooks::emit_import_completed(conn, &ended, now)
+    crate::webhooks::emit_import_completed(conn, ctx, &ended, now)
 }

@@ -140,7 +140,7 @@ pub fn start(conn: &mut DbConn, who: &Principal, p: Prepared, ctx: &Context) -> 
         ctx.mark_import_queued();
     } else {
         let row = imports::find(conn, &p.company_id, &id)?.ok_or(AppError::NotFound)?;
-        crate::webhooks::emit_import_completed(conn, &row, now)?;
+        crate::webhooks::emit_import_completed(conn, ctx, &row, now)?;
     }
     view::load(conn, &p.company_id, &id)
 }
@@ -177,7 +177,7 @@ fn counts(rows: &[ReportRow]) -> Counts {
 type Checked<'a> = (&'a PreparedRow, Result<ValidRow, Vec<Problem>>);
 
 /// The rows with the company's checks added: its delivery address (orders go there) and its
-/// open orders (a valid row for a person or an email that already has one is a duplicate).
+/// open orders.
 fn against_open_orders<'a>(
     conn: &mut DbConn,
     ctx: &Context,
@@ -185,53 +185,59 @@ fn against_open_orders<'a>(
     p: &'a Prepared,
 ) -> AppResult<Vec<Checked<'a>>> {
     require_delivery_address(acting)?;
-    let valid = || p.rows.iter().filter_map(|r| r.outcome.as_ref().ok());
-    let indexes: Vec<String> = valid()
-        .filter_map(|v| v.person.personal_identity_number.as_ref())
-        .map(|n| ctx.vault().index(n))
-        .collect();
-    let emails: Vec<String> = valid().map(|v| v.email.as_str().to_owned()).collect();
-    let (open_indexes, open_emails) =
-        imports::open_orders_with(conn, &p.company_id, &indexes, &emails)?;
-    Ok(p.rows
-        .iter()
-        .map(|row| {
-            let outcome = match &row.outcome {
-                Err(problems) => Err(problems.clone()),
-                Ok(v) => {
-                    let problems = open_order_problems(ctx, v, &open_indexes, &open_emails);
-                    if problems.is_empty() {
-                        Ok(v.clone())
-                    } else {
-                        Err(problems)
-                    }
-                }
-            };
-            (row, outcome)
-        })
-        .collect())
+    let outcomes = p.rows.iter().map(|r| r.outcome.clone()).collect();
+    let checked = open_duplicates(conn, ctx, &p.company_id, outcomes)?;
+    Ok(p.rows.iter().zip(checked).collect())
 }
 
-/// A valid row's duplicates of the company's open orders.
-pub(super) fn open_order_problems(
+/// Each valid row checked against the company's open orders, in one query for all: a row
+/// whose person (by the blind index of their number) or email already has one is a duplicate.
+pub(super) fn open_duplicates(
+    conn: &mut DbConn,
     ctx: &Context,
-    v: &ValidRow,
-    open_indexes: &std::collections::HashSet<String>,
-    open_emails: &std::collections::HashSet<String>,
-) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    if let Some(n) = &v.person.personal_identity_number {
-        if open_indexes.contains(&ctx.vault().index(n)) {
-            problems.push(Problem::new(
-                Column::PersonalIdentityNumber,
-                "open_order_exists",
-            ));
-        }
-    }
-    if open_emails.contains(v.email.as_str()) {
-        problems.push(Problem::new(Column::Email, "open_order_exists"));
-    }
-    problems
+    company: &CompanyId,
+    outcomes: Vec<Result<ValidRow, Vec<Problem>>>,
+) -> AppResult<Vec<Result<ValidRow, Vec<Problem>>>> {
+    // Each number's index once: an HMAC per row.
+    let indexes: Vec<Option<String>> = outcomes
+        .iter()
+        .map(|o| {
+            o.as_ref()
+                .ok()
+                .and_then(|v| v.person.personal_identity_number.as_ref())
+                .map(|n| ctx.vault().index(n))
+        })
+        .collect();
+    let emails: Vec<String> = outcomes
+        .iter()
+        .filter_map(|o| o.as_ref().ok())
+        .map(|v| v.email.as_str().to_owned())
+        .collect();
+    let wanted: Vec<String> = indexes.iter().flatten().cloned().collect();
+    let (open_indexes, open_emails) = imports::open_orders_with(conn, company, &wanted, &emails)?;
+    Ok(outcomes
+        .into_iter()
+        .zip(indexes)
+        .map(|(outcome, index)| {
+            outcome.and_then(|v| {
+                let mut problems = Vec::new();
+                if index.is_some_and(|i| open_indexes.contains(&i)) {
+                    problems.push(Problem::new(
+                        Column::PersonalIdentityNumber,
+                        "open_order_exists",
+                    ));
+                }
+                if open_emails.contains(v.email.as_str()) {
+                    problems.push(Problem::new(Column::Email, "open_order_exists"));
+                }
+                if problems.is_empty() {
+                    Ok(v)
+                } else {
+                    Err(problems)
+                }
+            })
+        })
+        .collect())
 }
 
 /// Orders go to the company's delivery address: a company without one cannot import.

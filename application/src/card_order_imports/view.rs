@@ -1,8 +1,7 @@
 //! An import as the company sees it: where it stands, its counts and its report (each row's
 //! problems, or the order it placed). Seeing the company's orders is enough to read it.
 
-use chrono::NaiveDateTime;
-use domain::{CardOrderImportId, CompanyAction, CompanyId, ImportStatus};
+use domain::{CardOrderImportId, CompanyAction, CompanyId};
 use persistence::card_order_imports::{self as imports, ImportRow};
 use persistence::DbConn;
 
@@ -25,12 +24,7 @@ pub struct ImportRef {
 /// A stored import with its report.
 #[derive(Debug, Clone)]
 pub struct Import {
-    pub id: CardOrderImportId,
-    pub company_id: CompanyId,
-    pub status: ImportStatus,
-    pub mode: domain::ImportMode,
-    pub created_at: NaiveDateTime,
-    pub completed_at: Option<NaiveDateTime>,
+    pub row: ImportRow,
     pub report: Report,
 }
 
@@ -59,12 +53,7 @@ pub fn load(conn: &mut DbConn, company: &CompanyId, id: &CardOrderImportId) -> A
         .collect::<AppResult<Vec<_>>>()?;
     Ok(Import {
         report: report_of(&row, report_rows)?,
-        id: row.id,
-        company_id: row.company_id,
-        status: row.status,
-        mode: row.mode,
-        created_at: row.created_at,
-        completed_at: row.completed_at,
+        row,
     })
 }
 

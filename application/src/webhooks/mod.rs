@@ -28,6 +28,7 @@ pub trait Presenter: Send + Sync {
     fn visitor_order(&self, o: &VisitorOrderRow) -> Value;
     fn card(&self, c: &CardRow) -> Value;
     fn invitation(&self, i: &InvitationRow, now: NaiveDateTime) -> Value;
+    fn card_order_import(&self, i: &persistence::card_order_imports::ImportRow) -> Value;
 }
 
 /// What an event is about.
@@ -121,6 +122,7 @@ pub fn emit_person_erased(
 /// it: the import's id, how it ended and its counts (the report is read from the API).
 pub fn emit_import_completed(
     conn: &mut DbConn,
+    ctx: &Context,
     import: &persistence::card_order_imports::ImportRow,
     now: NaiveDateTime,
 ) -> AppResult<()> {
@@ -129,7 +131,7 @@ pub fn emit_import_completed(
         &import.company_id,
         EventType::CardOrderImportCompleted,
         &ObjectId::Import(import.id.clone()),
-        || import_summary(import),
+        || ctx.presenter().card_order_import(import),
         now,
     )
 }
@@ -158,29 +160,6 @@ fn emit_object(
         queue(conn, &endpoint, &event_id, t, object_id, &payload, now)?;
     }
     Ok(())
-}
-
-/// An import as its webhook event shows it (the API's `CardOrderImportSummary`).
-pub fn import_summary(import: &persistence::card_order_imports::ImportRow) -> Value {
-    // As the API writes times (chrono's serde: RFC 3339).
-    let time = |t: NaiveDateTime| json!(t.and_utc());
-    json!({
-        "object": "card_order_import",
-        "id": import.id.as_str(),
-        "company_id": import.company_id.as_str(),
-        "status": import.status.as_str(),
-        "mode": import.mode.as_str(),
-        "format": import.format,
-        "counts": {
-            "rows": import.total_rows,
-            "valid": import.valid_rows,
-            "invalid": import.invalid_rows,
-            "placed": import.placed_rows,
-            "processed": import.processed_rows,
-        },
-        "created_at": time(import.created_at),
-        "completed_at": import.completed_at.map(time),
-    })
 }
 
 /// Queues event `event_id` of type `t` about `subject` for every endpoint of its company that

@@ -15,6 +15,31 @@ use app::FieldError;
 /// Request bodies are limited to this many bytes.
 pub const BODY_LIMIT: usize = 64 * 1024;
 
+/// A body larger than the route's usual limit, read up to `limit` bytes: refused at once when
+/// its declared length is over (nothing of it read), or as soon as what arrives is.
+pub async fn read_limited(
+    req: &HttpRequest,
+    payload: web::Payload,
+    limit: usize,
+) -> Result<web::Bytes, ApiError> {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > limit as u64) {
+        return Err(ApiError::PayloadTooLarge { limit });
+    }
+    match payload.to_bytes_limited(limit).await {
+        Ok(Ok(body)) => Ok(body),
+        Ok(Err(_)) => Err(ApiError::BadRequest {
+            code: ProblemCode::MalformedBody,
+            detail: Text::new("problem-malformed-body"),
+        }),
+        Err(_) => Err(ApiError::PayloadTooLarge { limit }),
+    }
+}
+
 /// Syntax errors and repeated member names are 400; well-formed JSON of the wrong shape is 422
 /// naming the field by its path.
 fn serde_error(e: &serde_json::Error) -> ApiError {

@@ -11,6 +11,7 @@ use app::card_order_imports::message;
 use app::card_order_imports::report::{Counts, Report, RowState};
 use app::card_order_imports::view::Import;
 use app::spreadsheet::Format;
+use persistence::card_order_imports::ImportRow;
 
 /// A spreadsheet format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
@@ -300,21 +301,38 @@ pub struct CardOrderImport {
     pub report: ImportReport,
 }
 
+impl CardOrderImportSummary {
+    /// The import as stored (its webhook object, and the head of its JSON).
+    pub fn of(r: &ImportRow) -> Self {
+        let n = |v: i32| u32::try_from(v).unwrap_or_default();
+        CardOrderImportSummary {
+            id: r.id.as_str().to_owned(),
+            company_id: r.company_id.as_str().to_owned(),
+            status: ImportStatusView::of(r.status),
+            mode: ImportModeView::of(r.mode),
+            format: if r.format == Format::Xlsx.as_str() {
+                SpreadsheetFormat::Xlsx
+            } else {
+                SpreadsheetFormat::Csv
+            },
+            counts: ImportCounts {
+                rows: n(r.total_rows),
+                valid: n(r.valid_rows),
+                invalid: n(r.invalid_rows),
+                placed: n(r.placed_rows),
+                processed: n(r.processed_rows),
+            },
+            created_at: r.created_at.and_utc(),
+            completed_at: r.completed_at.map(|t| t.and_utc()),
+        }
+    }
+}
+
 impl CardOrderImport {
     pub fn of(i: &Import, lang: Language) -> Self {
-        let report = ImportReport::of(&i.report, lang);
         CardOrderImport {
-            import: CardOrderImportSummary {
-                id: i.id.as_str().to_owned(),
-                company_id: i.company_id.as_str().to_owned(),
-                status: ImportStatusView::of(i.status),
-                mode: ImportModeView::of(i.mode),
-                format: report.format,
-                counts: i.report.counts.into(),
-                created_at: i.created_at.and_utc(),
-                completed_at: i.completed_at.map(|t| t.and_utc()),
-            },
-            report,
+            import: CardOrderImportSummary::of(&i.row),
+            report: ImportReport::of(&i.report, lang),
         }
     }
 }

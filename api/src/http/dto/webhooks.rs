@@ -385,4 +385,11 @@ impl app::webhooks::Presenter for Objects {
             Invitation::from(&InvitationView::at(i.clone(), now)),
         )
     }
+
+    fn card_order_import(&self, i: &persistence::card_order_imports::ImportRow) -> Value {
+        tagged(
+            "card_order_import",
+            super::card_order_imports::CardOrderImportSummary::of(i),
+        )
+    }
 }

@@ -4,12 +4,13 @@
 use actix_web::web::Payload;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 
+use crate::http::dto::body::read_limited;
 use crate::http::dto::card_order_imports::{
     CardOrderImport, FileQuery, ImportQuery, ImportReport, SpreadsheetFile,
 };
 use crate::http::extract::{idempotency_key, Bearer, IdempotencyKeyHeader};
 use crate::http::language;
-use crate::http::problem::{ApiError, ApiResult, ProblemCode};
+use crate::http::problem::ApiResult;
 use crate::http::query::Query;
 use crate::http::reply::{created, json_reply, no_store};
 use crate::http::spreadsheet;
@@ -17,30 +18,6 @@ use app::card_order_imports::view::{self, ImportRef};
 use app::card_order_imports::{self as imports, import_id, prepare, start, template, Upload};
 use app::companies::company_id;
 use app::App;
-
-/// The body, refused as soon as its declared length (or what arrives) passes the limit.
-async fn read_file(req: &HttpRequest, payload: Payload) -> ApiResult<web::Bytes> {
-    let declared = req
-        .headers()
-        .get(actix_web::http::header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > imports::MAX_BYTES as u64) {
-        return Err(ApiError::PayloadTooLarge {
-            limit: imports::MAX_BYTES,
-        });
-    }
-    match payload.to_bytes_limited(imports::MAX_BYTES).await {
-        Ok(Ok(body)) => Ok(body),
-        Ok(Err(_)) => Err(ApiError::BadRequest {
-            code: ProblemCode::MalformedBody,
-            detail: app::texts::Text::new("problem-malformed-body"),
-        }),
-        Err(_) => Err(ApiError::PayloadTooLarge {
-            limit: imports::MAX_BYTES,
-        }),
-    }
-}
 
 /// Import card orders from a spreadsheet.
 ///
@@ -102,7 +79,7 @@ pub async fn upload(
     app.read_as(credentials.clone(), company.clone(), start::allowed)
         .await?;
     let format = spreadsheet::uploaded(&req)?;
-    let body = read_file(&req, payload).await?;
+    let body = read_limited(&req, payload, imports::MAX_BYTES).await?;
     let q = query.into_inner();
     let dry_run = q.dry_run.unwrap_or(false);
     let key = if dry_run {

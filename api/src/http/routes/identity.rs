@@ -1,7 +1,7 @@
 //! The identity-verification partner registers document checks (with the document's portrait,
 //! so these bodies may be up to 1 MiB) and reads back those it registered.
 
-use actix_web::web::{Bytes, Payload};
+use actix_web::web::Payload;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use base64::engine::general_purpose::STANDARD;
 use base64::Engine;
@@ -11,7 +11,7 @@ use domain::{
     MrzCheck, MrzError, PersonName, PersonalIdentityNumber,
 };
 
-use crate::http::dto::body::{json_body_checked, Checked, SchemaErrors};
+use crate::http::dto::body::{json_body_checked, read_limited, Checked, SchemaErrors};
 use crate::http::dto::identity::{
     CheckOutcomeName, DocumentTypeName, IdentityVerification, PortraitMediaType,
     RegisterCheckRequest,
@@ -29,19 +29,6 @@ use app::{App, FieldError};
 
 /// The largest body of a check (its portrait is at most 512 KiB before base64).
 pub const CHECK_BODY_LIMIT: usize = 1024 * 1024;
-
-async fn read_body(payload: Payload) -> Result<Bytes, ApiError> {
-    match payload.to_bytes_limited(CHECK_BODY_LIMIT).await {
-        Ok(Ok(body)) => Ok(body),
-        Ok(Err(_)) => Err(ApiError::BadRequest {
-            code: crate::http::problem::ProblemCode::MalformedBody,
-            detail: app::texts::Text::new("problem-malformed-body"),
-        }),
-        Err(_) => Err(ApiError::PayloadTooLarge {
-            limit: CHECK_BODY_LIMIT,
-        }),
-    }
-}
 
 fn keep<T>(errors: &mut Vec<FieldError>, field: &str, r: Result<T, domain::Invalid>) -> Option<T> {
     r.map_err(|e| errors.push(FieldError::invalid(field, &e)))
@@ -223,7 +210,7 @@ pub async fn register_identity_verification(
     req: HttpRequest,
     payload: Payload,
 ) -> ApiResult<HttpResponse> {
-    let body = read_body(payload).await?;
+    let body = read_limited(&req, payload, CHECK_BODY_LIMIT).await?;
     let Checked { input, schema } =
         json_body_checked::<RegisterCheckRequest>(&req, &body, "application/json")?;
     let (check, raw_mrz, portrait) = parse(input, schema, app.clock.today())?;

@@ -1,14 +1,14 @@
 //! The company's card orders as one spreadsheet, streamed.
 
 use actix_web::{get, web, HttpRequest, HttpResponse};
-use persistence::{OrderCursor, OrderFilter};
+use persistence::OrderCursor;
 
 use crate::http::dto::company_orders::CompanyCardOrderSummary;
 use crate::http::dto::exports::{order_cells, OrderExportQuery, ORDER_COLUMNS};
 use crate::http::export::{self, PAGE};
 use crate::http::extract::Bearer;
 use crate::http::language;
-use crate::http::problem::{ApiError, ApiResult, ProblemCode};
+use crate::http::problem::ApiResult;
 use crate::http::query::Query;
 use crate::http::spreadsheet;
 use app::companies::company_id;
@@ -54,21 +54,12 @@ pub async fn export_orders(
     let q = query.into_inner();
     let format = spreadsheet::chosen(&req, q.format.map(|f| f.as_app()))?;
     let separator = q.separator.map_or(Separator::Comma, |s| s.as_app());
-    let name = match q.name.as_deref() {
-        Some(n) if n.chars().count() > 100 => {
-            return Err(ApiError::BadRequest {
-                code: ProblemCode::InvalidQuery,
-                detail: app::texts::Text::new("problem-name-too-long"),
-            })
-        }
-        other => other.map(domain::search_key),
-    };
-    let filter = OrderFilter {
-        status: q.status.map(|s| s.as_domain()),
-        created_from: q.created_from.map(|t| t.naive_utc()),
-        created_before: q.created_before.map(|t| t.naive_utc()),
-        name,
-    };
+    let filter = super::order_filter(
+        q.status,
+        q.created_from,
+        q.created_before,
+        q.name.as_deref(),
+    )?;
     let lang = language::current();
     let command = move |after: Option<OrderCursor>| ListOrders {
         company_id: company.clone(),

@@ -8,8 +8,11 @@ pub mod submit;
 use actix_web::http::header;
 use actix_web::web::Bytes;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
+use chrono::{DateTime, Utc};
 use domain::{Email, OrderPerson, PhoneNumber};
 use persistence::OrderFilter;
+
+use crate::http::dto::orders::OrderStatusView;
 
 use crate::http::cursor;
 use crate::http::dto::body::{json_body_checked, Checked};
@@ -37,6 +40,31 @@ pub(super) fn order_ref(path: (String, String)) -> ApiResult<OrderRef> {
     Ok(OrderRef {
         company_id: company_id(&path.0)?,
         order_id: order_id(&path.1)?,
+    })
+}
+
+/// The filters of the company's order list (and its download).
+pub(super) fn order_filter(
+    status: Option<OrderStatusView>,
+    created_from: Option<DateTime<Utc>>,
+    created_before: Option<DateTime<Utc>>,
+    name: Option<&str>,
+) -> ApiResult<OrderFilter> {
+    // Folded as the stored names are; text that folds to nothing matches every name.
+    let name = match name {
+        Some(n) if n.chars().count() > 100 => {
+            return Err(ApiError::BadRequest {
+                code: ProblemCode::InvalidQuery,
+                detail: app::texts::Text::new("problem-name-too-long"),
+            })
+        }
+        other => other.map(domain::search_key),
+    };
+    Ok(OrderFilter {
+        status: status.map(|s| s.as_domain()),
+        created_from: created_from.map(|t| t.naive_utc()),
+        created_before: created_before.map(|t| t.naive_utc()),
+        name,
     })
 }
 
@@ -165,24 +193,14 @@ pub async fn list_orders(
     let company = company_id(&path.into_inner())?;
     let q = query.into_inner();
     let limit = cursor::page_limit(q.limit)?;
-    // Folded as the stored names are; text that folds to nothing matches every name.
-    let name = match q.name.as_deref() {
-        Some(n) if n.chars().count() > 100 => {
-            return Err(ApiError::BadRequest {
-                code: ProblemCode::InvalidQuery,
-                detail: app::texts::Text::new("problem-name-too-long"),
-            })
-        }
-        other => other.map(domain::search_key),
-    };
     let command = ListOrders {
         company_id: company,
-        filter: OrderFilter {
-            status: q.status.map(|s| s.as_domain()),
-            created_from: q.created_from.map(|t| t.naive_utc()),
-            created_before: q.created_before.map(|t| t.naive_utc()),
-            name,
-        },
+        filter: order_filter(
+            q.status,
+            q.created_from,
+            q.created_before,
+            q.name.as_deref(),
+        )?,
         after: q.cursor.as_deref().map(cursor::decode).transpose()?,
         limit,
     };
