@@ -5,6 +5,7 @@ clean up whatever happens."""
 import base64
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -34,6 +35,14 @@ def request(method, url, body=None, token=None, timeout=30):
     except urllib.error.HTTPError as e:
         return e.code, json.loads(e.read() or b"null")
 
+
+
+def sms_code(message):
+    """The code an SMS carries, in whichever language it is written: its six digits."""
+    found = re.search(r"(?<![0-9])[0-9]{6}(?![0-9])", message)
+    if found is None:
+        raise ValueError(f"no code in the SMS: {message!r}")
+    return found.group(0)
 
 class Server:
     """The service binary (id06-demo when it is to seed the demo) on a fresh database in a temporary
@@ -96,14 +105,14 @@ class Server:
             return 0
 
     def nth_code(self, n, timeout=10):
+        """The code of the `n`-th SMS (1-based)."""
         deadline = time.time() + timeout
         while time.time() < deadline:
             try:
                 with open(self.sms_file) as f:
                     lines = f.readlines()
                 if len(lines) >= n:
-                    message = json.loads(lines[n - 1])["message"]
-                    return message.split("code is ")[1][:6]
+                    return sms_code(json.loads(lines[n - 1])["message"])
             except OSError:
                 pass
             time.sleep(0.02)
@@ -136,7 +145,7 @@ class Server:
                         # A line still being written is read again on the next pass.
                         if f'"{phone}"' in line and line.endswith("\n"):
                             try:
-                                code = json.loads(line)["message"].split("code is ")[1][:6]
+                                code = sms_code(json.loads(line)["message"])
                             except ValueError:
                                 continue
                             break

@@ -30,6 +30,7 @@ import uuid
 
 sys.path.insert(0, os.path.dirname(__file__))
 from cluster import Cluster  # noqa: E402
+from harness import sms_code  # noqa: E402
 from receiver import WebhookReceiver  # noqa: E402
 
 PASSWORD = "demo-password-2026"
@@ -78,7 +79,7 @@ def code_for(cluster, phone, after, timeout=20):
                 lines = f.readlines()
             for line in lines[after:]:
                 if line.endswith("\n") and f'"{phone}"' in line:
-                    return json.loads(line)["message"].split("code is ")[1][:6]
+                    return sms_code(json.loads(line)["message"])
         except OSError:
             pass
         time.sleep(0.05)

@@ -3,6 +3,7 @@
 //! set), the demo data, and SMS messages written to a file the tests read the codes from.
 
 mod order_steps;
+pub use order_steps::in_years;
 pub mod proxy;
 pub mod raw_tables;
 pub mod receiver;
@@ -177,6 +178,17 @@ impl TestApp {
         r.send().await.unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 
+    /// A GET that asks for `language` (`Accept-Language`).
+    pub async fn get_in(&self, language: &str, path: &str, token: &str) -> Response {
+        self.client
+            .get(self.url(path))
+            .bearer_auth(token)
+            .header("Accept-Language", language)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
     pub async fn post(&self, path: &str, token: Option<&str>, body: Option<Value>) -> Response {
         let mut r = self.client.post(self.url(path));
         if let Some(t) = token {
@@ -234,11 +246,7 @@ impl TestApp {
         loop {
             let msgs = self.sms_messages();
             if let Some((to, message)) = msgs.get(n - 1) {
-                let code = message
-                    .split("code is ")
-                    .nth(1)
-                    .map(|r| r.chars().take(6).collect::<String>())
-                    .unwrap_or_default();
+                let code = six_digits(message);
                 return (code, to.clone());
             }
             assert!(
@@ -308,7 +316,7 @@ impl TestApp {
     /// A platform operator, made by the bootstrap command and signed in.
     pub async fn operator(&self, email: &str) -> Session {
         let ctx = app::Context::new(self.context.0.clone(), Arc::clone(&self.context.1));
-        api::cli::create_operator(&self.db, &ctx, email)
+        api::cli::create_operator(&self.db, &ctx, email, "en")
             .unwrap_or_else(|e| panic!("create operator: {e}"));
         self.create_account_from_link(email, 1, "+46705550000")
             .await
@@ -401,6 +409,15 @@ pub async fn expect(r: Response, status: u16) -> Value {
         );
     }
     serde_json::from_str(&text).unwrap_or(Value::Null)
+}
+
+/// The code an SMS carries: its first run of six digits, in either language.
+pub fn six_digits(message: &str) -> String {
+    message
+        .split(|c: char| !c.is_ascii_digit())
+        .find(|run| run.len() == 6)
+        .unwrap_or_default()
+        .to_owned()
 }
 
 /// The demo data in the test's fresh database, seeded at the test clock's time (the server then

@@ -6,6 +6,15 @@ use serde_json::{json, Value};
 
 use crate::{expect, Session, TestApp, ADMIN_EMAIL, COMPANY_ID};
 
+/// A validity `years` from today.
+pub fn in_years(years: u32) -> String {
+    let today = chrono::Utc::now().date_naive();
+    today
+        .checked_add_months(chrono::Months::new(years * 12))
+        .unwrap_or(today)
+        .to_string()
+}
+
 impl TestApp {
     /// The demo company's administrator edits the order through the API (a merge patch with
     /// the order's current `ETag`): its version moves on and it waits for review again.

@@ -42,8 +42,14 @@ pub fn context(settings: &Settings, clock: Clock) -> Result<Context, String> {
 }
 
 /// Makes `email` an operator: at once if the account exists, else through an emailed link.
-pub fn create_operator(db: &Db, ctx: &Context, email: &str) -> Result<String, String> {
+pub fn create_operator(
+    db: &Db,
+    ctx: &Context,
+    email: &str,
+    language_tag: &str,
+) -> Result<String, String> {
     let email = Email::parse(email).map_err(|e| format!("--email: {}", e.message))?;
+    let language = language(language_tag)?;
     let now = ctx.now();
     ctx.write(db, |conn, ctx| {
         if let Some(account) = accounts::find_by_email(conn, email.as_str())? {
@@ -54,7 +60,7 @@ pub fn create_operator(db: &Db, ctx: &Context, email: &str) -> Result<String, St
             conn,
             &email,
             AccountReason::Operator,
-            Some(PlatformRole::Operator),
+            (Some(PlatformRole::Operator), language),
             ctx,
             now,
         )?;
@@ -114,6 +120,12 @@ pub struct CompanyArgs {
     pub org_number: String,
     pub address: AddressInput,
     pub admin_email: String,
+    pub language: String,
+}
+
+/// A language named on the command line.
+fn language(raw: &str) -> Result<domain::Language, String> {
+    domain::Language::parse(raw).ok_or_else(|| format!("--language: {raw}: use en or sv"))
 }
 
 pub fn create_company(db: &Db, ctx: &Context, args: CompanyArgs) -> Result<String, String> {
@@ -131,6 +143,7 @@ pub fn create_company(db: &Db, ctx: &Context, args: CompanyArgs) -> Result<Strin
         })?,
         admin_email: Email::parse(&args.admin_email)
             .map_err(|e| format!("--admin-email: {}", e.message))?,
+        language: language(&args.language)?,
     };
     let admin = cmd.admin_email.as_str().to_owned();
     let created = ctx

@@ -21,6 +21,9 @@ pub enum Command {
     CreateOperator {
         #[arg(long)]
         email: String,
+        /// The language the person is written to in (`en` or `sv`), until they choose their own.
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Erase a person's personal data for a request received elsewhere (GDPR Art. 17), as
     /// `POST /v1/accounts/{account_id}/erasure` does; prints what was erased and what is held.
@@ -57,6 +60,10 @@ pub enum Command {
         /// The first administrator's email.
         #[arg(long)]
         admin_email: String,
+        /// The language the administrator is written to in (`en` or `sv`), until they choose
+        /// their own.
+        #[arg(long, default_value = "en")]
+        language: String,
     },
     /// Create a machine client (OAuth2 client credentials) and print its id and secret (shown
     /// this once).
@@ -164,11 +171,11 @@ pub async fn run(command: Command, settings: Settings) -> ExitCode {
                 Err(e) => return fail(e),
             }
         }
-        Command::CreateOperator { email } => {
+        Command::CreateOperator { email, language } => {
             init_logging(&settings);
             let result = migrated(&settings).and_then(|db| {
                 let ctx = crate::cli::context(&settings, app::Clock::system())?;
-                crate::cli::create_operator(&db, &ctx, &email)
+                crate::cli::create_operator(&db, &ctx, &email, &language)
             });
             match result {
                 Ok(m) => println!("{m}"),
@@ -195,6 +202,7 @@ pub async fn run(command: Command, settings: Settings) -> ExitCode {
             country,
             delivery_name,
             admin_email,
+            language,
         } => {
             init_logging(&settings);
             let args = crate::cli::CompanyArgs {
@@ -208,6 +216,7 @@ pub async fn run(command: Command, settings: Settings) -> ExitCode {
                     country,
                 },
                 admin_email,
+                language,
             };
             let result = migrated(&settings).and_then(|db| {
                 let ctx = crate::cli::context(&settings, app::Clock::system())?;

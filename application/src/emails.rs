@@ -1,14 +1,46 @@
-//! The text of every email, in English and Swedish. Each names the company, says what to do next,
-//! and carries the link.
+//! The emails the service sends, each written in its reader's one language: subject and body
+//! are the catalogue's texts `<key>-subject` and `<key>-body` (`application/locales`), filled
+//! with the values the email names. Each names the company, says what to do next, and carries
+//! the link.
 
-use domain::CompanyRole;
+use domain::{CompanyRole, Language};
 
 use super::outbox::Notification;
+use crate::texts::{self, Arg};
 
-fn role_words(role: CompanyRole) -> (&'static str, &'static str) {
-    match role {
-        CompanyRole::Admin => ("an administrator", "administratör"),
-        CompanyRole::Orderer => ("an orderer", "beställare"),
+/// An email of the catalogue, with the values its texts name.
+#[derive(Debug, Clone)]
+pub struct Mail {
+    key: &'static str,
+    args: Vec<(&'static str, Arg)>,
+}
+
+impl Mail {
+    /// The email whose texts are `<key>-subject` and `<key>-body`.
+    pub fn new(key: &'static str) -> Mail {
+        Mail {
+            key,
+            args: Vec::new(),
+        }
+    }
+
+    /// A value the texts name.
+    pub fn with(mut self, name: &'static str, value: impl Into<Arg>) -> Mail {
+        self.args.push((name, value.into()));
+        self
+    }
+
+    /// The email to `to`, written in `language`; `link` is the action it asks for (it is also
+    /// in the body, as `$link`).
+    pub fn to(self, to: &str, language: Language, link: Option<&str>) -> Notification {
+        let mut args = self.args;
+        if let Some(link) = link {
+            args.push(("link", Arg::from(link)));
+        }
+        let subject = texts::text_with(language, &format!("{}-subject", self.key), &args);
+        let mut body = texts::text_with(language, &format!("{}-body", self.key), &args);
+        body.push('\n');
+        Notification::email(to, subject, body, link.map(str::to_owned))
     }
 }
 
@@ -26,136 +58,151 @@ pub enum AccountReason<'a> {
 }
 
 /// The single-use link to create an account.
-pub fn account_link(to: &str, reason: AccountReason<'_>, link: &str, days: i64) -> Notification {
-    let (what_en, what_sv) = match reason {
-        AccountReason::Member { company, role } => {
-            let (en, sv) = role_words(role);
-            (
-                format!("{company} added you as {en} in the ID06 card portal."),
-                format!("{company} har lagt till dig som {sv} i ID06-kortportalen."),
-            )
+pub fn account_link(
+    to: &str,
+    language: Language,
+    reason: AccountReason<'_>,
+    link: &str,
+    days: i64,
+) -> Notification {
+    let mail = match reason {
+        AccountReason::Member { company, role } => Mail::new("email-account-link-member")
+            .with("company", company)
+            .with("role", role.as_str()),
+        AccountReason::Operator => Mail::new("email-account-link-operator"),
+        AccountReason::CardOrdered { company } => {
+            Mail::new("email-account-link-card-ordered").with("company", company)
         }
-        AccountReason::Operator => (
-            "You were made an operator of the ID06 card portal.".to_owned(),
-            "Du har blivit operatör i ID06-kortportalen.".to_owned(),
-        ),
-        AccountReason::CardOrdered { company } => (
-            format!(
-                "{company} has ordered an ID06 card for you. With Swedish BankID, create your \
-                 account and approve the order with BankID. Without BankID, identify with your \
-                 passport or national ID card at an identity-verification partner first: you \
-                 then get a link of its own."
-            ),
-            format!(
-                "{company} har beställt ett ID06-kort åt dig. Med svenskt BankID skapar du ditt \
-                 konto och godkänner beställningen med BankID. Utan BankID identifierar du dig \
-                 först med pass eller nationellt id-kort hos en id-kontrollpartner: då får du en \
-                 egen länk."
-            ),
-        ),
     };
-    let body = format!(
-        "{what_en}\n\nNext step: create your account (password and mobile number) here:\n{link}\n\n\
-         The link works once and expires in {days} days.\n\n---\n\n{what_sv}\n\n\
-         Nästa steg: skapa ditt konto (lösenord och mobilnummer) här:\n{link}\n\n\
-         Länken fungerar en gång och upphör om {days} dagar.\n"
-    );
-    Notification::email(
-        to,
-        "Create your ID06 account / Skapa ditt ID06-konto",
-        body,
-        Some(link.to_owned()),
-    )
+    mail.with("days", days).to(to, language, Some(link))
 }
 
 /// A person who already has an account was given a role.
-pub fn membership_added(to: &str, company: &str, role: CompanyRole, sign_in: &str) -> Notification {
-    let (en, sv) = role_words(role);
-    let body = format!(
-        "{company} added you as {en} in the ID06 card portal.\n\nNext step: sign in with your \
-         existing account:\n{sign_in}\n\n---\n\n{company} har lagt till dig som {sv} i \
-         ID06-kortportalen.\n\nNästa steg: logga in med ditt befintliga konto:\n{sign_in}\n"
-    );
-    Notification::email(
-        to,
-        format!("You were added to {company} / Du har lagts till i {company}"),
-        body,
-        Some(sign_in.to_owned()),
-    )
+pub fn membership_added(
+    to: &str,
+    language: Language,
+    company: &str,
+    role: CompanyRole,
+    sign_in: &str,
+) -> Notification {
+    Mail::new("email-membership-added")
+        .with("company", company)
+        .with("role", role.as_str())
+        .to(to, language, Some(sign_in))
 }
 
 /// A card was ordered for the person: what to do next (review and approve).
-pub fn card_ordered(to: &str, company: &str, order_link: &str) -> Notification {
-    let body = format!(
-        "{company} has ordered an ID06 card for you.\n\nNext step: sign in and review the order — \
-         check that your name, date of birth and nationality match your passport, national ID card \
-         or BankID — then accept it (or reject it with a reason):\n{order_link}\n\nNo account yet? \
-         A separate email brings the link to create it (then approve with BankID), or identify \
-         with your passport or national ID card at an identity-verification partner first; the \
-         order is waiting for you.\n\n---\n\n{company} har beställt ett ID06-kort åt dig.\n\nNästa steg: logga in och \
-         granska beställningen — kontrollera att namn, födelsedatum och nationalitet stämmer med \
-         ditt pass, nationella id-kort eller BankID — och godkänn den (eller avvisa den med en \
-         anledning):\n{order_link}\n"
-    );
-    Notification::email(
-        to,
-        format!(
-            "{company} ordered an ID06 card for you / {company} har beställt ett ID06-kort åt dig"
-        ),
-        body,
-        Some(order_link.to_owned()),
-    )
+pub fn card_ordered(to: &str, language: Language, company: &str, order_link: &str) -> Notification {
+    Mail::new("email-card-ordered")
+        .with("company", company)
+        .to(to, language, Some(order_link))
 }
 
 /// The company changed an order: the person reviews it again.
-pub fn order_changed(to: &str, company: &str, order_link: &str) -> Notification {
-    let body = format!(
-        "{company} has changed your ID06 card order.\n\nNext step: sign in and review the order \
-         again, then accept it (or reject it with a reason):\n{order_link}\n\n---\n\n{company} har \
-         ändrat din ID06-kortbeställning.\n\nNästa steg: logga in och granska beställningen igen, \
-         och godkänn den (eller avvisa den med en anledning):\n{order_link}\n"
-    );
-    Notification::email(
-        to,
-        "Review your changed ID06 card order / Granska din ändrade ID06-beställning",
-        body,
-        Some(order_link.to_owned()),
-    )
+pub fn order_changed(
+    to: &str,
+    language: Language,
+    company: &str,
+    order_link: &str,
+) -> Notification {
+    Mail::new("email-order-changed")
+        .with("company", company)
+        .to(to, language, Some(order_link))
 }
 
 /// An invitation to enter personal data for an ID06 card.
-pub fn invitation(to: &str, company: &str, link: &str, days: i64) -> Notification {
-    let body = format!(
-        "{company} invites you to enter your personal data for an ID06 card.\n\nNext step: open \
-         the link and enter your name, date of birth, nationality and mobile number exactly as in \
-         your passport, national ID card or BankID:\n{link}\n\nThe link works once and expires in \
-         {days} days.\n\n---\n\n{company} bjuder in dig att fylla i dina personuppgifter för ett \
-         ID06-kort.\n\nNästa steg: öppna länken och fyll i namn, födelsedatum, nationalitet och \
-         mobilnummer precis som i ditt pass, nationella id-kort eller BankID:\n{link}\n\nLänken \
-         fungerar en gång och upphör om {days} dagar.\n"
-    );
-    Notification::email(
-        to,
-        format!(
-            "{company}: enter your data for an ID06 card / fyll i dina uppgifter för ett ID06-kort"
-        ),
-        body,
-        Some(link.to_owned()),
-    )
+pub fn invitation(
+    to: &str,
+    language: Language,
+    company: &str,
+    link: &str,
+    days: i64,
+) -> Notification {
+    Mail::new("email-invitation")
+        .with("company", company)
+        .with("days", days)
+        .to(to, language, Some(link))
 }
 
 /// The invitee answered: a draft order waits for the company to submit it.
-pub fn order_ready_to_submit(to: &str, company: &str, person: &str, link: &str) -> Notification {
-    let body = format!(
-        "{person} has entered their data for an ID06 card from {company}.\n\nNext step: check the \
-         draft order and submit it to {person} for approval:\n{link}\n\n---\n\n{person} har fyllt \
-         i sina uppgifter för ett ID06-kort från {company}.\n\nNästa steg: kontrollera \
-         utkastet och skicka beställningen till {person} för godkännande:\n{link}\n"
-    );
-    Notification::email(
-        to,
-        "An ID06 order is ready to submit / En ID06-beställning är redo att skickas",
-        body,
-        Some(link.to_owned()),
-    )
+pub fn order_ready_to_submit(
+    to: &str,
+    language: Language,
+    company: &str,
+    person: &str,
+    link: &str,
+) -> Notification {
+    Mail::new("email-order-ready-to-submit")
+        .with("company", company)
+        .with("person", person)
+        .to(to, language, Some(link))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(n: Notification) -> (String, String, Option<String>) {
+        match n {
+            Notification::Email {
+                subject,
+                body,
+                link,
+                ..
+            } => (subject, body, link),
+            Notification::Sms { .. } => panic!("an email was expected"),
+        }
+    }
+
+    #[test]
+    fn an_email_is_written_in_one_language_with_its_paragraphs_and_link() {
+        let link = "https://portal.example/orders/ord_1";
+        let (subject, body, said) = parts(card_ordered(
+            "a@example.se",
+            Language::Swedish,
+            "Bygg AB",
+            link,
+        ));
+        assert_eq!(subject, "Bygg AB har beställt ett ID06-kort åt dig");
+        assert!(body.starts_with("Bygg AB har beställt ett ID06-kort åt dig.\n\nNästa steg:"));
+        assert!(
+            body.contains(&format!("\n{link}\n\nInget konto än?")),
+            "{body}"
+        );
+        assert!(!body.contains("Next step") && body.ends_with('\n'));
+        assert_eq!(said.as_deref(), Some(link));
+
+        let (subject, body, _) = parts(card_ordered(
+            "a@example.se",
+            Language::English,
+            "Bygg AB",
+            link,
+        ));
+        assert_eq!(subject, "Bygg AB ordered an ID06 card for you");
+        assert!(body.contains("Next step:") && !body.contains("Nästa steg"));
+    }
+
+    #[test]
+    fn a_role_and_a_count_are_said_in_the_readers_words() {
+        let (_, body, _) = parts(account_link(
+            "a@example.se",
+            Language::Swedish,
+            AccountReason::Member {
+                company: "Bygg AB",
+                role: CompanyRole::Admin,
+            },
+            "https://portal.example/l",
+            7,
+        ));
+        assert!(body.starts_with("Bygg AB har lagt till dig som administratör i"));
+        assert!(body.contains("upphör om 7 dagar"));
+        let (_, body, _) = parts(membership_added(
+            "a@example.se",
+            Language::English,
+            "Bygg AB",
+            CompanyRole::Orderer,
+            "https://portal.example/s",
+        ));
+        assert!(body.starts_with("Bygg AB added you as an orderer in the ID06 card portal."));
+    }
 }

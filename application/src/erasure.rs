@@ -13,24 +13,29 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use domain::{AccountId, ActorId, ActorKind, AnyOrderId, CompanyId, EventId, OrderStatus};
+use domain::{
+    AccountId, ActorId, ActorKind, AnyOrderId, CompanyId, EventId, Language, OrderStatus,
+};
 use persistence::events::{self, NewEvent};
 use persistence::{accounts, cards, erasure, personal_data, retention, DbConn};
 
+use crate::emails::Mail;
 use crate::error::{AppError, AppResult};
 use crate::journal::Actor;
 use crate::outbox::{self, Notification};
 use crate::security_events::{self, Event, Kind};
+use crate::texts::Text;
 use crate::{ids, Context};
 
 /// What is kept for now, and why.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Held {
     pub kind: HeldKind,
     /// The card's or order's id.
     pub id: String,
     pub company_name: String,
-    pub reason: String,
+    /// Why it is kept, and when it goes.
+    pub reason: Text,
     /// The day it goes, when known.
     pub until: Option<NaiveDate>,
 }
@@ -42,7 +47,7 @@ pub enum HeldKind {
 }
 
 /// What an erasure did.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Report {
     pub account_id: AccountId,
     pub erased_at: NaiveDateTime,
@@ -138,7 +143,8 @@ pub fn erase(
     };
     security_events::record(conn, event, now)?;
     if !matches!(requester, Requester::Retention) {
-        outbox::queue(conn, ctx, erased_notice(&account.email, &held), now)?;
+        let notice = erased_notice(&account.email, account.language, &held);
+        outbox::queue(conn, ctx, notice, now)?;
     }
     Ok(Report {
         account_id: account_id.clone(),
@@ -194,51 +200,25 @@ fn trail_entry(
     Ok(())
 }
 
-/// The person is told, in Swedish and English, what went and what is held until when.
-fn erased_notice(to: &str, held: &[Held]) -> Notification {
-    let list = |sv: bool| -> String {
-        held.iter()
-            .map(|h| {
-                let until = h.until.map_or_else(String::new, |d| {
-                    if sv {
-                        format!(" (till {d})")
-                    } else {
-                        format!(" (until {d})")
-                    }
-                });
-                format!("- {} {}{}: {}\n", h.company_name, h.id, until, h.reason)
-            })
-            .collect()
-    };
-    let (en, sv) = if held.is_empty() {
-        (
-            "Your ID06 account and the personal data it held were erased. Companies' orders \
-             keep their history without your name."
-                .to_owned(),
-            "Ditt ID06-konto och personuppgifterna i det har raderats. Företagens beställningar \
-             behåller sin historik utan ditt namn."
-                .to_owned(),
-        )
-    } else {
-        (
+/// The person is told, in their language, what went and what is held until when.
+fn erased_notice(to: &str, language: Language, held: &[Held]) -> Notification {
+    if held.is_empty() {
+        return Mail::new("email-data-erased").to(to, language, None);
+    }
+    let list: Vec<String> = held
+        .iter()
+        .map(|h| {
             format!(
-                "The personal data that no law or live card needs was erased, and you were \
-                 signed out. This is kept for now, and goes as said:\n{}",
-                list(false)
-            ),
-            format!(
-                "De personuppgifter som ingen lag eller giltigt kort behöver har raderats, och du \
-                 har loggats ut. Detta sparas tills vidare och raderas enligt nedan:\n{}",
-                list(true)
-            ),
-        )
-    };
-    Notification::email(
-        to,
-        "Your ID06 personal data was erased / Dina ID06-personuppgifter har raderats",
-        format!("{en}\n\n---\n\n{sv}\n"),
-        None,
-    )
+                "- {} {}: {}",
+                h.company_name,
+                h.id,
+                h.reason.render(language)
+            )
+        })
+        .collect();
+    Mail::new("email-data-erased-held")
+        .with("held", list.join("\n"))
+        .to(to, language, None)
 }
 
 /// Finishes the erasures that waited for something held, once nothing is (a step of the
@@ -277,11 +257,7 @@ fn held(
             kind: HeldKind::Card,
             id: c.card.id.to_string(),
             company_name: c.company_name.clone(),
-            reason: format!(
-                "Your ID06 card is valid until {}: the staff registers of construction sites \
-                 (personalliggare) rely on it. It goes when the card ends.",
-                c.card.valid_until
-            ),
+            reason: Text::new("erasure-held-card").with("until", c.card.valid_until.to_string()),
             until: Some(c.card.valid_until),
         });
     }
@@ -296,11 +272,8 @@ fn held(
                 kind: HeldKind::CardOrder,
                 id: row.id.to_string(),
                 company_name: o.company_name.clone(),
-                reason: format!(
-                    "The order is {}: a card is being made for you. Reject it, or ask the \
-                     company to cancel it, and it goes.",
-                    row.status
-                ),
+                reason: Text::new("erasure-held-order")
+                    .with_label("status", format!("order-status-{}", row.status)),
                 until: None,
             });
         }

@@ -186,13 +186,22 @@ pub fn field_key(code: &str, args: &[(&str, &str)]) -> String {
 }
 
 /// The keys of the English catalogue (the one every key is in).
-static KEYS: LazyLock<std::collections::HashSet<&'static str>> = LazyLock::new(|| {
-    source(Language::English)
-        .lines()
-        .filter(|l| !l.starts_with([' ', '#', '.', '*', '[', '}']))
-        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim()))
-        .collect()
-});
+static KEYS: LazyLock<std::collections::HashSet<&'static str>> =
+    LazyLock::new(|| keys(Language::English).collect());
+
+/// The keys of a catalogue: each message's name, at the start of its line before `=` (a
+/// message's text may go on in the indented lines below).
+pub fn keys(language: Language) -> impl Iterator<Item = &'static str> {
+    source(language).lines().filter_map(|l| {
+        let (key, _) = l.split_once('=')?;
+        let key = key.trim_end();
+        let named = !key.is_empty()
+            && key
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_');
+        named.then_some(key)
+    })
+}
 
 /// The text of `key` in `language`.
 pub fn text(language: Language, key: &str) -> String {

@@ -10,11 +10,7 @@ use domain::Language;
 
 /// The keys of a catalogue.
 fn keys(language: Language) -> BTreeSet<String> {
-    app::texts::source(language)
-        .lines()
-        .filter(|l| !l.starts_with([' ', '#', '.', '*', '[', '}']))
-        .filter_map(|l| l.split_once(" = ").map(|(k, _)| k.trim().to_owned()))
-        .collect()
+    app::texts::keys(language).map(str::to_owned).collect()
 }
 
 fn sources(dir: &Path, out: &mut Vec<PathBuf>) {
@@ -85,9 +81,18 @@ fn every_key_the_code_names_has_its_text() {
                         .map(str::to_owned),
                 );
             }
+            // An email is two texts: its subject and its body.
+            for mail in literals_after(&text, "Mail::new(") {
+                wanted.insert(format!("{mail}-subject"));
+                wanted.insert(format!("{mail}-body"));
+            }
         }
     }
     assert!(wanted.len() > 100, "the sources were not read: {wanted:?}");
+    assert!(
+        wanted.contains("email-card-ordered-body") && wanted.contains("sms-sign-in-code"),
+        "the emails and SMS were not read"
+    );
     assert_in_both(&wanted);
 }
 

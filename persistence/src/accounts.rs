@@ -1,6 +1,6 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::{AccountId, ContactUpdate, PlatformRole};
+use domain::{AccountId, ContactUpdate, Language, PlatformRole};
 
 use crate::schema::accounts;
 use crate::{DbConn, Result};
@@ -30,6 +30,9 @@ pub struct AccountRow {
     /// When the person (or an operator for them) asked for erasure, while something a law or a
     /// live card needs is still held.
     pub erasure_requested_at: Option<NaiveDateTime>,
+    /// The language the person is written to in (emails and SMS).
+    #[diesel(deserialize_as = String)]
+    pub language: Language,
 }
 
 impl AccountRow {
@@ -63,6 +66,7 @@ pub struct NewAccount<'a> {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub language: Language,
 }
 
 pub fn insert(conn: &mut DbConn, a: &NewAccount<'_>) -> Result<()> {
@@ -84,6 +88,34 @@ pub fn insert(conn: &mut DbConn, a: &NewAccount<'_>) -> Result<()> {
             t::version.eq(a.version),
             t::created_at.eq(a.created_at),
             t::updated_at.eq(a.updated_at),
+            t::language.eq(a.language.as_str()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The language the person with this email is written to in, if they have an account.
+pub fn language_by_email(conn: &mut DbConn, email: &str) -> Result<Option<Language>> {
+    let raw: Option<String> = accounts::table
+        .filter(accounts::email.eq(email))
+        .select(accounts::language)
+        .first(conn)
+        .optional()?;
+    raw.map(|r| crate::typed::parse_one(r, "accounts.language"))
+        .transpose()
+}
+
+/// The person chose the language they are written to in.
+pub fn set_language(
+    conn: &mut DbConn,
+    id: &AccountId,
+    language: Language,
+    now: NaiveDateTime,
+) -> Result<()> {
+    diesel::update(accounts::table.find(id.as_str()))
+        .set((
+            accounts::language.eq(language.as_str()),
+            accounts::updated_at.eq(now),
         ))
         .execute(conn)?;
     Ok(())

@@ -71,7 +71,9 @@ pub struct ImportRow {
     pub column_map: String,
     pub unknown_columns: String,
     pub read_as_windows_1252: bool,
-    pub language: String,
+    /// The uploader's language: its orders' (their cardholders are written to in it).
+    #[diesel(deserialize_as = String)]
+    pub language: domain::Language,
     pub total_rows: i32,
     pub valid_rows: i32,
     pub invalid_rows: i32,

@@ -3,7 +3,7 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use domain::{CallerId, CardKind, CompanyId, InvitationId, InvitationState, OrderId};
+use domain::{CallerId, CardKind, CompanyId, InvitationId, InvitationState, Language, OrderId};
 
 use crate::address::AddressRow;
 use crate::schema::{companies, invitations as i};
@@ -40,6 +40,9 @@ pub struct InvitationRow {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The language the invitee is written to in (and their order's).
+    #[diesel(deserialize_as = String)]
+    pub language: Language,
 }
 
 impl InvitationRow {
@@ -77,6 +80,7 @@ pub struct NewInvitation<'a> {
     pub token_hash: &'a str,
     pub expires_at: NaiveDateTime,
     pub created_by: &'a CallerId,
+    pub language: Language,
     pub now: NaiveDateTime,
 }
 
@@ -109,6 +113,7 @@ pub fn insert(conn: &mut DbConn, n: &NewInvitation<'_>) -> Result<()> {
                 i::version.eq(1i64),
                 i::created_at.eq(n.now),
                 i::updated_at.eq(n.now),
+                i::language.eq(n.language.as_str()),
             ),
         ))
         .execute(conn)?;

@@ -1,6 +1,6 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use diesel::prelude::*;
-use domain::{AccountId, CardKind, CompanyId, InvitationId, OrderId, OrderStatus};
+use domain::{AccountId, CardKind, CompanyId, InvitationId, Language, OrderId, OrderStatus};
 
 use crate::address::AddressRow;
 use crate::schema::{card_orders, companies};
@@ -48,6 +48,9 @@ pub struct OrderRow {
     /// names, contact details, number and address are then empty and the date of birth a
     /// placeholder: read this first).
     pub personal_data_erased_at: Option<NaiveDateTime>,
+    /// The language the cardholder is written to in until their account has its own.
+    #[diesel(deserialize_as = String)]
+    pub language: Language,
 }
 
 impl OrderRow {
@@ -96,6 +99,7 @@ pub struct NewOrder<'a> {
     pub version: i64,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    pub language: Language,
 }
 
 /// The person data of an order, as stored.
@@ -117,6 +121,20 @@ pub struct PersonColumns<'a> {
 pub struct OrderCursor {
     pub created_at: NaiveDateTime,
     pub id: OrderId,
+}
+
+/// The language of the newest order for a cardholder with this email and no account yet, if
+/// there is one (the orders no account has claimed: the index `card_orders_unclaimed`).
+pub fn unclaimed_language(conn: &mut DbConn, email: &str) -> Result<Option<Language>> {
+    let raw: Option<String> = card_orders::table
+        .filter(card_orders::cardholder_email.eq(email))
+        .filter(card_orders::account_id.is_null())
+        .order((card_orders::created_at.desc(), card_orders::id.desc()))
+        .select(card_orders::language)
+        .first(conn)
+        .optional()?;
+    raw.map(|r| crate::typed::parse_one(r, "card_orders.language"))
+        .transpose()
 }
 
 pub fn insert(conn: &mut DbConn, o: &NewOrder<'_>) -> Result<()> {
@@ -147,6 +165,7 @@ pub fn insert(conn: &mut DbConn, o: &NewOrder<'_>) -> Result<()> {
                 c::version.eq(o.version),
                 c::created_at.eq(o.created_at),
                 c::updated_at.eq(o.updated_at),
+                c::language.eq(o.language.as_str()),
             ),
         ))
         .execute(conn)?;

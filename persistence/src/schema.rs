@@ -41,6 +41,7 @@ diesel::table! {
         updated_at -> Timestamp,
         platform_role -> Nullable<Text>,
         erasure_requested_at -> Nullable<Timestamp>,
+        language -> Text,
     }
 }
 
@@ -96,6 +97,7 @@ diesel::table! {
         updated_at -> Timestamp,
         personal_identity_number_index -> Nullable<Text>,
         personal_data_erased_at -> Nullable<Timestamp>,
+        language -> Text,
     }
 }
 
@@ -290,6 +292,7 @@ diesel::table! {
         created_at -> Timestamp,
         identity_check_id -> Nullable<Text>,
         attempts -> Integer,
+        language -> Text,
     }
 }
 
@@ -314,6 +317,7 @@ diesel::table! {
         version -> BigInt,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+        language -> Text,
     }
 }
 

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use domain::{IdentityCheckId, PlatformRole};
+use domain::{IdentityCheckId, Language, PlatformRole};
 
 use crate::schema::signup_links as s;
 use crate::{DbConn, Result};
@@ -25,6 +25,10 @@ pub struct SignupLinkRow {
     pub identity_check_id: Option<IdentityCheckId>,
     /// Wrong identity numbers typed with this link.
     pub attempts: i32,
+    /// The language of the order, invitation or request the link came from: the account's
+    /// language until the person chooses one.
+    #[diesel(deserialize_as = String)]
+    pub language: Language,
 }
 
 pub fn insert(
@@ -32,6 +36,7 @@ pub fn insert(
     token_hash: &str,
     email: &str,
     platform_role: Option<PlatformRole>,
+    language: Language,
     expires_at: NaiveDateTime,
     now: NaiveDateTime,
 ) -> Result<()> {
@@ -40,6 +45,7 @@ pub fn insert(
             s::token_hash.eq(token_hash),
             s::email.eq(email),
             s::platform_role.eq(platform_role.map(PlatformRole::as_str)),
+            s::language.eq(language.as_str()),
             s::expires_at.eq(expires_at),
             s::created_at.eq(now),
         ))
@@ -124,6 +130,7 @@ pub fn insert_with_check(
     token_hash: &str,
     email: &str,
     identity_check_id: &IdentityCheckId,
+    language: Language,
     expires_at: NaiveDateTime,
     now: NaiveDateTime,
 ) -> Result<()> {
@@ -132,6 +139,7 @@ pub fn insert_with_check(
             s::token_hash.eq(token_hash),
             s::email.eq(email),
             s::identity_check_id.eq(identity_check_id.as_str()),
+            s::language.eq(language.as_str()),
             s::expires_at.eq(expires_at),
             s::created_at.eq(now),
         ))

@@ -259,6 +259,7 @@ fn housekeeping_removes_only_what_expired() {
                     version: 1,
                     created_at: now,
                     updated_at: now,
+                    language: domain::Language::English,
                 },
             )?;
             for (id, expires) in [(&old, long_ago), (&live, now + chrono::TimeDelta::hours(1))] {

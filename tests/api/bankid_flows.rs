@@ -6,18 +6,12 @@
 use std::time::{Duration, Instant};
 
 use domain::BankIdAttemptId;
-use id06_tests::{expect, Session, TestApp, ADMIN_EMAIL, ASA_EMAIL, COMPANY_ID, ORDER_MATCHING};
+use id06_tests::{
+    expect, in_years, Session, TestApp, ADMIN_EMAIL, ASA_EMAIL, COMPANY_ID, ORDER_MATCHING,
+};
 use serde_json::{json, Value};
 
 const PNR: &str = "198112189876";
-
-fn in_years(years: u32) -> String {
-    let today = chrono::Utc::now().date_naive();
-    today
-        .checked_add_months(chrono::Months::new(years * 12))
-        .unwrap_or(today)
-        .to_string()
-}
 
 /// A company orders a card for a person without an account; the person creates the account
 /// from the emailed link, signs in with password and SMS code and completes the contact

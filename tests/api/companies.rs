@@ -80,8 +80,8 @@ async fn an_operator_bootstraps_a_company_whose_admin_creates_an_account_from_th
         email["body"]
             .as_str()
             .unwrap_or_default()
-            .contains("Nästa steg"),
-        "{email}"
+            .contains("Next step"),
+        "an operator's request without Accept-Language: {email}"
     );
 
     let me = expect(app.get("/v1/me", Some(&admin.access_token)).await, 200).await;

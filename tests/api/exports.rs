@@ -72,6 +72,7 @@ fn many_orders(app: &TestApp, n: usize) {
                         version: 1,
                         created_at: now + TimeDelta::milliseconds(i as i64),
                         updated_at: now,
+                        language: domain::Language::English,
                     },
                 )?;
             }

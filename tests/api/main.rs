@@ -22,6 +22,7 @@ mod jwt_attacks;
 mod keys;
 mod languages;
 mod merge_patch;
+mod message_languages;
 mod metrics;
 mod orders;
 mod outage;

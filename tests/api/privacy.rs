@@ -80,6 +80,14 @@ async fn a_closed_order_keeps_its_trail_but_not_its_person_once_retention_ran() 
         .and_then(|d| d.iter().find(|o| o["id"] == order["id"]).cloned())
         .unwrap_or_else(|| panic!("listed: {list}"));
     assert_eq!(listed["full_name"], "Erased person");
+    let cancelled = format!("{orders}?status=cancelled");
+    let listed_sv = expect(app.get_in("sv", &cancelled, &orderer).await, 200).await;
+    assert!(
+        listed_sv["data"].as_array().is_some_and(|d| d
+            .iter()
+            .any(|o| o["id"] == order["id"] && o["full_name"] == "Raderad person")),
+        "{listed_sv}"
+    );
     assert_eq!(listed["cardholder_email"], Value::Null);
 
     // The trail stays, says what happened, and no longer carries the reason's names.
@@ -236,6 +244,19 @@ async fn every_look_at_a_persons_identity_data_by_someone_else_is_shown_to_them(
         said[2],
         "Johan Berg, Byggbolaget Norr AB, viewed your order's identity check."
     );
+    // In Swedish: the same reads, said in Swedish.
+    let sv = expect(app.get_in("sv", "/v1/me/data-access", &asa).await, 200).await;
+    assert_eq!(
+        sv["data"][2]["description"],
+        "Johan Berg, Byggbolaget Norr AB, visade identitetskontrollen för din beställning."
+    );
+    assert_eq!(
+        sv["data"][0]["description"]
+            .as_str()
+            .map(|d| d.ends_with(" läste säkerhetsloggen om ditt konto.")),
+        Some(true),
+        "{sv}"
+    );
     // Pages: one at a time, the cursor goes on.
     let first = expect(app.get("/v1/me/data-access?limit=1", Some(&asa)).await, 200).await;
     let cursor = first["next_cursor"].as_str().unwrap_or_default().to_owned();
@@ -306,12 +327,13 @@ async fn a_person_erases_their_data_and_an_operator_does_it_for_a_request_from_e
         .all(|h| h["reason"].as_str().is_some_and(|r| !r.is_empty())));
     // Signed out everywhere.
     expect(app.get("/v1/me", Some(&asa)).await, 401).await;
-    // Told by email, in both languages (the outbox worker sends it).
+    // Told by email, in her language, with what is held and why (the outbox worker sends it).
     let told = |m: &Value| {
         m["to"] == ASA_EMAIL
-            && m["subject"]
-                .as_str()
-                .is_some_and(|s| s.contains("erased") && s.contains("raderats"))
+            && m["subject"] == "Your ID06 personal data was erased"
+            && m["body"].as_str().is_some_and(|b| {
+                b.contains("- Byggbolaget Norr AB ord_") && b.contains("(Waiting for your review)")
+            })
     };
     for _ in 0..100 {
         if app.emails().iter().any(told) {

@@ -145,14 +145,17 @@ async fn app_with_smtp(port: u16) -> TestApp {
     .await
 }
 
+/// Invites a member in Swedish: their email is written in it, non-ASCII letters and all.
 async fn invite(app: &TestApp, token: &str, email: &str) {
     let r = app
-        .post(
-            &format!("/v1/companies/{COMPANY_ID}/members"),
-            Some(token),
-            Some(json!({"email": email, "role": "orderer"})),
-        )
-        .await;
+        .client
+        .post(app.url(&format!("/v1/companies/{COMPANY_ID}/members")))
+        .bearer_auth(token)
+        .header("Accept-Language", "sv-SE")
+        .json(&json!({"email": email, "role": "orderer"}))
+        .send()
+        .await
+        .unwrap_or_else(|e| panic!("invite: {e}"));
     expect(r, 201).await;
 }
 
@@ -167,7 +170,7 @@ async fn an_invitation_arrives_over_smtp_with_its_link() {
     let m = &messages[0];
     assert!(m.contains("To: smtp.person@example.se"), "{m}");
     assert!(m.contains("From: ID06 <no-reply@id06.example>"), "{m}");
-    assert!(m.contains("Subject: Create your ID06 account"), "{m}");
+    assert!(m.contains("Subject: Skapa ditt ID06-konto"), "{m}");
     let body = quoted_printable(m);
     assert!(body.contains("create-account?token=sul_"), "{body}");
     assert!(

@@ -130,6 +130,7 @@ impl World {
                     version: 1,
                     created_at: now,
                     updated_at: now,
+                    language: domain::Language::English,
                 },
             )?;
             Ok(())
@@ -236,6 +237,7 @@ impl World {
                     version: 1,
                     created_at: now,
                     updated_at: now,
+                    language: domain::Language::English,
                 },
             )?;
             Ok(orders::find(conn, &id)?.unwrap_or_else(|| panic!("the order just made")))

@@ -145,7 +145,19 @@ async fn what_a_live_card_needs_is_held_with_its_reason_and_goes_once_it_ends() 
             (HeldKind::CardOrder, waiting.id.to_string(), None),
         ]
     );
-    assert!(report.held.iter().all(|h| !h.reason.is_empty()));
+    // Each reason is said in the reader's language: the card's names its last day.
+    let said: Vec<(String, String)> = report
+        .held
+        .iter()
+        .map(|h| {
+            (
+                h.reason.render(domain::Language::English),
+                h.reason.render(domain::Language::Swedish),
+            )
+        })
+        .collect();
+    assert!(said[0].0.contains(&until.to_string()) && said[0].1.contains("gäller till"));
+    assert!(said[1].0.contains("Waiting for your review") && said[1].1.contains("pågår"));
     w.read(|conn: &mut DbConn| {
         let account =
             persistence::accounts::find(conn, &erik.account_id)?.unwrap_or_else(|| panic!("held"));

@@ -81,6 +81,7 @@ async fn order_for(w: &World, who: &Credentials, company: &CompanyId, m: &Member
         cardholder_phone: PhoneNumber::parse(&m.mobile).unwrap_or_else(|e| panic!("{e}")),
         valid_until: m.valid_until,
         delivery_address: None,
+        language: domain::Language::English,
     };
     w.app
         .write_as::<Principal, _, _>(who.clone(), cmd, place::place)

@@ -346,3 +346,165 @@ export-cards-order_id = Order
 export-cards-activated_at = Activated
 export-cards-created_at = Created
 export-cards-updated_at = Updated
+
+## Emails (`<key>-subject` and `<key>-body`) and SMS, written in the reader's own language
+
+email-account-link-member-subject = Create your ID06 account
+email-account-link-member-body =
+    { $company } added you as { $role ->
+        [admin] an administrator
+       *[orderer] an orderer
+    } in the ID06 card portal.
+
+    Next step: create your account (password and mobile number) here:
+    { $link }
+
+    The link works once and expires in { $days } days.
+email-account-link-operator-subject = Create your ID06 account
+email-account-link-operator-body =
+    You were made an operator of the ID06 card portal.
+
+    Next step: create your account (password and mobile number) here:
+    { $link }
+
+    The link works once and expires in { $days } days.
+email-account-link-card-ordered-subject = Create your ID06 account
+email-account-link-card-ordered-body =
+    { $company } has ordered an ID06 card for you. With Swedish BankID, create your account and approve the order with BankID. Without BankID, identify with your passport or national ID card at an identity-verification partner first: you then get a link of its own.
+
+    Next step: create your account (password and mobile number) here:
+    { $link }
+
+    The link works once and expires in { $days } days.
+email-membership-added-subject = You were added to { $company }
+email-membership-added-body =
+    { $company } added you as { $role ->
+        [admin] an administrator
+       *[orderer] an orderer
+    } in the ID06 card portal.
+
+    Next step: sign in with your existing account:
+    { $link }
+email-card-ordered-subject = { $company } ordered an ID06 card for you
+email-card-ordered-body =
+    { $company } has ordered an ID06 card for you.
+
+    Next step: sign in and review the order — check that your name, date of birth and nationality match your passport, national ID card or BankID — then accept it (or reject it with a reason):
+    { $link }
+
+    No account yet? A separate email brings the link to create it (then approve with BankID), or identify with your passport or national ID card at an identity-verification partner first; the order is waiting for you.
+email-order-changed-subject = Review your changed ID06 card order
+email-order-changed-body =
+    { $company } has changed your ID06 card order.
+
+    Next step: sign in and review the order again, then accept it (or reject it with a reason):
+    { $link }
+email-invitation-subject = { $company }: enter your data for an ID06 card
+email-invitation-body =
+    { $company } invites you to enter your personal data for an ID06 card.
+
+    Next step: open the link and enter your name, date of birth, nationality and mobile number exactly as in your passport, national ID card or BankID:
+    { $link }
+
+    The link works once and expires in { $days } days.
+email-order-ready-to-submit-subject = An ID06 order is ready to submit
+email-order-ready-to-submit-body =
+    { $person } has entered their data for an ID06 card from { $company }.
+
+    Next step: check the draft order and submit it to { $person } for approval:
+    { $link }
+email-password-changed-subject = Your ID06 password was changed
+email-password-changed-body =
+    The password of your ID06 account was changed. You were signed out everywhere else.
+
+    If this was not you, reset your password at once and contact your company's ID06 administrator.
+email-password-reset-done-subject = Your ID06 password was reset
+email-password-reset-done-body =
+    A new password was set for your ID06 account with a reset link. You were signed out everywhere.
+
+    If this was not you, contact your company's ID06 administrator.
+email-password-reset-link-subject = Reset your ID06 password
+email-password-reset-link-body =
+    Someone asked to reset the password of your ID06 account.
+
+    Next step: choose a new password here:
+    { $link }
+
+    The link works once and expires in { $minutes } minutes. Signing in still needs the code sent to your mobile. If you did not ask for this, ignore this email.
+email-phone-changed-subject = Your ID06 mobile number was changed
+email-phone-changed-body =
+    Sign-in codes for your ID06 account now go to { $phone }. You were signed out everywhere else.
+
+    If this was not you, reset your password at once and contact your company's ID06 administrator.
+email-card-shipped-subject = Your ID06 card has been shipped
+email-card-shipped-body =
+    Your ID06 card from { $company } has been produced and shipped to the address { $company } chose.
+
+    Carrier: { $carrier }
+    Tracking number: { $tracking }
+
+    Next step: when the card has arrived, sign in and activate it by typing the number printed on the card:
+    { $link }
+email-card-delivered-subject = Activate your ID06 card
+email-card-delivered-body =
+    Your ID06 card from { $company } has been delivered.
+
+    Next step: sign in and activate it: type the card number printed on the card (BB-xxxx-xxxxxx). You will then see your PIN; you can view it again later by typing the card number again.
+    { $link }
+email-identity-verified-create-account-subject = Your identity was verified: create your ID06 account
+email-identity-verified-create-account-body =
+    Your identity document was checked and accepted.
+
+    Next step: create your account here. You will be asked for the personal identity number (or your document's number) exactly as your employer entered it on your card order:
+    { $link }
+
+    The link works once and expires in { $days } days.
+email-identity-verified-attached-subject = Your identity was verified
+email-identity-verified-attached-body =
+    Your identity document was checked and accepted, and your ID06 account now carries the verified identity.
+
+    Next step: sign in and review your card order:
+    { $link }
+email-identity-other-persons-account-subject = Your identity check could not be added
+email-identity-other-persons-account-body =
+    An identity document was checked for this email address, but your ID06 account is already verified as another person, so the check was not added to it. If you did not visit an identity-verification partner, or the details are wrong, contact ID06 support.
+email-identity-not-verified-subject = Your identity check
+email-identity-not-verified-body =
+    { $outcome ->
+        [yellow] The check of your identity document was inconclusive. Visit the identity-verification partner again with a valid, undamaged passport or national ID card.
+       *[red] Your identity document was not accepted, so a card cannot be ordered on it. Contact the identity-verification partner.
+    }
+
+    Reason: { $reason }
+email-data-erased-subject = Your ID06 personal data was erased
+email-data-erased-body =
+    Your ID06 account and the personal data it held were erased. Companies' orders keep their history without your name.
+email-data-erased-held-subject = Your ID06 personal data was erased
+email-data-erased-held-body =
+    The personal data that no law or live card needs was erased, and you were signed out. This is kept for now, and goes as said:
+
+    { $held }
+erasure-held-card = Your ID06 card is valid until { $until }: the staff registers of construction sites (personalliggare) rely on it. It goes when the card ends.
+erasure-held-order = The order is still in progress ({ $status }): a card is being made for you. Reject it, or ask the company to cancel it, and it goes.
+email-webhook-disabled-subject = A webhook endpoint was disabled
+email-webhook-disabled-body =
+    Deliveries to your webhook endpoint { $url } ({ $id }) have failed for three days, so the endpoint was disabled. Events are kept: fix the receiver, enable the endpoint again (PATCH with "enabled": true) and retry the failed deliveries.
+sms-sign-in-code = Your ID06 sign-in code is { $code }. It expires in { $minutes } minutes. Never share it with anyone.
+sms-phone-change-code = Your ID06 code is { $code }. Enter it to make this your sign-in number. It expires in { $minutes } minutes.
+sms-phone-changed = ID06: sign-in codes now go to { $phone }. If this was not you, reset your password and contact your ID06 administrator.
+
+## Who read a person's identity data, and what (`GET /v1/me/data-access`)
+
+data-reader-integrator = An HR system
+data-reader-card-producer = The card producer
+data-reader-identity-verifier = The identity verifier
+data-reader-operator = An operator
+data-reader-gone = Someone who has since left
+data-read-order-identity-check = viewed your order's identity check
+data-read-portrait = downloaded your portrait to print your card
+data-read-identity-check = read back your identity document check
+data-read-security-log = read the security log about your account
+
+## A company's list, for a cardholder whose personal data was erased
+
+erased-person = Erased person

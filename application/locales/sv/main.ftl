@@ -346,3 +346,165 @@ export-cards-order_id = Beställning
 export-cards-activated_at = Aktiverat
 export-cards-created_at = Skapat
 export-cards-updated_at = Ändrat
+
+## E-post (`<key>-subject` och `<key>-body`) och sms, på mottagarens eget språk
+
+email-account-link-member-subject = Skapa ditt ID06-konto
+email-account-link-member-body =
+    { $company } har lagt till dig som { $role ->
+        [admin] administratör
+       *[orderer] beställare
+    } i ID06-kortportalen.
+
+    Nästa steg: skapa ditt konto (lösenord och mobilnummer) här:
+    { $link }
+
+    Länken fungerar en gång och upphör om { $days } dagar.
+email-account-link-operator-subject = Skapa ditt ID06-konto
+email-account-link-operator-body =
+    Du har blivit operatör i ID06-kortportalen.
+
+    Nästa steg: skapa ditt konto (lösenord och mobilnummer) här:
+    { $link }
+
+    Länken fungerar en gång och upphör om { $days } dagar.
+email-account-link-card-ordered-subject = Skapa ditt ID06-konto
+email-account-link-card-ordered-body =
+    { $company } har beställt ett ID06-kort åt dig. Med svenskt BankID skapar du ditt konto och godkänner beställningen med BankID. Utan BankID identifierar du dig först med pass eller nationellt id-kort hos en id-kontrollpartner: då får du en egen länk.
+
+    Nästa steg: skapa ditt konto (lösenord och mobilnummer) här:
+    { $link }
+
+    Länken fungerar en gång och upphör om { $days } dagar.
+email-membership-added-subject = Du har lagts till i { $company }
+email-membership-added-body =
+    { $company } har lagt till dig som { $role ->
+        [admin] administratör
+       *[orderer] beställare
+    } i ID06-kortportalen.
+
+    Nästa steg: logga in med ditt befintliga konto:
+    { $link }
+email-card-ordered-subject = { $company } har beställt ett ID06-kort åt dig
+email-card-ordered-body =
+    { $company } har beställt ett ID06-kort åt dig.
+
+    Nästa steg: logga in och granska beställningen — kontrollera att namn, födelsedatum och nationalitet stämmer med ditt pass, nationella id-kort eller BankID — och godkänn den (eller avvisa den med en anledning):
+    { $link }
+
+    Inget konto än? Ett separat mejl ger dig länken för att skapa det (godkänn sedan med BankID), eller identifiera dig först med pass eller nationellt id-kort hos en id-kontrollpartner; beställningen väntar på dig.
+email-order-changed-subject = Granska din ändrade ID06-beställning
+email-order-changed-body =
+    { $company } har ändrat din ID06-kortbeställning.
+
+    Nästa steg: logga in och granska beställningen igen, och godkänn den (eller avvisa den med en anledning):
+    { $link }
+email-invitation-subject = { $company }: fyll i dina uppgifter för ett ID06-kort
+email-invitation-body =
+    { $company } bjuder in dig att fylla i dina personuppgifter för ett ID06-kort.
+
+    Nästa steg: öppna länken och fyll i namn, födelsedatum, nationalitet och mobilnummer precis som i ditt pass, nationella id-kort eller BankID:
+    { $link }
+
+    Länken fungerar en gång och upphör om { $days } dagar.
+email-order-ready-to-submit-subject = En ID06-beställning är redo att skickas
+email-order-ready-to-submit-body =
+    { $person } har fyllt i sina uppgifter för ett ID06-kort från { $company }.
+
+    Nästa steg: kontrollera utkastet och skicka beställningen till { $person } för godkännande:
+    { $link }
+email-password-changed-subject = Ditt ID06-lösenord har ändrats
+email-password-changed-body =
+    Lösenordet till ditt ID06-konto har ändrats. Du har loggats ut överallt annars.
+
+    Om det inte var du: återställ ditt lösenord direkt och kontakta din ID06-administratör.
+email-password-reset-done-subject = Ditt ID06-lösenord har återställts
+email-password-reset-done-body =
+    Ett nytt lösenord har satts för ditt ID06-konto med en återställningslänk. Du har loggats ut överallt.
+
+    Om det inte var du: kontakta din ID06-administratör.
+email-password-reset-link-subject = Återställ ditt ID06-lösenord
+email-password-reset-link-body =
+    Någon har bett om att återställa lösenordet till ditt ID06-konto.
+
+    Nästa steg: välj ett nytt lösenord här:
+    { $link }
+
+    Länken fungerar en gång och upphör om { $minutes } minuter. Inloggning kräver fortfarande koden som skickas till din mobil. Om det inte var du kan du bortse från detta mejl.
+email-phone-changed-subject = Ditt mobilnummer i ID06 har ändrats
+email-phone-changed-body =
+    Inloggningskoder för ditt ID06-konto skickas nu till { $phone }. Du har loggats ut överallt annars.
+
+    Om det inte var du: återställ ditt lösenord direkt och kontakta din ID06-administratör.
+email-card-shipped-subject = Ditt ID06-kort har skickats
+email-card-shipped-body =
+    Ditt ID06-kort från { $company } har tillverkats och skickats till adressen som { $company } valde.
+
+    Transportör: { $carrier }
+    Spårningsnummer: { $tracking }
+
+    Nästa steg: när kortet har kommit, logga in och aktivera det genom att skriva in numret som står på kortet:
+    { $link }
+email-card-delivered-subject = Aktivera ditt ID06-kort
+email-card-delivered-body =
+    Ditt ID06-kort från { $company } har levererats.
+
+    Nästa steg: logga in och aktivera det: skriv in kortnumret som står på kortet (BB-xxxx-xxxxxx). Du ser då din PIN-kod; du kan visa den igen senare genom att skriva in kortnumret igen.
+    { $link }
+email-identity-verified-create-account-subject = Din identitet är verifierad: skapa ditt ID06-konto
+email-identity-verified-create-account-body =
+    Din identitetshandling har kontrollerats och godkänts.
+
+    Nästa steg: skapa ditt konto här. Du ombeds ange personnumret (eller handlingens nummer) precis som din arbetsgivare angav det i kortbeställningen:
+    { $link }
+
+    Länken fungerar en gång och upphör om { $days } dagar.
+email-identity-verified-attached-subject = Din identitet är verifierad
+email-identity-verified-attached-body =
+    Din identitetshandling har kontrollerats och godkänts, och ditt ID06-konto bär nu den verifierade identiteten.
+
+    Nästa steg: logga in och granska din kortbeställning:
+    { $link }
+email-identity-other-persons-account-subject = Din ID-kontroll kunde inte läggas till
+email-identity-other-persons-account-body =
+    En identitetshandling har kontrollerats för den här e-postadressen, men ditt ID06-konto är redan verifierat som en annan person, så kontrollen lades inte till. Om du inte har besökt en id-kontroll, eller om uppgifterna är fel, kontakta ID06:s support.
+email-identity-not-verified-subject = Din ID-kontroll
+email-identity-not-verified-body =
+    { $outcome ->
+        [yellow] Kontrollen av din identitetshandling gav inget säkert svar. Besök id-kontrollen igen med ett giltigt, oskadat pass eller nationellt id-kort.
+       *[red] Din identitetshandling godkändes inte, så ett kort kan inte beställas på den. Kontakta id-kontrollen.
+    }
+
+    Orsak: { $reason }
+email-data-erased-subject = Dina ID06-personuppgifter har raderats
+email-data-erased-body =
+    Ditt ID06-konto och personuppgifterna i det har raderats. Företagens beställningar behåller sin historik utan ditt namn.
+email-data-erased-held-subject = Dina ID06-personuppgifter har raderats
+email-data-erased-held-body =
+    De personuppgifter som ingen lag eller giltigt kort behöver har raderats, och du har loggats ut. Detta sparas tills vidare och raderas enligt nedan:
+
+    { $held }
+erasure-held-card = Ditt ID06-kort gäller till { $until }: byggarbetsplatsernas personalliggare förlitar sig på det. Uppgifterna raderas när kortet upphör.
+erasure-held-order = Beställningen pågår fortfarande ({ $status }): ett kort tillverkas åt dig. Avvisa den, eller be företaget att makulera den, så raderas den.
+email-webhook-disabled-subject = En webhook-mottagare stängdes av
+email-webhook-disabled-body =
+    Leveranser till er webhook-mottagare { $url } ({ $id }) har misslyckats i tre dagar, så den har stängts av. Händelserna finns kvar: rätta mottagaren, aktivera den igen (PATCH med "enabled": true) och skicka om de misslyckade leveranserna.
+sms-sign-in-code = Din inloggningskod för ID06 är { $code }. Den upphör om { $minutes } minuter. Dela den aldrig med någon.
+sms-phone-change-code = Din ID06-kod är { $code }. Ange den för att göra detta till ditt inloggningsnummer. Den upphör om { $minutes } minuter.
+sms-phone-changed = ID06: inloggningskoder skickas nu till { $phone }. Om det inte var du: återställ ditt lösenord och kontakta din ID06-administratör.
+
+## Vem som läst en persons identitetsuppgifter, och vad (`GET /v1/me/data-access`)
+
+data-reader-integrator = Ett HR-system
+data-reader-card-producer = Kortproducenten
+data-reader-identity-verifier = Id-kontrollanten
+data-reader-operator = En operatör
+data-reader-gone = Någon som sedan har slutat
+data-read-order-identity-check = visade identitetskontrollen för din beställning
+data-read-portrait = laddade ner ditt porträtt för att trycka ditt kort
+data-read-identity-check = läste tillbaka kontrollen av din identitetshandling
+data-read-security-log = läste säkerhetsloggen om ditt konto
+
+## Ett företags lista, för en kortinnehavare vars personuppgifter har raderats
+
+erased-person = Raderad person

@@ -143,6 +143,7 @@ pub fn create(conn: &mut DbConn, cmd: CreateAccount, ctx: &Context) -> AppResult
             version: 1,
             created_at: now,
             updated_at: now,
+            language: link.language,
         },
     )?;
     if operator {

@@ -1,9 +1,10 @@
 //! Reaching a person by email: someone with an account is found; someone without one is sent a
-//! single-use, expiring link to create it (only the token's hash is stored).
+//! single-use, expiring link to create it (only the token's hash is stored). Each is written to
+//! in their language: their account's, else the one of what reaches them.
 
 use chrono::{NaiveDateTime, TimeDelta};
-use domain::{AccountId, Email, PlatformRole};
-use persistence::{accounts, signup_links, DbConn};
+use domain::{AccountId, Email, Language, PlatformRole};
+use persistence::{accounts, signup_links, DbConn, OrderRow};
 
 use crate::emails::{self, AccountReason};
 use crate::error::AppResult;
@@ -12,12 +13,24 @@ use crate::{ids, outbox, Context};
 /// How long a link to create an account works.
 pub const LINK_LIFETIME: TimeDelta = TimeDelta::days(7);
 
-/// The person's account, or `None` after a link to create one was queued.
+/// The language to write to the person with `email` in: their account's, else `otherwise` (the
+/// language of the order, invitation or request that reaches them).
+pub fn language_of(conn: &mut DbConn, email: &str, otherwise: Language) -> AppResult<Language> {
+    Ok(accounts::language_by_email(conn, email)?.unwrap_or(otherwise))
+}
+
+/// The language an order's cardholder is written to in: their account's, else the order's.
+pub fn cardholder_language(conn: &mut DbConn, order: &OrderRow) -> AppResult<Language> {
+    language_of(conn, &order.cardholder_email, order.language)
+}
+
+/// The person's account, or `None` after a link to create one was queued, written in
+/// `language` (which the account takes when it is created).
 pub fn account_or_link(
     conn: &mut DbConn,
     email: &Email,
     reason: AccountReason<'_>,
-    platform_role: Option<PlatformRole>,
+    (platform_role, language): (Option<PlatformRole>, Language),
     ctx: &Context,
     now: NaiveDateTime,
 ) -> AppResult<Option<AccountId>> {
@@ -30,6 +43,7 @@ pub fn account_or_link(
         &ids::hash_secret(&token),
         email.as_str(),
         platform_role,
+        language,
         now + LINK_LIFETIME,
         now,
     )?;
@@ -37,7 +51,13 @@ pub fn account_or_link(
     outbox::queue(
         conn,
         ctx,
-        emails::account_link(email.as_str(), reason, &link, LINK_LIFETIME.num_days()),
+        emails::account_link(
+            email.as_str(),
+            language,
+            reason,
+            &link,
+            LINK_LIFETIME.num_days(),
+        ),
         now,
     )?;
     Ok(None)

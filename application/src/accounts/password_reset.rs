@@ -54,7 +54,12 @@ pub async fn request(app: &App, cmd: RequestReset) -> AppResult<()> {
         password_resets::insert(conn, &ids::hash_secret(&token), &account.id, now + RESET_LIFETIME, now)?;
         let link = ctx.links().reset_password(&token);
         outbox::queue(conn, ctx,
-            account_notices::password_reset_link(&account.email, &link, RESET_LIFETIME.num_minutes()),
+            account_notices::password_reset_link(
+                &account.email,
+                account.language,
+                &link,
+                RESET_LIFETIME.num_minutes(),
+            ),
             now,
         )?;
         security_events::record(conn, requested.account(&account.id), now)?;
@@ -109,7 +114,7 @@ pub async fn complete(app: &App, cmd: CompleteReset) -> AppResult<()> {
         let ended = sessions::revoke_all_except(conn, &account.id, None, now)?;
         password_resets::end_all(conn, &account.id, now)?;
         Limit::email(&account.email).reset(conn)?;
-        outbox::queue(conn, ctx, account_notices::password_reset_done(&account.email), now)?;
+        outbox::queue(conn, ctx, account_notices::password_reset_done(&account.email, account.language), now)?;
         let event = Event::new(Kind::PasswordReset).account(&account.id).from_address(&address);
         security_events::record(conn, event, now)?;
         tracing::info!(event = "password_reset", account_id = %account.id, sessions_ended = ended, "password set from a reset link");

@@ -289,6 +289,7 @@ fn command(import: &ImportRow, v: ValidRow) -> PlaceOrder {
         cardholder_phone: v.phone,
         valid_until: v.valid_until,
         delivery_address: None,
+        language: import.language,
     }
 }
 

@@ -2,7 +2,9 @@
 //! fresh install is bootstrapped). A new administrator gets an emailed link to create an account.
 
 use crate::ProblemCode;
-use domain::{BoundedText, CompanyId, CompanyRole, DeliveryAddress, Email, MemberId, OrgNumber};
+use domain::{
+    BoundedText, CompanyId, CompanyRole, DeliveryAddress, Email, Language, MemberId, OrgNumber,
+};
 use persistence::{companies, memberships, CompanyRow, DbConn, NewCompany, NewMember};
 
 use super::access;
@@ -19,6 +21,8 @@ pub struct CreateCompany {
     pub org_number: OrgNumber,
     pub delivery_address: DeliveryAddress,
     pub admin_email: Email,
+    /// The language the administrator is written to in, until their account has its own.
+    pub language: Language,
 }
 
 pub struct CompanyCreated {
@@ -68,7 +72,14 @@ pub fn create_company(
         company: cmd.name.as_str(),
         role: CompanyRole::Admin,
     };
-    let account = link::account_or_link(conn, &cmd.admin_email, reason, None, ctx, now)?;
+    let account = link::account_or_link(
+        conn,
+        &cmd.admin_email,
+        reason,
+        (None, cmd.language),
+        ctx,
+        now,
+    )?;
     let member_id: MemberId = ids::new();
     memberships::insert(
         conn,
@@ -83,11 +94,13 @@ pub fn create_company(
     )?;
     if account.is_some() {
         let sign_in = ctx.links().sign_in();
+        let language = link::language_of(conn, cmd.admin_email.as_str(), cmd.language)?;
         outbox::queue(
             conn,
             ctx,
             emails::membership_added(
                 cmd.admin_email.as_str(),
+                language,
                 cmd.name.as_str(),
                 CompanyRole::Admin,
                 &sign_in,

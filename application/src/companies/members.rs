@@ -2,7 +2,7 @@
 //! remove members; every member sees the list. The last administrator stays.
 
 use crate::ProblemCode;
-use domain::{CompanyAction, CompanyId, CompanyRole, Email, MemberId};
+use domain::{CompanyAction, CompanyId, CompanyRole, Email, Language, MemberId};
 use persistence::{memberships, DbConn, MemberWithName, NewMember};
 
 use super::access::{self, Acting};
@@ -16,6 +16,8 @@ pub struct InviteMember {
     pub company_id: CompanyId,
     pub email: Email,
     pub role: CompanyRole,
+    /// The language the person is written to in, until their account has its own.
+    pub language: Language,
 }
 
 pub fn invite(
@@ -49,13 +51,21 @@ pub fn invite(
         });
     }
     exists?;
-    if let Some(account) = link::account_or_link(conn, &cmd.email, reason, None, ctx, now)? {
+    let reached = link::account_or_link(conn, &cmd.email, reason, (None, cmd.language), ctx, now)?;
+    if let Some(account) = reached {
         memberships::attach_account(conn, cmd.email.as_str(), &account, now)?;
         let sign_in = ctx.links().sign_in();
+        let language = link::language_of(conn, cmd.email.as_str(), cmd.language)?;
         outbox::queue(
             conn,
             ctx,
-            emails::membership_added(cmd.email.as_str(), &acting.company.name, cmd.role, &sign_in),
+            emails::membership_added(
+                cmd.email.as_str(),
+                language,
+                &acting.company.name,
+                cmd.role,
+                &sign_in,
+            ),
             now,
         )?;
     }

@@ -110,6 +110,7 @@ pub fn edit(
     }
     let link = ctx.links().card_order(order.id.as_str());
     let to = order.cardholder_email.clone();
+    let language = crate::accounts::link::cardholder_language(conn, &order)?;
     journal::record(
         conn,
         ctx,
@@ -118,7 +119,12 @@ pub fn edit(
             transition: Transition::Edit,
             actor: acting.actor(),
             reason: None,
-            notify: vec![emails::order_changed(&to, &acting.company.name, &link)],
+            notify: vec![emails::order_changed(
+                &to,
+                language,
+                &acting.company.name,
+                &link,
+            )],
             proof: None,
         },
         now,

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use domain::{
-    CompanyAction, CompanyId, DeliveryAddress, Email, OrderId, OrderPerson, OrderStatus,
+    CompanyAction, CompanyId, DeliveryAddress, Email, Language, OrderId, OrderPerson, OrderStatus,
     PhoneNumber,
 };
 use persistence::{accounts, company_orders, AddressRow, DbConn, NewOrder};
@@ -26,6 +26,8 @@ pub struct PlaceOrder {
     pub valid_until: NaiveDate,
     /// `None`: the company's default delivery address.
     pub delivery_address: Option<DeliveryAddress>,
+    /// The language the cardholder is written to in until their account has its own.
+    pub language: Language,
 }
 
 pub fn place(
@@ -62,7 +64,9 @@ pub fn place_for(
             )])
         })?,
     };
-    let account = accounts::find_by_email(conn, cmd.cardholder_email.as_str())?.map(|a| a.id);
+    let account = accounts::find_by_email(conn, cmd.cardholder_email.as_str())?;
+    let language = account.as_ref().map_or(cmd.language, |a| a.language);
+    let account = account.map(|a| a.id);
     let id: OrderId = ids::new();
     let search = search_of(&cmd.person);
     let number = seal_number(ctx.vault(), &id, &cmd.person)?;
@@ -86,10 +90,12 @@ pub fn place_for(
             version: 1,
             created_at: now,
             updated_at: now,
+            language: cmd.language,
         },
         &acting.actor(),
         vec![emails::card_ordered(
             cmd.cardholder_email.as_str(),
+            language,
             &acting.company.name,
             &link,
         )],
@@ -102,7 +108,7 @@ pub fn place_for(
             AccountReason::CardOrdered {
                 company: &acting.company.name,
             },
-            None,
+            (None, cmd.language),
             ctx,
             now,
         )?;

@@ -30,6 +30,7 @@ pub fn submit(
     }
     let link = ctx.links().card_order(order.id.as_str());
     let to = order.cardholder_email.clone();
+    let language = crate::accounts::link::cardholder_language(conn, &order)?;
     journal::record(
         conn,
         ctx,
@@ -38,7 +39,12 @@ pub fn submit(
             transition: Transition::Submit,
             actor: acting.actor(),
             reason: None,
-            notify: vec![emails::card_ordered(&to, &acting.company.name, &link)],
+            notify: vec![emails::card_ordered(
+                &to,
+                language,
+                &acting.company.name,
+                &link,
+            )],
             proof: None,
         },
         now,

@@ -177,29 +177,41 @@ fn deliver(
     ctx: &Context,
     now: NaiveDateTime,
 ) -> AppResult<Delivery> {
+    // The person's language: their account's; without one, their newest order's.
+    let account = accounts::find_by_email(conn, &row.email)?;
+    let language = match &account {
+        Some(a) => a.language,
+        None => persistence::orders::unclaimed_language(conn, &row.email)?
+            .unwrap_or(domain::Language::English),
+    };
     if row.outcome != Verdict::Green {
         let reason = row.reason.as_deref().unwrap_or_default();
         outbox::queue(
             conn,
             ctx,
-            notices::not_verified(&row.email, row.outcome, reason),
+            notices::not_verified(&row.email, language, row.outcome, reason),
             now,
         )?;
         return Ok(Delivery::OutcomeSent);
     }
-    if let Some(account) = accounts::find_by_email(conn, &row.email)? {
+    if let Some(account) = account {
         let identity = person::of_account(conn, ctx.vault(), &account.id, now.date())?;
         let new = evidence_of_check(ctx.vault(), row, now.date())?;
         if let Some(Err(fields)) = identity.map(|i| i.admits(&new)) {
             tracing::warn!(event = "identity_check_other_person", check_id = %row.id, account_id = %account.id, fields = ?fields, "a green check of another person than the account's was not attached");
-            outbox::queue(conn, ctx, notices::other_persons_account(&row.email), now)?;
+            outbox::queue(
+                conn,
+                ctx,
+                notices::other_persons_account(&row.email, language),
+                now,
+            )?;
             return Ok(Delivery::OtherPersonsAccount);
         }
         attach_evidence(conn, ctx.vault(), row, &account.id, now)?;
         outbox::queue(
             conn,
             ctx,
-            notices::verified_attached(&row.email, &ctx.links().sign_in()),
+            notices::verified_attached(&row.email, language, &ctx.links().sign_in()),
             now,
         )?;
         return Ok(Delivery::AttachedToAccount);
@@ -210,6 +222,7 @@ fn deliver(
         &ids::hash_secret(&token),
         &row.email,
         &row.id,
+        language,
         now + LINK_LIFETIME,
         now,
     )?;
@@ -217,7 +230,7 @@ fn deliver(
     outbox::queue(
         conn,
         ctx,
-        notices::verified_create_account(&row.email, &link, LINK_LIFETIME.num_days()),
+        notices::verified_create_account(&row.email, language, &link, LINK_LIFETIME.num_days()),
         now,
     )?;
     Ok(Delivery::AccountLinkSent)

@@ -1,7 +1,7 @@
 //! A member invites a person: an email with a single-use link that expires in 14 days.
 
 use chrono::{Months, NaiveDate};
-use domain::{CompanyAction, CompanyId, DeliveryAddress, Email, InvitationId};
+use domain::{CompanyAction, CompanyId, DeliveryAddress, Email, InvitationId, Language};
 use persistence::{invitations, AddressRow, DbConn, NewInvitation};
 
 use super::{InvitationView, LIFETIME};
@@ -18,6 +18,9 @@ pub struct InviteCardholder {
     pub card_type: domain::CardKind,
     pub valid_until: Option<NaiveDate>,
     pub delivery_address: Option<DeliveryAddress>,
+    /// The language the invitee is written to in (and their order's), until their account has
+    /// its own.
+    pub language: Language,
 }
 
 pub fn create(
@@ -58,14 +61,17 @@ pub fn create(
             token_hash: &ids::hash_secret(&token),
             expires_at: now + LIFETIME,
             created_by: &who.caller_id(),
+            language: cmd.language,
             now,
         },
     )?;
+    let language = crate::accounts::link::language_of(conn, cmd.email.as_str(), cmd.language)?;
     outbox::queue(
         conn,
         ctx,
         emails::invitation(
             cmd.email.as_str(),
+            language,
             &acting.company.name,
             &ctx.links().invitation(&token),
             LIFETIME.num_days(),

@@ -114,11 +114,13 @@ pub fn resend(
     )? {
         return Err(concurrent());
     }
+    let language = crate::accounts::link::language_of(conn, &row.email, row.language)?;
     outbox::queue(
         conn,
         ctx,
         emails::invitation(
             &row.email,
+            language,
             &company,
             &ctx.links().invitation(&token),
             LIFETIME.num_days(),

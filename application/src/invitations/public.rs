@@ -148,6 +148,7 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, ctx: &Context) -> AppResult<Su
             version: 1,
             created_at: now,
             updated_at: now,
+            language: inv.language,
         },
         // The invitee, known by the invitation they answered.
         &Actor {
@@ -194,7 +195,13 @@ pub fn submit(conn: &mut DbConn, cmd: Submission, ctx: &Context) -> AppResult<Su
         crate::outbox::queue(
             conn,
             ctx,
-            emails::order_ready_to_submit(&member.email, &found.company_name, &person, &link),
+            emails::order_ready_to_submit(
+                &member.email,
+                member.language,
+                &found.company_name,
+                &person,
+                &link,
+            ),
             now,
         )?;
     }

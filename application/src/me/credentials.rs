@@ -23,6 +23,7 @@ pub(crate) struct Caller {
     email: String,
     phone: String,
     password_hash: String,
+    language: domain::Language,
 }
 
 fn wrong_password() -> AppError {
@@ -58,6 +59,7 @@ pub(crate) async fn check_current(
                     email: account.email,
                     phone: account.phone,
                     password_hash: account.password_hash,
+                    language: account.language,
                 })
             },
         )
@@ -115,7 +117,7 @@ pub async fn change_password(
         let ended = sessions::revoke_all_except(conn, &caller.account_id, Some(&caller.session_id), now)?;
         password_resets::end_all(conn, &caller.account_id, now)?;
         Limit::email(&caller.email).reset(conn)?;
-        outbox::queue(conn, ctx, account_notices::password_changed(&caller.email), now)?;
+        outbox::queue(conn, ctx, account_notices::password_changed(&caller.email, caller.language), now)?;
         security_events::record(conn, Event::new(Kind::PasswordChanged).account(&caller.account_id), now)?;
         tracing::info!(event = "password_changed", account_id = %caller.account_id, sessions_ended = ended, "password changed");
         Ok(())
@@ -153,7 +155,11 @@ pub async fn start_phone_change(
                 return Err(AppError::Unprocessable {
                     code: ProblemCode::ValidationFailed,
                     detail: crate::texts::Text::new("problem-same-phone"),
-                    errors: vec![FieldError::new("phone", "same_phone", crate::texts::Text::new("field-same_phone"))],
+                    errors: vec![FieldError::new(
+                        "phone",
+                        "same_phone",
+                        crate::texts::Text::new("field-same_phone"),
+                    )],
                 });
             }
             let sms = Limit::sms(&caller.account_id);
@@ -173,12 +179,24 @@ pub async fn start_phone_change(
                     now,
                 },
             )?;
-            let body = format!(
-                "Your ID06 code is {code}. Enter it to make this your sign-in number. It expires in {} minutes.",
-                CODE_TTL.num_minutes()
-            );
-            outbox::queue(conn, ctx, outbox::Notification::Sms { to: phone.as_str().to_owned(), body }, now)?;
-            Ok(PendingPhoneChange { id, phone_hint: phone.masked(), expires_at })
+            let body = crate::texts::Text::new("sms-phone-change-code")
+                .with("code", code)
+                .with("minutes", CODE_TTL.num_minutes())
+                .render(caller.language);
+            outbox::queue(
+                conn,
+                ctx,
+                outbox::Notification::Sms {
+                    to: phone.as_str().to_owned(),
+                    body,
+                },
+                now,
+            )?;
+            Ok(PendingPhoneChange {
+                id,
+                phone_hint: phone.masked(),
+                expires_at,
+            })
         })
         .await?;
     Ok(pending)
@@ -256,7 +274,12 @@ fn confirm(
     let account = accounts::find(conn, who.account_id())?.ok_or(AppError::NotFound)?;
     accounts::set_phone(conn, who.account_id(), phone.as_str(), now)?;
     let ended = sessions::revoke_all_except(conn, who.account_id(), Some(who.session_id()), now)?;
-    for notice in account_notices::phone_changed(&account.email, &account.phone, &phone.masked()) {
+    for notice in account_notices::phone_changed(
+        &account.email,
+        &account.phone,
+        &phone.masked(),
+        account.language,
+    ) {
         outbox::queue(conn, ctx, notice, now)?;
     }
     security_events::record(

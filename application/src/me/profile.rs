@@ -1,6 +1,7 @@
-//! Your profile: sign-in email, where codes go, your verified identity and contact details.
+//! Your profile: sign-in email, where codes go, your verified identity and contact details, and
+//! your settings (the language you are written to in).
 
-use domain::{AccountId, ContactDetails, PhoneNumber, PlatformRole};
+use domain::{AccountId, ContactDetails, Language, PhoneNumber, PlatformRole};
 use persistence::{accounts, memberships, DbConn, EvidenceRow, MembershipOfAccount};
 
 use crate::error::{AppError, AppResult, AuthFailure};
@@ -20,6 +21,28 @@ pub struct Profile {
     pub contact: ContactDetails,
     pub companies: Vec<MembershipOfAccount>,
     pub platform_role: Option<PlatformRole>,
+    /// The language the person's emails and SMS are written in.
+    pub language: Language,
+}
+
+/// Settings to change; one left `None` keeps its value.
+#[derive(Debug, Clone, Default)]
+pub struct SettingsPatch {
+    pub language: Option<Language>,
+}
+
+/// Changes the person's settings and gives the profile as it then is.
+pub fn patch(
+    conn: &mut DbConn,
+    who: &Person,
+    cmd: SettingsPatch,
+    ctx: &Context,
+) -> AppResult<Profile> {
+    if let Some(language) = cmd.language {
+        accounts::set_language(conn, who.account_id(), language, ctx.now())?;
+        tracing::info!(event = "language_set", account_id = %who.account_id(), %language, "the person chose their language");
+    }
+    profile(conn, who, (), ctx)
 }
 
 pub fn profile(conn: &mut DbConn, who: &Person, _: (), ctx: &Context) -> AppResult<Profile> {
@@ -35,6 +58,7 @@ pub fn profile(conn: &mut DbConn, who: &Person, _: (), ctx: &Context) -> AppResu
     let companies = memberships::for_account(conn, who.account_id())?;
     Ok(Profile {
         platform_role: account.platform_role,
+        language: account.language,
         companies,
         id: account.id,
         email: account.email,

@@ -9,6 +9,7 @@ use domain::{ActorKind, BoundedText, CardTransition, Scope, Transition};
 use persistence::{cards, shipments, DbConn};
 
 use super::{complete, load, Job, JobRef, ProductionOrder};
+use crate::accounts::link;
 use crate::cards::{notices, produce, CardEntry};
 use crate::error::{AppError, AppResult};
 use crate::journal::{self, Actor, Entry};
@@ -72,6 +73,7 @@ pub fn ship(
     let notify = match &load(conn, &cmd.advance.job)? {
         Job::Standard(o) => vec![notices::shipped(
             &o.order.cardholder_email,
+            link::cardholder_language(conn, &o.order)?,
             &o.company_name,
             carrier,
             tracking,
@@ -98,6 +100,7 @@ pub fn deliver(
     let notify = match &load(conn, &cmd.job)? {
         Job::Standard(o) => vec![notices::ready_to_activate(
             &o.order.cardholder_email,
+            link::cardholder_language(conn, &o.order)?,
             &o.company_name,
             &ctx.links().cards(),
         )],

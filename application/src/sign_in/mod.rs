@@ -9,7 +9,7 @@ pub mod start;
 pub mod verify;
 
 use chrono::{DateTime, NaiveDateTime, TimeDelta, Utc};
-use domain::{ChallengeId, PhoneNumber};
+use domain::{ChallengeId, Language, PhoneNumber};
 
 use super::error::{AppError, AppResult};
 use super::outbox::Notification;
@@ -46,14 +46,19 @@ fn challenge(
     })
 }
 
-/// The SMS carrying a new code, and the code's hash for the challenge row.
-fn code_message(challenge_id: &ChallengeId, phone: &str) -> AppResult<(Notification, String)> {
+/// The SMS carrying a new code, in the account's language, and the code's hash for the challenge
+/// row.
+fn code_message(
+    challenge_id: &ChallengeId,
+    phone: &str,
+    language: Language,
+) -> AppResult<(Notification, String)> {
     let code = super::auth::code::generate().map_err(AppError::Internal)?;
-    let body = format!(
-        "Your ID06 sign-in code is {code}. It expires in {} minutes. Never share it with anyone.",
-        CODE_TTL.num_minutes()
-    );
     let hash = super::auth::code::hash(challenge_id.as_str(), &code);
+    let body = super::texts::Text::new("sms-sign-in-code")
+        .with("code", code)
+        .with("minutes", CODE_TTL.num_minutes())
+        .render(language);
     Ok((
         Notification::Sms {
             to: phone.to_owned(),

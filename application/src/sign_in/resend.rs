@@ -52,7 +52,7 @@ pub async fn resend(app: &App, cmd: ResendCode) -> AppResult<Challenge> {
             )?;
             throttle::count(conn, &[&sms, &by_address], now)?;
             let account = accounts::find(conn, &ch.account_id)?.ok_or_else(challenge_invalid)?;
-            let (sms, code_hash) = code_message(&ch.id, &account.phone)?;
+            let (sms, code_hash) = code_message(&ch.id, &account.phone, account.language)?;
             outbox::queue(conn, ctx, sms, now)?;
             let expires_at = now + CODE_TTL;
             login::replace_code(conn, &ch.id, &code_hash, expires_at, now)?;

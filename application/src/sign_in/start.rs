@@ -85,7 +85,7 @@ pub async fn start(app: &App, cmd: StartSignIn) -> AppResult<Challenge> {
             throttle::count(conn, &[&sms], now)?;
             email_limit.reset(conn)?;
             let id: ChallengeId = ids::new();
-            let (sms, code_hash) = code_message(&id, &account.phone)?;
+            let (sms, code_hash) = code_message(&id, &account.phone, account.language)?;
             outbox::queue(conn, ctx, sms, now)?;
             let expires_at = now + CODE_TTL;
             login::insert(

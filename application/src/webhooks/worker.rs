@@ -14,7 +14,7 @@ use persistence::{memberships, webhooks, Db, DeliveryRow, EndpointRow};
 use super::endpoints::gives_up_at;
 use super::signature;
 use super::url::{literal_allowed, GuardedResolver};
-use crate::outbox::{self, Notification};
+use crate::outbox;
 use crate::{ids, AppResult, Clock, Context, Services};
 
 const BATCH: i64 = 64;
@@ -245,27 +245,13 @@ fn tell_admins(
         .into_iter()
         .filter(|m| m.member.role == CompanyRole::Admin && m.member.account_id.is_some());
     for m in admins {
-        let body = format!(
-            "Deliveries to your webhook endpoint {url} ({id}) have failed for three days, so the \
-             endpoint was disabled. Events are kept: fix the receiver, enable the endpoint again \
-             (PATCH with \"enabled\": true) and retry the failed deliveries.\n\n---\n\nLeveranser \
-             till er webhook-mottagare {url} ({id}) har misslyckats i tre dagar, så den har \
-             stängts av. Händelserna finns kvar: rätta mottagaren, aktivera den igen och skicka \
-             om de misslyckade leveranserna.\n",
-            url = e.url,
-            id = e.id
-        );
-        outbox::queue(
-            conn,
-            ctx,
-            Notification::email(
-                &m.member.email,
-                "A webhook endpoint was disabled / En webhook-mottagare stängdes av",
-                body,
-                None,
-            ),
-            now,
-        )?;
+        let language =
+            crate::accounts::link::language_of(conn, &m.member.email, domain::Language::English)?;
+        let notice = crate::emails::Mail::new("email-webhook-disabled")
+            .with("url", e.url.as_str())
+            .with("id", e.id.to_string())
+            .to(&m.member.email, language, None);
+        outbox::queue(conn, ctx, notice, now)?;
     }
     Ok(())
 }

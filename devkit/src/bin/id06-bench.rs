@@ -250,6 +250,7 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
                         version: 1,
                         created_at: now,
                         updated_at: now,
+                        language: domain::Language::English,
                     },
                 )?;
                 memberships::insert(
@@ -364,6 +365,7 @@ fn run(command: Command) -> Result<serde_json::Value, String> {
                             version: 1,
                             created_at: now,
                             updated_at: now,
+                            language: domain::Language::English,
                         },
                     )?;
                     let evidence_id = format!("idv_be{i:022}");

@@ -41,6 +41,7 @@ pub fn seed(
             version: 1,
             created_at: now,
             updated_at: now,
+            language: domain::Language::English,
         },
     )?;
     let valid_until = now

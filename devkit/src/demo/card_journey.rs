@@ -172,6 +172,7 @@ fn order_through(
             version: last,
             created_at: start,
             updated_at: start + TimeDelta::hours(last - 1),
+            language: domain::Language::English,
         },
     )?;
     let mut from = None;

@@ -228,6 +228,7 @@ pub fn seed(db: &Db, clock: &Clock, vault: &app::vault::Vault) -> Result<DemoInf
                         version: 1,
                         created_at: now,
                         updated_at: now,
+                        language: domain::Language::English,
                     },
                 )?;
             }

@@ -35,6 +35,7 @@ pub(super) fn seed_invitation_and_visitor_order(
             token_hash: &ids::hash_secret(INVITATION_TOKEN),
             expires_at: now + app::invitations::LIFETIME,
             created_by: &demo_id(ADMIN_ID)?,
+            language: domain::Language::English,
             now,
         },
     )?;
@@ -133,6 +134,7 @@ pub(super) fn insert_numbered_order(
             version: 2,
             created_at: at,
             updated_at: at,
+            language: domain::Language::English,
         },
     )?;
     for (n, from, to) in [

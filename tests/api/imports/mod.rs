@@ -198,8 +198,12 @@ async fn a_csv_from_swedish_excel_is_reported_imported_and_the_crew_emailed() {
         "The same person or email as row 2."
     );
 
-    // The import: a job at its own URL, idempotent by key.
-    let key = [("Idempotency-Key", "import-crew-1")];
+    // The import: a job at its own URL, idempotent by key. Uploaded in Swedish: its orders
+    // are, and so is what their cardholders are sent.
+    let key = [
+        ("Idempotency-Key", "import-crew-1"),
+        ("Accept-Language", "sv"),
+    ];
     let r = upload(&app, token, "", "text/csv", file.clone(), &key).await;
     let location = header(&r, "location");
     let queued = expect(r, 202).await;
@@ -249,14 +253,11 @@ async fn a_csv_from_swedish_excel_is_reported_imported_and_the_crew_emailed() {
         .await;
         assert_eq!(order["status"], "waiting_for_review");
     }
-    // Each cardholder is told, through the outbox, as for one order.
+    // Each cardholder is told, through the outbox, as for one order, in the upload's language.
     for m in &people {
         let mail = app.nth_email_to(&m.email, 1).await;
-        assert!(
-            mail["subject"]
-                .as_str()
-                .unwrap_or_default()
-                .contains("ID06"),
+        assert_eq!(
+            mail["subject"], "Byggbolaget Norr AB har beställt ett ID06-kort åt dig",
             "{mail}"
         );
     }

@@ -68,7 +68,7 @@ pub fn schemas(v: &mut Value) {
                 "verified_identity": {"source": "passport", "surname": "OEBERG", "given_names": "AASA<KARIN", "name_zone": "mrz", "date_of_birth": "1988-03-14", "nationality": "SE", "issuing_country": "SE", "document_expires_on": "2030-12-01", "verified_at": "2026-11-29T01:09:11.108700Z"},
                 "identity_verification": null,
                 "contact_details": {"phone": "+46704450723", "email": "asa.oberg@example.se", "address": null, "postal_code": null, "city": null, "country": null, "missing": ["address", "postal_code", "city", "country"]},
-                "companies": [], "platform_roles": []}),
+                "companies": [], "platform_roles": [], "language": "sv"}),
         ),
     ];
     for (schema, example) in examples {

@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
 use super::companies::{Address, AddressRequest};
+use super::languages::LanguageView;
 use super::orders::{identity_check_view, IdentityCheckView, OrderStatusView};
 use app::company_orders::list::ListedOrder;
 use app::company_orders::CompanyOrder;
@@ -55,6 +56,10 @@ pub struct PlaceOrderRequest {
     /// Where the card goes; default: the company's delivery address.
     #[validate(nested)]
     pub delivery_address: Option<AddressRequest>,
+    /// The language the cardholder's emails and SMS are written in until they choose their
+    /// own. Default: the request's language (`Accept-Language`).
+    #[schema(nullable = false)]
+    pub language: Option<LanguageView>,
 }
 
 impl PlaceOrderRequest {
@@ -120,9 +125,6 @@ pub struct CancelRequest {
     pub reason: String,
 }
 
-/// What a list shows for a cardholder whose personal data was erased.
-pub const ERASED_PERSON: &str = "Erased person";
-
 /// A field of the order's cardholder, unless their personal data was erased.
 fn held<T>(o: &OrderRow, field: impl FnOnce(&OrderRow) -> T) -> Option<T> {
     o.personal_data_erased_at.is_none().then(|| field(o))
@@ -177,6 +179,9 @@ pub struct CompanyCardOrder {
     /// The cardholder's reason, when rejected.
     #[schema(required = true, max_length = 500)]
     pub rejection_reason: Option<String>,
+    /// The language the cardholder was written to in before they had an account (with one,
+    /// their own choice counts).
+    pub language: LanguageView,
     /// The version; the `ETag` header carries it quoted, for `If-Match`.
     #[schema(max_length = 20)]
     pub version: String,
@@ -214,6 +219,7 @@ impl From<&CompanyOrder> for CompanyCardOrder {
                 _ => c.evidence.as_ref().and_then(|e| e.nationality.clone()),
             },
             rejection_reason: o.rejection_reason.clone(),
+            language: o.language.into(),
             version: o.version.to_string(),
             created_at: o.created_at.and_utc(),
             updated_at: o.updated_at.and_utc(),
@@ -229,7 +235,8 @@ pub struct CompanyCardOrderSummary {
     pub status: OrderStatusView,
     #[schema(max_length = 32)]
     pub card_type: String,
-    /// "Erased person" once the cardholder's personal data was erased.
+    /// "Erased person" (in the request's language) once the cardholder's personal data was
+    /// erased.
     #[schema(max_length = 201)]
     pub full_name: String,
     /// The cardholder's fields are `null` once their personal data was erased, and only then.
@@ -261,6 +268,11 @@ impl From<&ListedOrder> for CompanyCardOrderSummary {
     }
 }
 
+/// What a list shows for a cardholder whose personal data was erased.
+fn erased_person(lang: domain::Language) -> String {
+    app::texts::text(lang, "erased-person")
+}
+
 impl CompanyCardOrderSummary {
     /// `masked_number`: the order's personal identity number, masked (`YYYYMMDD-****`).
     pub fn of(o: &OrderRow, masked_number: Option<&str>) -> Self {
@@ -269,7 +281,7 @@ impl CompanyCardOrderSummary {
             status: o.status.into(),
             card_type: o.card_type.as_str().to_owned(),
             full_name: held(o, |o| format!("{} {}", o.given_names, o.surname))
-                .unwrap_or_else(|| ERASED_PERSON.to_owned()),
+                .unwrap_or_else(|| erased_person(crate::http::language::current())),
             name_to_print: held(o, |o| o.name_to_print.clone()),
             date_of_birth: held(o, |o| o.date_of_birth),
             nationality: held(o, |o| o.nationality.clone()),

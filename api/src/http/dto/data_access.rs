@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use super::clients::ClientRoleName;
 use super::orders::ActorKindView;
 use app::data_access::ReadView;
+use app::texts::text;
 
 /// What of your identity data was read.
 #[derive(Debug, Clone, Copy, Serialize, ToSchema)]
@@ -104,15 +105,19 @@ impl From<&ReadView> for DataAccess {
     }
 }
 
-/// "Karin Nilsson, Byggbolaget Norr AB, viewed your order's identity check."
+/// "Karin Nilsson, Byggbolaget Norr AB, viewed your order's identity check.", in the request's
+/// language.
 fn describe(v: &ReadView) -> String {
+    let lang = crate::http::language::current();
     let who = match (&v.reader_name, v.row.reader_kind, v.reader_role) {
         (Some(name), _, _) => name.clone(),
-        (None, _, Some(ClientRole::Integrator)) => "An HR system".into(),
-        (None, _, Some(ClientRole::CardProducer)) => "The card producer".into(),
-        (None, _, Some(ClientRole::IdentityVerifier)) => "The identity verifier".into(),
-        (None, ActorKind::Operator, None) => "An operator".into(),
-        (None, _, None) => "Someone who has since left".into(),
+        (None, _, Some(ClientRole::Integrator)) => text(lang, "data-reader-integrator"),
+        (None, _, Some(ClientRole::CardProducer)) => text(lang, "data-reader-card-producer"),
+        (None, _, Some(ClientRole::IdentityVerifier)) => {
+            text(lang, "data-reader-identity-verifier")
+        }
+        (None, ActorKind::Operator, None) => text(lang, "data-reader-operator"),
+        (None, _, None) => text(lang, "data-reader-gone"),
     };
     let company = v
         .company_name
@@ -120,10 +125,10 @@ fn describe(v: &ReadView) -> String {
         .map(|c| format!(", {c},"))
         .unwrap_or_default();
     let did = match v.row.what {
-        IdentityDataRead::OrderIdentityCheck => "viewed your order's identity check",
-        IdentityDataRead::Portrait => "downloaded your portrait to print your card",
-        IdentityDataRead::IdentityCheck => "read back your identity document check",
-        IdentityDataRead::SecurityLog => "read the security log about your account",
+        IdentityDataRead::OrderIdentityCheck => text(lang, "data-read-order-identity-check"),
+        IdentityDataRead::Portrait => text(lang, "data-read-portrait"),
+        IdentityDataRead::IdentityCheck => text(lang, "data-read-identity-check"),
+        IdentityDataRead::SecurityLog => text(lang, "data-read-security-log"),
     };
     format!("{who}{company} {did}.")
 }

@@ -56,6 +56,7 @@ pub struct HeldItem {
     pub id: String,
     #[schema(max_length = 200)]
     pub company_name: String,
+    /// Why it is kept, in the request's language.
     #[schema(max_length = 300)]
     pub reason: String,
     /// The day it goes, when known.
@@ -92,7 +93,7 @@ impl From<&Held> for HeldItem {
             },
             id: h.id.clone(),
             company_name: h.company_name.clone(),
-            reason: h.reason.clone(),
+            reason: h.reason.render(crate::http::language::current()),
             until: h.until,
         }
     }

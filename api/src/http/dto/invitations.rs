@@ -8,6 +8,7 @@ use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
 
 use super::companies::{org_number_display, Address, AddressRequest};
+use super::languages::LanguageView;
 use super::orders::CompanyRef;
 use app::invitations::{InvitationStatus, InvitationView};
 
@@ -33,6 +34,10 @@ pub struct InvitationRequest {
     /// Where the card goes; default: the company's delivery address (the invitee may give another).
     #[validate(nested)]
     pub delivery_address: Option<AddressRequest>,
+    /// The language the invitee's emails and SMS are written in (and their order's) until they
+    /// choose their own. Default: the request's language (`Accept-Language`).
+    #[schema(nullable = false)]
+    pub language: Option<LanguageView>,
 }
 
 /// Where an invitation stands.
@@ -79,6 +84,8 @@ pub struct Invitation {
     /// The draft order the answer made.
     #[schema(required = true, max_length = 32)]
     pub order_id: Option<String>,
+    /// The language the invitee is written to in.
+    pub language: LanguageView,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -96,6 +103,7 @@ impl From<&InvitationView> for Invitation {
             expires_at: r.expires_at.and_utc(),
             sends: r.sends,
             order_id: r.order_id.as_ref().map(ToString::to_string),
+            language: r.language.into(),
             created_at: r.created_at.and_utc(),
             updated_at: r.updated_at.and_utc(),
         }

@@ -3,6 +3,7 @@ use domain::{ContactDetails, ContactUpdate};
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
+use super::languages::LanguageView;
 use app::me::contact_details::ContactPatch;
 use app::me::profile::Profile as ProfileOutcome;
 use persistence::EvidenceRow;
@@ -242,6 +243,19 @@ pub struct Profile {
     /// Roles on the platform itself (`operator`).
     #[schema(max_items = 4)]
     pub platform_roles: Vec<PlatformRoleName>,
+    /// The language your emails and SMS are written in; change it with `PATCH /v1/me`.
+    pub language: LanguageView,
+}
+
+/// A JSON merge patch (RFC 7396) of your settings: a field sent sets it, a field left out keeps
+/// its value.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"language": "sv"}))]
+pub struct ProfilePatch {
+    /// The language your emails and SMS are written in.
+    #[schema(nullable = false)]
+    pub language: Option<LanguageView>,
 }
 
 /// Your membership of a company.
@@ -296,6 +310,7 @@ impl From<&ProfileOutcome> for Profile {
                 .map(|domain::PlatformRole::Operator| PlatformRoleName::Operator)
                 .into_iter()
                 .collect(),
+            language: p.language.into(),
         }
     }
 }

@@ -17,6 +17,7 @@ pub mod exports;
 pub mod identity;
 pub mod invitations;
 pub mod keys;
+pub mod languages;
 pub mod me;
 pub mod orders;
 pub mod personal_data;

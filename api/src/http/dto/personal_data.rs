@@ -62,6 +62,8 @@ pub struct AccountData {
     pub given_names: String,
     #[schema(max_length = 100)]
     pub surname: String,
+    /// The language your emails and SMS are written in.
+    pub language: super::languages::LanguageView,
     pub created_at: DateTime<Utc>,
 }
 
@@ -257,6 +259,7 @@ impl From<&Export> for PersonalData {
                 phone: e.account.phone.clone(),
                 given_names: e.account.given_names.clone(),
                 surname: e.account.surname.clone(),
+                language: e.account.language.into(),
                 created_at: e.account.created_at.and_utc(),
             },
             contact_details: ContactDetailsView::from(&e.contact),

@@ -76,6 +76,7 @@ pub async fn create_company(
         org_number,
         delivery_address,
         admin_email,
+        language: crate::http::language::current(),
     };
     let reply = app
         .write_as_idempotent(
@@ -157,6 +158,7 @@ pub async fn invite_member(
         company_id: company,
         email,
         role: input.role.as_domain(),
+        language: crate::http::language::current(),
     };
     let reply = app
         .write_as_idempotent(

@@ -82,6 +82,7 @@ pub async fn create_invitation(
         card_type: domain::CardKind::Standard,
         valid_until: input.valid_until,
         delivery_address,
+        language: crate::http::dto::languages::named_or_requested(input.language),
     };
     let reply = app
         .write_as_idempotent(

@@ -37,6 +37,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
                 .service(bankid::get_sign_in)
                 .service(bankid::cancel_sign_in)
                 .service(me::get_me)
+                .service(me::patch_me)
                 .service(me::put_contact_details)
                 .service(me::patch_contact_details)
                 .service(me::sessions::list_sessions)

@@ -21,6 +21,7 @@ use crate::http::dto::company_orders::{
     CompanyCardOrder, CompanyCardOrderPage, CompanyCardOrderSummary, CompanyListQuery,
     PlaceOrderRequest,
 };
+use crate::http::dto::languages::named_or_requested;
 use crate::http::dto::orders::{EventList, OrderEvent};
 use crate::http::dto::validator_errors;
 use crate::http::extract::Bearer;
@@ -152,6 +153,7 @@ pub async fn place_order(
         cardholder_phone,
         valid_until: input.valid_until,
         delivery_address,
+        language: named_or_requested(input.language),
     };
     let reply = app
         .write_as_idempotent(

@@ -9,7 +9,9 @@ use actix_web::web::Bytes;
 use actix_web::{get, patch, put, web, HttpRequest, HttpResponse};
 
 use crate::http::dto::body::json_body;
-use crate::http::dto::me::{ContactDetailsInput, ContactDetailsPatch, ContactDetailsView, Profile};
+use crate::http::dto::me::{
+    ContactDetailsInput, ContactDetailsPatch, ContactDetailsView, Profile, ProfilePatch,
+};
 use crate::http::extract::Bearer;
 use crate::http::problem::ApiResult;
 use app::me::{contact_details, profile};
@@ -30,6 +32,42 @@ pub async fn get_me(app: web::Data<App>, Bearer(credentials): Bearer) -> ApiResu
     let p = app
         .read_as(credentials, (), |conn, who: &Person, cmd, clock| {
             profile::profile(conn, who, cmd, clock)
+        })
+        .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CACHE_CONTROL, "no-store"))
+        .json(Profile::from(&p)))
+}
+
+/// Change your settings.
+///
+/// A JSON merge patch (RFC 7396, `application/merge-patch+json`): a field sent sets it, a field
+/// left out keeps its value. `language` is the language your emails and SMS are written in
+/// (until you set it: the language of the order or invitation that brought you here).
+#[utoipa::path(
+    operation_id = "patch_me",
+    tag = "cardholder",
+    security(("bearer" = [])),
+    request_body(content = ProfilePatch, content_type = "application/merge-patch+json"),
+    responses(
+        (status = 200, description = "The profile, as changed.", body = Profile),
+        (status = 422, description = "Invalid fields, each named."),
+    ),
+)]
+#[patch("/me")]
+pub async fn patch_me(
+    app: web::Data<App>,
+    Bearer(credentials): Bearer,
+    req: HttpRequest,
+    body: Bytes,
+) -> ApiResult<HttpResponse> {
+    let input: ProfilePatch = json_body(&req, &body, "application/merge-patch+json")?;
+    let cmd = profile::SettingsPatch {
+        language: input.language.map(|l| l.as_domain()),
+    };
+    let p = app
+        .write_as(credentials, cmd, |conn, who: &Person, cmd, clock| {
+            profile::patch(conn, who, cmd, clock)
         })
         .await?;
     Ok(HttpResponse::Ok()
