@@ -60,7 +60,8 @@ pub fn create_operator(
             conn,
             &email,
             AccountReason::Operator,
-            (Some(PlatformRole::Operator), language),
+            Some(PlatformRole::Operator),
+            language,
             ctx,
             now,
         )?;

@@ -30,7 +30,8 @@ pub fn account_or_link(
     conn: &mut DbConn,
     email: &Email,
     reason: AccountReason<'_>,
-    (platform_role, language): (Option<PlatformRole>, Language),
+    platform_role: Option<PlatformRole>,
+    language: Language,
     ctx: &Context,
     now: NaiveDateTime,
 ) -> AppResult<Option<AccountId>> {

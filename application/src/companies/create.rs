@@ -72,14 +72,8 @@ pub fn create_company(
         company: cmd.name.as_str(),
         role: CompanyRole::Admin,
     };
-    let account = link::account_or_link(
-        conn,
-        &cmd.admin_email,
-        reason,
-        (None, cmd.language),
-        ctx,
-        now,
-    )?;
+    let account =
+        link::account_or_link(conn, &cmd.admin_email, reason, None, cmd.language, ctx, now)?;
     let member_id: MemberId = ids::new();
     memberships::insert(
         conn,

@@ -51,7 +51,7 @@ pub fn invite(
         });
     }
     exists?;
-    let reached = link::account_or_link(conn, &cmd.email, reason, (None, cmd.language), ctx, now)?;
+    let reached = link::account_or_link(conn, &cmd.email, reason, None, cmd.language, ctx, now)?;
     if let Some(account) = reached {
         memberships::attach_account(conn, cmd.email.as_str(), &account, now)?;
         let sign_in = ctx.links().sign_in();

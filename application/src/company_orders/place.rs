@@ -108,7 +108,8 @@ pub fn place_for(
             AccountReason::CardOrdered {
                 company: &acting.company.name,
             },
-            (None, cmd.language),
+            None,
+            cmd.language,
             ctx,
             now,
         )?;
