@@ -112,6 +112,8 @@ impl Application {
         let spec = contract::spec();
         let table = web::Data::new(RouteTable::from_spec(&spec));
         let schemas = web::Data::new(RequestSchemas::from_spec(&spec));
+        let served = web::Data::new(contract::Served::of(&spec)?);
+        drop(spec);
         let status_log = web::Data::new(crate::http::status_log::StatusLog::open(
             settings.status_log.as_deref(),
         )?);
@@ -141,14 +143,12 @@ impl Application {
                 .app_data(
                     web::PathConfig::default().error_handler(|_, _| ApiError::not_found().into()),
                 )
+                .app_data(served.clone())
+                .route("/api-docs/openapi.json", web::get().to(contract::serve))
                 .service(
                     SwaggerUi::new("/swagger-ui/{_:.*}")
-                        .external_urls_from_iter_unchecked([(
-                            "/api-docs/openapi.json",
-                            spec.clone(),
-                        )])
                         // No call to the public validator: the page talks to this server only.
-                        .config(Config::default().validator_url("none")),
+                        .config(Config::new(["/api-docs/openapi.json"]).validator_url("none")),
                 )
                 .route(
                     "/swagger-ui",

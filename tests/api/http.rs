@@ -344,6 +344,10 @@ async fn swagger_ui_talks_only_to_this_server() {
     let init = app.get("/swagger-ui/swagger-initializer.js", None).await;
     let js = init.text().await.unwrap_or_default();
     assert!(js.contains("\"validatorUrl\": \"none\""), "{js}");
+    assert!(
+        js.contains("\"/api-docs/openapi.json\""),
+        "the page loads the contract: {js}"
+    );
     assert!(!js.contains("validator.swagger.io"));
     // The API's own answers load nothing.
     let r = app.get("/health/live", None).await;

@@ -52,6 +52,26 @@ use super::problem::{FieldErrorView, Problem, ProblemCodeSchema};
 )]
 struct ApiDoc;
 
+/// The contract as `/api-docs/openapi.json` serves it: serialized once at start and shared by
+/// every worker (a JSON tree per worker held megabytes each).
+#[derive(Clone)]
+pub struct Served(pub actix_web::web::Bytes);
+
+impl Served {
+    pub fn of(spec: &Value) -> Result<Served, String> {
+        serde_json::to_vec(spec)
+            .map(|b| Served(b.into()))
+            .map_err(|e| format!("the contract: {e}"))
+    }
+}
+
+/// `GET /api-docs/openapi.json`: the contract, for Swagger UI and generated clients.
+pub async fn serve(doc: actix_web::web::Data<Served>) -> actix_web::HttpResponse {
+    actix_web::HttpResponse::Ok()
+        .content_type("application/json")
+        .body(doc.0.clone())
+}
+
 /// The whole contract, as served and committed.
 pub fn spec() -> Value {
     let (_, doc) = App::new()
