@@ -31,6 +31,7 @@ sys.path.insert(0, os.path.dirname(__file__))
 from harness import Server, client_token, demo_accounts, request  # noqa: E402
 from receiver import WebhookReceiver as Receiver  # noqa: E402
 from cluster import Balancer, wait_all_up  # noqa: E402
+import bench_report  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = os.path.join(ROOT, "target", "release")
@@ -285,7 +286,7 @@ def imports_and_exports(server, token, company, big, big_token, rows):
 def main():
     backend = os.environ.get("BENCH_DB", "sqlite")
     # The webhook receiver is on loopback.
-    extra = {"ID06_LOG": "warn", "ID06_WEBHOOKS_ALLOW_PRIVATE": "true"}
+    extra = {"ID06_LOG": "warn", "ID06_WEBHOOKS_ALLOW_PRIVATE": "true", "ID06_METRICS_TOKEN": bench_report.METRICS_TOKEN}
     if backend == "postgres":
         extra["ID06_DATABASE_URL"] = os.environ["ID06_TEST_POSTGRES_URL"]
     server = Server(os.path.join(BIN, "id06-api"), extra_env=extra, demo=False)
@@ -304,6 +305,8 @@ def main():
                 env=server.env, capture_output=True, text=True, check=True).stdout)
             print(f"bench: seeded a company with {n} card orders ({statuses if ',' not in statuses else 'mixed, none approved'}) in {out['seconds']:.1f} s ({n / out['seconds']:.0f} rows/s)", flush=True)
         server.start()
+        time.sleep(1)
+        idle_mb = RssSampler(server.pid()).rss()
 
         t0 = time.time()
         def sign_in(c):
@@ -317,7 +320,7 @@ def main():
         results = {}
         reads = [f"{tok} GET /v1/me/card-orders/{o}" for c, tok in sessions for o in c["orders"]]
         lists = [f"{tok} GET /v1/me/card-orders" for _, tok in sessions]
-        rss = {}
+        rss = {"idle": idle_mb}
         for name, path in [("health_live", "/health/live"), ("health_ready", "/health/ready")]:
             wrk_plain(base + path, duration=WARMUP)
             results[name] = wrk_plain(base + path)
@@ -434,6 +437,10 @@ def main():
         storm.communicate()
         results["argon2_verifies_per_s"] = argon2["per_second"]
         rss_mb = peak_rss_mb(server.pid())
+        # What the requests cost the database, and where the memory is, before anything else runs.
+        samples = bench_report.scrape(base)
+        results["statements"] = bench_report.statements_per_request(samples)
+        results["heap"] = {**bench_report.heap_summary(server.pid()), **bench_report.allocator(samples)}
 
         if backend == "postgres":
             results["two_instances"] = two_instances(server, extra, reads, accept_lines(lambda orders: orders[half_orders:]), results)
@@ -461,64 +468,14 @@ def main():
                                                     "queue_first", "queue_deep", "webhooks", "spreadsheets", "cold_start"])
         errors += results.get("two_instances", {}).get("errors", 0)
         report = {"backend": backend, "connections": CONNECTIONS, "seconds": DURATION, "results": results, "ratios": ratios,
-                  "peak_rss_mb": rss_mb, "peak_rss_mb_after": rss, "errors": errors}
+                  "peak_rss_mb": rss_mb, "peak_rss_mb_after": rss, "errors": errors,
+                  "statements": results["statements"], "heap": results["heap"]}
         os.makedirs(os.path.join(ROOT, "target", "bench"), exist_ok=True)
         with open(os.path.join(ROOT, "target", "bench", f"{backend}-latest.json"), "w") as f:
             json.dump(report, f, indent=2)
 
-        print()
-        print(f"{'endpoint':<34}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}")
-        rows = [("GET /health/live", "health_live"), ("GET /health/ready", "health_ready"), ("GET /v1/me/card-orders/{id}", "review"),
-                ("GET /v1/me/card-orders", "list"), ("POST .../accept (accepted/s)", "accept"), ("POST /v1/auth/login (step one)", "login"),
-                ("GET /health/live during logins", "live_during_logins"),
-                ("company orders, 1M, first page", "list_1m"), ("company orders, 10k, first page", "list_10k"),
-                ("company orders, 1M, ?status=rejected", "list_1m_rejected"), ("company orders, 10k, ?status=", "list_10k_rejected"),
-                ("POST .../card-orders (placed/s)", "place"),
-                ("production queue, first page", "queue_first"), ("production queue, 50k deep", "queue_deep")]
-        for label, key in rows:
-            r = results[key]
-            rate = r["ok_per_s"] if key in ("accept", "login", "place") else r["rps"]
-            print(f"{label:<34}{rate:>10.0f}{r['p50_ms']:>10.2f}{r['p99_ms']:>10.2f}{r['errors']:>8}")
-        print()
-        print(f"raw argon2id verifies/s (2 threads): {argon2['per_second']:.1f}")
-        print(f"review / ready:   {ratios['review_vs_ready']:.2f}   (target >= 0.4, review p99 <= 20 ms: {results['review']['p99_ms']:.2f})")
-        print(f"list / ready:     {ratios['list_vs_ready']:.2f}")
-        print(f"logins / argon2:  {ratios['logins_vs_argon2']:.2f}   (target >= 0.85)")
-        print(f"accepts/s:        {results['accept']['ok_per_s']:.0f}   (target >= 1000)")
-        print(f"/health/live p99 during the login storm: {results['live_during_logins']['p99_ms']:.2f} ms (target <= 10)")
-        print(f"peak RSS: {rss_mb:.1f} MB (target <= 64); after each phase: " + ", ".join(f"{k} {v:.0f}" for k, v in rss.items()))
-        print(f"company list p50, 1M / 10k orders: first page {ratios['company_list_1m_vs_10k_p50']:.2f}, status-filtered {ratios['company_list_rejected_1m_vs_10k_p50']:.2f}   (target <= 1.5)")
-        print(f"orders placed/s:  {results['place']['ok_per_s']:.0f}")
-        print(f"production queue p50 over {QUEUE_ORDERS} approved orders: 50k deep / first page {ratios['queue_deep_vs_first_p50']:.2f}   (target <= 1.5); "
-              f"first page / ready {ratios['queue_first_vs_ready']:.2f}")
-        w = results["webhooks"]
-        print(f"webhook fan-out:  {w['delivered_per_s']:.0f} deliveries/s to {w['endpoints']} endpoints "
-              f"({ratios['webhook_deliveries_vs_orders_placed']:.2f} per order placed per second, {w['endpoints']} = kept pace; "
-              f"the last arrived {w['drain_after_last_order_s']:.1f} s after the last order); "
-              f"{w['delivered']} of {w['expected']}, {w['bad_signatures']} bad signatures, {w['duplicates']} repeated (allowed: at least once)")
-        if "two_instances" in results:
-            t = results["two_instances"]
-            print(f"two instances behind HAProxy / one instance direct (same run): review {t['review_ratio']:.2f}, accept {t['accept_ratio']:.2f}   (target >= 0.8)")
-            print(f"  review: direct {t['review_direct']['rps']:.0f} req/s p99 {t['review_direct']['p99_ms']:.2f} ms; balanced {t['review_balanced']['rps']:.0f} req/s p99 {t['review_balanced']['p99_ms']:.2f} ms")
-            print(f"  accept: direct {results['accept']['ok_per_s']:.0f}/s p99 {results['accept']['p99_ms']:.2f} ms; balanced {t['accept_balanced']['ok_per_s']:.0f}/s p99 {t['accept_balanced']['p99_ms']:.2f} ms")
-            print(f"  peak RSS per instance: {t['peak_rss_mb'][0]:.1f} MB, {t['peak_rss_mb'][1]:.1f} MB; errors {t['errors']}")
-        s = results["spreadsheets"]
-        for fmt in ("csv", "xlsx"):
-            x = s[fmt]
-            print(f"import {fmt:<4} {CREW_ROWS} rows: dry run {x['dry_run_rows_per_s']:.0f} rows/s, peak RSS {x['dry_run_peak_rss_mb']:.1f} MB "
-                  f"(+{x['dry_run_rss_growth_mb']:.1f}); import {x['import_rows_per_s']:.0f} rows/s ({x['placed']} placed), "
-                  f"peak RSS {x['import_peak_rss_mb']:.1f} MB (+{x['import_rss_growth_mb']:.1f})")
-        e = s["export_csv"]
-        print(f"export of {e['rows']} orders as CSV: {e['rows_per_s']:.0f} rows/s ({e['bytes'] / 1e6:.0f} MB in {e['seconds']:.1f} s), "
-              f"peak RSS {e['peak_rss_mb']:.1f} MB (+{e['rss_growth_mb']:.1f} while it ran)")
-        r = results["retention"]
-        print(f"retention over {BIG_ORDERS + SMALL_ORDERS} orders: {r['orders_erased']} closed orders erased in {r['seconds']:.1f} s "
-              f"({r['orders_per_second']:.0f}/s, with their trail entries and the security log); a run with nothing due: {r['again_seconds'] * 1000:.0f} ms")
-        c = results["cold_start"]
-        print(f"release binary: {c['binary_mb']:.1f} MB (target <= 40); cold start to /health/ready: {c['median_ms']:.0f} ms "
-              f"(median of {len(c['samples_ms'])}, target <= 100)")
-        print(f"errors anywhere: {errors} (target 0)")
-        print(f"report: target/bench/{backend}-latest.json")
+        bench_report.summary(report, argon2, {"queue_orders": QUEUE_ORDERS, "crew_rows": CREW_ROWS,
+                                              "list_orders": BIG_ORDERS + SMALL_ORDERS})
         # A missed target is reported, not failed; an error anywhere fails the run.
         return 1 if errors else 0
     finally:

@@ -3,6 +3,7 @@
 //! the outbox and background workers), which uses `domain` for rules and `persistence` for data.
 //! `startup` builds the whole thing; `main` runs it.
 
+pub mod allocator;
 pub mod cli;
 pub mod commands;
 pub mod config;

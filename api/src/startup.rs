@@ -22,6 +22,10 @@ use app::outbox::worker::Senders;
 use app::stopping::Stopping;
 use app::{housekeeping, outbox, Clock};
 
+/// Writes that may wait for SQLite's writer at once (on all request threads together): as many
+/// as commit together at most.
+const SQLITE_WRITERS_WAITING: usize = persistence::MAX_GROUP;
+
 pub struct Application {
     server: Server,
     port: u16,
@@ -176,6 +180,14 @@ impl Application {
             .saturating_sub(reserved)
             .div_ceil(workers)
             .max(1);
+        // An SQLite write waits for the one writer, not for a connection of its own (the writes
+        // queued together share one transaction and one commit), so more threads let more
+        // writes join a group.
+        let per_worker = if db.reads_are_local() {
+            per_worker.max(SQLITE_WRITERS_WAITING / workers)
+        } else {
+            per_worker
+        };
         server = server
             .workers(workers)
             .worker_max_blocking_threads(per_worker);

@@ -2,6 +2,8 @@
 //! transaction as the change and replayed, with its headers, for 24 hours to retries of the same
 //! request; the same key with another request is a 422. Keys are scoped to the caller.
 
+use std::cell::Cell;
+
 use crate::ProblemCode;
 use chrono::{NaiveDateTime, TimeDelta};
 use domain::CallerId;
@@ -17,6 +19,9 @@ pub const RETENTION: TimeDelta = persistence::housekeeping::IDEMPOTENCY_RETENTIO
 pub struct IdempotencyKey {
     key: String,
     fingerprint: String,
+    /// Set by [`IdempotencyKey::replay`] when the key was saved once and has expired: saving
+    /// it again replaces that row. Known from the lookup, so a first use costs no delete.
+    expired: Cell<bool>,
 }
 
 /// What the edge answered the first time, saved as it made it and handed back to a retry: a
@@ -43,6 +48,7 @@ impl IdempotencyKey {
         IdempotencyKey {
             key: key.to_owned(),
             fingerprint: h.finalize().iter().map(|b| format!("{b:02x}")).collect(),
+            expired: Cell::new(false),
         }
     }
 
@@ -53,9 +59,13 @@ impl IdempotencyKey {
         caller: &CallerId,
         now: NaiveDateTime,
     ) -> AppResult<Option<Reply>> {
-        let Some(row) = idempotency::find(conn, caller, &self.key, now - RETENTION)? else {
+        let Some(row) = idempotency::find(conn, caller, &self.key)? else {
             return Ok(None);
         };
+        if row.created_at < now - RETENTION {
+            self.expired.set(true);
+            return Ok(None);
+        }
         if row.fingerprint != self.fingerprint {
             return Err(AppError::Unprocessable {
                 code: ProblemCode::IdempotencyKeyReused,
@@ -94,7 +104,7 @@ impl IdempotencyKey {
                 created_at: now,
                 etag: reply.tag.as_deref(),
             },
-            now - RETENTION,
+            self.expired.get(),
         )?;
         Ok(())
     }

@@ -41,6 +41,7 @@ pub mod sealing;
 pub mod security_events;
 pub mod sign_in;
 pub mod spreadsheet;
+pub mod statements;
 pub mod stopping;
 pub mod texts;
 pub mod vault;
@@ -159,7 +160,9 @@ impl App {
         work: impl FnOnce() -> AppResult<T> + Send + 'static,
     ) -> AppResult<T> {
         if matches!(trip, Trip::Read) && self.db.reads_are_local() {
-            work()
+            let (out, sent) = persistence::statements::counting(work);
+            statements::add(sent);
+            out
         } else {
             blocking(work).await
         }
@@ -281,7 +284,10 @@ where
     F: FnOnce() -> AppResult<T> + Send + 'static,
 {
     let span = tracing::Span::current();
-    tokio::task::spawn_blocking(move || span.in_scope(f))
-        .await
-        .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?
+    let (out, sent) =
+        tokio::task::spawn_blocking(move || span.in_scope(|| persistence::statements::counting(f)))
+            .await
+            .map_err(|e| AppError::Internal(format!("blocking task failed: {e}")))?;
+    statements::add(sent);
+    out
 }

@@ -1,7 +1,7 @@
 //! Operational metrics in the Prometheus text format (`GET /metrics`): requests by route
 //! template, method and status with latency histograms, outbox depth and age per kind (SMS,
 //! email, webhook), delivery failures, sign-in failures, throttled requests, the database pool
-//! (open, idle, time waited), build information. Counters are kept in memory by the `metrics`
+//! (open, idle, time waited), statements sent by route, build information. Counters are kept in memory by the `metrics`
 //! recorder (one per process); backlog and pool gauges are read when scraped.
 
 use std::sync::OnceLock;
@@ -82,6 +82,10 @@ fn describe() {
         "outbox_oldest_age_seconds",
         "Age of the oldest waiting message, by kind."
     );
+    describe_counter!(
+        "db_statements_total",
+        "Database statements sent by requests (BEGIN and COMMIT included), by route template and method."
+    );
     describe_gauge!("db_pool_connections", "Database connections open.");
     describe_gauge!(
         "db_pool_idle_connections",
@@ -94,6 +98,14 @@ fn describe() {
     describe_counter!(
         "db_pool_wait_microseconds_total",
         "Time spent waiting for a pooled connection."
+    );
+    describe_counter!(
+        "db_write_commits_total",
+        "SQLite: write transactions committed (the writes queued together commit together)."
+    );
+    describe_counter!(
+        "db_writes_committed_total",
+        "SQLite: writes those commits carried; divided by db_write_commits_total, writes per commit."
     );
     describe_gauge!("build_info", "Build information (always 1).");
 }
@@ -111,6 +123,16 @@ pub fn http_request(route: &str, method: &str, status: u16, seconds: f64) {
     if status == 429 {
         counter!("throttled_requests_total", "route" => route.to_owned()).increment(1);
     }
+}
+
+/// The database statements one request sent (its trips', not the workers').
+pub fn db_statements(route: &str, method: &str, sent: u64) {
+    counter!(
+        "db_statements_total",
+        "route" => route.to_owned(),
+        "method" => method.to_owned(),
+    )
+    .increment(sent);
 }
 
 pub fn sign_in_failed(step: &'static str) {
@@ -145,6 +167,10 @@ pub fn render(handle: &PrometheusHandle, db: &Db, clock: &Clock) -> AppResult<St
     gauge!("db_pool_idle_connections").set(f64::from(pool.idle));
     counter!("db_pool_checkouts_total").absolute(pool.checkouts);
     counter!("db_pool_wait_microseconds_total").absolute(pool.wait_micros);
+    if db.reads_are_local() {
+        counter!("db_write_commits_total").absolute(pool.write_commits);
+        counter!("db_writes_committed_total").absolute(pool.writes_committed);
+    }
     gauge!(
         "build_info",
         "version" => env!("CARGO_PKG_VERSION"),

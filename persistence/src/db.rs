@@ -75,6 +75,7 @@ impl Manager {
         match &self.backend {
             Backend::Sqlite(path) => {
                 let mut c = SqliteConnection::establish(&path.to_string_lossy())?;
+                c.set_instrumentation(crate::statements::count);
                 // Per connection; WAL is set once on the file (see Db::connect). A 1 MiB page cache per
                 // connection: the OS caches the file too, and the pool holds several connections.
                 c.batch_execute("PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -1024;")?;
@@ -82,6 +83,7 @@ impl Manager {
             }
             Backend::Postgres(url) => {
                 let mut c = PgConnection::establish(&with_connect_timeout(url))?;
+                c.set_instrumentation(crate::statements::count);
                 c.batch_execute("SET statement_timeout = 5000; SET TIME ZONE 'UTC';")?;
                 Ok(DbConn::Pg(c))
             }
@@ -124,14 +126,15 @@ impl r2d2::ManageConnection for Manager {
     }
 }
 
-/// The pool, plus the single-writer lock that keeps SQLite write transactions from queueing on
-/// the busy handler (they wait on a fair in-process lock instead), plus the breaker that answers
-/// at once while the database is known to be down.
+/// The pool, plus SQLite's one writer (write transactions wait for it in the process, not on
+/// SQLite's busy handler, and the writes that arrive together commit together: see
+/// `group_commit`), plus the breaker that answers at once while the database is known to be
+/// down.
 #[derive(Clone)]
 pub struct Db {
     pool: r2d2::Pool<Manager>,
     backend: Backend,
-    sqlite_writer: Option<Arc<Mutex<()>>>,
+    sqlite_writer: Option<Arc<crate::group_commit::Writer>>,
     breaker: Arc<Breaker>,
     waits: Arc<Waits>,
 }
@@ -151,6 +154,9 @@ pub struct PoolStats {
     /// Checkouts so far, and the microseconds they waited in all.
     pub checkouts: u64,
     pub wait_micros: u64,
+    /// SQLite: write transactions committed, and the writes they carried (group commit).
+    pub write_commits: u64,
+    pub writes_committed: u64,
 }
 
 /// How long a pooled connection is waited for. A database that cannot be reached is reported
@@ -207,7 +213,7 @@ impl Db {
             .test_on_check_out(matches!(backend, Backend::Postgres(_)))
             .connection_timeout(CHECKOUT_TIMEOUT)
             .build(manager)?;
-        let sqlite_writer = matches!(backend, Backend::Sqlite(_)).then(|| Arc::new(Mutex::new(())));
+        let sqlite_writer = matches!(backend, Backend::Sqlite(_)).then(Arc::default);
         Ok(Db {
             pool,
             backend,
@@ -244,11 +250,17 @@ impl Db {
     pub fn pool_stats(&self) -> PoolStats {
         use std::sync::atomic::Ordering::Relaxed;
         let state = self.pool.state();
+        let (commits, writes) = self
+            .sqlite_writer
+            .as_ref()
+            .map_or((0, 0), |w| w.committed());
         PoolStats {
             size: state.connections,
             idle: state.idle_connections,
             checkouts: self.waits.checkouts.load(Relaxed),
             wait_micros: self.waits.micros.load(Relaxed),
+            write_commits: commits,
+            writes_committed: writes,
         }
     }
 
@@ -313,15 +325,16 @@ impl Db {
     }
 
     /// Runs `f` in one write transaction (`BEGIN IMMEDIATE` on SQLite, so a read-then-write
-    /// transaction never fails to upgrade its lock), committed only when `f` returns `Ok`. Blocking.
+    /// transaction never fails to upgrade its lock), committed only when `f` returns `Ok`, and
+    /// returns once it is committed. On SQLite `f` may share the transaction with the writes
+    /// queued with it, in a savepoint of its own (see `group_commit`). Blocking.
     pub fn write<T, E: From<Error>>(
         &self,
         f: impl FnOnce(&mut DbConn) -> std::result::Result<T, E>,
     ) -> std::result::Result<T, E> {
-        let _guard = self
-            .sqlite_writer
-            .as_ref()
-            .map(|m| m.lock().unwrap_or_else(|poisoned| poisoned.into_inner()));
+        if let Some(writer) = &self.sqlite_writer {
+            return writer.write(|| self.checkout(), f);
+        }
         let mut conn = self.checkout()?;
         let conn: &mut DbConn = &mut conn;
         match conn {

@@ -31,29 +31,21 @@ pub struct NewIdempotency<'a> {
     pub etag: Option<&'a str>,
 }
 
-/// The saved response for this principal's key, if saved after `not_before` (older ones expired).
-pub fn find(
-    conn: &mut DbConn,
-    principal: &CallerId,
-    key: &str,
-    not_before: NaiveDateTime,
-) -> Result<Option<IdempotencyRow>> {
+/// The saved response for this principal's key, whatever its age (the caller knows how long
+/// a key lives; housekeeping deletes expired ones).
+pub fn find(conn: &mut DbConn, principal: &CallerId, key: &str) -> Result<Option<IdempotencyRow>> {
     Ok(ik::table
         .find((principal.as_str(), key))
-        .filter(ik::created_at.ge(not_before))
         .select(IdempotencyRow::as_select())
         .first(conn)
         .optional()?)
 }
 
-/// Saves a response; an expired row with the same key is replaced.
-pub fn save(conn: &mut DbConn, row: &NewIdempotency<'_>, not_before: NaiveDateTime) -> Result<()> {
-    diesel::delete(
-        ik::table
-            .find((row.principal.as_str(), row.key))
-            .filter(ik::created_at.lt(not_before)),
-    )
-    .execute(conn)?;
+/// Saves a response; `replace`: the key's expired row, found by the lookup before, goes first.
+pub fn save(conn: &mut DbConn, row: &NewIdempotency<'_>, replace: bool) -> Result<()> {
+    if replace {
+        diesel::delete(ik::table.find((row.principal.as_str(), row.key))).execute(conn)?;
+    }
     diesel::insert_into(ik::table)
         .values((
             ik::principal.eq(row.principal.as_str()),

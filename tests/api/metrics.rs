@@ -37,6 +37,7 @@ async fn metrics_are_served_only_to_the_scraper_with_the_token() {
         "outbox_depth{kind=\"webhook\"}",
         "outbox_oldest_age_seconds{kind=\"email\"}",
         "db_pool_connections",
+        "db_statements_total{",
         "db_pool_wait_microseconds_total",
         "build_info{",
     ] {

@@ -204,6 +204,18 @@ impl World {
         holder: Option<&AccountId>,
         status: OrderStatus,
     ) -> OrderRow {
+        let born = NaiveDate::from_ymd_opt(1990, 5, 17).unwrap_or_else(|| panic!("date"));
+        self.order_born(company, holder, status, born)
+    }
+
+    /// [`World::order`] for a Maja Persson born on `born`.
+    pub fn order_born(
+        &self,
+        company: &CompanyId,
+        holder: Option<&AccountId>,
+        status: OrderStatus,
+        born: NaiveDate,
+    ) -> OrderRow {
         let id: OrderId = app::ids::new();
         let now = self.now();
         let valid_until = now.date() + chrono::TimeDelta::days(365);
@@ -225,8 +237,7 @@ impl World {
                         name_to_print: "MAJA PERSSON",
                         name_to_print_chosen: false,
                         name_search: "maja persson",
-                        date_of_birth: NaiveDate::from_ymd_opt(1990, 5, 17)
-                            .unwrap_or_else(|| panic!("date")),
+                        date_of_birth: born,
                         nationality: "SE",
                         personal_identity_number: None,
                     },

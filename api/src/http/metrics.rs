@@ -30,6 +30,7 @@ pub async fn serve(
             app::error::AuthFailure::InvalidToken,
         )));
     }
+    crate::allocator::record();
     let (handle, db, clock) = (handle.clone(), app.db.clone(), app.clock.clone());
     let text = app::blocking(move || app::metrics::render(&handle, &db, &clock)).await?;
     Ok(HttpResponse::Ok()

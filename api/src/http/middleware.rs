@@ -84,11 +84,11 @@ async fn handle(
         principal_id = tracing::field::Empty,
     );
     let start = Instant::now();
+    let mut statements = 0;
     let res = if accepts_json(&req) {
-        next.call(req)
-            .instrument(span.clone())
-            .await?
-            .map_into_boxed_body()
+        let (res, sent) = app::statements::counted(next.call(req).instrument(span.clone())).await;
+        statements = sent;
+        res?.map_into_boxed_body()
     } else {
         let (r, _) = req.into_parts();
         ServiceResponse::new(r, ApiError::NotAcceptable.error_response())
@@ -130,6 +130,7 @@ async fn handle(
         status,
         start.elapsed().as_secs_f64(),
     );
+    app::metrics::db_statements(&route, res.request().method().as_str(), statements);
     span.in_scope(|| {
         tracing::info!(
             status,

@@ -38,6 +38,20 @@ pub fn account_or_link(
     if let Some(account) = accounts::find_by_email(conn, email.as_str())? {
         return Ok(Some(account.id));
     }
+    send_link(conn, email, reason, platform_role, language, ctx, now)?;
+    Ok(None)
+}
+
+/// Queues a link to create an account for `email`, which the caller found has none.
+pub fn send_link(
+    conn: &mut DbConn,
+    email: &Email,
+    reason: AccountReason<'_>,
+    platform_role: Option<PlatformRole>,
+    language: Language,
+    ctx: &Context,
+    now: NaiveDateTime,
+) -> AppResult<()> {
     let token = ids::new_secret("sul");
     signup_links::insert(
         conn,
@@ -61,5 +75,5 @@ pub fn account_or_link(
         ),
         now,
     )?;
-    Ok(None)
+    Ok(())
 }

@@ -11,7 +11,7 @@ use domain::{
 use persistence::{accounts, company_orders, AddressRow, DbConn, NewOrder};
 
 use super::{assess, person_columns, seal_number, search_of, validity_error, CompanyOrder};
-use crate::accounts::link::account_or_link;
+use crate::accounts::link::send_link;
 use crate::companies::access::{self, Acting};
 use crate::emails::{self, AccountReason};
 use crate::error::{AppError, AppResult, FieldError};
@@ -101,8 +101,9 @@ pub fn place_for(
         )],
         now,
     )?;
+    // Looked up above: a cardholder without an account is sent a link to create one.
     if account.is_none() {
-        account_or_link(
+        send_link(
             conn,
             &cmd.cardholder_email,
             AccountReason::CardOrdered {

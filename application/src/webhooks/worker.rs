@@ -17,7 +17,9 @@ use super::url::{literal_allowed, GuardedResolver};
 use crate::outbox;
 use crate::{ids, AppResult, Clock, Context, Services};
 
-const BATCH: i64 = 64;
+/// Deliveries claimed per round: a round waits for its slowest receiver, so a larger one keeps up
+/// with more events per second (a fan-out of 4 endpoints at 900 orders/s fell behind with 64).
+const BATCH: i64 = 256;
 const CLAIM: TimeDelta = TimeDelta::seconds(60);
 /// The first retry waits about this long; each next one twice as long, at most `MAX_DELAY`.
 const FIRST_DELAY_SECS: i64 = 10;
