@@ -64,32 +64,43 @@ impl Writer {
         self.queued.fetch_add(1, SeqCst);
         let mut state = self.state.lock();
         self.queued.fetch_sub(1, SeqCst);
-        let mut conn = match state.open.take() {
-            Some(conn) => conn,
+        let (mut conn, first) = match state.open.take() {
+            Some(conn) => (conn, false),
             None => {
                 let mut conn = checkout()?;
                 begin_group(&mut conn)?;
                 state.members = 0;
-                conn
+                (conn, true)
             }
         };
-        // Its own savepoint: a write that fails is undone alone.
-        if let Err(e) = Tm::begin_transaction(&mut conn) {
-            self.fail_group(&mut state, conn, &e.to_string());
-            return Err(Error::from(e).into());
+        // A write that joins a group runs in its own savepoint, to be undone alone; the write
+        // that opened the group has the transaction to itself so far, and a write alone (the
+        // usual case when writes do not overlap) costs no more than its own transaction.
+        if !first {
+            if let Err(e) = Tm::begin_transaction(&mut conn) {
+                self.fail_group(&mut state, conn, &e.to_string());
+                return Err(Error::from(e).into());
+            }
         }
         let outcome = panic::catch_unwind(AssertUnwindSafe(|| f(&mut conn)));
-        let settled = match &outcome {
-            Ok(Ok(_)) => Tm::commit_transaction(&mut conn),
-            _ => Tm::rollback_transaction(&mut conn),
-        };
+        let kept = matches!(outcome, Ok(Ok(_)));
         let group = state.group;
+        let settled = match (first, kept) {
+            (true, true) => Ok(()),
+            // Nothing else is in the transaction yet: it is rolled back whole.
+            (true, false) => {
+                self.roll_back(&mut state, conn);
+                return finish(outcome);
+            }
+            (false, true) => Tm::commit_transaction(&mut conn),
+            (false, false) => Tm::rollback_transaction(&mut conn),
+        };
         match settled {
             // The transaction is in no known state: nothing in it can be kept.
             Err(e) => self.fail_group(&mut state, conn, &e.to_string()),
             Ok(()) => {
                 state.members += 1;
-                state.kept += u64::from(matches!(outcome, Ok(Ok(_))));
+                state.kept += u64::from(kept);
                 if self.queued.load(SeqCst) == 0 || state.members >= MAX_GROUP {
                     self.commit_group(&mut state, conn);
                 } else {
@@ -98,12 +109,10 @@ impl Writer {
             }
         }
         match outcome {
-            Err(panicked) => {
+            Err(_) | Ok(Err(_)) => {
                 drop(state);
-                panic::resume_unwind(panicked)
+                finish(outcome)
             }
-            // Undone already; nothing of it waits for the commit.
-            Ok(Err(e)) => Err(e),
             Ok(Ok(value)) => {
                 // Waiting lets the queued writes in; the last of them commits.
                 while state.group == group {
@@ -141,6 +150,15 @@ impl Writer {
         (self.commits.load(Relaxed), self.kept.load(Relaxed))
     }
 
+    /// Rolls back a group that holds only the write that failed in it: nobody else to tell.
+    fn roll_back(&self, state: &mut State, mut conn: Pooled) {
+        let conn: &mut DbConn = &mut conn;
+        if let Err(e) = Tm::rollback_transaction(conn) {
+            tracing::error!(error = %e, "rollback failed");
+        }
+        self.next_group(state);
+    }
+
     /// Rolls the open group back: every write in it is told it failed.
     fn fail_group(&self, state: &mut State, mut conn: Pooled, why: &str) {
         let conn: &mut DbConn = &mut conn;
@@ -164,6 +182,14 @@ impl Writer {
         state.members = 0;
         state.kept = 0;
         self.settled.notify_all();
+    }
+}
+
+/// A write that failed or panicked: undone already, nothing of it waits for a commit.
+fn finish<T, E>(outcome: std::thread::Result<Result<T, E>>) -> Result<T, E> {
+    match outcome {
+        Ok(result) => result,
+        Err(panicked) => panic::resume_unwind(panicked),
     }
 }
 
