@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use diesel::connection::{AnsiTransactionManager, SimpleConnection, TransactionManager};
+use diesel::connection::{SimpleConnection, TransactionManager};
 use diesel::prelude::*;
 use diesel::{PgConnection, SqliteConnection};
 use diesel_migrations::{embed_migrations, EmbeddedMigrations, MigrationHarness};
@@ -335,15 +335,10 @@ impl Db {
         if let Some(writer) = &self.sqlite_writer {
             return writer.write(|| self.checkout(), f);
         }
+        // PostgreSQL: a transaction of its own on its own connection.
         let mut conn = self.checkout()?;
         let conn: &mut DbConn = &mut conn;
-        match conn {
-            DbConn::Sqlite(c) => {
-                AnsiTransactionManager::begin_transaction_sql(c, "BEGIN IMMEDIATE")
-            }
-            DbConn::Pg(c) => AnsiTransactionManager::begin_transaction(c),
-        }
-        .map_err(Error::from)?;
+        <DbConn as Connection>::TransactionManager::begin_transaction(conn).map_err(Error::from)?;
         match f(conn) {
             Ok(value) => {
                 <DbConn as Connection>::TransactionManager::commit_transaction(conn)
