@@ -34,7 +34,9 @@ from cluster import Balancer, wait_all_up  # noqa: E402
 import bench_report  # noqa: E402
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BIN = os.path.join(ROOT, "target", "release")
+# Another build's binaries (e.g. a folder whose id06-api runs target/profiling/id06-api under
+# heaptrack or perf) with BENCH_BIN.
+BIN = os.environ.get("BENCH_BIN", os.path.join(ROOT, "target", "release"))
 LUA = os.path.join(ROOT, "bench", "pairs.lua")
 CONNECTIONS = int(os.environ.get("BENCH_CONNECTIONS", "64"))
 DURATION = int(os.environ.get("BENCH_SECONDS", "10"))
@@ -305,7 +307,9 @@ def main():
                 env=server.env, capture_output=True, text=True, check=True).stdout)
             print(f"bench: seeded a company with {n} card orders ({statuses if ',' not in statuses else 'mixed, none approved'}) in {out['seconds']:.1f} s ({n / out['seconds']:.0f} rows/s)", flush=True)
         server.start()
-        time.sleep(1)
+        # Idle is the server at rest: start-up's transient memory (the dummy password hash's
+        # 19 MiB, freed at once) is back with the system after jemalloc's decay time of a second.
+        time.sleep(3)
         idle_mb = RssSampler(server.pid()).rss()
 
         t0 = time.time()

@@ -7,6 +7,7 @@
 use metrics::gauge;
 use tikv_jemalloc_ctl::{epoch, stats};
 
+#[cfg(not(feature = "system-allocator"))]
 #[global_allocator]
 static GLOBAL: tikv_jemallocator::Jemalloc = tikv_jemallocator::Jemalloc;
 

@@ -34,10 +34,7 @@ pub async fn build(settings: &Settings, clock: Clock) -> Result<app::App, String
     };
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let passwords = PasswordPool::start(cores);
-    let dummy_hash = passwords
-        .run(password::dummy_hash)
-        .await
-        .map_err(|e| e.to_string())??;
+    let dummy_hash = password::dummy_hash();
     let services = Arc::new(app::Services {
         links: app::frontend::Links::new(&settings.frontend_url),
         vault,

@@ -84,6 +84,19 @@ impl ContactDetails {
 
     /// Parses every given field; reports every invalid one.
     pub fn parse(raw: &ContactUpdate) -> Result<Self, Vec<(ContactField, Invalid)>> {
+        Self::parse_with(raw, PhoneNumber::parse)
+    }
+
+    /// Contact details read back from storage: as [`ContactDetails::parse`], but the phone number
+    /// is read by its stored form ([`PhoneNumber::parse_stored`]).
+    pub fn parse_stored(raw: &ContactUpdate) -> Result<Self, Vec<(ContactField, Invalid)>> {
+        Self::parse_with(raw, PhoneNumber::parse_stored)
+    }
+
+    fn parse_with(
+        raw: &ContactUpdate,
+        phone: fn(&str) -> Result<PhoneNumber, Invalid>,
+    ) -> Result<Self, Vec<(ContactField, Invalid)>> {
         let mut errors = Vec::new();
         let country = raw.country.as_deref().and_then(|c| {
             keep(
@@ -96,7 +109,7 @@ impl ContactDetails {
             phone: raw
                 .phone
                 .as_deref()
-                .and_then(|p| keep(&mut errors, ContactField::Phone, PhoneNumber::parse(p))),
+                .and_then(|p| keep(&mut errors, ContactField::Phone, phone(p))),
             email: raw
                 .email
                 .as_deref()

@@ -40,6 +40,25 @@ impl PhoneNumber {
         Ok(Self(number.format().mode(Mode::E164).to_string()))
     }
 
+    /// A number as [`PhoneNumber::parse`] wrote it (E.164), read back from storage: only the form
+    /// is checked. Its numbering plan was checked when it was entered. Checking it again on every
+    /// read would cost a libphonenumber parse (a tenth of an order review's time) and would make a
+    /// stored number unreadable the day the plans it was checked against change.
+    pub fn parse_stored(raw: &str) -> Result<Self, Invalid> {
+        let digits = raw.strip_prefix('+').unwrap_or("");
+        let e164 = (7..=15).contains(&digits.len())
+            && digits.bytes().all(|b| b.is_ascii_digit())
+            && !digits.starts_with('0');
+        if e164 {
+            Ok(Self(raw.to_owned()))
+        } else {
+            Err(
+                Invalid::new("invalid_phone", "is not a stored E.164 number")
+                    .with("reason", "form"),
+            )
+        }
+    }
+
     /// A number that can receive SMS: a mobile number, or one whose country does not tell
     /// mobile and fixed-line numbers apart (the USA, for example).
     pub fn parse_mobile(raw: &str) -> Result<Self, Invalid> {
@@ -98,6 +117,33 @@ mod tests {
         PhoneNumber::parse_mobile(s)
             .map(|p| p.0)
             .map_err(|e| e.code)
+    }
+
+    #[test]
+    fn stored_numbers_are_read_back_by_form() {
+        for ok in ["+46704450723", "+16502530000", "+4915112345678"] {
+            assert_eq!(
+                PhoneNumber::parse_stored(ok).map(|p| p.0),
+                Ok(ok.to_owned())
+            );
+            assert_eq!(
+                p(ok),
+                Ok(ok.to_owned()),
+                "parse writes what parse_stored reads"
+            );
+        }
+        for bad in [
+            "",
+            "+",
+            "46704450723",
+            "+046704450723",
+            "+46 70 445 07 23",
+            "+123456",
+            "+1234567890123456",
+            "+4670445072x",
+        ] {
+            assert!(PhoneNumber::parse_stored(bad).is_err(), "{bad}");
+        }
     }
 
     #[test]

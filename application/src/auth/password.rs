@@ -2,6 +2,7 @@
 //! the same password typed on another keyboard still matches. Never logged.
 
 use std::cell::RefCell;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use argon2::{Algorithm, Argon2, Block, Params, PasswordHash, PasswordHasher, Version};
 use subtle::ConstantTimeEq;
@@ -18,15 +19,34 @@ pub fn hash(password: &str) -> Result<String, String> {
         .map_err(|e| format!("argon2 hash: {e}"))
 }
 
+thread_local! {
+    /// This thread's argon2 memory (19 MiB once a password was verified here).
+    static BLOCKS: RefCell<Memory> = const { RefCell::new(Memory(Vec::new())) };
+}
+
+/// A thread's argon2 memory; what it holds is counted in [`HELD`] until it is released or the
+/// thread ends.
+struct Memory(Vec<Block>);
+
+impl Drop for Memory {
+    fn drop(&mut self) {
+        HELD.fetch_sub(bytes(&self.0), Ordering::Relaxed);
+    }
+}
+
+/// The argon2 memory all threads hold, in bytes.
+static HELD: AtomicUsize = AtomicUsize::new(0);
+
+fn bytes(memory: &[Block]) -> usize {
+    std::mem::size_of_val(memory)
+}
+
 /// True when `password` matches `stored`. A malformed stored hash never matches.
 ///
 /// Same computation as `argon2`'s `verify_password`, but the 19 MiB of argon2 memory is one buffer
-/// per thread, reused, instead of a fresh allocation per call: the process's memory stays bounded
-/// by the number of password threads.
+/// per thread, reused while logins keep coming, instead of a fresh allocation per call: the
+/// process's memory stays bounded by the number of password threads.
 pub fn verify(password: &str, stored: &str) -> bool {
-    thread_local! {
-        static BLOCKS: RefCell<Vec<Block>> = const { RefCell::new(Vec::new()) };
-    }
     let Ok(hash) = PasswordHash::new(stored) else {
         return false;
     };
@@ -50,9 +70,11 @@ pub fn verify(password: &str, stored: &str) -> bool {
     let expected: &[u8] = expected.as_ref();
     let mut out = vec![0u8; expected.len()];
     let computed = BLOCKS.with(|memory| {
-        let mut memory = memory.borrow_mut();
+        let memory = &mut memory.borrow_mut().0;
         if memory.len() < blocks {
+            let before = bytes(memory);
             memory.resize(blocks, Block::default());
+            HELD.fetch_add(bytes(memory) - before, Ordering::Relaxed);
         }
         argon2
             .hash_password_into_with_memory(
@@ -66,10 +88,40 @@ pub fn verify(password: &str, stored: &str) -> bool {
     computed && bool::from(out.as_slice().ct_eq(expected))
 }
 
-/// A hash of a random password nobody knows, made once at start. Login verifies against it when
-/// the email is unknown, so unknown and known emails take the same time.
-pub fn dummy_hash() -> Result<String, String> {
-    hash(&crate::ids::new_secret("dummy"))
+/// Gives this thread's argon2 memory back. The password threads call it when their queue is empty,
+/// so the 19 MiB per thread is held during a burst of logins, not for the life of the process
+/// (the allocator keeps freed pages for a second, so logins a moment apart still reuse them).
+pub fn release_memory() {
+    // Dropping the thread's memory counts it out.
+    BLOCKS.with(|memory| *memory.borrow_mut() = Memory(Vec::new()));
+}
+
+/// Bytes of argon2 memory the password threads hold now, all together.
+pub fn held_bytes() -> usize {
+    HELD.load(Ordering::Relaxed)
+}
+
+/// A stored hash no password matches, made once at start. Login verifies against it when the
+/// email is unknown, so unknown and known emails take the same time: it has the parameters
+/// [`hash`] writes, a random salt and a random digest. Random bytes rather than a real hash of an
+/// unknown password: the same cost to verify, without hashing at start (an argon2 run, and
+/// 19 MiB, on the way to serving; issue 21's cold start).
+pub fn dummy_hash() -> String {
+    use base64::engine::general_purpose::STANDARD_NO_PAD as B64;
+    use base64::Engine;
+    let params = Params::default();
+    let salt: [u8; 16] = rand::random();
+    let digest: [u8; 32] = rand::random();
+    format!(
+        "${}$v={}$m={},t={},p={}${}${}",
+        Algorithm::Argon2id.as_str(),
+        Version::default() as u32,
+        params.m_cost(),
+        params.t_cost(),
+        params.p_cost(),
+        B64.encode(salt),
+        B64.encode(digest)
+    )
 }
 
 #[cfg(test)]
@@ -106,9 +158,20 @@ mod tests {
     }
 
     #[test]
-    fn dummy_hash_is_a_real_hash() {
-        let d = dummy_hash().unwrap_or_default();
-        assert!(d.starts_with("$argon2id$"));
+    fn dummy_hash_costs_what_a_real_hash_costs() {
+        let d = dummy_hash();
+        let real = hash("a real password").unwrap_or_default();
+        let (Ok(dummy), Ok(real)) = (PasswordHash::new(&d), PasswordHash::new(&real)) else {
+            panic!("{d} or {real} is not a PHC string");
+        };
+        assert_eq!(dummy.algorithm, real.algorithm);
+        assert_eq!(dummy.version, real.version);
+        assert_eq!(Params::try_from(&dummy).ok(), Params::try_from(&real).ok());
+        let salt = |h: &PasswordHash| h.salt.as_ref().map(|s| s.as_ref().len());
+        let digest = |h: &PasswordHash| h.hash.as_ref().map(|d| d.as_ref().len());
+        assert_eq!(salt(&dummy), salt(&real));
+        assert_eq!(digest(&dummy), digest(&real));
         assert!(!verify("password", &d));
+        assert!(!verify("", &d));
     }
 }

@@ -270,7 +270,8 @@ fn confirm(
     if !phone_changes::consume(conn, &change.id, now)? {
         return Err(closed());
     }
-    let phone = PhoneNumber::parse(&change.phone).map_err(|e| AppError::corrupt("phone", e))?;
+    let phone =
+        PhoneNumber::parse_stored(&change.phone).map_err(|e| AppError::corrupt("phone", e))?;
     let account = accounts::find(conn, who.account_id())?.ok_or(AppError::NotFound)?;
     accounts::set_phone(conn, who.account_id(), phone.as_str(), now)?;
     let ended = sessions::revoke_all_except(conn, who.account_id(), Some(who.session_id()), now)?;

@@ -68,7 +68,7 @@ pub fn export(conn: &mut DbConn, who: &MultiFactor, _: (), ctx: &Context) -> App
     throttle::count(conn, &[&limit], now)?;
     let account = accounts::find(conn, account_id)?
         .ok_or(AppError::Unauthenticated(AuthFailure::InvalidToken))?;
-    let contact = ContactDetails::parse(&account.contact())
+    let contact = ContactDetails::parse_stored(&account.contact())
         .map_err(|e| AppError::corrupt("contact details", format!("{e:?}")))?;
     let vault = ctx.vault();
     let evidence = personal_data::evidence(conn, account_id)?

@@ -52,9 +52,10 @@ pub fn profile(conn: &mut DbConn, who: &Person, _: (), ctx: &Context) -> AppResu
     let identity_verification =
         persistence::identity_checks::latest_for_email(conn, &account.email)?
             .map(|c| crate::identity::CheckStatus::from(&c));
-    let contact = ContactDetails::parse(&account.contact())
+    let contact = ContactDetails::parse_stored(&account.contact())
         .map_err(|e| AppError::corrupt("contact details", format!("{e:?}")))?;
-    let phone = PhoneNumber::parse(&account.phone).map_err(|e| AppError::corrupt("phone", e))?;
+    let phone =
+        PhoneNumber::parse_stored(&account.phone).map_err(|e| AppError::corrupt("phone", e))?;
     let companies = memberships::for_account(conn, who.account_id())?;
     Ok(Profile {
         platform_role: account.platform_role,

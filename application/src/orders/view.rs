@@ -112,7 +112,7 @@ impl Loaded {
     /// Compares the order with the verified identity and parses the contact details.
     pub fn assess(&self, vault: &Vault, today: NaiveDate) -> AppResult<Assessment> {
         let compared = compare(vault, &self.order.order, self.evidence.as_ref(), today)?;
-        let contact = ContactDetails::parse(&self.account.contact())
+        let contact = ContactDetails::parse_stored(&self.account.contact())
             .map_err(|e| AppError::corrupt("contact details", format!("{e:?}")))?;
         Ok(Assessment {
             identity: compared.identity,

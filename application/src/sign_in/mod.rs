@@ -37,7 +37,7 @@ fn challenge(
     expires_at: NaiveDateTime,
     last_sent_at: NaiveDateTime,
 ) -> AppResult<Challenge> {
-    let phone = PhoneNumber::parse(phone).map_err(|e| AppError::corrupt("phone", e))?;
+    let phone = PhoneNumber::parse_stored(phone).map_err(|e| AppError::corrupt("phone", e))?;
     Ok(Challenge {
         id,
         expires_at: expires_at.and_utc(),
