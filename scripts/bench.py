@@ -307,8 +307,8 @@ def main():
                 env=server.env, capture_output=True, text=True, check=True).stdout)
             print(f"bench: seeded a company with {n} card orders ({statuses if ',' not in statuses else 'mixed, none approved'}) in {out['seconds']:.1f} s ({n / out['seconds']:.0f} rows/s)", flush=True)
         server.start()
-        # Idle is the server at rest: start-up's transient memory (the dummy password hash's
-        # 19 MiB, freed at once) is back with the system after jemalloc's decay time of a second.
+        # Idle is the server at rest: what start-up freed (building the contract and the request
+        # schemas) is back with the system after jemalloc's decay time of a second.
         time.sleep(3)
         idle_mb = RssSampler(server.pid()).rss()
 

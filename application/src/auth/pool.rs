@@ -1,8 +1,8 @@
 //! Password hashing runs on a few dedicated threads (one per core), not on the large blocking
 //! pool: each argon2id call needs 19 MiB, and a thread reuses its own memory, so the process holds
 //! a bounded amount however many logins arrive, and gives it back when the queue runs dry. The
-//! threads run at the lowest priority, so a login
-//! storm slows logins, not every other request. A full queue answers 503 rather than piling up.
+//! threads run at the lowest priority, so a login storm slows logins, not every other request. A
+//! full queue answers 503 rather than piling up.
 
 use std::sync::mpsc::{sync_channel, Receiver, SyncSender, TryRecvError, TrySendError};
 use std::sync::{Arc, Mutex, TryLockError};
