@@ -83,10 +83,11 @@ check-arch:
 
 ## Regenerate the committed contract from the code.
 openapi:
-	$(CARGO) run -q --bin id06-api -- openapi > openapi/openapi.json
+	mkdir -p target && $(CARGO) run -q --bin id06-openapi > target/openapi.json.new
+	mv target/openapi.json.new openapi/openapi.json
 
 openapi-check:
-	$(CARGO) run -q --bin id06-api -- openapi | diff -u openapi/openapi.json - && echo "openapi.json is current"
+	$(CARGO) run -q --bin id06-openapi | diff -u openapi/openapi.json - && echo "openapi.json is current"
 
 ## The committed contract passes openapi-spec-validator, Redocly (rules in openapi/redocly.yaml) and
 ## Spectral with the OWASP API Security ruleset (openapi/.spectral.yaml) with no errors.

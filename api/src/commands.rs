@@ -91,8 +91,6 @@ pub enum Command {
     /// Seal every stored card PIN and webhook signing secret again under the first PIN key, so
     /// older keys can be removed.
     ResealPins,
-    /// Print the OpenAPI document.
-    Openapi,
 }
 
 /// Logs to standard error as the settings say; a second call keeps the first (the demo binary
@@ -160,10 +158,6 @@ pub async fn run(command: Command, settings: Settings) -> ExitCode {
                 Err(e) => return fail(e),
             }
         }
-        Command::Openapi => match serde_json::to_string_pretty(&crate::http::contract::spec()) {
-            Ok(json) => println!("{json}"),
-            Err(e) => return fail(e),
-        },
         Command::Migrate => {
             init_logging(&settings);
             match crate::cli::migrated(&settings, 2) {

@@ -8,15 +8,13 @@ use actix_web::dev::Server;
 use actix_web::middleware::{from_fn, Condition};
 use actix_web::{web, App, HttpResponse, HttpServer};
 use persistence::Db;
-use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::{Config, SwaggerUi};
 
 use crate::config::Settings;
 use crate::http::client_address::TrustedProxies;
 use crate::http::dto::body::BODY_LIMIT;
-use crate::http::fallback::{not_routed, RouteTable};
+use crate::http::fallback::not_routed;
 use crate::http::problem::ApiError;
-use crate::http::request_schema::RequestSchemas;
 use crate::http::{contract, middleware, routes};
 use app::outbox::worker::Senders;
 use app::stopping::Stopping;
@@ -113,11 +111,9 @@ impl Application {
             )?,
             allow_private: settings.webhooks_allow_private,
         };
-        let spec = contract::spec();
-        let table = web::Data::new(RouteTable::from_spec(&spec));
-        let schemas = web::Data::new(RequestSchemas::from_spec(&spec));
-        let served = web::Data::new(contract::Served::of(&spec)?);
-        drop(spec);
+        contract::check_committed()?;
+        let committed = web::Data::new(contract::Committed::default());
+        contract::Committed::read_in_background(&committed);
         let status_log = web::Data::new(crate::http::status_log::StatusLog::open(
             settings.status_log.as_deref(),
         )?);
@@ -133,12 +129,9 @@ impl Application {
         let shared = state.clone();
         let mut server = HttpServer::new(move || {
             App::new()
-                .into_utoipa_app()
-                .configure(routes::configure)
-                .into_app()
+                .configure(routes::serve)
                 .app_data(state.clone())
-                .app_data(table.clone())
-                .app_data(schemas.clone())
+                .app_data(committed.clone())
                 .app_data(status_log.clone())
                 .app_data(proxies.clone())
                 .app_data(metrics_token.clone())
@@ -147,7 +140,6 @@ impl Application {
                 .app_data(
                     web::PathConfig::default().error_handler(|_, _| ApiError::not_found().into()),
                 )
-                .app_data(served.clone())
                 .route("/api-docs/openapi.json", web::get().to(contract::serve))
                 .service(
                     SwaggerUi::new("/swagger-ui/{_:.*}")

@@ -231,19 +231,19 @@ impl Quotas {
         if pending.is_empty() {
             return;
         }
-        let written = db.write(|conn| {
-            pending
-                .iter()
-                .map(|(k, start, hits)| {
-                    let hits = i32::try_from(*hits).unwrap_or(i32::MAX);
-                    request_quotas::add(conn, k, *start, hits).map(|total| (k, *start, total))
-                })
-                .collect::<Result<Vec<_>, _>>()
-        });
+        let counts: Vec<(&str, i64, i32)> = pending
+            .iter()
+            .map(|(k, start, hits)| (k.as_str(), *start, i32::try_from(*hits).unwrap_or(i32::MAX)))
+            .collect();
+        let written = db.write(|conn| request_quotas::add_all(conn, &counts));
         match written {
             Ok(totals) => {
-                for (k, start, total) in totals {
-                    self.learn(k, start, u32::try_from(total).unwrap_or(0));
+                let starts: std::collections::HashMap<&str, i64> =
+                    counts.iter().map(|(k, start, _)| (*k, *start)).collect();
+                for (k, total) in &totals {
+                    if let Some(start) = starts.get(k.as_str()) {
+                        self.learn(k, *start, u32::try_from(*total).unwrap_or(0));
+                    }
                 }
             }
             Err(e) => {

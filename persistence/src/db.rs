@@ -78,7 +78,9 @@ impl Manager {
                 c.set_instrumentation(crate::statements::count);
                 // Per connection; WAL is set once on the file (see Db::connect). A 1 MiB page cache per
                 // connection: the OS caches the file too, and the pool holds several connections.
-                c.batch_execute("PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -1024;")?;
+                // The log is checkpointed by a thread of its own, never inside a commit (see
+                // `checkpoint`).
+                c.batch_execute("PRAGMA busy_timeout = 5000; PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA cache_size = -1024; PRAGMA wal_autocheckpoint = 0;")?;
                 Ok(DbConn::Sqlite(c))
             }
             Backend::Postgres(url) => {
@@ -135,6 +137,8 @@ pub struct Db {
     pool: r2d2::Pool<Manager>,
     backend: Backend,
     sqlite_writer: Option<Arc<crate::group_commit::Writer>>,
+    /// SQLite: the checkpoint thread runs while a handle holds this.
+    _checkpointer: Option<Arc<crate::checkpoint::Checkpointer>>,
     breaker: Arc<Breaker>,
     waits: Arc<Waits>,
 }
@@ -193,9 +197,13 @@ impl Breaker {
 impl Db {
     pub fn connect(url: &str, pool_size: u32) -> Result<Db> {
         let backend = Backend::from_url(url)?;
-        if let Backend::Sqlite(path) = &backend {
-            prepare_sqlite_file(path)?;
-        }
+        let checkpointer = match &backend {
+            Backend::Sqlite(path) => {
+                prepare_sqlite_file(path)?;
+                Some(crate::checkpoint::start(path)?)
+            }
+            Backend::Postgres(_) => None,
+        };
         let manager = Manager {
             backend: backend.clone(),
         };
@@ -218,6 +226,7 @@ impl Db {
             pool,
             backend,
             sqlite_writer,
+            _checkpointer: checkpointer,
             breaker: Arc::default(),
             waits: Arc::default(),
         })

@@ -22,6 +22,7 @@ pub mod bankid_attempts;
 pub mod card_events;
 pub mod card_order_imports;
 pub mod cards;
+mod checkpoint;
 pub mod companies;
 pub mod company_orders;
 pub mod data_reads;

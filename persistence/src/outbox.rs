@@ -58,8 +58,8 @@ pub fn enqueue(conn: &mut DbConn, m: &NewMessage<'_>) -> Result<()> {
 }
 
 /// Claims up to `limit` due messages of `channel` until `lock_until`, so that another worker
-/// (another instance) does not send them too. Each claim is a conditional update: exactly one
-/// claimer wins.
+/// (another instance) does not send them too. The claim is one conditional update of them all:
+/// of two claimers, each message goes to one.
 pub fn claim_due(
     conn: &mut DbConn,
     channel: Channel,
@@ -76,26 +76,33 @@ pub fn claim_due(
         .limit(limit)
         .select(MessageRow::as_select())
         .load(conn)?;
-    let mut claimed = Vec::with_capacity(due.len());
-    for row in due {
-        let n = diesel::update(
-            ob::table
-                .find(row.id.as_str())
-                .filter(ob::sent_at.is_null())
-                .filter(ob::locked_until.is_null().or(ob::locked_until.lt(now))),
-        )
-        .set(ob::locked_until.eq(lock_until))
-        .execute(conn)?;
-        if n == 1 {
-            claimed.push(row);
-        }
+    if due.is_empty() {
+        return Ok(due);
     }
-    Ok(claimed)
+    let ids: Vec<&str> = due.iter().map(|m| m.id.as_str()).collect();
+    let won: Vec<String> = on_backend!(conn, |c| diesel::update(
+        ob::table
+            .filter(ob::id.eq_any(&ids))
+            .filter(ob::sent_at.is_null())
+            .filter(ob::locked_until.is_null().or(ob::locked_until.lt(now))),
+    )
+    .set(ob::locked_until.eq(lock_until))
+    .returning(ob::id)
+    .get_results(c))?;
+    let won: std::collections::HashSet<String> = won.into_iter().collect();
+    Ok(due
+        .into_iter()
+        .filter(|m| won.contains(m.id.as_str()))
+        .collect())
 }
 
 /// Delivered: the body and link (they may hold a one-time code or a single-use token) are erased.
-pub fn mark_sent(conn: &mut DbConn, id: &MessageId, now: NaiveDateTime) -> Result<()> {
-    diesel::update(ob::table.find(id.as_str()))
+/// One statement for a batch.
+pub fn mark_sent(conn: &mut DbConn, ids: &[&MessageId], now: NaiveDateTime) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    diesel::update(ob::table.filter(ob::id.eq_any(ids.iter().map(|id| id.as_str()))))
         .set((
             ob::sent_at.eq(now),
             ob::body.eq(""),

@@ -1,6 +1,20 @@
 use id06_tests::{expect, TestApp, ASA_EMAIL};
 use serde_json::Value;
 
+/// The server serves the committed file (built into the binary), so the file must be what the
+/// code generates: the handlers' annotations and the rules added to them.
+#[test]
+fn the_committed_contract_is_the_one_the_code_generates() {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../openapi/openapi.json");
+    let committed: Value =
+        serde_json::from_str(&std::fs::read_to_string(&path).unwrap_or_default())
+            .unwrap_or(Value::Null);
+    assert!(
+        api::http::contract::spec() == committed,
+        "openapi/openapi.json is out of date: run `make openapi` and commit it"
+    );
+}
+
 #[tokio::test]
 async fn the_served_contract_is_the_committed_one() {
     let app = TestApp::spawn().await;

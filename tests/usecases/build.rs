@@ -320,6 +320,16 @@ impl World {
 
     /// A webhook endpoint of `company` that wants `types`.
     pub fn endpoint(&self, company: &CompanyId, types: &[EventType]) -> WebhookEndpointId {
+        self.endpoint_at(company, types, "https://hooks.example/id06")
+    }
+
+    /// A webhook endpoint of `company` at `url` that wants `types` (signed with `whsec_test`).
+    pub fn endpoint_at(
+        &self,
+        company: &CompanyId,
+        types: &[EventType],
+        url: &str,
+    ) -> WebhookEndpointId {
         let id: WebhookEndpointId = app::ids::new();
         let types =
             EventTypes::parse(types.iter().map(|t| t.as_str())).unwrap_or_else(|e| panic!("{e:?}"));
@@ -331,7 +341,7 @@ impl World {
                 &NewEndpoint {
                     id: &id,
                     company_id: company,
-                    url: "https://hooks.example/id06",
+                    url,
                     description: None,
                     event_types: &types,
                     secret: &secret,

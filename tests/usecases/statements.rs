@@ -172,3 +172,90 @@ pub fn erik(w: &World, company: &domain::CompanyId) -> PlaceOrder {
         language: Language::Swedish,
     }
 }
+
+/// A round of the webhook worker sends the same statements for two deliveries as for ten: the
+/// claim and the record are one statement each for the whole round (a statement per delivery
+/// made the worker fall behind a fan-out on PostgreSQL, issue 21).
+#[tokio::test]
+async fn a_webhook_round_costs_the_same_statements_whatever_its_size() {
+    use app::webhooks::worker::Deliverer;
+    use domain::{DeliveryStatus, EventId, ObjectId, WebhookDeliveryId};
+    use id06_tests::receiver::Receiver;
+    use persistence::webhooks::{self, NewDelivery};
+
+    let w = World::new().await;
+    let receiver = Receiver::start().await;
+    let company = w.company_delivering();
+    let endpoints = [
+        w.endpoint_at(&company, &[EventType::OrderCreated], &receiver.url),
+        w.endpoint_at(&company, &[EventType::OrderCreated], &receiver.url),
+    ];
+    let deliverer = Deliverer {
+        db: w.app.db.clone(),
+        clock: w.app.clock.clone(),
+        services: w.app.services.clone(),
+        client: Deliverer::client(true, std::time::Duration::from_secs(5))
+            .unwrap_or_else(|e| panic!("{e}")),
+        allow_private: true,
+    };
+    // `objects` events, each to both endpoints.
+    let queue = |objects: usize| {
+        let now = w.now();
+        w.write(|conn, _| {
+            for _ in 0..objects {
+                let event: EventId = app::ids::new();
+                let object = ObjectId::Order(app::ids::new());
+                let ids: Vec<WebhookDeliveryId> =
+                    endpoints.iter().map(|_| app::ids::new()).collect();
+                let deliveries: Vec<NewDelivery<'_>> = endpoints
+                    .iter()
+                    .zip(&ids)
+                    .map(|(endpoint, id)| NewDelivery {
+                        id,
+                        endpoint_id: endpoint,
+                        event_id: &event,
+                        event_type: EventType::OrderCreated,
+                        object_id: &object,
+                        payload: "{}",
+                        now,
+                    })
+                    .collect();
+                webhooks::insert_deliveries(conn, &deliveries)?;
+            }
+            Ok(())
+        })
+        .unwrap_or_else(|e| panic!("queue: {e}"))
+    };
+
+    let mut sent_by_size = Vec::new();
+    for objects in [1, 5] {
+        queue(objects);
+        let (claimed, sent) = counted(deliverer.round()).await;
+        let claimed = claimed.unwrap_or_else(|e| panic!("round: {e:?}"));
+        assert_eq!(claimed, 2 * objects, "every queued delivery is due");
+        sent_by_size.push(sent);
+    }
+    assert_eq!(
+        sent_by_size[0], sent_by_size[1],
+        "a round of 2 and a round of 10 deliveries"
+    );
+    hold(
+        &w,
+        "a webhook round",
+        sent_by_size[0],
+        Budget {
+            sqlite: 8,
+            postgres: 10,
+        },
+    );
+    assert_eq!(receiver.received().len(), 12);
+    for endpoint in &endpoints {
+        let all = w
+            .write(|conn, _| Ok(webhooks::list_deliveries(conn, endpoint, None, None, 100)?))
+            .unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(all.len(), 6);
+        assert!(all
+            .iter()
+            .all(|d| d.status == DeliveryStatus::Succeeded && d.attempts == 1));
+    }
+}

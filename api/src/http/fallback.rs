@@ -62,9 +62,9 @@ impl RouteTable {
 
 pub async fn not_routed(
     req: HttpRequest,
-    table: web::Data<RouteTable>,
+    committed: web::Data<crate::http::contract::Committed>,
 ) -> Result<HttpResponse, ApiError> {
-    match table.allowed(req.path()) {
+    match committed.routes().allowed(req.path()) {
         Some(mut allow) => {
             if req.method() == Method::OPTIONS {
                 allow.push("OPTIONS");

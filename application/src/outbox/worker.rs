@@ -56,12 +56,19 @@ pub fn deliver_due(
         .map(|m| (!stopping.is_set()).then(|| senders.send(m)))
         .collect();
     let now = clock.now();
-    // One transaction records the whole batch.
+    // One transaction records the whole batch; the sent ones in one statement.
     db.write(|conn| {
+        let sent: Vec<&domain::MessageId> = batch
+            .iter()
+            .zip(&results)
+            .filter(|(_, r)| matches!(r, Some(Ok(()))))
+            .map(|(m, _)| &m.id)
+            .collect();
+        outbox::mark_sent(conn, &sent, now)?;
         for (msg, result) in batch.iter().zip(&results) {
             match result {
                 None => outbox::release(conn, &msg.id)?,
-                Some(Ok(())) => outbox::mark_sent(conn, &msg.id, now)?,
+                Some(Ok(())) => {}
                 Some(Err(e)) => {
                     // Exponential backoff: 2, 4, 8, ... seconds, at most 5 minutes.
                     let exp = u32::try_from(msg.attempts + 1).unwrap_or(8).min(16);

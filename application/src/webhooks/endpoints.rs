@@ -250,9 +250,9 @@ pub fn send_test(
         now,
     );
     let id: domain::WebhookDeliveryId = ids::new();
-    webhooks::insert_delivery(
+    webhooks::insert_deliveries(
         conn,
-        &webhooks::NewDelivery {
+        &[webhooks::NewDelivery {
             id: &id,
             endpoint_id: &endpoint.id,
             event_id: &event_id,
@@ -260,7 +260,7 @@ pub fn send_test(
             object_id: &endpoint.id.clone().into(),
             payload: &body,
             now,
-        },
+        }],
     )?;
     webhooks::find_delivery(conn, &r.endpoint_id, &id)?.ok_or(AppError::NotFound)
 }

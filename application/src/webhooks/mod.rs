@@ -156,10 +156,7 @@ fn emit_object(
     }
     let event_id: EventId = crate::ids::new();
     let payload = body(event_id.as_str(), t, company, object(), now);
-    for endpoint in wanted {
-        queue(conn, &endpoint, &event_id, t, object_id, &payload, now)?;
-    }
-    Ok(())
+    queue(conn, &wanted, &event_id, t, object_id, &payload, now)
 }
 
 /// Queues event `event_id` of type `t` about `subject` for every endpoint of its company that
@@ -190,33 +187,32 @@ pub fn emit(
         now,
     );
     let object = subject.id();
-    for endpoint in wanted {
-        queue(conn, &endpoint, event_id, t, &object, &payload, now)?;
-    }
-    Ok(())
+    queue(conn, &wanted, event_id, t, &object, &payload, now)
 }
 
+/// One delivery of the event to each endpoint, in one statement.
 fn queue(
     conn: &mut DbConn,
-    endpoint: &WebhookEndpointId,
+    endpoints: &[WebhookEndpointId],
     event_id: &EventId,
     t: EventType,
     object_id: &ObjectId,
     payload: &str,
     now: NaiveDateTime,
 ) -> AppResult<()> {
-    let id: WebhookDeliveryId = ids::new();
-    webhooks::insert_delivery(
-        conn,
-        &webhooks::NewDelivery {
-            id: &id,
+    let ids: Vec<WebhookDeliveryId> = endpoints.iter().map(|_| ids::new()).collect();
+    let deliveries: Vec<webhooks::NewDelivery<'_>> = endpoints
+        .iter()
+        .zip(&ids)
+        .map(|(endpoint, id)| webhooks::NewDelivery {
+            id,
             endpoint_id: endpoint,
             event_id,
             event_type: t,
             object_id,
             payload,
             now,
-        },
-    )
-    .map_err(AppError::from)
+        })
+        .collect();
+    webhooks::insert_deliveries(conn, &deliveries).map_err(AppError::from)
 }

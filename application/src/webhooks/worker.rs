@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::{NaiveDateTime, TimeDelta};
-use domain::{CompanyRole, DeliveryStatus};
+use domain::{CompanyRole, DeliveryAttemptId, DeliveryStatus};
 use persistence::{memberships, webhooks, Db, DeliveryRow, EndpointRow};
 
 use super::endpoints::gives_up_at;
@@ -73,10 +73,13 @@ impl Deliverer {
         if n == 0 {
             return Ok(0);
         }
+        // The round's attempts start together: one time for them all lets their deliveries'
+        // new states be written together.
+        let at = self.clock.now();
         let mut tasks = tokio::task::JoinSet::new();
         for (delivery, endpoint) in claimed {
             let me = self.clone();
-            tasks.spawn(async move { me.attempt(delivery, endpoint).await });
+            tasks.spawn(async move { me.attempt(delivery, endpoint, at).await });
         }
         let mut outcomes = Vec::with_capacity(n);
         while let Some(done) = tasks.join_next().await {
@@ -89,20 +92,15 @@ impl Deliverer {
         let db = self.db.clone();
         let ctx = Context::new(self.clock.clone(), Arc::clone(&self.services));
         crate::blocking(move || {
-            ctx.write(&db, |conn, ctx| {
-                outcomes
-                    .iter()
-                    .try_for_each(|outcome| outcome.record(conn, ctx))
-            })
+            ctx.write(&db, |conn, ctx| Outcome::record_all(&outcomes, conn, ctx))
         })
         .await?;
         Ok(n)
     }
 
     /// Sends one delivery and decides what comes next; nothing is written yet.
-    async fn attempt(&self, d: DeliveryRow, e: EndpointRow) -> Outcome {
+    async fn attempt(&self, d: DeliveryRow, e: EndpointRow, at: NaiveDateTime) -> Outcome {
         let started = Instant::now();
-        let at = self.clock.now();
         let outcome = self.post(&d, &e, at).await;
         let duration_ms = i32::try_from(started.elapsed().as_millis()).unwrap_or(i32::MAX);
         let (status_code, error) = match &outcome {
@@ -188,31 +186,41 @@ struct Outcome {
 }
 
 impl Outcome {
-    /// The attempt and the delivery's new state; after the last failure, the endpoint is
-    /// disabled and its company's administrators are told (once: `disable` is conditional).
-    fn record(&self, conn: &mut persistence::DbConn, ctx: &Context) -> AppResult<()> {
-        webhooks::record_attempt(
-            conn,
-            &webhooks::Attempt {
-                id: &ids::new(),
-                delivery_id: &self.delivery.id,
-                at: self.at,
-                duration_ms: self.duration_ms,
-                status_code: self.status_code,
-                error: self.error.as_deref(),
-            },
-            self.status,
-            self.next,
-        )?;
-        if self.status == DeliveryStatus::Failed
-            && webhooks::disable(
-                conn,
-                &self.endpoint.id,
-                "deliveries failed for three days",
-                self.at,
-            )?
-        {
-            tell_admins(conn, ctx, &self.endpoint, self.at)?;
+    /// The attempts and their deliveries' new states; after a delivery's last failure, its
+    /// endpoint is disabled and its company's administrators are told (once: `disable` is
+    /// conditional).
+    fn record_all(
+        outcomes: &[Outcome],
+        conn: &mut persistence::DbConn,
+        ctx: &Context,
+    ) -> AppResult<()> {
+        let ids: Vec<DeliveryAttemptId> = outcomes.iter().map(|_| ids::new()).collect();
+        let attempts: Vec<webhooks::Attempt<'_>> = outcomes
+            .iter()
+            .zip(&ids)
+            .map(|(o, id)| webhooks::Attempt {
+                id,
+                delivery_id: &o.delivery.id,
+                at: o.at,
+                duration_ms: o.duration_ms,
+                status_code: o.status_code,
+                error: o.error.as_deref(),
+                status: o.status,
+                next: o.next,
+            })
+            .collect();
+        webhooks::record_attempts(conn, &attempts)?;
+        for o in outcomes {
+            if o.status == DeliveryStatus::Failed
+                && webhooks::disable(
+                    conn,
+                    &o.endpoint.id,
+                    "deliveries failed for three days",
+                    o.at,
+                )?
+            {
+                tell_admins(conn, ctx, &o.endpoint, o.at)?;
+            }
         }
         Ok(())
     }
@@ -265,8 +273,26 @@ fn tell_admins(
     Ok(())
 }
 
-/// Runs until the process ends: a round every half second, at once again after a full batch.
+/// Rounds in flight at once: while one waits for its slowest receiver, another claims and sends
+/// (with one, a fan-out to 4 endpoints fell behind on PostgreSQL). Order per object holds across
+/// them: a claimed delivery is still pending, so a later event of its object waits for it.
+const ROUNDS_AT_ONCE: usize = 2;
+
+/// Runs until the process ends: [`ROUNDS_AT_ONCE`] loops of rounds, each a round every half
+/// second, at once again after a full batch.
 pub async fn run(deliverer: Deliverer, stopping: crate::stopping::Stopping) {
+    let mut loops = tokio::task::JoinSet::new();
+    for _ in 0..ROUNDS_AT_ONCE {
+        loops.spawn(rounds(deliverer.clone(), stopping.clone()));
+    }
+    while let Some(ended) = loops.join_next().await {
+        if let Err(e) = ended {
+            tracing::error!(error = %e, "webhook worker: a loop of rounds failed");
+        }
+    }
+}
+
+async fn rounds(deliverer: Deliverer, stopping: crate::stopping::Stopping) {
     // A round in progress finishes (each attempt has a timeout) and records what it sent.
     while !stopping.is_set() {
         let full = match deliverer.round().await {

@@ -49,78 +49,92 @@ pub struct NewDelivery<'a> {
     pub now: NaiveDateTime,
 }
 
-pub fn insert_delivery(conn: &mut DbConn, d: &NewDelivery<'_>) -> Result<()> {
-    diesel::insert_into(wd::table)
-        .values((
-            wd::id.eq(d.id.as_str()),
-            wd::endpoint_id.eq(d.endpoint_id.as_str()),
-            wd::event_id.eq(d.event_id.as_str()),
-            wd::event_type.eq(d.event_type.as_str()),
-            wd::object_id.eq(d.object_id.as_str()),
-            wd::payload.eq(d.payload),
-            wd::status.eq(PENDING),
-            wd::attempts.eq(0),
-            wd::next_attempt_at.eq(d.now),
-            wd::created_at.eq(d.now),
-        ))
-        .execute(conn)?;
+/// One event's deliveries, one per endpoint, in one statement.
+pub fn insert_deliveries(conn: &mut DbConn, deliveries: &[NewDelivery<'_>]) -> Result<()> {
+    // Within SQLite's 32 766 bound parameters per statement.
+    for chunk in deliveries.chunks(1000) {
+        let values: Vec<_> = chunk
+            .iter()
+            .map(|d| {
+                (
+                    wd::id.eq(d.id.as_str()),
+                    wd::endpoint_id.eq(d.endpoint_id.as_str()),
+                    wd::event_id.eq(d.event_id.as_str()),
+                    wd::event_type.eq(d.event_type.as_str()),
+                    wd::object_id.eq(d.object_id.as_str()),
+                    wd::payload.eq(d.payload),
+                    wd::status.eq(PENDING),
+                    wd::attempts.eq(0),
+                    wd::next_attempt_at.eq(d.now),
+                    wd::created_at.eq(d.now),
+                )
+            })
+            .collect();
+        on_backend!(conn, |c| diesel::insert_into(wd::table)
+            .values(values)
+            .execute(c))?;
+    }
     Ok(())
 }
 
 /// Claims up to `limit` due deliveries until `lock_until`. A delivery waits while an older one
 /// for the same endpoint and object is still pending, so each object's events arrive in order;
-/// the endpoint must be enabled. Each claim is a conditional update: one claimer wins.
+/// the endpoint must be enabled. The claim is one conditional update of them all: of two
+/// claimers, each delivery goes to one. Two statements a round, whatever its size: on PostgreSQL
+/// a statement per delivery (a check and a claim each) made the worker fall behind a fan-out.
 pub fn claim_due(
     conn: &mut DbConn,
     now: NaiveDateTime,
     lock_until: NaiveDateTime,
     limit: i64,
 ) -> Result<Vec<(DeliveryRow, EndpointRow)>> {
+    use diesel::dsl::sql;
+    use diesel::sql_types::{Bool, Text};
+    // Correlated on the outer row, which diesel's query builder does not express.
+    let first_pending_of_its_object = sql::<Bool>(
+        "NOT EXISTS (SELECT 1 FROM webhook_deliveries earlier \
+         WHERE earlier.endpoint_id = webhook_deliveries.endpoint_id \
+         AND earlier.object_id = webhook_deliveries.object_id AND earlier.status = ",
+    )
+    .bind::<Text, _>(PENDING)
+    .sql(
+        " AND (earlier.created_at < webhook_deliveries.created_at \
+         OR (earlier.created_at = webhook_deliveries.created_at \
+         AND earlier.id < webhook_deliveries.id)))",
+    );
     let due: Vec<(DeliveryRow, EndpointRow)> = on_backend!(conn, |c| wd::table
         .inner_join(we::table)
         .filter(wd::status.eq(PENDING))
         .filter(wd::next_attempt_at.le(now))
         .filter(wd::locked_until.is_null().or(wd::locked_until.lt(now)))
         .filter(we::status.eq(ENABLED))
+        .filter(first_pending_of_its_object)
         .order((wd::created_at.asc(), wd::id.asc()))
-        .limit(limit * 4)
+        .limit(limit)
         .select((DeliveryRow::as_select(), EndpointRow::as_select()))
         .load(c))?;
-    let mut claimed = Vec::new();
-    for (d, e) in due {
-        if claimed.len() as i64 >= limit {
-            break;
-        }
-        let earlier: i64 = wd::table
-            .filter(wd::endpoint_id.eq(d.endpoint_id.as_str()))
-            .filter(wd::object_id.eq(d.object_id.as_str()))
-            .filter(wd::status.eq(PENDING))
-            .filter(
-                wd::created_at.lt(d.created_at).or(wd::created_at
-                    .eq(d.created_at)
-                    .and(wd::id.lt(d.id.as_str()))),
-            )
-            .count()
-            .get_result(conn)?;
-        if earlier > 0 {
-            continue;
-        }
-        let n = diesel::update(
-            wd::table
-                .find(d.id.as_str())
-                .filter(wd::status.eq(PENDING))
-                .filter(wd::locked_until.is_null().or(wd::locked_until.lt(now))),
-        )
-        .set(wd::locked_until.eq(lock_until))
-        .execute(conn)?;
-        if n == 1 {
-            claimed.push((d, e));
-        }
+    if due.is_empty() {
+        return Ok(due);
     }
-    Ok(claimed)
+    let ids: Vec<&str> = due.iter().map(|(d, _)| d.id.as_str()).collect();
+    let won: Vec<String> = on_backend!(conn, |c| diesel::update(
+        wd::table
+            .filter(wd::id.eq_any(&ids))
+            .filter(wd::status.eq(PENDING))
+            .filter(wd::locked_until.is_null().or(wd::locked_until.lt(now))),
+    )
+    .set(wd::locked_until.eq(lock_until))
+    .returning(wd::id)
+    .get_results(c))?;
+    let won: std::collections::HashSet<String> = won.into_iter().collect();
+    Ok(due
+        .into_iter()
+        .filter(|(d, _)| won.contains(d.id.as_str()))
+        .collect())
 }
 
-/// One attempt's result.
+/// One attempt's result and what becomes of its delivery: `next` = `None` ends it (succeeded or
+/// failed for good, as `status` says), `Some(t)` retries at `t`.
 #[derive(Debug, Clone)]
 pub struct Attempt<'a> {
     pub id: &'a DeliveryAttemptId,
@@ -129,37 +143,62 @@ pub struct Attempt<'a> {
     pub duration_ms: i32,
     pub status_code: Option<i32>,
     pub error: Option<&'a str>,
+    pub status: DeliveryStatus,
+    pub next: Option<NaiveDateTime>,
 }
 
-/// Records the attempt and the delivery's new state: `next` = `None` ends it (succeeded or
-/// failed for good), `Some(t)` retries at `t`.
-pub fn record_attempt(
-    conn: &mut DbConn,
-    a: &Attempt<'_>,
-    status: DeliveryStatus,
-    next: Option<NaiveDateTime>,
-) -> Result<()> {
-    diesel::insert_into(wa::table)
-        .values((
-            wa::id.eq(a.id.as_str()),
-            wa::delivery_id.eq(a.delivery_id.as_str()),
-            wa::attempted_at.eq(a.at),
-            wa::duration_ms.eq(a.duration_ms),
-            wa::status_code.eq(a.status_code),
-            wa::error.eq(a.error),
-        ))
-        .execute(conn)?;
-    diesel::update(wd::table.find(a.delivery_id.as_str()))
-        .set((
-            wd::status.eq(status.as_str()),
-            wd::attempts.eq(wd::attempts + 1),
-            wd::last_status_code.eq(a.status_code),
-            wd::last_error.eq(a.error),
-            wd::locked_until.eq(None::<NaiveDateTime>),
-            wd::next_attempt_at.eq(next.unwrap_or(a.at)),
-            wd::completed_at.eq(if next.is_none() { Some(a.at) } else { None }),
-        ))
-        .execute(conn)?;
+/// Records a round's attempts and their deliveries' new states: the attempts in one insert, and
+/// the deliveries that end alike (a round's successes, sent at the same time, answered with the
+/// same status) in one update each. A retry's time has its own jitter, so a retry is an update of
+/// its own.
+pub fn record_attempts(conn: &mut DbConn, attempts: &[Attempt<'_>]) -> Result<()> {
+    type Outcome<'a> = (
+        &'static str,
+        Option<i32>,
+        Option<&'a str>,
+        NaiveDateTime,
+        Option<NaiveDateTime>,
+    );
+    for chunk in attempts.chunks(1000) {
+        let values: Vec<_> = chunk
+            .iter()
+            .map(|a| {
+                (
+                    wa::id.eq(a.id.as_str()),
+                    wa::delivery_id.eq(a.delivery_id.as_str()),
+                    wa::attempted_at.eq(a.at),
+                    wa::duration_ms.eq(a.duration_ms),
+                    wa::status_code.eq(a.status_code),
+                    wa::error.eq(a.error),
+                )
+            })
+            .collect();
+        on_backend!(conn, |c| diesel::insert_into(wa::table)
+            .values(values)
+            .execute(c))?;
+    }
+    let mut alike: std::collections::BTreeMap<Outcome<'_>, Vec<&str>> = Default::default();
+    for a in attempts {
+        alike
+            .entry((a.status.as_str(), a.status_code, a.error, a.at, a.next))
+            .or_default()
+            .push(a.delivery_id.as_str());
+    }
+    for ((status, status_code, error, at, next), ids) in alike {
+        for chunk in ids.chunks(1000) {
+            diesel::update(wd::table.filter(wd::id.eq_any(chunk)))
+                .set((
+                    wd::status.eq(status),
+                    wd::attempts.eq(wd::attempts + 1),
+                    wd::last_status_code.eq(status_code),
+                    wd::last_error.eq(error),
+                    wd::locked_until.eq(None::<NaiveDateTime>),
+                    wd::next_attempt_at.eq(next.unwrap_or(at)),
+                    wd::completed_at.eq(if next.is_none() { Some(at) } else { None }),
+                ))
+                .execute(conn)?;
+        }
+    }
     Ok(())
 }
 

@@ -112,9 +112,10 @@ impl RequestSchemas {
         req: &HttpRequest,
         f: impl FnOnce(&RequestSchemas, &Operation) -> Option<Vec<FieldError>>,
     ) -> Vec<FieldError> {
-        let Some(schemas) = req.app_data::<web::Data<RequestSchemas>>() else {
+        let Some(committed) = req.app_data::<web::Data<crate::http::contract::Committed>>() else {
             return Vec::new();
         };
+        let schemas = committed.schemas();
         let op = req.match_pattern().and_then(|pattern| {
             schemas
                 .operations
