@@ -97,6 +97,15 @@ impl Committed {
             });
     }
 
+    pub fn is_read(&self) -> bool {
+        self.0.get().is_some()
+    }
+
+    /// Reads it now, or waits for the thread that is reading it.
+    pub fn read(&self) {
+        self.get();
+    }
+
     fn get(&self) -> &Read {
         self.0.get_or_init(|| {
             let mut text = String::new();

@@ -33,7 +33,16 @@ pub async fn live() -> HttpResponse {
     ),
 )]
 #[get("/health/ready")]
-pub async fn ready(app: web::Data<App>) -> ApiResult<HttpResponse> {
+pub async fn ready(
+    app: web::Data<App>,
+    committed: web::Data<crate::http::contract::Committed>,
+) -> ApiResult<HttpResponse> {
+    // Ready means serving at full speed: the committed contract (the request schemas, the route
+    // table), read on a thread from the start, is read before the first 200.
+    if !committed.is_read() {
+        let committed = committed.clone();
+        let _ = actix_web::rt::task::spawn_blocking(move || committed.read()).await;
+    }
     app.read(|conn, _| {
         conn.batch_execute("SELECT 1")
             .map_err(|e| AppError::Unavailable(format!("readiness: {e}")))
