@@ -165,12 +165,12 @@ pub(super) fn authenticate(
             session_id,
         } => {
             let idle_since = now - crate::sign_in::session::IDLE_TIMEOUT;
-            let session = sessions::find_live(conn, session_id, account_id, now, idle_since)?
+            let auth_level = sessions::find_live(conn, session_id, account_id, now, idle_since)?
                 .ok_or_else(invalid)?;
             Ok(Principal::Person(Person {
-                account_id: session.account_id,
-                session_id: session.id,
-                auth_level: session.auth_level,
+                account_id: account_id.clone(),
+                session_id: session_id.clone(),
+                auth_level,
                 memberships: Vec::new(),
             }))
         }

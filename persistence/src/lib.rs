@@ -79,7 +79,9 @@ pub use identity_checks::{CheckRow, NewCheck};
 pub use invitations::{InvitationRow, InvitationWithCompany, NewInvitation};
 pub use login::{ChallengeRow, NewChallenge};
 pub use memberships::{MemberRow, MemberWithName, MembershipOfAccount, NewMember};
-pub use orders::{NewOrder, OrderCursor, OrderRow, OrderWithCompany, PersonColumns};
+pub use orders::{
+    NewOrder, OrderCursor, OrderRow, OrderSummaryRow, OrderWithCompany, PersonColumns,
+};
 pub use outbox::{MessageRow, NewMessage};
 pub use phone_changes::{NewPhoneChange, PhoneChangeRow};
 pub use production::{QueuedOrder, VisitorWithCompany};

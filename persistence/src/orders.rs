@@ -82,6 +82,28 @@ pub struct OrderWithCompany {
     pub company_org_number: String,
 }
 
+/// What a list of the cardholder's orders shows of each: a tenth of an order's columns, so a
+/// page reads and decodes only those.
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = card_orders)]
+#[diesel(check_for_backend(diesel::sqlite::Sqlite, diesel::pg::Pg))]
+pub struct OrderSummaryRow {
+    #[diesel(deserialize_as = String)]
+    pub id: OrderId,
+    #[diesel(deserialize_as = String)]
+    pub status: OrderStatus,
+    #[diesel(deserialize_as = String)]
+    pub card_type: CardKind,
+    pub name_to_print: String,
+    pub valid_until: NaiveDate,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+    #[diesel(select_expression = companies::name)]
+    pub company_name: String,
+    #[diesel(select_expression = companies::org_number)]
+    pub company_org_number: String,
+}
+
 #[derive(Debug, Clone)]
 pub struct NewOrder<'a> {
     pub id: &'a OrderId,
@@ -222,14 +244,14 @@ pub fn list_for_account(
     status: Option<OrderStatus>,
     cursor: Option<&OrderCursor>,
     limit: i64,
-) -> Result<Vec<OrderWithCompany>> {
+) -> Result<Vec<OrderSummaryRow>> {
     // The same boxed query on either backend's own connection (see `on_backend`).
     macro_rules! page {
         ($c:ident) => {{
             let mut q = card_orders::table
                 .inner_join(companies::table)
                 .filter(card_orders::account_id.eq(account_id.as_str()))
-                .select(OrderWithCompany::as_select())
+                .select(OrderSummaryRow::as_select())
                 .order((card_orders::created_at.desc(), card_orders::id.desc()))
                 .limit(limit)
                 .into_boxed();
@@ -296,6 +318,48 @@ pub fn find_with_account(
         ))
         .first(c)
         .optional())?)
+}
+
+/// What [`find_with_account`] finds, with the account's verified (green) evidence, oldest
+/// first, from the same statement: a review's and an accept's whole read besides the session.
+/// The evidence comes as a left join, one row per evidence (an account has few), so an order
+/// without any is still found.
+pub fn find_for_review(
+    conn: &mut DbConn,
+    order_id: &OrderId,
+    account_id: &AccountId,
+) -> Result<Option<(OrderWithCompany, crate::AccountRow, Vec<crate::EvidenceRow>)>> {
+    use crate::schema::{accounts, identity_verifications as iv};
+    let rows: Vec<(
+        OrderWithCompany,
+        crate::AccountRow,
+        Option<crate::EvidenceRow>,
+    )> = on_backend!(conn, |c| card_orders::table
+        .inner_join(companies::table)
+        .inner_join(accounts::table)
+        .left_join(
+            iv::table.on(iv::account_id
+                .nullable()
+                .eq(card_orders::account_id)
+                .and(iv::outcome.eq(domain::Verdict::Green.as_str()))),
+        )
+        .filter(card_orders::id.eq(order_id.as_str()))
+        .filter(card_orders::account_id.eq(account_id.as_str()))
+        .order((iv::verified_at.asc(), iv::id.asc()))
+        .select((
+            OrderWithCompany::as_select(),
+            crate::AccountRow::as_select(),
+            Option::<crate::EvidenceRow>::as_select(),
+        ))
+        .load(c))?;
+    let mut rows = rows.into_iter();
+    Ok(rows.next().map(|(order, account, first)| {
+        let evidence = first
+            .into_iter()
+            .chain(rows.filter_map(|(_, _, e)| e))
+            .collect();
+        (order, account, evidence)
+    }))
 }
 
 pub fn find(conn: &mut DbConn, order_id: &OrderId) -> Result<Option<OrderRow>> {

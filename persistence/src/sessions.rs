@@ -77,17 +77,18 @@ pub fn insert(conn: &mut DbConn, s: &NewSession<'_>) -> Result<()> {
     Ok(())
 }
 
-/// The session if it is live at `now` (not revoked, not past its absolute expiry, active since
-/// `idle_since`) and belongs to `account_id`: what every authenticated request checks, so
-/// revocation takes effect at once.
+/// The session's level of authentication if it is live at `now` (not revoked, not past its
+/// absolute expiry, active since `idle_since`) and belongs to `account_id`: what every
+/// authenticated request checks, so revocation takes effect at once. Only the level is read,
+/// as the caller has the rest from the token.
 pub fn find_live(
     conn: &mut DbConn,
     id: &SessionId,
     account_id: &AccountId,
     now: NaiveDateTime,
     idle_since: NaiveDateTime,
-) -> Result<Option<SessionRow>> {
-    Ok(on_backend!(conn, |c| sessions::table
+) -> Result<Option<AuthLevel>> {
+    let level: Option<String> = on_backend!(conn, |c| sessions::table
         .filter(sessions::id.eq(id.as_str()))
         .filter(sessions::account_id.eq(account_id.as_str()))
         .filter(sessions::revoked_at.is_null())
@@ -99,9 +100,12 @@ pub fn find_live(
                     .is_null()
                     .and(sessions::created_at.gt(idle_since)))
         )
-        .select(SessionRow::as_select())
+        .select(sessions::auth_level)
         .first(c)
-        .optional())?)
+        .optional())?;
+    level
+        .map(|l| crate::typed::parse_one(l, "sessions.auth_level"))
+        .transpose()
 }
 
 /// The account's live sessions, most recently active first.

@@ -97,8 +97,8 @@ async fn the_hot_requests_keep_their_statement_counts() {
         "the review",
         sent,
         Budget {
-            sqlite: 3,
-            postgres: 4,
+            sqlite: 2,
+            postgres: 3,
         },
     );
 
@@ -121,8 +121,8 @@ async fn the_hot_requests_keep_their_statement_counts() {
         "the accept",
         sent,
         Budget {
-            sqlite: 11,
-            postgres: 12,
+            sqlite: 10,
+            postgres: 11,
         },
     );
 

@@ -29,8 +29,24 @@ pub fn of_account(
     account_id: &AccountId,
     today: NaiveDate,
 ) -> AppResult<Option<AccountIdentity>> {
+    of_rows(
+        vault,
+        account_id,
+        evidence::green_of_account(conn, account_id)?,
+        today,
+    )
+}
+
+/// The verified identity in the account's green evidence `rows`, oldest first, read already
+/// (with the order a review reads, in one statement).
+pub fn of_rows(
+    vault: &Vault,
+    account_id: &AccountId,
+    rows: Vec<EvidenceRow>,
+    today: NaiveDate,
+) -> AppResult<Option<AccountIdentity>> {
     let mut found: Option<AccountIdentity> = None;
-    for row in evidence::green_of_account(conn, account_id)? {
+    for row in rows {
         let ev = evidence_of(vault, &row, today)?;
         match &mut found {
             None => {
@@ -63,7 +79,7 @@ pub fn current(
     account_id: &AccountId,
     today: NaiveDate,
 ) -> AppResult<Option<EvidenceRow>> {
-    Ok(of_account(conn, vault, account_id, today)?.and_then(|i| i.current(today).cloned()))
+    Ok(of_account(conn, vault, account_id, today)?.and_then(|i| i.into_current(today)))
 }
 
 impl AccountIdentity {
@@ -78,9 +94,9 @@ impl AccountIdentity {
     }
 
     /// See [`current`].
-    pub fn current(&self, today: NaiveDate) -> Option<&EvidenceRow> {
+    pub fn into_current(self, today: NaiveDate) -> Option<EvidenceRow> {
         self.rows
-            .iter()
+            .into_iter()
             .rev()
             .find(|r| r.document_expires_on.is_none_or(|d| d >= today))
     }

@@ -1,7 +1,7 @@
 //! Your card orders, newest first, a page at a time.
 
 use domain::OrderStatus;
-use persistence::{orders, DbConn, OrderCursor, OrderWithCompany};
+use persistence::{orders, DbConn, OrderCursor, OrderSummaryRow};
 
 use crate::error::AppResult;
 use crate::principal::Person;
@@ -16,7 +16,7 @@ pub struct ListOrders {
 }
 
 pub struct Page {
-    pub orders: Vec<OrderWithCompany>,
+    pub orders: Vec<OrderSummaryRow>,
     pub has_more: bool,
 }
 

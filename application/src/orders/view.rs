@@ -55,9 +55,10 @@ pub fn load(
     account_id: &AccountId,
     today: NaiveDate,
 ) -> AppResult<Loaded> {
-    let (order, account) =
-        orders::find_with_account(conn, order_id, account_id)?.ok_or(AppError::NotFound)?;
-    let evidence = person::current(conn, vault, account_id, today)?;
+    let (order, account, evidence) =
+        orders::find_for_review(conn, order_id, account_id)?.ok_or(AppError::NotFound)?;
+    let evidence = person::of_rows(vault, account_id, evidence, today)?
+        .and_then(|identity| identity.into_current(today));
     Ok(Loaded {
         order,
         account,

@@ -1,6 +1,6 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use domain::{can_accept, ActorKind, IdentityCheck, IdentityProof, OrderStatus};
-use persistence::{EventRow, OrderWithCompany};
+use persistence::{EventRow, OrderSummaryRow, OrderWithCompany};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use validator::Validate;
@@ -197,11 +197,16 @@ pub struct OrderReview {
 }
 
 pub(crate) fn company_ref(o: &OrderWithCompany) -> CompanyRef {
-    let org_number = domain::OrgNumber::parse(&o.company_org_number)
-        .map_or_else(|_| o.company_org_number.clone(), |n| n.to_string());
+    company_named(&o.company_name, &o.company_org_number)
+}
+
+/// The company's organisation number as people write it (`556677-8899`); a stored one that
+/// does not parse is shown as stored.
+fn company_named(name: &str, org_number: &str) -> CompanyRef {
     CompanyRef {
-        name: o.company_name.clone(),
-        org_number,
+        name: name.to_owned(),
+        org_number: domain::OrgNumber::parse(org_number)
+            .map_or_else(|_| org_number.to_owned(), |n| n.to_string()),
     }
 }
 
@@ -287,18 +292,18 @@ pub struct OrderSummary {
     pub updated_at: DateTime<Utc>,
 }
 
-impl From<&OrderWithCompany> for OrderSummary {
-    fn from(o: &OrderWithCompany) -> Self {
+impl From<&OrderSummaryRow> for OrderSummary {
+    fn from(o: &OrderSummaryRow) -> Self {
         OrderSummary {
-            id: o.order.id.to_string(),
-            status: o.order.status.into(),
-            status_label: status_label(o.order.status),
-            card_type: o.order.card_type.as_str().to_owned(),
-            company: company_ref(o),
-            name_to_print: o.order.name_to_print.clone(),
-            valid_until: o.order.valid_until,
-            created_at: o.order.created_at.and_utc(),
-            updated_at: o.order.updated_at.and_utc(),
+            id: o.id.to_string(),
+            status: o.status.into(),
+            status_label: status_label(o.status),
+            card_type: o.card_type.as_str().to_owned(),
+            company: company_named(&o.company_name, &o.company_org_number),
+            name_to_print: o.name_to_print.clone(),
+            valid_until: o.valid_until,
+            created_at: o.created_at.and_utc(),
+            updated_at: o.updated_at.and_utc(),
         }
     }
 }

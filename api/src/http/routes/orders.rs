@@ -55,10 +55,7 @@ pub async fn list_orders(
     let page = app
         .read_as(credentials, command, orders::list::list)
         .await?;
-    let last = page
-        .orders
-        .last()
-        .map(|r| (r.order.created_at, r.order.id.as_str()));
+    let last = page.orders.last().map(|r| (r.created_at, r.id.as_str()));
     let next_cursor = cursor::next(page.has_more, last);
     Ok(HttpResponse::Ok()
         .insert_header((header::CACHE_CONTROL, "no-store"))
