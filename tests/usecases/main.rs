@@ -14,6 +14,7 @@ mod idempotency;
 mod imports;
 mod journal;
 mod retention;
+mod review_read;
 mod sealing;
 mod statements;
 mod world;
